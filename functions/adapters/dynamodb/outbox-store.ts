@@ -1,0 +1,152 @@
+// The outbox: one item per notice. Pending items carry gsi1pk = OUTBOX#PENDING so the dispatcher
+// finds due work with one query; sent and superseded items drop out of the index (sparse) and
+// expire by TTL, failed ones move to OUTBOX#FAILED where the secretariat sees them.
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { noticeId, type Notice } from '../../core/notices/notice.ts';
+import { isConditionFailure, type MeetingTable } from './meeting-table.ts';
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'superseded';
+
+export type OutboxItem = Notice & {
+  pk: string;
+  sk: string;
+  status: OutboxStatus;
+  attempts: number;
+  leaseUntil?: number;
+  leaseToken?: string;
+  messageId?: string;
+  sentAt?: string;
+  lastError?: string;
+};
+
+const PENDING = 'OUTBOX#PENDING';
+const FAILED = 'OUTBOX#FAILED';
+const keepSentDays = 400;
+
+export const outboxKey = (notice: Pick<Notice, 'seriesId' | 'slotKey'>) => `OUTBOX#${notice.seriesId}#${notice.slotKey}`;
+
+/** Queues a notice once. Returns false if it was already queued (by this or an earlier run). */
+export async function queueNotice(table: MeetingTable, notice: Notice): Promise<boolean> {
+  const pk = outboxKey(notice);
+  const sk = noticeId(notice);
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...notice, pk, sk, entity: 'outbox', status: 'pending', attempts: 0, gsi1pk: PENDING, gsi1sk: `${notice.dueAt}#${pk}#${sk}` },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function duePending(table: MeetingTable, now: Date, limit: number): Promise<OutboxItem[]> {
+  const page = await table.client.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
+      ExpressionAttributeValues: { ':pending': PENDING, ':now': `${now.toISOString()}\uffff` },
+      Limit: limit,
+    }),
+  );
+  return (page.Items ?? []) as OutboxItem[];
+}
+
+/**
+ * Takes a lease on an item so concurrent dispatchers never send it twice. A dispatcher that dies
+ * holding a lease loses it when the lease expires, and the item is sent again: the one case in
+ * which a notice may go out twice.
+ */
+export async function claim(table: MeetingTable, item: Pick<OutboxItem, 'pk' | 'sk'>, now: Date, leaseSeconds: number): Promise<OutboxItem | undefined> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  try {
+    const result = await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET leaseUntil = :until, leaseToken = :token, attempts = attempts + :one',
+        ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':until': nowSeconds + leaseSeconds, ':token': randomUUID(), ':one': 1, ':pending': 'pending', ':now': nowSeconds },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as OutboxItem;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function markSent(table: MeetingTable, item: OutboxItem, messageId: string, now: Date): Promise<void> {
+  await finish(table, item, 'sent', now, { messageId, sentAt: now.toISOString() });
+}
+
+export async function markSuperseded(table: MeetingTable, item: OutboxItem, now: Date): Promise<void> {
+  await finish(table, item, 'superseded', now, {});
+}
+
+/** Gives the item back for a later attempt: the lease doubles as "not before" for the backoff. */
+export async function release(table: MeetingTable, item: OutboxItem, retryAt: Date, reason: string): Promise<void> {
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: 'SET leaseUntil = :retry, lastError = :reason REMOVE leaseToken',
+      ConditionExpression: 'leaseToken = :token',
+      ExpressionAttributeValues: { ':retry': Math.floor(retryAt.getTime() / 1000), ':reason': reason, ':token': item.leaseToken },
+    }),
+  );
+}
+
+export async function markFailed(table: MeetingTable, item: OutboxItem, reason: string, now: Date): Promise<void> {
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: 'SET #status = :failed, lastError = :reason, gsi1pk = :failedIndex, gsi1sk = :at REMOVE leaseToken, leaseUntil',
+      ConditionExpression: 'leaseToken = :token',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':failedIndex': FAILED, ':at': `${now.toISOString()}#${item.pk}#${item.sk}`, ':token': item.leaseToken },
+    }),
+  );
+}
+
+export async function listFailed(table: MeetingTable): Promise<OutboxItem[]> {
+  const page = await table.client.send(
+    new QueryCommand({ TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :failed', ExpressionAttributeValues: { ':failed': FAILED } }),
+  );
+  return (page.Items ?? []) as OutboxItem[];
+}
+
+async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatus, now: Date, extra: Record<string, string>): Promise<void> {
+  const names = Object.keys(extra);
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: `SET #status = :status, expiresAt = :expires${names.map((n) => `, ${n} = :${n}`).join('')} REMOVE gsi1pk, gsi1sk, leaseToken, leaseUntil`,
+      ConditionExpression: 'leaseToken = :token',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': status,
+        ':expires': Math.floor(now.getTime() / 1000) + keepSentDays * 86_400,
+        ':token': item.leaseToken,
+        ...Object.fromEntries(names.map((n) => [`:${n}`, extra[n]])),
+      },
+    }),
+  );
+}
+
+export async function listOutbox(table: MeetingTable, seriesId: string, slotKey: string): Promise<OutboxItem[]> {
+  const page = await table.client.send(
+    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxKey({ seriesId, slotKey }) }, ConsistentRead: true }),
+  );
+  return (page.Items ?? []) as OutboxItem[];
+}

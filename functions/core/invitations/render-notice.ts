@@ -1,0 +1,173 @@
+// What one person receives: subject, plain text and HTML (zh-TW first, then English), and for
+// invitations and cancellations the calendar object. Case details never appear here: these
+// messages leave the county's systems and sit in mailboxes and phones for years.
+import type { CountyConfig, NetworkUnit, SeriesDefinition, Venue } from '../series/county-config.ts';
+import type { Occurrence } from '../planning/occurrence.ts';
+import type { NoticeKind, Recipient } from '../notices/notice.ts';
+import { rocClockTime, rocFormalDateTime } from '../calendar/roc-date.ts';
+import { renderMeetingCalendar, type CalendarAttendee, type CalendarMethod } from './meeting-calendar.ts';
+import { meetingTime } from './meeting-time.ts';
+import { escapeHtml } from './escape-html.ts';
+
+export type NoticeLinks = { accept?: string; decline?: string; minutes?: string };
+
+export type NoticeContext = {
+  county: CountyConfig;
+  series: SeriesDefinition;
+  occurrence: Occurrence;
+  venue: Venue;
+  chairUnit: NetworkUnit;
+  recipient: Recipient;
+  attendees: readonly CalendarAttendee[];
+  links: NoticeLinks;
+  /** For reminders: which one ("7" or "1" days before). */
+  variant: string;
+  now: Date;
+};
+
+export type RenderedNotice = {
+  subject: string;
+  text: string;
+  html: string;
+  calendar?: { method: CalendarMethod; content: string };
+};
+
+type Paragraph = { zh: string[]; en: string[] };
+
+export function renderNotice(kind: NoticeKind, context: NoticeContext): RenderedNotice {
+  const { series, occurrence } = context;
+  const { start, end } = meetingTime(occurrence);
+  const when = `${rocFormalDateTime(start)}至${rocClockTime(end.toPlainTime())}`;
+  const whenEn = `${start.toPlainDate().toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', calendar: 'iso8601' })}, ${start.toPlainTime().toString().slice(0, 5)}–${end.toPlainTime().toString().slice(0, 5)} (Asia/Taipei)`;
+  const headline = headlines(kind, context);
+  const subject = `${headline.zhTag} ${rocFormalDateTime(start)} ${series.name.zh}`;
+
+  const body: Paragraph[] = [
+    { zh: [headline.zhLead], en: [headline.enLead] },
+    {
+      zh: [`會議：${series.name.zh}`, `時間：${when}`, `地點：${venueLine(context.venue, 'zh')}`, `主持：${chairLine(context, 'zh')}`],
+      en: [`Meeting: ${series.name.en ?? series.name.zh}`, `When: ${whenEn}`, `Where: ${venueLine(context.venue, 'en')}`, `Chair: ${chairLine(context, 'en')}`],
+    },
+  ];
+  if (occurrence.provisional) {
+    body.push({ zh: ['※ 日期暫定：該年度行政機關辦公日曆表尚未公布，公布後可能調整。'], en: ['Provisional date: the government office calendar for that year is not yet published.'] });
+  }
+  if (kind !== 'cancellation' && series.agenda.length > 0) {
+    body.push({
+      zh: ['議程：', ...series.agenda.map((item, index) => `  ${chineseOrdinal(index + 1)}、${item.zh}`)],
+      en: ['Agenda:', ...series.agenda.map((item, index) => `  ${index + 1}. ${item.en ?? item.zh}`)],
+    });
+  }
+  if (kind === 'invitation' && series.discussesCases) {
+    body.push({
+      zh: ['請攜帶：貴單位提報個案之書面資料，於會中討論後收回。個案資料請勿以電子郵件傳送。'],
+      en: ['Please bring: written material on the cases your unit refers, collected after the meeting. Never send case material by e-mail.'],
+    });
+  }
+  if (kind === 'invitation' && (context.links.accept || context.links.decline)) {
+    body.push({
+      zh: ['請回覆是否出席：', ...linkLines(context.links, 'zh')],
+      en: ['Please reply:', ...linkLines(context.links, 'en')],
+    });
+  }
+  body.push({
+    zh: [`承辦：${context.county.secretariat.name.zh}（${context.county.secretariat.mailbox}）`, '本通知不含個案資料；個案資料僅於會議中提供。'],
+    en: [`Secretariat: ${context.county.secretariat.name.en ?? context.county.secretariat.name.zh}`, 'This notice carries no case details; they are shared in the meeting only.'],
+  });
+
+  const rendered: RenderedNotice = { subject, text: plainText(body), html: htmlBody(subject, body) };
+  const method = calendarMethod(kind);
+  if (method) {
+    rendered.calendar = {
+      method,
+      content: renderMeetingCalendar({
+        method,
+        occurrence,
+        summary: series.name.zh,
+        location: venueLine(context.venue, 'zh'),
+        description: plainText(body.slice(1)),
+        organizer: { name: context.county.secretariat.name.zh, email: context.county.secretariat.mailbox },
+        attendees: context.attendees,
+        stamp: context.now,
+      }),
+    };
+  }
+  return rendered;
+}
+
+function calendarMethod(kind: NoticeKind): CalendarMethod | undefined {
+  if (kind === 'invitation') return 'REQUEST';
+  if (kind === 'cancellation') return 'CANCEL';
+  return undefined;
+}
+
+function headlines(kind: NoticeKind, context: NoticeContext): { zhTag: string; zhLead: string; enLead: string } {
+  const update = context.occurrence.sequence > 0;
+  switch (kind) {
+    case 'invitation':
+      return update
+        ? { zhTag: '【會議異動】', zhLead: '本次會議之時間、地點或主持單位已異動，請以本通知為準。', enLead: 'This meeting has changed (time, place or chair). This notice replaces the earlier one.' }
+        : { zhTag: '【開會通知】', zhLead: '敬邀 貴單位派員出席下列會議。', enLead: 'Your unit is invited to the meeting below.' };
+    case 'cancellation':
+      return { zhTag: '【會議取消】', zhLead: '下列會議取消，請自行事曆中移除。', enLead: 'The meeting below is cancelled.' };
+    case 'reminder':
+      return { zhTag: '【會議提醒】', zhLead: `提醒您，下列會議將於${context.variant}日後召開。`, enLead: `Reminder: the meeting below is in ${context.variant} day(s).` };
+    case 'chair-duty':
+      return { zhTag: '【主持通知】', zhLead: '下列會議由 貴單位擔任主持，會後請上傳會議紀錄。', enLead: 'Your unit chairs the meeting below and uploads its minutes afterwards.' };
+    case 'chair-change':
+      return { zhTag: '【主持異動】', zhLead: '因前次會議取消，主持輪值順延，下列會議之主持單位已變更。', enLead: 'Because an earlier meeting was cancelled, the chair rotation moved and this meeting has a new chair.' };
+    case 'minutes-due':
+      return { zhTag: '【會議紀錄】', zhLead: '請於期限內上傳本次會議紀錄。', enLead: 'Please upload the minutes of this meeting before the deadline.' };
+    case 'minutes-overdue':
+      return { zhTag: '【紀錄逾期】', zhLead: '本次會議紀錄已逾繳交期限，請儘速上傳。', enLead: 'The minutes of this meeting are overdue. Please upload them.' };
+  }
+}
+
+function venueLine(venue: Venue, language: 'zh' | 'en'): string {
+  const name = language === 'zh' ? venue.name.zh : (venue.name.en ?? venue.name.zh);
+  const details = [venue.address, venue.phone ? `${language === 'zh' ? '電話' : 'tel.'} ${venue.phone}` : undefined, venue.onlineUrl].filter(Boolean);
+  return details.length > 0 ? `${name}（${details.join('，')}）` : name;
+}
+
+function chairLine(context: NoticeContext, language: 'zh' | 'en'): string {
+  const unit = language === 'zh' ? context.chairUnit.name.zh : (context.chairUnit.name.en ?? context.chairUnit.name.zh);
+  const title = context.series.chair.kind === 'fixed' ? context.series.chair.title : undefined;
+  return title ? `${unit} ${title}` : unit;
+}
+
+function linkLines(links: NoticeLinks, language: 'zh' | 'en'): string[] {
+  const lines: string[] = [];
+  if (links.accept) lines.push(`  ${language === 'zh' ? '出席' : 'Accept'}：${links.accept}`);
+  if (links.decline) lines.push(`  ${language === 'zh' ? '不克出席' : 'Decline'}：${links.decline}`);
+  return lines;
+}
+
+function plainText(paragraphs: readonly Paragraph[]): string {
+  const zh = paragraphs.map((p) => p.zh.join('\n')).join('\n\n');
+  const en = paragraphs.map((p) => p.en.join('\n')).join('\n\n');
+  return `${zh}\n\n----- English -----\n\n${en}\n`;
+}
+
+function htmlBody(title: string, paragraphs: readonly Paragraph[]): string {
+  const block = (lines: readonly string[]) => `<p>${lines.map((line) => linkify(escapeHtml(line))).join('<br>')}</p>`;
+  return [
+    '<!doctype html><html lang="zh-Hant-TW"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;line-height:1.6">`,
+    `<div lang="zh-Hant-TW">${paragraphs.map((p) => block(p.zh)).join('')}</div>`,
+    '<hr>',
+    `<div lang="en">${paragraphs.map((p) => block(p.en)).join('')}</div>`,
+    '</body></html>',
+  ].join('');
+}
+
+/** Only our own https links, already escaped, become anchors. */
+function linkify(escaped: string): string {
+  return escaped.replace(/https?:\/\/[^\s<（）]+/g, (url) => `<a href="${url}">${url}</a>`);
+}
+
+const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+function chineseOrdinal(n: number): string {
+  if (n <= 10) return digits[n] ?? String(n);
+  if (n < 20) return `十${digits[n - 10] ?? ''}`;
+  return String(n);
+}

@@ -1,0 +1,357 @@
+// When a series' meetings fall before any holiday is considered: the nominal dates. Each slot also
+// gets a key that names it for good (its month, or for an RRULE its nominal date), so a meeting that
+// a person moves to another day keeps its identity, its turn in the chair rotation and its UID.
+import ICAL from 'ical.js';
+import { z } from 'zod';
+import { Temporal, type IsoWeekday } from '../calendar/local-date.ts';
+
+const month = z.int().min(1).max(12);
+/** Which of the month's such weekdays: 1st–5th, or -1 for the last. */
+const nth = z.literal([1, 2, 3, 4, 5, -1]);
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+const weekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
+
+export const cadenceSchema = z.discriminatedUnion('kind', [
+  /** 4th Wednesday every month: the child-protection case conference. A month without a 5th such weekday has no slot when nth = 5. */
+  z.strictObject({ kind: z.literal('monthly-nth-weekday'), nth, weekday }),
+  /** The placement panel's 每四個月: intervalMonths 4 from firstMonth 3 gives Mar, Jul, Nov every year. */
+  z.strictObject({
+    kind: z.literal('every-n-months'),
+    // Only a divisor of 12 gives the same months every year, which is what "three times a year"
+    // means; an interval of 5 drifts through the years and needs a dated anchor, i.e. an rrule.
+    intervalMonths: month.refine((n) => 12 % n === 0, {
+      message: 'intervalMonths must divide 12 (1, 2, 3, 4, 6 or 12) so that the same months recur every year; use kind "rrule" with a dtstart for other intervals',
+    }),
+    firstMonth: month,
+    nth,
+    weekday,
+  }),
+  /** The employment meeting's 每半年, e.g. months [6, 12]. */
+  z.strictObject({
+    kind: z.literal('semiannual'),
+    months: z.tuple([month, month]).refine(([a, b]) => a !== b, { message: 'a semiannual cadence needs two different months' }),
+    nth,
+    weekday,
+  }),
+  /** Anything else, as an RFC 5545 RRULE value (no "RRULE:" prefix) read as whole, floating dates. */
+  z
+    .strictObject({ kind: z.literal('rrule'), rrule: z.string(), dtstart: z.iso.date() })
+    .superRefine((cadence, ctx) => {
+      // zod runs this even when dtstart failed its own check; that issue is reported already.
+      if (!z.iso.date().safeParse(cadence.dtstart).success) return;
+      const problem = rruleProblem(cadence.rrule, Temporal.PlainDate.from(cadence.dtstart));
+      if (problem) ctx.addIssue({ code: 'custom', path: ['rrule'], message: problem });
+    }),
+]);
+
+export type Cadence = z.infer<typeof cadenceSchema>;
+
+export type NominalSlot = { slotKey: string; nominalDate: Temporal.PlainDate };
+
+/**
+ * The cadence's slots with from ≤ nominal date ≤ to, in date order. activeMonths (1–12) keeps only
+ * slots whose nominal date is in those months; undefined keeps all.
+ */
+export function nominalSlots(
+  cadence: Cadence,
+  activeMonths: readonly number[] | undefined,
+  from: Temporal.PlainDate,
+  to: Temporal.PlainDate,
+): NominalSlot[] {
+  if (Temporal.PlainDate.compare(from, to) > 0) return [];
+  const slots = cadence.kind === 'rrule' ? rruleSlots(cadence, from, to) : monthSlots(cadence, from, to);
+  const kept = activeMonths ? slots.filter((slot) => activeMonths.includes(slot.nominalDate.month)) : slots;
+  return kept.sort((a, b) => Temporal.PlainDate.compare(a.nominalDate, b.nominalDate));
+}
+
+type MonthCadence = Exclude<Cadence, { kind: 'rrule' }>;
+
+function monthSlots(cadence: MonthCadence, from: Temporal.PlainDate, to: Temporal.PlainDate): NominalSlot[] {
+  const slots: NominalSlot[] = [];
+  const last = to.toPlainYearMonth();
+  for (let ym = from.toPlainYearMonth(); Temporal.PlainYearMonth.compare(ym, last) <= 0; ym = ym.add({ months: 1 })) {
+    if (!meetsInMonth(cadence, ym.month)) continue;
+    const date = nthWeekdayOfMonth(ym, cadence.nth, cadence.weekday);
+    if (date && isWithin(date, from, to)) slots.push({ slotKey: ym.toString(), nominalDate: date });
+  }
+  return slots;
+}
+
+function meetsInMonth(cadence: MonthCadence, month: number): boolean {
+  switch (cadence.kind) {
+    case 'monthly-nth-weekday':
+      return true;
+    case 'every-n-months':
+      return (((month - cadence.firstMonth) % cadence.intervalMonths) + cadence.intervalMonths) % cadence.intervalMonths === 0;
+    case 'semiannual':
+      return cadence.months.includes(month);
+  }
+}
+
+/** undefined when the month has no such day: a 5th Wednesday exists in only some months. */
+function nthWeekdayOfMonth(ym: Temporal.PlainYearMonth, nth: 1 | 2 | 3 | 4 | 5 | -1, weekday: IsoWeekday): Temporal.PlainDate | undefined {
+  if (nth === -1) {
+    const lastDay = ym.toPlainDate({ day: ym.daysInMonth });
+    return lastDay.subtract({ days: (lastDay.dayOfWeek - weekday + 7) % 7 });
+  }
+  const firstDay = ym.toPlainDate({ day: 1 });
+  const day = 1 + ((weekday - firstDay.dayOfWeek + 7) % 7) + (nth - 1) * 7;
+  return day <= ym.daysInMonth ? firstDay.with({ day }) : undefined;
+}
+
+function isWithin(date: Temporal.PlainDate, from: Temporal.PlainDate, to: Temporal.PlainDate): boolean {
+  return Temporal.PlainDate.compare(date, from) >= 0 && Temporal.PlainDate.compare(date, to) <= 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RRULE cadences. ical.js does the expansion, with three of its habits worked around:
+//  - the first date its iterator returns is not checked against BYMONTH or BYSETPOS, so
+//    FREQ=MONTHLY;BYMONTH=2;BYDAY=4WE from 2023-01-01 starts with 2023-01-25, and
+//    BYDAY=WE;BYSETPOS=4 starts with the month's 1st Wednesday. The iterator is therefore started
+//    well before dtstart and everything before dtstart dropped (rruleDates).
+//  - it accepts some rules it then gets wrong or loops on forever (INTERVAL with BYMONTH on
+//    MONTHLY is ignored; FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30 never returns), and silently ignores
+//    unknown or repeated parts. readRRule refuses those with a message a secretariat can act on.
+//  - a monthly step costs about half a millisecond, so expansion is capped in steps.
+// Only dates that match the rule are slots: RFC 5545 counts DTSTART as the first occurrence even
+// when it does not match, but here dtstart is "from when", so COUNT counts matching dates only.
+
+/** A cap on iterator steps from the anchor to `to`: about 400 years of a monthly rule. */
+const MAX_RRULE_STEPS = 5_000;
+const MAX_INTERVAL = 100;
+
+const FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
+type Frequency = (typeof FREQUENCIES)[number];
+
+const SUPPORTED_PARTS = ['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYSETPOS', 'WKST'];
+/** iCalendar weekday codes indexed by ISO weekday − 1. */
+const ICAL_WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+type RRule = {
+  text: string;
+  parts: ReadonlyMap<string, string>;
+  freq: Frequency;
+  interval: number;
+  count: number | undefined;
+};
+
+type RRuleCadence = Extract<Cadence, { kind: 'rrule' }>;
+
+function rruleSlots(cadence: RRuleCadence, from: Temporal.PlainDate, to: Temporal.PlainDate): NominalSlot[] {
+  const rule = readRRule(cadence.rrule);
+  // Only a cadence that bypassed cadenceSchema gets here with a bad rule.
+  if (typeof rule === 'string') throw new TypeError(`Invalid rrule cadence "${cadence.rrule}": ${rule}`);
+  const slots: NominalSlot[] = [];
+  for (const date of rruleDates(rule, Temporal.PlainDate.from(cadence.dtstart), to)) {
+    if (Temporal.PlainDate.compare(date, from) >= 0) slots.push({ slotKey: date.toString(), nominalDate: date });
+  }
+  return slots;
+}
+
+/** What is wrong with the rule, in words a person can act on; undefined when it is usable. */
+function rruleProblem(text: string, dtstart: Temporal.PlainDate): string | undefined {
+  const rule = readRRule(text);
+  if (typeof rule === 'string') return rule;
+  try {
+    // Looking ahead up to the step cap: a rule with no date for 400 years is as good as none.
+    if (rruleDates(rule, dtstart, undefined).next().done) return `RRULE ${rule.text} gives no date on or after dtstart ${dtstart.toString()}`;
+  } catch (error) {
+    return `RRULE ${rule.text} cannot be expanded: ${messageOf(error)}`;
+  }
+  return undefined;
+}
+
+function readRRule(raw: string): RRule | string {
+  // RFC 5545 names are case-insensitive; ical.js only reads upper case.
+  const text = raw.trim().toUpperCase();
+  if (text === '') return 'RRULE is empty; write for example FREQ=MONTHLY;BYDAY=3TH';
+  if (text.startsWith('RRULE:')) return `write the RRULE value without the "RRULE:" prefix: ${text.slice('RRULE:'.length)}`;
+
+  const parts = new Map<string, string>();
+  // An empty segment (a trailing ';') is harmless and common in pasted rules.
+  for (const segment of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+    const match = /^([A-Z]+)=([^=]+)$/.exec(segment);
+    const [, name, value] = match ?? [];
+    if (name === undefined || value === undefined) return `RRULE part "${segment}" is not NAME=VALUE`;
+    if (!SUPPORTED_PARTS.includes(name)) return `RRULE part ${name} is not supported for whole-day meetings; use ${SUPPORTED_PARTS.join(', ')}`;
+    if (parts.has(name)) return `RRULE part ${name} is given twice`;
+    parts.set(name, value);
+  }
+
+  const freq = parts.get('FREQ');
+  if (freq === undefined) return 'RRULE needs FREQ, for example FREQ=MONTHLY;BYDAY=3TH';
+  if (!isFrequency(freq)) return `FREQ=${freq} is not supported: meetings are whole days, so use ${FREQUENCIES.join(', ')}`;
+
+  const interval = positiveInteger(parts.get('INTERVAL') ?? '1');
+  if (interval === undefined || interval > MAX_INTERVAL) return `INTERVAL must be a whole number from 1 to ${MAX_INTERVAL}, not "${parts.get('INTERVAL')}"`;
+  const countText = parts.get('COUNT');
+  const count = countText === undefined ? undefined : positiveInteger(countText);
+  if (countText !== undefined && count === undefined) return `COUNT must be a whole number of at least 1, not "${countText}"`;
+  const until = parts.get('UNTIL');
+  if (until !== undefined && !isBasicDate(until)) return `UNTIL must be a date written YYYYMMDD (the meetings are whole days), not "${until}"`;
+  if (until !== undefined && countText !== undefined) return 'RRULE may have COUNT or UNTIL, not both (RFC 5545)';
+
+  const byday = parts.get('BYDAY');
+  if (byday !== undefined && /\d/.test(byday) && (freq === 'DAILY' || freq === 'WEEKLY')) {
+    return `BYDAY=${byday} numbers its weekdays, which only FREQ=MONTHLY or FREQ=YEARLY can do`;
+  }
+  if (parts.has('BYSETPOS') && !(freq === 'MONTHLY' && byday !== undefined)) return 'BYSETPOS is supported only with FREQ=MONTHLY and BYDAY';
+  if (parts.has('BYSETPOS') && byday !== undefined && /\d/.test(byday)) {
+    // ical.js picks the wrong days for this combination; plain weekdays say the same thing.
+    return `BYSETPOS needs plain weekdays in BYDAY (e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1), not numbered ones like ${byday}`;
+  }
+  if (freq === 'MONTHLY' && parts.has('BYMONTH') && interval > 1) {
+    // ical.js steps through BYMONTH and drops INTERVAL, so the rule would not mean what it says.
+    return 'FREQ=MONTHLY with both BYMONTH and INTERVAL is not supported; list every wanted month in BYMONTH and leave INTERVAL out';
+  }
+  if (freq === 'MONTHLY' && byday !== undefined && parts.has('BYMONTHDAY') && interval > 1) {
+    // Same: ical.js loses INTERVAL's phase when it searches for a day matching both.
+    return 'FREQ=MONTHLY with INTERVAL and both BYDAY and BYMONTHDAY is not supported; leave INTERVAL out or use BYSETPOS';
+  }
+  if (freq === 'YEARLY' && parts.has('BYMONTHDAY') && !parts.has('BYMONTH')) {
+    // Calendar programs disagree on whether this means every month or dtstart's month only.
+    return 'FREQ=YEARLY with BYMONTHDAY also needs BYMONTH';
+  }
+
+  let recur: ICAL.Recur;
+  try {
+    recur = ICAL.Recur.fromString(text);
+  } catch (error) {
+    return `RRULE ${text} could not be read: ${messageOf(error)}`;
+  }
+  const monthDays = recur.parts.BYMONTHDAY ?? [];
+  if (monthDays.includes(0)) return 'BYMONTHDAY=0 is not a day of the month; use 1 to 31, or -1 for the last day';
+  if (monthDays.length > 0 && !monthDayEverFalls(monthDays, recur.parts.BYMONTH ?? [])) {
+    return `BYMONTHDAY=${parts.get('BYMONTHDAY')} never falls in ${parts.has('BYMONTH') ? `BYMONTH=${parts.get('BYMONTH')}` : 'any month'}`;
+  }
+  return { text, parts, freq, interval, count };
+}
+
+/**
+ * The rule's dates from dtstart on, up to `to` when given. The ical.js iterator is started at an
+ * anchor whole periods (INTERVAL × n) before dtstart, which keeps INTERVAL's phase, so that its
+ * unchecked first date falls before dtstart and is dropped with the rest of the run-up.
+ */
+function* rruleDates(rule: RRule, dtstart: Temporal.PlainDate, to: Temporal.PlainDate | undefined): Generator<Temporal.PlainDate> {
+  const recur = ICAL.Recur.fromString(explicitRuleText(rule, dtstart));
+  const firstTry = initialPeriodsBack(rule);
+  let steps = 0;
+  let iterator: ICAL.RecurIterator;
+  /** A first date at or after dtstart that could not be checked (see below). */
+  let unchecked: Temporal.PlainDate | undefined;
+  // Usually one round. More only when the rule has no date for years before dtstart, because the
+  // iterator then searches forward from the anchor past dtstart before returning anything.
+  for (let periodsBack = firstTry; ; periodsBack *= 2) {
+    iterator = recur.iterator(toIcalDate(anchorDate(rule, dtstart, periodsBack)));
+    const first = nextDate(iterator);
+    steps += 1;
+    if (first === undefined) return;
+    if (Temporal.PlainDate.compare(first, dtstart) < 0) break;
+    if (periodsBack >= 64 * firstTry) {
+      // Nothing for decades before dtstart: trust the first date rather than search for ever.
+      unchecked = first;
+      break;
+    }
+  }
+
+  let emitted = 0;
+  for (;;) {
+    if (rule.count !== undefined && emitted >= rule.count) return;
+    if (++steps > MAX_RRULE_STEPS) {
+      throw new RangeError(
+        `RRULE ${rule.text} from ${dtstart.toString()} needs more than ${MAX_RRULE_STEPS} steps${to ? ` to reach ${to.toString()}` : ''}; move dtstart closer to the planned period`,
+      );
+    }
+    const date = unchecked ?? nextDate(iterator);
+    unchecked = undefined;
+    if (date === undefined) return;
+    if (Temporal.PlainDate.compare(date, dtstart) < 0) continue;
+    if (to !== undefined && Temporal.PlainDate.compare(date, to) > 0) return;
+    emitted += 1;
+    yield date;
+  }
+}
+
+/**
+ * The rule with COUNT left out (counted by rruleDates) and with what it leaves to dtstart spelled
+ * out (RFC 5545: FREQ=MONTHLY alone means dtstart's day of the month), because the iterator starts
+ * from an anchor date, not from dtstart.
+ */
+function explicitRuleText(rule: RRule, dtstart: Temporal.PlainDate): string {
+  const parts = new Map(rule.parts);
+  parts.delete('COUNT');
+  const has = (name: string) => parts.has(name);
+  // ical.js walks BYMONTH in the order written, so BYMONTH=2,1 would skip January.
+  const bymonth = parts.get('BYMONTH');
+  if (bymonth !== undefined) parts.set('BYMONTH', bymonth.split(',').map(Number).sort((a, b) => a - b).join(','));
+  if (rule.freq === 'WEEKLY' && !has('BYDAY')) parts.set('BYDAY', icalWeekday(dtstart.dayOfWeek));
+  if (rule.freq === 'MONTHLY' && !has('BYDAY') && !has('BYMONTHDAY')) parts.set('BYMONTHDAY', String(dtstart.day));
+  if (rule.freq === 'YEARLY' && !has('BYDAY') && !has('BYMONTHDAY')) {
+    parts.set('BYMONTHDAY', String(dtstart.day));
+    if (!has('BYMONTH')) parts.set('BYMONTH', String(dtstart.month));
+  }
+  return [...parts].map(([name, value]) => `${name}=${value}`).join(';');
+}
+
+function initialPeriodsBack(rule: RRule): number {
+  // The iterator's first-date search can run ahead a few months (a 5th weekday) or years (29 Feb).
+  const lookahead = { DAILY: 1, WEEKLY: 1, MONTHLY: 12, YEARLY: 8 }[rule.freq];
+  return Math.ceil(lookahead / rule.interval) * rule.interval;
+}
+
+/** The start of the period `periodsBack` periods before dtstart's: a day, a WKST week, a month or a year. */
+function anchorDate(rule: RRule, dtstart: Temporal.PlainDate, periodsBack: number): Temporal.PlainDate {
+  switch (rule.freq) {
+    case 'DAILY':
+      return dtstart.subtract({ days: periodsBack });
+    case 'WEEKLY': {
+      const weekStart = ICAL_WEEKDAYS.indexOf((rule.parts.get('WKST') ?? 'MO') as (typeof ICAL_WEEKDAYS)[number]) + 1;
+      return dtstart.subtract({ days: (dtstart.dayOfWeek - weekStart + 7) % 7, weeks: periodsBack });
+    }
+    case 'MONTHLY':
+      return dtstart.with({ day: 1 }).subtract({ months: periodsBack });
+    case 'YEARLY':
+      return dtstart.with({ month: 1, day: 1 }).subtract({ years: periodsBack });
+  }
+}
+
+function nextDate(iterator: ICAL.RecurIterator): Temporal.PlainDate | undefined {
+  // Typed as always returning a Time, but returns null once the rule is exhausted.
+  const time = iterator.next() as ICAL.Time | null;
+  return time ? Temporal.PlainDate.from({ year: time.year, month: time.month, day: time.day }) : undefined;
+}
+
+function toIcalDate(date: Temporal.PlainDate): ICAL.Time {
+  // No zone: a floating all-day date, the same wherever the code runs.
+  return ICAL.Time.fromData({ year: date.year, month: date.month, day: date.day, isDate: true });
+}
+
+function icalWeekday(isoWeekday: number): string {
+  const code = ICAL_WEEKDAYS[isoWeekday - 1];
+  if (code === undefined) throw new RangeError(`Unexpected ISO weekday ${isoWeekday}`);
+  return code;
+}
+
+/** Whether some listed day of the month exists in some listed month (all months if none), 29 Feb included. */
+function monthDayEverFalls(monthDays: readonly number[], months: readonly number[]): boolean {
+  const longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const candidates = months.length > 0 ? months : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  return candidates.some((m) => monthDays.some((d) => Math.abs(d) <= (longest[m - 1] ?? 0)));
+}
+
+function isFrequency(value: string): value is Frequency {
+  return (FREQUENCIES as readonly string[]).includes(value);
+}
+
+function positiveInteger(text: string): number | undefined {
+  return /^[1-9]\d{0,8}$/.test(text) ? Number(text) : undefined;
+}
+
+function isBasicDate(text: string): boolean {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  return match !== null && z.iso.date().safeParse(`${match[1]}-${match[2]}-${match[3]}`).success;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

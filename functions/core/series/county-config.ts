@@ -1,0 +1,188 @@
+// A county's meeting configuration: venues, network units with their default contacts, and the
+// meeting series. It is config as code: a JSON file reviewed in pull requests, validated here
+// before anything runs, and read by both the planner and the CDK (one schedule per series).
+import { z } from 'zod';
+import { cadenceSchema } from '../planning/cadence.ts';
+import { holidayPolicySchema } from '../planning/holiday-policy.ts';
+
+/** Text that may end up in a mail header or a calendar line: CR, LF and other controls are refused. */
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !/\p{Cc}/u.test(text), 'must be one line: no line breaks or control characters');
+
+const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "child-protection-case-conference")');
+
+const bilingualName = z.strictObject({ zh: singleLine(120), en: singleLine(160).optional() });
+
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time HH:MM, e.g. "14:00"');
+
+const email = z.email('must be an e-mail address').max(254);
+
+const venueSchema = z.strictObject({
+  id: identifier,
+  name: bilingualName,
+  address: singleLine(200).optional(),
+  phone: singleLine(60).optional(),
+  /** "online" venues carry a meeting link instead of an address. */
+  onlineUrl: z.url({ protocol: /^https$/ }).optional(),
+  placeholder: z.boolean().default(false),
+});
+
+const contactSchema = z.strictObject({
+  id: identifier,
+  name: singleLine(80),
+  /** Job title or, for panel members, their field of expertise (e.g. 兒童精神科). */
+  title: singleLine(80).optional(),
+  email,
+  placeholder: z.boolean().default(false),
+});
+
+const unitSchema = z.strictObject({
+  id: identifier,
+  name: bilingualName,
+  /** The system the unit belongs to (社政/警政/衛政/教育/勞政 …); free text so every county can use its own. */
+  system: singleLine(40).optional(),
+  contacts: z.array(contactSchema).min(1).max(50),
+});
+
+const chairPolicySchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('rotating'),
+    /** Unit ids in the order they take the chair. */
+    roster: z.array(identifier).min(1).max(20),
+    /** keep-turn: a cancelled meeting does not use up the unit's turn (the default). */
+    onCancel: z.enum(['keep-turn', 'lose-turn']).default('keep-turn'),
+    /** The slot key (e.g. "2026-02") whose meeting the first unit of the roster chairs. */
+    anchorSlot: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a slot key such as "2026-02"'),
+  }),
+  z.strictObject({
+    kind: z.literal('fixed'),
+    unitId: identifier,
+    /** Who chairs in person, e.g. 秘書長, shown in invitations. */
+    title: singleLine(60).optional(),
+  }),
+]);
+
+const leadTimesSchema = z.strictObject({
+  invitationDaysBefore: z.number().int().min(1).max(120),
+  reminderDaysBefore: z.array(z.number().int().min(1).max(60)).max(5),
+  chairNoticeDaysBefore: z.number().int().min(1).max(120),
+  minutesDueDaysAfter: z.number().int().min(1).max(60),
+});
+
+export const minutesFormSchema = z.enum(['standard', 'placement-review']);
+
+const seriesSchema = z.strictObject({
+  id: identifier,
+  name: bilingualName,
+  cadence: cadenceSchema,
+  /** Months (1–12) in which the series meets; omitted means every month the cadence gives. */
+  activeMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12).optional(),
+  start: localTime,
+  durationMinutes: z.number().int().min(15).max(8 * 60),
+  venueId: identifier,
+  invitedUnitIds: z.array(identifier).min(1).max(60),
+  chair: chairPolicySchema,
+  holidayPolicy: holidayPolicySchema,
+  leadTimes: leadTimesSchema,
+  /** Agenda outline for invitations. Never case details: invitations leave the county's systems. */
+  agenda: z.array(bilingualName).max(20),
+  /** Whether the meeting discusses identifiable children or victims (stricter wording in notices). */
+  discussesCases: z.boolean(),
+  allowAdHocSessions: z.boolean().default(false),
+  minutesForm: minutesFormSchema.default('standard'),
+  /** Fields whose values the seed does not give: shown as placeholders until the secretariat confirms. */
+  placeholders: z.array(z.enum(['start', 'venue', 'invitedUnits', 'chair', 'cadence', 'activeMonths'])).default([]),
+  note: z.string().max(500).optional(),
+});
+
+export const countyConfigSchema = z
+  .strictObject({
+    /** Editor hint to county-config.schema.json; ignored at run time. */
+    $schema: z.string().optional(),
+    county: z.strictObject({ id: identifier, name: bilingualName }),
+    secretariat: z.strictObject({
+      name: bilingualName,
+      /** The sending mailbox: From, ORGANIZER and where calendar replies arrive. */
+      mailbox: email,
+      placeholder: z.boolean().default(false),
+    }),
+    planningHorizonMonths: z.number().int().min(1).max(36),
+    venues: z.array(venueSchema).min(1),
+    units: z.array(unitSchema).min(1),
+    series: z.array(seriesSchema).min(1),
+  })
+  .superRefine((config, ctx) => {
+    const duplicates = (ids: string[], path: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, index) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [path, index, 'id'], message: `duplicate id "${id}"` });
+        seen.add(id);
+      });
+    };
+    duplicates(config.venues.map((v) => v.id), 'venues');
+    duplicates(config.units.map((u) => u.id), 'units');
+    duplicates(config.series.map((s) => s.id), 'series');
+    duplicates(config.units.flatMap((u) => u.contacts.map((c) => c.id)), 'contacts');
+
+    const venues = new Set(config.venues.map((v) => v.id));
+    const units = new Set(config.units.map((u) => u.id));
+    config.series.forEach((series, index) => {
+      if (!venues.has(series.venueId)) {
+        ctx.addIssue({ code: 'custom', path: ['series', index, 'venueId'], message: `unknown venue "${series.venueId}"` });
+      }
+      series.invitedUnitIds.forEach((unitId, unitIndex) => {
+        if (!units.has(unitId)) {
+          ctx.addIssue({ code: 'custom', path: ['series', index, 'invitedUnitIds', unitIndex], message: `unknown unit "${unitId}"` });
+        }
+      });
+      const chairUnits = series.chair.kind === 'fixed' ? [series.chair.unitId] : series.chair.roster;
+      chairUnits.forEach((unitId, unitIndex) => {
+        const path = series.chair.kind === 'fixed' ? ['series', index, 'chair', 'unitId'] : ['series', index, 'chair', 'roster', unitIndex];
+        if (!series.invitedUnitIds.includes(unitId)) {
+          ctx.addIssue({ code: 'custom', path, message: `chair unit "${unitId}" must be one of the invited units` });
+        }
+      });
+      if (series.chair.kind === 'rotating' && new Set(series.chair.roster).size !== series.chair.roster.length) {
+        ctx.addIssue({ code: 'custom', path: ['series', index, 'chair', 'roster'], message: 'a unit appears twice in the roster' });
+      }
+    });
+  });
+
+export type CountyConfig = z.infer<typeof countyConfigSchema>;
+export type SeriesDefinition = CountyConfig['series'][number];
+export type NetworkUnit = CountyConfig['units'][number];
+export type Contact = NetworkUnit['contacts'][number];
+export type Venue = CountyConfig['venues'][number];
+export type ChairPolicyConfig = SeriesDefinition['chair'];
+
+export class CountyConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CountyConfigError';
+  }
+}
+
+/** Validates parsed JSON; the error names the file, the path to each bad field and why. */
+export function parseCountyConfig(raw: unknown, file: string): CountyConfig {
+  const result = countyConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new CountyConfigError(
+    file,
+    result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+  );
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+}

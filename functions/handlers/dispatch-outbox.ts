@@ -1,0 +1,24 @@
+// Every few minutes: send what the outbox holds, within the SES rate, until the Lambda's time is
+// nearly up. Whatever is left is picked up by the next run.
+import type { Context } from 'aws-lambda';
+import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../use-cases/dispatch-outbox.ts';
+import { countyConfig, logger, meetingTable, rawMailer } from './runtime.ts';
+
+export type DispatchOutboxEvent = { scheduledTime?: string };
+
+const safetyMarginMillis = 15_000;
+
+export async function handler(_event: DispatchOutboxEvent, context: Context): Promise<DispatchResult[]> {
+  logger.addContext(context);
+  const maxPerSecond = Number(process.env.SES_MAX_SEND_RATE ?? defaultDispatchOptions.maxPerSecond);
+  const results = await dispatchOutbox(meetingTable(), rawMailer(), countyConfig(), {
+    ...defaultDispatchOptions,
+    maxPerSecond,
+    shouldStop: () => context.getRemainingTimeInMillis() < safetyMarginMillis,
+    links: () => ({}),
+    now: () => new Date(),
+  });
+  const count = (outcome: DispatchResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
+  logger.info('dispatched outbox', { sent: count('sent'), superseded: count('superseded'), retry: count('retry'), failed: count('failed') });
+  return results;
+}

@@ -1,0 +1,29 @@
+// One HTTP application for both homes: API Gateway + Lambda (hono/aws-lambda) and the local server
+// of `npm start` (@hono/node-server), so routing, validation and auth are the same code.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { CountyConfig } from '../core/series/county-config.ts';
+import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
+import { listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
+import { todayInTaipei, Temporal } from '../core/calendar/local-date.ts';
+import { upcomingPage } from './upcoming-page.ts';
+
+export type AppDependencies = { table: MeetingTable; config: CountyConfig; now: () => Date };
+
+export function createApp(deps: AppDependencies): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  app.get('/', async (c) => {
+    const today = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(deps.now().getTime())).toString();
+    const all = (await Promise.all(deps.config.series.map((s) => listOccurrences(deps.table, s.id)))).flat();
+    const upcoming = all.filter((o) => o.date >= today).sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
+    return c.html(upcomingPage(deps.config, upcoming));
+  });
+  return app;
+}

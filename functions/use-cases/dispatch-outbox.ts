@@ -1,0 +1,123 @@
+// Sends what the outbox holds: claim with a lease, render from the occurrence as it is now, send
+// through SES, record the MessageId. A notice for an older SEQUENCE is superseded, never sent.
+import { createHash } from 'node:crypto';
+import type { CountyConfig } from '../core/series/county-config.ts';
+import { calendarKinds } from '../core/notices/notice.ts';
+import { seriesRecipients } from '../core/notices/recipients.ts';
+import { renderNotice, type NoticeLinks } from '../core/invitations/render-notice.ts';
+import type { Occurrence } from '../core/planning/occurrence.ts';
+import { backoffMillis, sendPacer } from '../core/notices/send-pacer.ts';
+import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
+import { getOccurrence } from '../adapters/dynamodb/occurrence-store.ts';
+import { claim, duePending, markFailed, markSent, markSuperseded, release, type OutboxItem } from '../adapters/dynamodb/outbox-store.ts';
+import { composeMime } from '../adapters/ses/compose-mime.ts';
+import { isRetryableSendError, type RawMailer } from '../adapters/ses/ses-mailer.ts';
+
+export type DispatchOptions = {
+  maxPerSecond: number;
+  concurrency: number;
+  leaseSeconds: number;
+  maxAttempts: number;
+  backoffBaseMillis: number;
+  backoffCapMillis: number;
+  /** Stop claiming new work when less than this is left (Lambda's remaining time). */
+  shouldStop: () => boolean;
+  links: (item: OutboxItem, occurrence: Occurrence) => NoticeLinks;
+  now: () => Date;
+};
+
+export const defaultDispatchOptions: Omit<DispatchOptions, 'shouldStop' | 'links' | 'now'> = {
+  maxPerSecond: 14,
+  concurrency: 4,
+  leaseSeconds: 120,
+  maxAttempts: 8,
+  backoffBaseMillis: 2_000,
+  backoffCapMillis: 5 * 60_000,
+};
+
+export type DispatchResult = { item: OutboxItem; outcome: 'sent' | 'superseded' | 'retry' | 'failed'; messageId?: string; occurrence?: Occurrence };
+
+export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, config: CountyConfig, options: DispatchOptions): Promise<DispatchResult[]> {
+  const pacer = sendPacer(options.maxPerSecond);
+  const occurrences = new Map<string, Promise<Occurrence | undefined>>();
+  const occurrenceOf = (item: OutboxItem) => {
+    const key = `${item.seriesId}#${item.slotKey}`;
+    if (!occurrences.has(key)) occurrences.set(key, getOccurrence(table, item.seriesId, item.slotKey));
+    return occurrences.get(key)!;
+  };
+  const results: DispatchResult[] = [];
+  const seen = new Set<string>();
+
+  for (;;) {
+    if (options.shouldStop()) break;
+    const due = (await duePending(table, options.now(), 200)).filter((item) => !seen.has(`${item.pk}#${item.sk}`));
+    if (due.length === 0) break;
+    due.forEach((item) => seen.add(`${item.pk}#${item.sk}`));
+    let cursor = 0;
+    const worker = async () => {
+      while (cursor < due.length && !options.shouldStop()) {
+        const candidate = due[cursor++]!;
+        const claimed = await claim(table, candidate, options.now(), options.leaseSeconds);
+        if (!claimed) continue; // another dispatcher has it, or it waits for a retry
+        results.push(await deliver(claimed));
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+  }
+  return results;
+
+  async function deliver(item: OutboxItem): Promise<DispatchResult> {
+    const occurrence = await occurrenceOf(item);
+    const stale =
+      !occurrence ||
+      (calendarKinds.has(item.kind) && occurrence.sequence > item.sequence) ||
+      // A reminder or chair notice for a meeting that has since been cancelled would mislead.
+      (occurrence.status === 'cancelled' && item.kind !== 'cancellation');
+    if (stale) {
+      await markSuperseded(table, item, options.now());
+      return { item, outcome: 'superseded' };
+    }
+    try {
+      const raw = await composeMime(mailFor(config, item, occurrence, options.links(item, occurrence), options.now()));
+      await pacer.waitForSlot();
+      const messageId = await mailer.sendRaw(raw, config.secretariat.mailbox, item.recipient.email);
+      await markSent(table, item, messageId, options.now());
+      return { item, outcome: 'sent', messageId, occurrence };
+    } catch (error) {
+      const reason = describeError(error);
+      if (isRetryableSendError(error) && item.attempts < options.maxAttempts) {
+        const retryAt = new Date(options.now().getTime() + backoffMillis(item.attempts, options.backoffBaseMillis, options.backoffCapMillis));
+        await release(table, item, retryAt, reason);
+        return { item, outcome: 'retry' };
+      }
+      await markFailed(table, item, reason, options.now());
+      return { item, outcome: 'failed' };
+    }
+  }
+}
+
+function mailFor(config: CountyConfig, item: OutboxItem, occurrence: Occurrence, links: NoticeLinks, now: Date) {
+  const series = config.series.find((s) => s.id === item.seriesId);
+  if (!series) throw new Error(`series "${item.seriesId}" is no longer configured`);
+  const venue = config.venues.find((v) => v.id === occurrence.venueId);
+  const chairUnit = config.units.find((u) => u.id === occurrence.chairUnitId);
+  if (!venue || !chairUnit) throw new Error(`occurrence ${item.seriesId}/${item.slotKey} names an unknown venue or chair unit`);
+  // The chair's first contact (the section or squad chief) is the one marked ROLE=CHAIR.
+  const chairContactId = chairUnit.contacts[0]?.id;
+  const attendees = seriesRecipients(config, series).map((r) => ({ name: r.name, email: r.email, chair: r.contactId === chairContactId }));
+  const notice = renderNotice(item.kind, { county: config, series, occurrence, venue, chairUnit, recipient: item.recipient, attendees, links, variant: item.variant, now });
+  const domain = config.secretariat.mailbox.split('@')[1] ?? 'safetynet-meetings.invalid';
+  const messageId = `<${createHash('sha256').update(`${item.pk}#${item.sk}`).digest('hex').slice(0, 32)}@${domain}>`;
+  return {
+    from: { name: config.secretariat.name.zh, address: config.secretariat.mailbox },
+    to: { name: item.recipient.name, address: item.recipient.email },
+    notice,
+    messageId,
+  };
+}
+
+/** Error text for the outbox and logs: the kind of failure, never the address or message body. */
+function describeError(error: unknown): string {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
+  return [e.name, e.code, e.$metadata?.httpStatusCode].filter(Boolean).join(' ') || 'unknown error';
+}

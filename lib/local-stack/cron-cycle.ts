@@ -1,0 +1,43 @@
+// One full cron cycle against a running stack, calling the very handlers Lambda runs: plan every
+// series, then dispatch the outbox. Used by `npm start` (on a local clock) and `--once`.
+import type { CountyConfig } from '../../functions/core/series/county-config.ts';
+import { handler as planMeetings } from '../../functions/handlers/plan-meetings.ts';
+import { handler as dispatchOutbox } from '../../functions/handlers/dispatch-outbox.ts';
+import type { SeriesRunSummary } from '../../functions/use-cases/plan-series-occurrences.ts';
+import type { DispatchResult } from '../../functions/use-cases/dispatch-outbox.ts';
+import { localContext } from './lambda-context.ts';
+
+export type CycleSummary = { plans: SeriesRunSummary[]; dispatched: DispatchResult[] };
+
+export async function runCronCycle(now: Date): Promise<CycleSummary> {
+  const plans = await planMeetings({ scheduledTime: now.toISOString() }, localContext('plan-meetings'));
+  const dispatched = await dispatchOutbox({ scheduledTime: now.toISOString() }, localContext('dispatch-outbox'));
+  return { plans, dispatched };
+}
+
+/** A summary a secretariat can read: what was planned and who was sent what. */
+export function formatCycleSummary(config: CountyConfig, cycle: CycleSummary, now: Date): string {
+  const seriesName = (id: string) => config.series.find((s) => s.id === id)?.name.zh ?? id;
+  const unitName = (id: string) => config.units.find((u) => u.id === id)?.name.zh ?? id;
+  const lines = [`Cron cycle at ${now.toISOString()}`];
+  for (const plan of cycle.plans) {
+    const flags = plan.created.filter((o) => o.provisional).length;
+    lines.push(
+      `  ${seriesName(plan.seriesId)} (${plan.seriesId}): ${plan.created.length} created, ${plan.updated.length} updated` +
+        (flags ? `, ${flags} provisional` : '') +
+        (plan.chairChanges.length ? `, ${plan.chairChanges.length} chair changes` : ''),
+    );
+  }
+  const sent = cycle.dispatched.filter((d) => d.outcome === 'sent');
+  lines.push(`Notices sent: ${sent.length}`);
+  for (const { item, occurrence } of sent) {
+    const when = occurrence ? `${occurrence.date} ${occurrence.start}` : item.slotKey;
+    lines.push(`  ${item.kind} (sequence ${item.sequence}) ${seriesName(item.seriesId)} ${when} → ${unitName(item.recipient.unitId)} [${item.recipient.contactId}]`);
+  }
+  const other = cycle.dispatched.filter((d) => d.outcome !== 'sent');
+  for (const outcome of ['superseded', 'retry', 'failed'] as const) {
+    const n = other.filter((d) => d.outcome === outcome).length;
+    if (n) lines.push(`Notices ${outcome}: ${n}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,17 @@
+import { serve } from '@hono/node-server';
+import { createApp } from '../../functions/http/app.ts';
+import { countyConfig, meetingTable } from '../../functions/handlers/runtime.ts';
+
+export type LocalServer = { url: string; stop(): Promise<void> };
+
+export function startLocalServer(options: { port: number; now: () => Date }): Promise<LocalServer> {
+  const app = createApp({ table: meetingTable(), config: countyConfig(), now: options.now });
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        stop: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
