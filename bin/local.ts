@@ -14,6 +14,7 @@ const { values } = parseArgs({
     once: { type: 'boolean', default: false },
     now: { type: 'string' },
     port: { type: 'string' },
+    'data-dir': { type: 'string', default: '.data' },
     'tick-seconds': { type: 'string', default: '60' },
   },
 });
@@ -38,7 +39,7 @@ if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 let stack;
 try {
-  stack = await startEmbeddedStack({ dataDir: '.data', dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT, sesEndpoint: process.env.SES_ENDPOINT });
+  stack = await startEmbeddedStack({ dataDir: values['data-dir'], dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT, sesEndpoint: process.env.SES_ENDPOINT });
 } catch (error) {
   if (error instanceof JavaMissingError) {
     console.error(error.message);
@@ -61,7 +62,7 @@ if (values.once) {
   console.log(`safetynet-meetings is running (${config.county.name.zh})`);
   console.log(`  Upcoming meetings:  ${server.url}/`);
   console.log(`  Mail viewer (SES):  ${stack.sesEndpoint}/`);
-  console.log(`  DynamoDB Local:     ${stack.dynamoDbEndpoint} (data in .data/)`);
+  console.log(`  DynamoDB Local:     ${stack.dynamoDbEndpoint} (data in ${values['data-dir']}/)`);
   console.log('Press Ctrl-C to stop.');
 
   let running = Promise.resolve();

@@ -1,0 +1,65 @@
+// No JVM may outlive what started it: not after a clean stop, not when the owner is killed
+// outright, not after Ctrl-C on `npm start`. And without Java, one clear line.
+import { mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startDynamoDbLocal } from '../../lib/local-stack/dynamodb-local.ts';
+import { eventually, exited, javaProcessesWith, spawnTs, waitForLine } from '../support/processes.ts';
+
+const portOf = (endpoint: string) => new URL(endpoint).port;
+
+describe('the embedded local stack', () => {
+  it('leaves no DynamoDB Local process behind after stop()', async () => {
+    const dynamo = await startDynamoDbLocal();
+    const port = portOf(dynamo.endpoint);
+    expect(javaProcessesWith(`-port ${port}`)).toHaveLength(1);
+    await dynamo.stop();
+    expect(await eventually(() => javaProcessesWith(`-port ${port}`).length === 0)).toBe(true);
+  });
+
+  it('takes DynamoDB Local down with it when its node process is killed with SIGKILL', async () => {
+    const holder = spawnTs('test/support/processes/hold-dynamodb-local.ts');
+    const [, endpoint] = await waitForLine(holder, /ENDPOINT (\S+)/);
+    const port = portOf(endpoint!);
+    expect(javaProcessesWith(`-port ${port}`)).toHaveLength(1);
+    holder.kill('SIGKILL');
+    await exited(holder);
+    expect(await eventually(() => javaProcessesWith(`-port ${port}`).length === 0)).toBe(true);
+  });
+
+  it('stops everything on Ctrl-C (SIGINT) to npm start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'safetynet-start-'));
+    try {
+      const start = spawnTs('bin/local.ts', ['--port', '0', '--data-dir', dataDir, '--now', '2026-03-09T09:00+08:00', '--tick-seconds', '3600']);
+      await waitForLine(start, /Press Ctrl-C to stop/);
+      expect(javaProcessesWith(dataDir)).toHaveLength(1);
+      start.kill('SIGINT');
+      expect(await exited(start)).toBe(0);
+      expect(await eventually(() => javaProcessesWith(dataDir).length === 0)).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says in one line that Java is missing, and how to fix it, and exits non-zero', async () => {
+    // A PATH with node on it and nothing else: no java.
+    const bin = mkdtempSync(join(tmpdir(), 'safetynet-nojava-'));
+    mkdirSync(join(bin, 'bin'));
+    symlinkSync(process.execPath, join(bin, 'bin', 'node'));
+    try {
+      const env = { ...process.env, PATH: join(bin, 'bin') };
+      delete env.DYNAMODB_ENDPOINT;
+      const start = spawnTs('bin/local.ts', ['--once', '--data-dir', join(bin, 'data')], env);
+      let stderr = '';
+      start.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      expect(await exited(start)).toBe(1);
+      const lines = stderr.trim().split('\n').filter((line) => !line.includes('nodedir'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/Java 17/);
+      expect(lines[0]).toMatch(/apt-get install -y openjdk-17-jre-headless/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs a TypeScript file as one plain node process (no tsx wrapper process in between). */
+export function spawnTs(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Resolves with the first stdout line matching the pattern. */
+export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMillis = 60_000): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMillis} ms; got: ${buffer}`)), timeoutMillis);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = buffer.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`process exited (${code}) before printing ${pattern}; got: ${buffer}`));
+    });
+  });
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Java processes whose command line mentions the text (a port, a data folder). */
+export function javaProcessesWith(text: string): string[] {
+  const result = spawnSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' });
+  // "PID command…": count the JVMs themselves, not the sh guardian whose command line names them.
+  return result.stdout.split('\n').filter((line) => /^\d+ java /.test(line) && line.includes(text));
+}
+
+export async function eventually(check: () => boolean, timeoutMillis = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMillis;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
