@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { startDynamoDbLocal } from '../../lib/local-stack/dynamodb-local.ts';
 import { eventually, exited, javaProcessesWith, spawnTs, waitForLine } from '../support/processes.ts';
 
@@ -20,6 +20,7 @@ describe('the embedded local stack', () => {
 
   it('takes DynamoDB Local down with it when its node process is killed with SIGKILL', async () => {
     const holder = spawnTs('test/support/processes/hold-dynamodb-local.ts');
+    onTestFinished(() => void holder.kill('SIGKILL'));
     const [, endpoint] = await waitForLine(holder, /ENDPOINT (\S+)/);
     const port = portOf(endpoint!);
     expect(javaProcessesWith(`-port ${port}`)).toHaveLength(1);
@@ -30,14 +31,17 @@ describe('the embedded local stack', () => {
 
   it('stops everything on Ctrl-C (SIGINT) to npm start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'safetynet-start-'));
+    let start: ReturnType<typeof spawnTs> | undefined;
     try {
-      const start = spawnTs('bin/local.ts', ['--port', '0', '--data-dir', dataDir, '--now', '2026-03-09T09:00+08:00', '--tick-seconds', '3600']);
+      start = spawnTs('bin/local.ts', ['--port', '0', '--data-dir', dataDir, '--now', '2026-03-09T09:00+08:00', '--tick-seconds', '3600']);
       await waitForLine(start, /Press Ctrl-C to stop/);
       expect(javaProcessesWith(dataDir)).toHaveLength(1);
       start.kill('SIGINT');
       expect(await exited(start)).toBe(0);
       expect(await eventually(() => javaProcessesWith(dataDir).length === 0)).toBe(true);
     } finally {
+      // A failed assertion must not leave the stack running for the rest of the suite.
+      if (start && start.exitCode === null) start.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

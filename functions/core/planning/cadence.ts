@@ -104,19 +104,21 @@ function isWithin(date: Temporal.PlainDate, from: Temporal.PlainDate, to: Tempor
 }
 
 // ---------------------------------------------------------------------------------------------
-// RRULE cadences. ical.js does the expansion, with three of its habits worked around:
-//  - the first date its iterator returns is not checked against BYMONTH or BYSETPOS, so
+// RRULE cadences. ical.js does the expansion; these habits of its iterator are worked around:
+//  - the first date it returns is not checked against BYMONTH or BYSETPOS, so
 //    FREQ=MONTHLY;BYMONTH=2;BYDAY=4WE from 2023-01-01 starts with 2023-01-25, and
-//    BYDAY=WE;BYSETPOS=4 starts with the month's 1st Wednesday. The iterator is therefore started
-//    well before dtstart and everything before dtstart dropped (rruleDates).
-//  - it accepts some rules it then gets wrong or loops on forever (INTERVAL with BYMONTH on
-//    MONTHLY is ignored; FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30 never returns), and silently ignores
-//    unknown or repeated parts. readRRule refuses those with a message a secretariat can act on.
-//  - a monthly step costs about half a millisecond, so expansion is capped in steps.
+//    BYDAY=WE;BYSETPOS=4 with the month's 1st Wednesday. The iterator is therefore started whole
+//    periods early and its run-up dropped (rruleDates).
+//  - it walks BYMONTH in the order written (BYMONTH=2,1 skips January), so the list is sorted.
+//  - it accepts rules that it then expands wrongly (INTERVAL with BYMONTH or with BYDAY+BYMONTHDAY
+//    on MONTHLY, BYSETPOS with numbered BYDAY) or loops on for ever (FREQ=DAILY;BYMONTH=2;
+//    BYMONTHDAY=30), and it ignores unknown or repeated parts. readRRule refuses all of those with
+//    a message a secretariat can act on.
+//  - a monthly step costs about half a millisecond, so the run-up starts near the planned range,
+//    not at dtstart, and steps are capped.
 // Only dates that match the rule are slots: RFC 5545 counts DTSTART as the first occurrence even
-// when it does not match, but here dtstart is "from when", so COUNT counts matching dates only.
+// when it does not match, but here dtstart means "from when", so COUNT counts matching dates only.
 
-/** A cap on iterator steps from the anchor to `to`: about 400 years of a monthly rule. */
 const MAX_RRULE_STEPS = 5_000;
 const MAX_INTERVAL = 100;
 
@@ -142,7 +144,7 @@ function rruleSlots(cadence: RRuleCadence, from: Temporal.PlainDate, to: Tempora
   // Only a cadence that bypassed cadenceSchema gets here with a bad rule.
   if (typeof rule === 'string') throw new TypeError(`Invalid rrule cadence "${cadence.rrule}": ${rule}`);
   const slots: NominalSlot[] = [];
-  for (const date of rruleDates(rule, Temporal.PlainDate.from(cadence.dtstart), to)) {
+  for (const date of rruleDates(rule, Temporal.PlainDate.from(cadence.dtstart), from, to)) {
     if (Temporal.PlainDate.compare(date, from) >= 0) slots.push({ slotKey: date.toString(), nominalDate: date });
   }
   return slots;
@@ -153,8 +155,7 @@ function rruleProblem(text: string, dtstart: Temporal.PlainDate): string | undef
   const rule = readRRule(text);
   if (typeof rule === 'string') return rule;
   try {
-    // Looking ahead up to the step cap: a rule with no date for 400 years is as good as none.
-    if (rruleDates(rule, dtstart, undefined).next().done) return `RRULE ${rule.text} gives no date on or after dtstart ${dtstart.toString()}`;
+    if (rruleDates(rule, dtstart, dtstart, undefined).next().done) return `RRULE ${rule.text} gives no date on or after dtstart ${dtstart.toString()}`;
   } catch (error) {
     return `RRULE ${rule.text} cannot be expanded: ${messageOf(error)}`;
   }
@@ -228,27 +229,36 @@ function readRRule(raw: string): RRule | string {
 }
 
 /**
- * The rule's dates from dtstart on, up to `to` when given. The ical.js iterator is started at an
- * anchor whole periods (INTERVAL × n) before dtstart, which keeps INTERVAL's phase, so that its
- * unchecked first date falls before dtstart and is dropped with the rest of the run-up.
+ * The rule's dates from dtstart on, possibly with some before `from` (the caller drops those), up
+ * to `to` when given. The ical.js iterator is started at an anchor whole periods (INTERVAL × n)
+ * before the range, which keeps INTERVAL's phase, so that its unchecked first date falls in the
+ * run-up and is dropped with it.
  */
-function* rruleDates(rule: RRule, dtstart: Temporal.PlainDate, to: Temporal.PlainDate | undefined): Generator<Temporal.PlainDate> {
+function* rruleDates(
+  rule: RRule,
+  dtstart: Temporal.PlainDate,
+  from: Temporal.PlainDate,
+  to: Temporal.PlainDate | undefined,
+): Generator<Temporal.PlainDate> {
   const recur = ICAL.Recur.fromString(explicitRuleText(rule, dtstart));
+  // With COUNT every date from dtstart counts, so the run-up cannot skip any of them.
+  const base = rule.count === undefined ? lastPeriodInPhase(rule, dtstart, from) : dtstart;
+  const runUpEnd = Temporal.PlainDate.compare(base, dtstart) > 0 ? base : dtstart;
   const firstTry = initialPeriodsBack(rule);
   let steps = 0;
   let iterator: ICAL.RecurIterator;
-  /** A first date at or after dtstart that could not be checked (see below). */
+  /** A first date at or after runUpEnd that could not be checked (see below). */
   let unchecked: Temporal.PlainDate | undefined;
-  // Usually one round. More only when the rule has no date for years before dtstart, because the
-  // iterator then searches forward from the anchor past dtstart before returning anything.
+  // Usually one round. More only when the rule has no date for years before the range, because
+  // the iterator then searches forward from the anchor into the range before returning anything.
   for (let periodsBack = firstTry; ; periodsBack *= 2) {
-    iterator = recur.iterator(toIcalDate(anchorDate(rule, dtstart, periodsBack)));
+    iterator = recur.iterator(toIcalDate(anchorDate(rule, base, periodsBack)));
     const first = nextDate(iterator);
     steps += 1;
     if (first === undefined) return;
-    if (Temporal.PlainDate.compare(first, dtstart) < 0) break;
+    if (Temporal.PlainDate.compare(first, runUpEnd) < 0) break;
     if (periodsBack >= 64 * firstTry) {
-      // Nothing for decades before dtstart: trust the first date rather than search for ever.
+      // Nothing for decades before the range: trust the first date rather than search for ever.
       unchecked = first;
       break;
     }
@@ -259,17 +269,35 @@ function* rruleDates(rule: RRule, dtstart: Temporal.PlainDate, to: Temporal.Plai
     if (rule.count !== undefined && emitted >= rule.count) return;
     if (++steps > MAX_RRULE_STEPS) {
       throw new RangeError(
-        `RRULE ${rule.text} from ${dtstart.toString()} needs more than ${MAX_RRULE_STEPS} steps${to ? ` to reach ${to.toString()}` : ''}; move dtstart closer to the planned period`,
+        `RRULE ${rule.text} from ${dtstart.toString()} needs more than ${MAX_RRULE_STEPS} steps${to ? ` to reach ${to.toString()}` : ''}; plan a shorter period or move dtstart closer`,
       );
     }
     const date = unchecked ?? nextDate(iterator);
     unchecked = undefined;
     if (date === undefined) return;
-    if (Temporal.PlainDate.compare(date, dtstart) < 0) continue;
+    if (Temporal.PlainDate.compare(date, runUpEnd) < 0) continue;
     if (to !== undefined && Temporal.PlainDate.compare(date, to) > 0) return;
     emitted += 1;
     yield date;
   }
+}
+
+/**
+ * The start of the latest period at or before `from`'s that is a whole number of INTERVALs after
+ * dtstart's, so that expansion can begin there without shifting INTERVAL's phase.
+ */
+function lastPeriodInPhase(rule: RRule, dtstart: Temporal.PlainDate, from: Temporal.PlainDate): Temporal.PlainDate {
+  const start = anchorDate(rule, dtstart, 0);
+  if (Temporal.PlainDate.compare(from, start) <= 0) return dtstart;
+  const periods = {
+    DAILY: () => from.since(start).days,
+    WEEKLY: () => Math.floor(from.since(start).days / 7),
+    MONTHLY: () => (from.year - start.year) * 12 + from.month - start.month,
+    YEARLY: () => from.year - start.year,
+  }[rule.freq]();
+  const whole = Math.floor(periods / rule.interval) * rule.interval;
+  const unit = { DAILY: 'days', WEEKLY: 'weeks', MONTHLY: 'months', YEARLY: 'years' } as const;
+  return start.add({ [unit[rule.freq]]: whole });
 }
 
 /**
@@ -299,19 +327,19 @@ function initialPeriodsBack(rule: RRule): number {
   return Math.ceil(lookahead / rule.interval) * rule.interval;
 }
 
-/** The start of the period `periodsBack` periods before dtstart's: a day, a WKST week, a month or a year. */
-function anchorDate(rule: RRule, dtstart: Temporal.PlainDate, periodsBack: number): Temporal.PlainDate {
+/** The start of the period `periodsBack` periods before the one holding `date`: a day, a WKST week, a month or a year. */
+function anchorDate(rule: RRule, date: Temporal.PlainDate, periodsBack: number): Temporal.PlainDate {
   switch (rule.freq) {
     case 'DAILY':
-      return dtstart.subtract({ days: periodsBack });
+      return date.subtract({ days: periodsBack });
     case 'WEEKLY': {
       const weekStart = ICAL_WEEKDAYS.indexOf((rule.parts.get('WKST') ?? 'MO') as (typeof ICAL_WEEKDAYS)[number]) + 1;
-      return dtstart.subtract({ days: (dtstart.dayOfWeek - weekStart + 7) % 7, weeks: periodsBack });
+      return date.subtract({ days: (date.dayOfWeek - weekStart + 7) % 7, weeks: periodsBack });
     }
     case 'MONTHLY':
-      return dtstart.with({ day: 1 }).subtract({ months: periodsBack });
+      return date.with({ day: 1 }).subtract({ months: periodsBack });
     case 'YEARLY':
-      return dtstart.with({ month: 1, day: 1 }).subtract({ years: periodsBack });
+      return date.with({ month: 1, day: 1 }).subtract({ years: periodsBack });
   }
 }
 
