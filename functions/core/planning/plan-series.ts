@@ -144,7 +144,9 @@ function regularSlots(
       needsDecision: placed.needsDecision,
       adHoc: false,
     };
-    if (placed.reason) want.placementNote = placed.reason;
+    // The person's reason for an override says more than the holiday rule's.
+    const note = override?.reason ?? placed.reason;
+    if (note) want.placementNote = note;
     desired.push(want);
   }
   return desired;
