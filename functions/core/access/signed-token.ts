@@ -1,0 +1,54 @@
+// Links in e-mails (accept/decline, the chair's minutes page) carry an HMAC-SHA256 token instead of
+// a session: scoped to one occurrence and one contact, with an expiry, and for minutes a per-contact
+// version the secretariat can raise to revoke every link issued before.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+export const tokenClaimsSchema = z.strictObject({
+  purpose: z.enum(['rsvp', 'minutes']),
+  seriesId: z.string().min(1).max(80),
+  slotKey: z.string().min(1).max(80),
+  contactId: z.string().min(1).max(80),
+  /** RSVP: the SEQUENCE the invitation carried; an answer to an older version is stale. */
+  sequence: z.number().int().min(0).optional(),
+  /** Minutes: what the holder may do. */
+  role: z.enum(['chair', 'invitee']).optional(),
+  /** Minutes: the contact's link version at issue time; raising it revokes older links. */
+  version: z.number().int().min(0).optional(),
+  /** Expiry, epoch seconds. */
+  exp: z.number().int().positive(),
+});
+
+export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
+
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+
+const maxTokenLength = 2048;
+
+export function signToken(claims: TokenClaims, key: Uint8Array): string {
+  const payload = Buffer.from(JSON.stringify(tokenClaimsSchema.parse(claims))).toString('base64url');
+  return `${payload}.${mac(payload, key)}`;
+}
+
+/** Checks the signature before reading anything, then the expiry. Never throws on bad input. */
+export function verifyToken(token: string, key: Uint8Array, now: Date): TokenCheck {
+  if (typeof token !== 'string' || token.length > maxTokenLength) return { ok: false, reason: 'malformed' };
+  const parts = token.split('.');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: 'malformed' };
+  const [payload, signature] = parts as [string, string];
+  const expected = Buffer.from(mac(payload, key));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
+  let claims: TokenClaims;
+  try {
+    claims = tokenClaimsSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (claims.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}
+
+function mac(payload: string, key: Uint8Array): string {
+  return createHmac('sha256', key).update(payload).digest('base64url');
+}
