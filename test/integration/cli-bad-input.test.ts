@@ -1,0 +1,66 @@
+// The secretariat's command line on bad input: a clear message naming the file, field or line,
+// exit code 2, and nothing written.
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmbeddedStack } from '../support/embedded-stack.ts';
+import { exited, spawnTs } from '../support/processes.ts';
+import { queryAll } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { defaultCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+
+const stack = useEmbeddedStack();
+const scratch = mkdtempSync(join(tmpdir(), 'safetynet-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const { dynamoDbEndpoint, tableName } = stack();
+  const child = spawnTs('bin/cli.ts', args, { ...process.env, DYNAMODB_ENDPOINT: dynamoDbEndpoint, TABLE_NAME: tableName, ...extraEnv });
+  let stderr = '';
+  let stdout = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await exited(child);
+  return { code, stderr: stderr.split('\n').filter((l) => !l.includes('nodedir')).join('\n'), stdout };
+}
+
+async function everything(): Promise<unknown[]> {
+  const { table } = stack();
+  const { Items } = await table.client.send(new ScanCommand({ TableName: table.tableName, ConsistentRead: true }));
+  return Items ?? [];
+}
+
+describe('the secretariat CLI on bad input', () => {
+  it('names the file, the field and the reason for an invalid configuration, and writes nothing', async () => {
+    const broken = JSON.parse(readFileSync(defaultCountyConfigFile, 'utf8')) as { series: Array<Record<string, unknown>>; units: Array<{ name: { zh: string } }> };
+    broken.series[0]!.start = '2pm';
+    broken.units[1]!.name.zh = '警察局\r\nBcc: attacker@example.com';
+    const file = join(scratch, 'broken-county.json');
+    writeFileSync(file, JSON.stringify(broken));
+    const before = await everything();
+
+    const result = await cli(['cancel', '--series', 'child-protection-case-conference', '--occurrence', '2026-03', '--reason', '颱風'], { COUNTY_CONFIG_FILE: file });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toMatch(/series\[0\]\.start: must be a 24-hour local time HH:MM/);
+    expect(result.stderr).toMatch(/units\[1\]\.name\.zh: must be one line/);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('says which line of a malformed office-calendar CSV is wrong, and imports nothing', async () => {
+    const csv = join(scratch, '116年行政機關辦公日曆表.csv');
+    writeFileSync(csv, '\uFEFF西元日期,星期,是否放假,備註\r\n20270101,五,2,開國紀念日\r\n20270132,六,2,\r\n');
+    const result = await cli(['import-calendar', csv]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/116年行政機關辦公日曆表\.csv line 3/);
+    expect(await queryAll(stack().table, 'CALENDAR', '')).toEqual([]);
+  });
+
+  it('refuses an unknown series with the list of configured ones', async () => {
+    const result = await cli(['schedule', '--series', 'no-such-series', '--year', '2026']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown series "no-such-series"; configured series: child-protection-case-conference/);
+  });
+});
