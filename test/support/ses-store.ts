@@ -1,6 +1,7 @@
 // Reads back what the SES emulator received (GET /store), the real bytes we sent through SES,
 // and parses every calendar part with ical.js, an independent parser (Mozilla's, Thunderbird's).
 import ICAL from 'ical.js';
+import { simpleParser, type ParsedMail } from 'mailparser';
 
 export type StoredEmail = {
   messageId: string;
@@ -10,6 +11,8 @@ export type StoredEmail = {
   body: { text?: string; html?: string };
   attachments: Array<{ content: string; contentType: string; filename?: string; headerLines?: Array<{ key: string; line: string }> }>;
   at: number;
+  /** The raw message as SES received it (base64), recorded by the local stack's emulator front. */
+  raw?: string;
 };
 
 export async function storedEmails(sesEndpoint: string): Promise<StoredEmail[]> {
@@ -39,4 +42,11 @@ export function calendarOf(email: StoredEmail): ParsedCalendar {
 
 export function utcStart(parsed: ParsedCalendar): string {
   return parsed.event.startDate.toJSDate().toISOString();
+}
+
+/** The message exactly as SES received it, parsed with mailparser. */
+export async function rawMessageOf(email: StoredEmail): Promise<{ raw: string; parsed: ParsedMail }> {
+  if (!email.raw) throw new Error(`the emulator kept no raw bytes for "${email.subject}"`);
+  const raw = Buffer.from(email.raw, 'base64').toString('utf8');
+  return { raw, parsed: await simpleParser(raw) };
 }

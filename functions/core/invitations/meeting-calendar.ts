@@ -44,7 +44,8 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
     location: input.location,
     description: input.description,
     organizer: { name: input.organizer.name, email: input.organizer.email },
-    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    // A date in a year whose office calendar is not published yet is tentative until it is.
+    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : input.occurrence.provisional ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
   });
   for (const attendee of input.attendees) {
     event.createAttendee({
