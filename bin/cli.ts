@@ -16,6 +16,7 @@ import { formatPlan, type PlanFormat } from '../functions/core/annual-plan/plan-
 import { changeOccurrence, findSeries, type OccurrenceChange } from '../functions/use-cases/secretariat/change-occurrence.ts';
 import { SecretariatInputError } from '../functions/use-cases/secretariat/secretariat-input-error.ts';
 import { chairReport } from '../functions/use-cases/secretariat/chair-report.ts';
+import { changeRoster } from '../functions/use-cases/secretariat/change-roster.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
 import type { SeriesRunSummary } from '../functions/use-cases/plan-series-occurrences.ts';
 import { openTable, type OpenTable } from '../lib/local-stack/open-table.ts';
@@ -31,6 +32,8 @@ const usage = `Usage: npm run cli -- <command> [options]
   swap-chairs  --series <id> --occurrence <date|slot> --with <date|slot> --reason <text>
   add-session  --series <id> --date <yyyy-mm-dd> [--start HH:MM] --reason <text> [--force]
   chairs       --series <id> [--preview <n>] [--year <yyyy>]                   (next chairs and chair count per unit per year)
+  contact add    --unit <id> --contact <new id> --name <name> --email <address> [--title <title>]
+  contact remove --unit <id> --contact <id>                                 (the leaver is sent cancellations)
   closure      --date <yyyy-mm-dd> --reason <text>                            (offices closed, e.g. 颱風停止上班)
   import-calendar <file.csv|file.json>                                        (the DGPA office calendar of a new year)
   validate-config [file]
@@ -53,6 +56,11 @@ const { values, positionals } = parseArgs({
     reason: { type: 'string', default: '' },
     force: { type: 'boolean', default: false },
     venue: { type: 'string' },
+    unit: { type: 'string' },
+    contact: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    title: { type: 'string' },
     with: { type: 'string' },
     date: { type: 'string' },
     preview: { type: 'string', default: '8' },
@@ -156,6 +164,18 @@ async function main(): Promise<number> {
         const series = findSeries(config, required('series'));
         const [stored, overrides] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id)]);
         console.log(chairReport(config, series, calendar, overrides, stored, now, Number(values.preview)));
+        return 0;
+      }
+      case 'contact': {
+        const unitId = required('unit');
+        const runs =
+          rest[0] === 'add'
+            ? await changeRoster(table, config, calendar, { kind: 'add', unitId, contact: { id: required('contact'), name: required('name'), email: required('email'), ...(values.title ? { title: values.title } : {}) } }, actor, now)
+            : rest[0] === 'remove'
+              ? await changeRoster(table, config, calendar, { kind: 'remove', unitId, contactId: required('contact') }, actor, now)
+              : undefined;
+        if (!runs) throw new SecretariatInputError('contact takes "add" or "remove"');
+        for (const run of runs) printRun(config, run);
         return 0;
       }
       case 'closure': {

@@ -11,6 +11,8 @@ import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { getOccurrence } from '../adapters/dynamodb/occurrence-store.ts';
 import { claim, duePending, markFailed, markSent, markSuperseded, release, type OutboxItem } from '../adapters/dynamodb/outbox-store.ts';
 import { composeMime } from '../adapters/ses/compose-mime.ts';
+import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
+import { withRoster } from '../core/series/roster.ts';
 import { isRetryableSendError, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 
 export type DispatchOptions = {
@@ -37,8 +39,11 @@ export const defaultDispatchOptions: Omit<DispatchOptions, 'shouldStop' | 'links
 
 export type DispatchResult = { item: OutboxItem; outcome: 'sent' | 'superseded' | 'retry' | 'failed'; messageId?: string; occurrence?: Occurrence };
 
-export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, config: CountyConfig, options: DispatchOptions): Promise<DispatchResult[]> {
+export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, deployedConfig: CountyConfig, options: DispatchOptions): Promise<DispatchResult[]> {
   const pacer = sendPacer(options.maxPerSecond);
+  // Lazily, once per run: attendee lists show the roster as it is now.
+  let config: Promise<CountyConfig> | undefined;
+  const currentConfig = () => (config ??= listRosterChanges(table).then((roster) => withRoster(deployedConfig, roster)));
   const occurrences = new Map<string, Promise<Occurrence | undefined>>();
   const occurrenceOf = (item: OutboxItem) => {
     const key = `${item.seriesId}#${item.slotKey}`;
@@ -68,9 +73,11 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, con
 
   async function deliver(item: OutboxItem): Promise<DispatchResult> {
     const occurrence = await occurrenceOf(item);
+    const removal = item.kind === 'cancellation' && item.variant === 'removed';
     const stale =
       !occurrence ||
-      (calendarKinds.has(item.kind) && occurrence.sequence > item.sequence) ||
+      // A leaver's CANCEL stays valid whatever changed since: they must not keep the meeting.
+      (calendarKinds.has(item.kind) && !removal && occurrence.sequence > item.sequence) ||
       // A reminder or chair notice for a meeting that has since been cancelled would mislead.
       (occurrence.status === 'cancelled' && item.kind !== 'cancellation');
     if (stale) {
@@ -78,9 +85,9 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, con
       return { item, outcome: 'superseded' };
     }
     try {
-      const raw = await composeMime(mailFor(config, item, occurrence, options.links(item, occurrence), options.now()));
+      const raw = await composeMime(mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now()));
       await pacer.waitForSlot();
-      const messageId = await mailer.sendRaw(raw, config.secretariat.mailbox, item.recipient.email);
+      const messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
       await markSent(table, item, messageId, options.now());
       return { item, outcome: 'sent', messageId, occurrence };
     } catch (error) {
@@ -96,7 +103,10 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, con
   }
 }
 
-function mailFor(config: CountyConfig, item: OutboxItem, occurrence: Occurrence, links: NoticeLinks, now: Date) {
+function mailFor(config: CountyConfig, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date) {
+  const removal = item.kind === 'cancellation' && item.variant === 'removed';
+  // The leaver's calendar holds the meeting at the sequence they were sent; their CANCEL must be higher.
+  const occurrence = removal ? { ...stored, sequence: Math.max(stored.sequence, item.sequence) + 1 } : stored;
   const series = config.series.find((s) => s.id === item.seriesId);
   if (!series) throw new Error(`series "${item.seriesId}" is no longer configured`);
   const venue = config.venues.find((v) => v.id === occurrence.venueId);
@@ -105,6 +115,7 @@ function mailFor(config: CountyConfig, item: OutboxItem, occurrence: Occurrence,
   // The chair's first contact (the section or squad chief) is the one marked ROLE=CHAIR.
   const chairContactId = chairUnit.contacts[0]?.id;
   const attendees = seriesRecipients(config, series).map((r) => ({ name: r.name, email: r.email, chair: r.contactId === chairContactId }));
+  if (removal) attendees.push({ name: item.recipient.name, email: item.recipient.email, chair: false });
   const notice = renderNotice(item.kind, { county: config, series, occurrence, venue, chairUnit, recipient: item.recipient, attendees, links, variant: item.variant, now });
   const domain = config.secretariat.mailbox.split('@')[1] ?? 'safetynet-meetings.invalid';
   const messageId = `<${createHash('sha256').update(`${item.pk}#${item.sk}`).digest('hex').slice(0, 32)}@${domain}>`;

@@ -10,6 +10,8 @@ import type { Temporal } from '../core/calendar/local-date.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { createOccurrence, listOccurrences, markInvited, replaceOccurrence } from '../adapters/dynamodb/occurrence-store.ts';
 import { listOverrides } from '../adapters/dynamodb/override-store.ts';
+import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
+import { removedContacts, withRoster } from '../core/series/roster.ts';
 import { queueNotice } from '../adapters/dynamodb/outbox-store.ts';
 import { isConditionFailure } from '../adapters/dynamodb/meeting-table.ts';
 
@@ -30,7 +32,7 @@ export async function planSeriesOccurrences(
   calendar: WorkingDayCalendar,
   now: Temporal.Instant,
 ): Promise<SeriesRunSummary> {
-  const [stored, overrides] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id)]);
+  const [stored, overrides, roster] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id), listRosterChanges(table)]);
   const changeSet = planSeries({ series, calendar, overrides, stored, now, horizonMonths: config.planningHorizonMonths, newUid: () => `${randomUUID()}@safetynet-meetings` });
 
   const summary: SeriesRunSummary = { seriesId: series.id, created: [], updated: [], lostRaces: 0, chairChanges: changeSet.chairChanges, queued: [] };
@@ -48,13 +50,13 @@ export async function planSeriesOccurrences(
   }
   // A lost race means our view is stale: notices are computed from what is stored now.
   const occurrences = summary.lostRaces > 0 ? await listOccurrences(table, series.id) : [...current.values()];
-  const due = dueNotices(config, series, occurrences, changeSet.chairChanges, now);
+  const due = dueNotices(withRoster(config, roster), series, occurrences, changeSet.chairChanges, now, removedContacts(roster));
   for (const notice of due.notices) {
     if (await queueNotice(table, notice)) summary.queued.push(notice);
   }
-  for (const occurrence of due.invited) {
+  for (const { occurrence, contactIds } of due.invited) {
     try {
-      await markInvited(table, occurrence, now.toString());
+      await markInvited(table, occurrence, contactIds, now.toString());
     } catch (error) {
       // It changed since we read it: the next run queues the notices for its new sequence.
       if (!isConditionFailure(error)) throw error;

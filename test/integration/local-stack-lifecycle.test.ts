@@ -52,7 +52,7 @@ describe('the embedded local stack', () => {
     mkdirSync(join(bin, 'bin'));
     symlinkSync(process.execPath, join(bin, 'bin', 'node'));
     try {
-      const env = { ...process.env, PATH: join(bin, 'bin') };
+      const env: NodeJS.ProcessEnv = { ...process.env, PATH: join(bin, 'bin') };
       delete env.DYNAMODB_ENDPOINT;
       const start = spawnTs('bin/local.ts', ['--once', '--data-dir', join(bin, 'data')], env);
       let stderr = '';

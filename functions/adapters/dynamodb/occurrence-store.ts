@@ -61,15 +61,15 @@ export async function replaceOccurrence(table: MeetingTable, expectedSequence: n
   }
 }
 
-export async function markInvited(table: MeetingTable, occurrence: Occurrence, at: string): Promise<void> {
+export async function markInvited(table: MeetingTable, occurrence: Occurrence, contactIds: readonly string[], at: string): Promise<void> {
   await table.client.send(
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: seriesKey(occurrence.seriesId), sk: occurrenceSortKey(occurrence.slotKey) },
-      UpdateExpression: 'SET invitedSequence = :sequence, invitedAt = if_not_exists(invitedAt, :at)',
+      UpdateExpression: 'SET invitedSequence = :sequence, invitedAt = if_not_exists(invitedAt, :at), invitedContactIds = :contacts',
       ConditionExpression: '#sequence = :sequence',
       ExpressionAttributeNames: { '#sequence': 'sequence' },
-      ExpressionAttributeValues: { ':sequence': occurrence.sequence, ':at': at },
+      ExpressionAttributeValues: { ':sequence': occurrence.sequence, ':at': at, ':contacts': [...contactIds] },
     }),
   );
 }

@@ -5,19 +5,32 @@ import type { Occurrence } from '../planning/occurrence.ts';
 import type { ChairChangeNotice } from '../planning/plan-series.ts';
 import { meetingTime } from '../invitations/meeting-time.ts';
 import { Temporal } from '../calendar/local-date.ts';
-import type { Notice } from './notice.ts';
+import type { Notice, Recipient } from './notice.ts';
+import type { RosterChange } from '../series/roster.ts';
 import { seriesRecipients, unitRecipients } from './recipients.ts';
 
 export type DueNotices = {
   notices: Notice[];
-  /** Occurrences whose invitations (or cancellation) are queued by this run, at their sequence. */
-  invited: Occurrence[];
+  /** Occurrences whose invitations (or cancellation) are queued by this run, with who now holds them. */
+  invited: Array<{ occurrence: Occurrence; contactIds: string[] }>;
 };
 
-export function dueNotices(config: CountyConfig, series: SeriesDefinition, occurrences: readonly Occurrence[], chairChanges: readonly ChairChangeNotice[], now: Temporal.Instant): DueNotices {
+/**
+ * @param config the configuration with the current roster laid over it (withRoster)
+ * @param removed contacts taken off a roster, who may still hold a meeting in their calendar
+ */
+export function dueNotices(
+  config: CountyConfig,
+  series: SeriesDefinition,
+  occurrences: readonly Occurrence[],
+  chairChanges: readonly ChairChangeNotice[],
+  now: Temporal.Instant,
+  removed: readonly RosterChange[] = [],
+): DueNotices {
   const notices: Notice[] = [];
-  const invited: Occurrence[] = [];
+  const invited: DueNotices['invited'] = [];
   const everyone = seriesRecipients(config, series);
+  const everyoneIds = everyone.map((r) => r.contactId);
   const dueAt = now.toString();
   const notice = (occurrence: Occurrence, kind: Notice['kind'], variant: string, sequence: number) => (recipient: Notice['recipient']) =>
     notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
@@ -33,14 +46,28 @@ export function dueNotices(config: CountyConfig, series: SeriesDefinition, occur
       // Only people who were invited need to hear of a cancellation.
       if (everInvited && !upToDate) {
         everyone.forEach(notice(occurrence, 'cancellation', 'cancel', occurrence.sequence));
-        invited.push(occurrence);
+        invited.push({ occurrence, contactIds: everyoneIds });
       }
       continue;
     }
     // An update goes out at once to people already invited; a first invitation waits for the lead time.
     if (!upToDate && (everInvited || daysAhead(series.leadTimes.invitationDaysBefore))) {
       everyone.forEach(notice(occurrence, 'invitation', 'request', occurrence.sequence));
-      invited.push(occurrence);
+      invited.push({ occurrence, contactIds: everyoneIds });
+    } else if (upToDate) {
+      // The roster changed since the invitations went out: newcomers get the REQUEST, and people
+      // taken off a roster get a CANCEL, so nobody keeps a meeting they are no longer part of.
+      const holding = new Set(occurrence.invitedContactIds ?? everyoneIds);
+      const newcomers = everyone.filter((r) => !holding.has(r.contactId));
+      const leavers: Recipient[] = [...holding]
+        .filter((id) => !everyoneIds.includes(id))
+        .flatMap((id) => {
+          const change = removed.find((r) => r.contact.id === id);
+          return change ? [{ contactId: id, unitId: change.unitId, name: change.contact.name, email: change.contact.email }] : [];
+        });
+      newcomers.forEach(notice(occurrence, 'invitation', 'request', occurrence.sequence));
+      leavers.forEach(notice(occurrence, 'cancellation', 'removed', occurrence.sequence));
+      if (newcomers.length > 0 || leavers.length > 0) invited.push({ occurrence, contactIds: everyoneIds });
     }
     if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) {
       // Keyed by the chair unit, so a new chair after a swap or a cancellation is told too.

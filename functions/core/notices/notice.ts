@@ -11,7 +11,9 @@ export type NoticeKind =
   | 'chair-duty'
   | 'chair-change'
   | 'minutes-due'
-  | 'minutes-overdue';
+  | 'minutes-overdue'
+  /** Approved minutes are out: a personal read link, never the minutes text. */
+  | 'minutes-distributed';
 
 export type Recipient = { contactId: string; unitId: string; name: string; email: string };
 

@@ -29,6 +29,8 @@ export type Occurrence = {
   invitedSequence?: number;
   /** When the first invitation was queued: reminders whose moment had already passed are skipped. */
   invitedAt?: string;
+  /** Who holds this meeting in their calendar: compared with the roster to invite newcomers and cancel for leavers. */
+  invitedContactIds?: string[];
   createdAt: string;
   updatedAt: string;
 };

@@ -34,7 +34,7 @@ const venueSchema = z.strictObject({
   placeholder: z.boolean().default(false),
 });
 
-const contactSchema = z.strictObject({
+export const contactSchema = z.strictObject({
   id: identifier,
   name: singleLine(80),
   /** Job title or, for panel members, their field of expertise (e.g. 兒童精神科). */

@@ -22,7 +22,7 @@ describe('planning is idempotent', () => {
           let stored = applyChanges([], first);
           // People then change some of the planned meetings.
           const upcoming = stored.filter((o) => o.date >= day.toString());
-          const overrides: OccurrenceOverride[] = edits.flatMap(([index, kind]) => {
+          const overrides = edits.flatMap(([index, kind]): OccurrenceOverride[] => {
             const target = upcoming[index % Math.max(1, upcoming.length)];
             if (!target) return [];
             const base = { seriesId: series.id, slotKey: target.slotKey, reason: 'test', updatedBy: 't', updatedAt: now.toString() };
