@@ -4,7 +4,7 @@ import type { CountyConfig, SeriesDefinition } from '../series/county-config.ts'
 import type { Occurrence } from '../planning/occurrence.ts';
 import type { ChairChangeNotice } from '../planning/plan-series.ts';
 import { meetingTime } from '../invitations/meeting-time.ts';
-import { Temporal } from '../calendar/local-date.ts';
+import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
 import type { Notice, Recipient } from './notice.ts';
 import type { RosterChange } from '../series/roster.ts';
 import { seriesRecipients, unitRecipients } from './recipients.ts';
@@ -35,10 +35,15 @@ export function dueNotices(
   const notice = (occurrence: Occurrence, kind: Notice['kind'], variant: string, sequence: number) => (recipient: Notice['recipient']) =>
     notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
 
+  const today = todayInTaipei(now);
   for (const occurrence of occurrences) {
     const { start } = meetingTime(occurrence);
     if (Temporal.Instant.compare(now, start.toInstant()) >= 0) continue;
-    const daysAhead = (days: number) => Temporal.Instant.compare(now, start.subtract({ days }).toInstant()) >= 0;
+    // Lead times count calendar days in Taipei, as people do: "21 days before" is due from the
+    // first run on that day, whatever hour the meeting starts.
+    const meetingDay = start.toPlainDate();
+    const dueOn = (days: number) => meetingDay.subtract({ days });
+    const daysAhead = (days: number) => Temporal.PlainDate.compare(today, dueOn(days)) >= 0;
     const everInvited = occurrence.invitedSequence !== undefined;
     const upToDate = occurrence.invitedSequence === occurrence.sequence;
 
@@ -77,8 +82,8 @@ export function dueNotices(
     // moment: an invitation sent three days ahead is not followed at once by a "7 days to go".
     // Only the nearest due reminder is sent, never a burst of stale ones.
     if (upToDate && occurrence.invitedAt) {
-      const invitedAt = Temporal.Instant.from(occurrence.invitedAt);
-      const invitedBefore = (days: number) => Temporal.Instant.compare(invitedAt, start.subtract({ days }).toInstant()) < 0;
+      const invitedOn = todayInTaipei(Temporal.Instant.from(occurrence.invitedAt));
+      const invitedBefore = (days: number) => Temporal.PlainDate.compare(invitedOn, dueOn(days)) < 0;
       const due = series.leadTimes.reminderDaysBefore.filter((days) => daysAhead(days) && invitedBefore(days)).sort((a, b) => a - b)[0];
       if (due !== undefined) everyone.forEach(notice(occurrence, 'reminder', String(due), occurrence.sequence));
     }
