@@ -18,6 +18,7 @@ import { SecretariatInputError } from '../functions/use-cases/secretariat/secret
 import { chairReport } from '../functions/use-cases/secretariat/chair-report.ts';
 import { changeRoster } from '../functions/use-cases/secretariat/change-roster.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
+import { listFailed, requeueFailed } from '../functions/adapters/dynamodb/outbox-store.ts';
 import type { SeriesRunSummary } from '../functions/use-cases/plan-series-occurrences.ts';
 import { openTable, type OpenTable } from '../lib/local-stack/open-table.ts';
 
@@ -34,6 +35,7 @@ const usage = `Usage: npm run cli -- <command> [options]
   chairs       --series <id> [--preview <n>] [--year <yyyy>]                   (next chairs and chair count per unit per year)
   contact add    --unit <id> --contact <new id> --name <name> --email <address> [--title <title>]
   contact remove --unit <id> --contact <id>                                 (the leaver is sent cancellations)
+  outbox       [--retry]                                                  (notices that could not be sent; --retry queues them again)
   closure      --date <yyyy-mm-dd> --reason <text>                            (offices closed, e.g. 颱風停止上班)
   import-calendar <file.csv|file.json>                                        (the DGPA office calendar of a new year)
   validate-config [file]
@@ -68,6 +70,7 @@ const { values, positionals } = parseArgs({
     as: { type: 'string' },
     'data-dir': { type: 'string', default: '.data' },
     help: { type: 'boolean', default: false },
+    retry: { type: 'boolean', default: false },
   },
 });
 
@@ -176,6 +179,16 @@ async function main(): Promise<number> {
               : undefined;
         if (!runs) throw new SecretariatInputError('contact takes "add" or "remove"');
         for (const run of runs) printRun(config, run);
+        return 0;
+      }
+      case 'outbox': {
+        const failed = await listFailed(table);
+        if (failed.length === 0) console.log('No failed notices.');
+        for (const item of failed) {
+          const series = config.series.find((s) => s.id === item.seriesId)?.name.zh ?? item.seriesId;
+          console.log(`FAILED ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}: ${item.lastError ?? 'unknown'} (${item.attempts} attempts)`);
+          if (values.retry && (await requeueFailed(table, item, new Date(now.epochMilliseconds)))) console.log('  queued again');
+        }
         return 0;
       }
       case 'closure': {

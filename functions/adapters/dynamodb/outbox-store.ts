@@ -150,3 +150,23 @@ export async function listOutbox(table: MeetingTable, seriesId: string, slotKey:
   );
   return (page.Items ?? []) as OutboxItem[];
 }
+
+/** After the cause is fixed (a mailbox corrected, SES out of its sandbox): try a FAILED item again. */
+export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 'pk' | 'sk'>, now: Date): Promise<boolean> {
+  try {
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET #status = :pending, attempts = :zero, gsi1pk = :pendingIndex, gsi1sk = :due REMOVE leaseUntil, leaseToken',
+        ConditionExpression: '#status = :failed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':pendingIndex': PENDING, ':due': `${now.toISOString()}#${item.pk}#${item.sk}`, ':failed': 'failed' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
