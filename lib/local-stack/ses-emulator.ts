@@ -23,7 +23,10 @@ export async function startSesEmulator(): Promise<SesEmulator> {
   const upstreamPort = await freePort();
   const upstream = await startServerFunction()({ host: '127.0.0.1', port: upstreamPort });
   const rawByMessageId = new Map<string, string>();
-  const front = createServer((req, res) => void relay(req, res, upstreamPort, rawByMessageId));
+  const front = createServer((req, res) => {
+    // A client that hangs up mid-request (a killed dispatcher) must not crash the process.
+    relay(req, res, upstreamPort, rawByMessageId).catch(() => res.destroy());
+  });
   const port = await new Promise<number>((resolve) => front.listen(0, '127.0.0.1', () => resolve((front.address() as { port: number }).port)));
   const close = (server: Server) =>
     new Promise<void>((resolve, reject) => {
@@ -58,8 +61,8 @@ async function relay(req: IncomingMessage, res: ServerResponse, upstreamPort: nu
     responseBody = Buffer.from(JSON.stringify(store));
   }
   if (req.method === 'POST' && req.url === '/clear-store') rawByMessageId.clear();
-  const headers = { ...upstreamResponse.headers, 'content-length': String(responseBody.length) };
-  delete headers['transfer-encoding'];
+  const { 'transfer-encoding': _chunked, ...headers } = upstreamResponse.headers;
+  headers['content-length'] = String(responseBody.length);
   res.writeHead(upstreamResponse.status, headers);
   res.end(responseBody);
 }

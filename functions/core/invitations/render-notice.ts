@@ -120,6 +120,15 @@ function headlines(kind: NoticeKind, context: NoticeContext): { zhTag: string; z
       return { zhTag: '【會議紀錄】', zhLead: '請於期限內上傳本次會議紀錄。', enLead: 'Please upload the minutes of this meeting before the deadline.' };
     case 'minutes-overdue':
       return { zhTag: '【紀錄逾期】', zhLead: '本次會議紀錄已逾繳交期限，請儘速上傳。', enLead: 'The minutes of this meeting are overdue. Please upload them.' };
+    case 'minutes-distributed': {
+      // The link, never the text: minutes are confidential and mail is kept for years.
+      const link = context.links.minutes;
+      return {
+        zhTag: '【會議紀錄分送】',
+        zhLead: link ? `本次會議紀錄已核定，請由下列個人專屬連結閱覽（請勿轉寄，連結有效期限有限）：${link}` : '本次會議紀錄已核定，閱覽連結請洽承辦人。',
+        enLead: link ? `The approved minutes of this meeting can be read at your personal link (do not forward; it expires): ${link}` : 'The approved minutes of this meeting are available; ask the secretariat for a read link.',
+      };
+    }
   }
 }
 
