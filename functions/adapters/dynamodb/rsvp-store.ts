@@ -1,0 +1,72 @@
+// One answer per (occurrence, contact), beside the occurrence in its series' partition
+// (pk SERIES#id, sk RSVP#slot#contact), so one query reads every answer to a meeting. A later answer
+// replaces an earlier one unless it answers an older version of the meeting (a lower SEQUENCE): a
+// REPLY delayed in someone's outbox must not overwrite what they said about the meeting as it is now.
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { RsvpAnswer } from '../../core/rsvp/rsvp-links.ts';
+import { isConditionFailure, type MeetingTable } from './meeting-table.ts';
+import { queryAll, seriesKey } from './occurrence-store.ts';
+
+export type RsvpSource = 'link' | 'imip';
+
+export type Rsvp = {
+  seriesId: string;
+  slotKey: string;
+  contactId: string;
+  answer: RsvpAnswer;
+  /** The SEQUENCE of the meeting version the answer is about. */
+  sequence: number;
+  source: RsvpSource;
+  /** When it was recorded, ISO 8601 UTC. */
+  at: string;
+};
+
+/** The trailing # keeps slot 2026-03 apart from an ad-hoc slot 2026-03-15. */
+const rsvpSlotPrefix = (slotKey: string) => `RSVP#${slotKey}#`;
+export const rsvpSortKey = (slotKey: string, contactId: string) => `${rsvpSlotPrefix(slotKey)}${contactId}`;
+
+const toRsvp = (item: Record<string, unknown>): Rsvp => ({
+  seriesId: item.seriesId as string,
+  slotKey: item.slotKey as string,
+  contactId: item.contactId as string,
+  answer: item.answer as RsvpAnswer,
+  sequence: item.sequence as number,
+  source: item.source as RsvpSource,
+  at: item.at as string,
+});
+
+/**
+ * Stores the answer unless one for a newer SEQUENCE is already there. Returns false when it was
+ * refused for that reason (the answer is stale); an equal SEQUENCE replaces (the person changed
+ * their mind).
+ */
+export async function recordRsvp(table: MeetingTable, rsvp: Rsvp): Promise<boolean> {
+  try {
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: seriesKey(rsvp.seriesId), sk: rsvpSortKey(rsvp.slotKey, rsvp.contactId), entity: 'rsvp', ...rsvp },
+        ConditionExpression: 'attribute_not_exists(pk) OR #sequence <= :sequence',
+        ExpressionAttributeNames: { '#sequence': 'sequence' },
+        ExpressionAttributeValues: { ':sequence': rsvp.sequence },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getRsvp(table: MeetingTable, seriesId: string, slotKey: string, contactId: string): Promise<Rsvp | undefined> {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: { pk: seriesKey(seriesId), sk: rsvpSortKey(slotKey, contactId) }, ConsistentRead: true }),
+  );
+  return Item ? toRsvp(Item) : undefined;
+}
+
+/** Every answer recorded for one occurrence, whatever version it answered (see `sequence`). */
+export async function listRsvps(table: MeetingTable, seriesId: string, slotKey: string): Promise<Rsvp[]> {
+  const items = await queryAll(table, seriesKey(seriesId), rsvpSlotPrefix(slotKey));
+  return items.map(toRsvp);
+}

@@ -1,0 +1,216 @@
+// Reads the iMIP REPLY a calendar client sends back when someone presses Accept or Decline
+// (RFC 6047, RFC 5546 §3.2.3): raw e-mail → mailparser → ical.js. No I/O and no judgement about
+// who may answer: that needs the stored occurrence and the county configuration (record-rsvp.ts).
+// Every rejection is a code plus, at most, a short non-personal detail (a METHOD or PARTSTAT value),
+// so it can be logged as it is: a rejection never carries an address.
+import ICAL from 'ical.js';
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import type { RsvpAnswer } from './rsvp-links.ts';
+
+export type ImipPartstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
+
+export type ImipReply = {
+  uid: string;
+  /** The SEQUENCE the client answered; 0 when the REPLY has none (RFC 5545's default). */
+  sequence: number;
+  /** Set when the reply is about one instance of a repeating event; our events never repeat. */
+  recurrenceId?: string;
+  /** The replying attendee's address: lower case, without `mailto:`. */
+  attendee: string;
+  partstat: ImipPartstat;
+  /** The From address of the message: lower case. */
+  from: string;
+  messageId?: string;
+};
+
+export type ImipRejectionCode =
+  | 'too-large'
+  | 'unreadable-message'
+  | 'no-from'
+  | 'several-from'
+  | 'failed-virus-check'
+  | 'failed-dmarc'
+  | 'no-calendar-part'
+  | 'unparsable-calendar'
+  | 'no-method'
+  | 'wrong-method'
+  | 'method-mismatch'
+  | 'no-event'
+  | 'several-events'
+  | 'no-uid'
+  | 'no-attendee'
+  | 'several-attendees'
+  | 'no-attendee-address'
+  | 'unsupported-partstat'
+  | 'bad-sequence';
+
+export type ImipRejection = { rejected: ImipRejectionCode; detail?: string };
+
+/** SES accepts messages up to 40 MB; a calendar reply is a few kilobytes. */
+export const maxReplyBytes = 10 * 1024 * 1024;
+
+const partstats: readonly ImipPartstat[] = ['ACCEPTED', 'DECLINED', 'TENTATIVE'];
+
+export function answerOfPartstat(partstat: ImipPartstat): RsvpAnswer {
+  return partstat === 'ACCEPTED' ? 'accept' : partstat === 'DECLINED' ? 'decline' : 'tentative';
+}
+
+export function isImipRejection(value: ImipReply | ImipRejection): value is ImipRejection {
+  return 'rejected' in value;
+}
+
+/** `MAILTO:Someone@Example.org ` → `someone@example.org`. */
+export function normalizeAddress(value: string): string {
+  return value.trim().replace(/^mailto:/i, '').trim().toLowerCase();
+}
+
+export async function parseImipReply(raw: Buffer | string): Promise<ImipReply | ImipRejection> {
+  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
+  if (size > maxReplyBytes) return { rejected: 'too-large' };
+
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  } catch {
+    return { rejected: 'unreadable-message' };
+  }
+
+  const verdict = receiptVerdict(mail);
+  if (verdict) return verdict;
+
+  const fromAddresses = (mail.from?.value ?? []).filter((entry) => entry.address);
+  if (fromAddresses.length === 0) return { rejected: 'no-from' };
+  if (fromAddresses.length > 1) return { rejected: 'several-from' };
+  const from = normalizeAddress(fromAddresses[0]!.address!);
+
+  const part = calendarPart(mail.attachments);
+  if (!part) return { rejected: 'no-calendar-part' };
+
+  let vcalendar: ICAL.Component;
+  try {
+    const parsed: unknown = ICAL.parse(decode(part.content, charsetOf(part)));
+    // A file holding several VCALENDARs parses to an array of them; a REPLY is one.
+    if (!Array.isArray(parsed) || Array.isArray(parsed[0])) return { rejected: 'unparsable-calendar', detail: 'not one VCALENDAR' };
+    vcalendar = new ICAL.Component(parsed as unknown[]);
+  } catch {
+    return { rejected: 'unparsable-calendar' };
+  }
+  if (vcalendar.name !== 'vcalendar') return { rejected: 'unparsable-calendar', detail: 'not a VCALENDAR' };
+
+  const method = textValue(vcalendar.getFirstPropertyValue('method'))?.toUpperCase();
+  if (!method) return { rejected: 'no-method' };
+  if (method !== 'REPLY') return { rejected: 'wrong-method', detail: shortDetail(method) };
+  const partMethod = methodParameter(part)?.toUpperCase();
+  if (partMethod && partMethod !== method) return { rejected: 'method-mismatch', detail: `${shortDetail(partMethod)} ≠ ${method}` };
+
+  const events = vcalendar.getAllSubcomponents('vevent');
+  if (events.length === 0) return { rejected: 'no-event' };
+  if (events.length > 1) return { rejected: 'several-events', detail: String(events.length) };
+  const vevent = events[0]!;
+
+  const uid = textValue(vevent.getFirstPropertyValue('uid'))?.trim();
+  if (!uid) return { rejected: 'no-uid' };
+
+  const attendees = vevent.getAllProperties('attendee');
+  if (attendees.length === 0) return { rejected: 'no-attendee' };
+  if (attendees.length > 1) return { rejected: 'several-attendees', detail: String(attendees.length) };
+  const attendeeProperty = attendees[0]!;
+  const attendee = attendeeAddress(attendeeProperty);
+  if (!attendee) return { rejected: 'no-attendee-address' };
+
+  const partstat = textValue(attendeeProperty.getParameter('partstat'))?.toUpperCase();
+  if (!partstat || !(partstats as readonly string[]).includes(partstat)) {
+    return { rejected: 'unsupported-partstat', detail: partstat ? shortDetail(partstat) : 'missing' };
+  }
+
+  const sequenceValue = vevent.getFirstPropertyValue('sequence');
+  const sequence = sequenceValue === null ? 0 : Number(sequenceValue);
+  if (!Number.isSafeInteger(sequence) || sequence < 0) return { rejected: 'bad-sequence' };
+
+  const recurrenceId = vevent.getFirstPropertyValue('recurrence-id');
+  const reply: ImipReply = { uid, sequence, attendee, partstat: partstat as ImipPartstat, from };
+  if (recurrenceId !== null) reply.recurrenceId = String(recurrenceId);
+  if (mail.messageId) reply.messageId = mail.messageId;
+  return reply;
+}
+
+/**
+ * The calendar part: a text/calendar part first (the one in multipart/alternative, where Outlook and
+ * Gmail put it, or Apple Mail's attachment), then an application/ics or *.ics attachment (Gmail and
+ * Nodemailer add one beside the text/calendar part with the same content).
+ */
+function calendarPart(attachments: readonly Attachment[]): Attachment | undefined {
+  const contentType = (a: Attachment) => a.contentType.toLowerCase();
+  return (
+    attachments.find((a) => contentType(a) === 'text/calendar') ??
+    attachments.find((a) => contentType(a) === 'application/ics' || /\.ics$/i.test(a.filename ?? ''))
+  );
+}
+
+function structuredParams(attachment: Attachment): Record<string, string> {
+  const header = attachment.headers.get('content-type');
+  if (header && typeof header === 'object' && 'params' in header && typeof header.params === 'object') return header.params as Record<string, string>;
+  return {};
+}
+
+function methodParameter(attachment: Attachment): string | undefined {
+  return structuredParams(attachment).method?.trim();
+}
+
+function charsetOf(attachment: Attachment): string {
+  return structuredParams(attachment).charset?.trim() || 'utf-8';
+}
+
+function decode(content: Buffer, charset: string): string {
+  try {
+    return new TextDecoder(charset).decode(content);
+  } catch {
+    return content.toString('utf8');
+  }
+}
+
+/** `mailto:` value, or the EMAIL parameter Apple's CalDAV clients add when the value is a urn:uuid. */
+function attendeeAddress(property: ICAL.Property): string | undefined {
+  const value = textValue(property.getFirstValue());
+  if (value && /^mailto:/i.test(value.trim())) {
+    const address = normalizeAddress(value);
+    if (address.includes('@')) return address;
+  }
+  const email = textValue(property.getParameter('email'));
+  if (email) {
+    const address = normalizeAddress(email);
+    if (address.includes('@')) return address;
+  }
+  if (value && !/^[a-z][a-z0-9+.-]*:/i.test(value.trim()) && value.includes('@')) return normalizeAddress(value);
+  return undefined;
+}
+
+/**
+ * SES's receipt verdicts, when the message came through SES (the S3 action keeps its headers): a
+ * message SES found to carry a virus, or whose From domain's DMARC check failed, is not an answer
+ * from that domain. Without these headers (a local .eml) nothing is decided here.
+ */
+function receiptVerdict(mail: ParsedMail): ImipRejection | undefined {
+  const lines = mail.headerLines;
+  const valueOf = (line: string) => line.slice(line.indexOf(':') + 1).trim();
+  if (lines.some((h) => h.key === 'x-ses-virus-verdict' && /^fail\b/i.test(valueOf(h.line)))) return { rejected: 'failed-virus-check' };
+  const dmarcFailed = lines.some((h) => {
+    if (h.key !== 'authentication-results') return false;
+    const value = valueOf(h.line).replace(/\r?\n[ \t]*/g, ' ');
+    return /^amazonses\.com\s*;/i.test(value) && /\bdmarc\s*=\s*fail\b/i.test(value);
+  });
+  return dmarcFailed ? { rejected: 'failed-dmarc' } : undefined;
+}
+
+function textValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/** A value from the message shown in a rejection: short, one line, and never an address. */
+function shortDetail(value: string): string {
+  const flat = value.replace(/\p{Cc}+/gu, ' ').slice(0, 40);
+  return flat.includes('@') ? '(unexpected value)' : flat;
+}
