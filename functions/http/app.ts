@@ -7,8 +7,13 @@ import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
 import { todayInTaipei, Temporal } from '../core/calendar/local-date.ts';
 import { upcomingPage } from './upcoming-page.ts';
+import { minutesRoutes } from './minutes-routes.ts';
+import { rsvpRoutes } from './rsvp-routes.ts';
+import { logger } from '../handlers/runtime.ts';
+import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 
-export type AppDependencies = { table: MeetingTable; config: CountyConfig; now: () => Date };
+/** Minutes and secretariat routes are mounted only with a link signing key and a sign-in to verify: never open. */
+export type AppDependencies = { table: MeetingTable; config: CountyConfig; now: () => Date; signingKey?: Uint8Array; secretariatAuth?: SecretariatAuthOptions };
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
@@ -25,5 +30,7 @@ export function createApp(deps: AppDependencies): Hono {
     const upcoming = all.filter((o) => o.date >= today).sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
     return c.html(upcomingPage(deps.config, upcoming));
   });
+  if (deps.signingKey) app.route('/', rsvpRoutes({ table: deps.table, config: deps.config, signingKey: deps.signingKey, now: deps.now, logger }));
+  if (deps.signingKey && deps.secretariatAuth) app.route('/', minutesRoutes({ ...deps, signingKey: deps.signingKey, secretariatAuth: deps.secretariatAuth }));
   return app;
 }

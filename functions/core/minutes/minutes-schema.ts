@@ -1,0 +1,148 @@
+// What a chair may send as minutes (會議紀錄), checked before anything is stored. Every field has a
+// size limit and the whole body has one, unknown fields are refused (a typo must not silently drop
+// data), and every date must be a real calendar date. Rules that need the series or the meeting
+// (which units were invited, when it was held) are in minutes-rules.ts.
+import { z } from 'zod';
+import { Temporal } from '../calendar/local-date.ts';
+import { placementTypeSchema } from './placement-type.ts';
+
+/** The whole request body, in UTF-8 bytes. A DynamoDB item holds 400 KB; a version item holds one body. */
+export const maxMinutesBodyBytes = 64 * 1024;
+
+export const minutesLimits = {
+  attendanceEntries: 60,
+  namesPerUnit: 20,
+  nameLength: 40,
+  summaryLength: 4000,
+  resolutions: 30,
+  resolutionLength: 1000,
+  actionItems: 30,
+  actionItemLength: 300,
+  caseCount: 500,
+  formsOwed: 500,
+  version: 1_000_000,
+} as const;
+
+/** Line breaks and tabs are text; every other control character is refused. */
+const hasForbiddenControl = (text: string) =>
+  [...text].some((char) => {
+    const code = char.codePointAt(0)!;
+    return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+  });
+
+/** Multi-line text such as a summary or a resolution. */
+const prose = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((text) => !hasForbiddenControl(text), 'must not contain control characters');
+
+/** One line, e.g. a person's name. */
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    .refine((text) => !/\p{Cc}/u.test(text), 'must be one line: no line breaks or control characters');
+
+const unitId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a unit id');
+
+/** YYYY-MM-DD and a date that exists: 2026-02-30 is refused, not rolled over to March. */
+export const calendarDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((text) => {
+    try {
+      Temporal.PlainDate.from(text, { overflow: 'reject' });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a date that exists on the calendar');
+
+export const attendanceSchema = z.strictObject({
+  unitId,
+  present: z.boolean(),
+  /** Who attended for the unit (or, when absent, may stay empty). */
+  names: z.array(oneLine(minutesLimits.nameLength)).max(minutesLimits.namesPerUnit),
+});
+
+export const actionItemStatusSchema = z.enum(['open', 'done']);
+
+export const actionItemSchema = z.strictObject({
+  description: prose(minutesLimits.actionItemLength).refine((text) => text.trim().length > 0, 'must not be empty'),
+  ownerUnitId: unitId,
+  dueDate: calendarDateSchema,
+  status: actionItemStatusSchema,
+});
+
+export const followUpStatusSchema = z.enum(['owed', 'received']);
+
+export const proposalSchema = z.strictObject({
+  placementType: placementTypeSchema,
+  caseCount: z.number().int().min(0).max(minutesLimits.caseCount),
+});
+
+export const followUpFormSchema = z.strictObject({
+  placementType: placementTypeSchema,
+  /** How many outcome follow-up forms (成效追蹤表) this placement type owes. */
+  formsOwed: z.number().int().min(0).max(minutesLimits.formsOwed),
+  /** Before the next meeting. */
+  dueDate: calendarDateSchema,
+  status: followUpStatusSchema,
+});
+
+const onePerPlacementType = <T extends { placementType: string }>(entries: readonly T[]) =>
+  new Set(entries.map((e) => e.placementType)).size === entries.length;
+
+export const placementReviewSchema = z.strictObject({
+  proposals: z.array(proposalSchema).max(4).refine(onePerPlacementType, 'one entry per placement type'),
+  followUpForms: z.array(followUpFormSchema).max(4).refine(onePerPlacementType, 'one entry per placement type'),
+});
+
+export const minutesContentSchema = z.strictObject({
+  attendance: z.array(attendanceSchema).max(minutesLimits.attendanceEntries),
+  summary: prose(minutesLimits.summaryLength),
+  resolutions: z
+    .array(prose(minutesLimits.resolutionLength).refine((text) => text.trim().length > 0, 'must not be empty'))
+    .max(minutesLimits.resolutions),
+  actionItems: z.array(actionItemSchema).max(minutesLimits.actionItems),
+  /** Only for series whose minutesForm is "placement-review" (在地評估小組). */
+  placementReview: placementReviewSchema.optional(),
+});
+
+const expectedVersion = z.number().int().min(0).max(minutesLimits.version);
+
+/** PUT: the version the chair's copy was based on; a save based on an older one is refused (409). */
+export const saveMinutesRequestSchema = z.strictObject({ expectedVersion, minutes: minutesContentSchema });
+
+/** Submit, approve, return, distribute: the version the person looked at. */
+export const changeStateRequestSchema = z.strictObject({ expectedVersion: expectedVersion.optional() });
+
+/** The secretariat's follow-up of action items and follow-up forms after approval. */
+export const followUpRequestSchema = z
+  .strictObject({
+    expectedVersion: expectedVersion.optional(),
+    actionItems: z.array(z.strictObject({ index: z.number().int().min(0).max(minutesLimits.actionItems - 1), status: actionItemStatusSchema })).max(minutesLimits.actionItems).optional(),
+    followUpForms: z.array(z.strictObject({ placementType: placementTypeSchema, status: followUpStatusSchema })).max(4).optional(),
+  })
+  .refine((body) => (body.actionItems?.length ?? 0) + (body.followUpForms?.length ?? 0) > 0, 'nothing to follow up');
+
+export type MinutesContent = z.infer<typeof minutesContentSchema>;
+export type Attendance = z.infer<typeof attendanceSchema>;
+export type ActionItem = z.infer<typeof actionItemSchema>;
+export type ActionItemStatus = z.infer<typeof actionItemStatusSchema>;
+export type FollowUpForm = z.infer<typeof followUpFormSchema>;
+export type FollowUpStatus = z.infer<typeof followUpStatusSchema>;
+export type PlacementReview = z.infer<typeof placementReviewSchema>;
+export type SaveMinutesRequest = z.infer<typeof saveMinutesRequestSchema>;
+export type ChangeStateRequest = z.infer<typeof changeStateRequestSchema>;
+export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
+
+export const emptyMinutes = (): MinutesContent => ({ attendance: [], summary: '', resolutions: [], actionItems: [] });
+
+/** Zod's issues as "path: message" lines. Messages name the rule, never echo the input. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`);
+}

@@ -1,0 +1,16 @@
+// The four placement types the local assessment panel (在地評估小組) reviews proposals by. Each type
+// owes an outcome follow-up form (成效追蹤表) before the panel's next meeting.
+import { z } from 'zod';
+
+export const placementTypes = ['foster', 'institutional', 'group-home', 'kinship'] as const;
+
+export const placementTypeSchema = z.enum(placementTypes);
+
+export type PlacementType = z.infer<typeof placementTypeSchema>;
+
+export const placementTypeNames: Readonly<Record<PlacementType, { zh: string; en: string }>> = {
+  foster: { zh: '寄養安置', en: 'Foster care' },
+  institutional: { zh: '機構安置', en: 'Institutional care' },
+  'group-home': { zh: '團體家庭', en: 'Group home' },
+  kinship: { zh: '親屬安置', en: 'Kinship care' },
+};

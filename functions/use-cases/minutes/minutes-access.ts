@@ -1,0 +1,59 @@
+// Who may touch one meeting's minutes. A link holder is let in only if the link's signature holds,
+// it has not expired, it was issued for minutes of exactly this meeting, the contact has not had
+// their links revoked since, and the contact still belongs to the unit the role needs: the
+// meeting's current chair unit to write, an invited unit to read. The secretariat is let in by
+// its sign-in (secretariat-auth.ts) and reaches any meeting that exists.
+import { createHash } from 'node:crypto';
+import { verifyToken } from '../../core/access/signed-token.ts';
+import type { MinutesActor } from '../../core/minutes/minutes-record.ts';
+import { getOccurrence } from '../../adapters/dynamodb/occurrence-store.ts';
+import { getLinkVersion } from '../../adapters/dynamodb/link-version-store.ts';
+import { currentRoster, type MinutesContext, type OccurrenceAccess } from './minutes-context.ts';
+import { MinutesError } from './minutes-error.ts';
+
+export type LinkRequest = { token: string; seriesId: string; slotKey: string };
+
+/** Names a credential in audit records without storing it: a short hash. */
+export function credentialFingerprint(kind: 'link' | 'jwt', token: string): string {
+  return `${kind}:${createHash('sha256').update(token).digest('base64url').slice(0, 16)}`;
+}
+
+export async function authorizeMinutesLink(context: MinutesContext, signingKey: Uint8Array, request: LinkRequest, need: 'read' | 'write'): Promise<OccurrenceAccess> {
+  const check = verifyToken(request.token, signingKey, context.now());
+  if (!check.ok) {
+    throw check.reason === 'expired'
+      ? new MinutesError('expired-link', 'this link has expired; ask the secretariat for a new one')
+      : new MinutesError('invalid-link', 'this link is not valid');
+  }
+  const { claims } = check;
+  if (claims.purpose !== 'minutes' || !claims.role) throw new MinutesError('wrong-purpose', 'this link is not a minutes link');
+  if (claims.seriesId !== request.seriesId || claims.slotKey !== request.slotKey) {
+    throw new MinutesError('wrong-occurrence', 'this link was issued for another meeting');
+  }
+  if ((claims.version ?? -1) !== (await getLinkVersion(context.table, claims.contactId))) {
+    throw new MinutesError('revoked-link', 'this link has been revoked; ask the secretariat for a new one');
+  }
+  const series = context.config.series.find((s) => s.id === claims.seriesId);
+  const occurrence = series ? await getOccurrence(context.table, claims.seriesId, claims.slotKey) : undefined;
+  if (!series || !occurrence) throw new MinutesError('not-found', 'no such meeting');
+
+  const roster = await currentRoster(context);
+  const unitOf = (contactId: string) => roster.units.find((u) => u.contacts.some((c) => c.id === contactId));
+  const unit = unitOf(claims.contactId);
+  const via = credentialFingerprint('link', request.token);
+  if (claims.role === 'chair') {
+    // The chair may have changed since the link was sent (a swap): only the current chair unit writes.
+    if (!unit || unit.id !== occurrence.chairUnitId) throw new MinutesError('not-chair', 'this contact does not chair this meeting');
+    return { actor: { kind: 'chair', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
+  }
+  if (need === 'write') throw new MinutesError('not-chair', 'only the chair of the meeting may write its minutes');
+  if (!unit || !series.invitedUnitIds.includes(unit.id)) throw new MinutesError('not-invited', 'this contact is not invited to this meeting');
+  return { actor: { kind: 'invitee', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
+}
+
+export async function secretariatAccess(context: MinutesContext, actor: Extract<MinutesActor, { kind: 'secretariat' }>, seriesId: string, slotKey: string): Promise<OccurrenceAccess> {
+  const series = context.config.series.find((s) => s.id === seriesId);
+  const occurrence = series ? await getOccurrence(context.table, seriesId, slotKey) : undefined;
+  if (!series || !occurrence) throw new MinutesError('not-found', 'no such meeting');
+  return { actor, series, occurrence };
+}
