@@ -21,6 +21,9 @@ import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurr
 import { listFailed, requeueFailed } from '../functions/adapters/dynamodb/outbox-store.ts';
 import type { SeriesRunSummary } from '../functions/use-cases/plan-series-occurrences.ts';
 import { openTable, type OpenTable } from '../lib/local-stack/open-table.ts';
+import { feedReplyFile } from '../functions/use-cases/feed-reply-file.ts';
+import { localSecretariatKey } from '../lib/local-stack/local-secretariat-signer.ts';
+import { join } from 'node:path';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -38,6 +41,8 @@ const usage = `Usage: npm run cli -- <command> [options]
   outbox       [--retry]                                                  (notices that could not be sent; --retry queues them again)
   closure      --date <yyyy-mm-dd> --reason <text>                            (offices closed, e.g. 颱風停止上班)
   import-calendar <file.csv|file.json>                                        (the DGPA office calendar of a new year)
+  reply        <file.eml>                                                    (a calendar reply received by mail, as SES would hand it over)
+  token                                                                       (a secretariat sign-in token for the local API)
   validate-config [file]
 
 Options for every command:
@@ -117,6 +122,11 @@ async function main(): Promise<number> {
     console.log(`${rest[0] ?? countyConfigFile()}: valid (${config.series.length} series, ${config.units.length} units, ${config.venues.length} venues)`);
     return 0;
   }
+  if (command === 'token') {
+    const key = await localSecretariatKey(join(values['data-dir'], 'secretariat-signing-key.json'));
+    console.log(await key.mint({ subject: values.as ?? process.env.USER ?? 'local-secretariat' }));
+    return 0;
+  }
   const config = loadCountyConfigFile();
   const now = nowInstant();
   const actor = { id: values.as ?? process.env.USER ?? 'secretariat-cli' };
@@ -179,6 +189,13 @@ async function main(): Promise<number> {
               : undefined;
         if (!runs) throw new SecretariatInputError('contact takes "add" or "remove"');
         for (const run of runs) printRun(config, run);
+        return 0;
+      }
+      case 'reply': {
+        const file = rest[0];
+        if (!file) throw new SecretariatInputError('reply needs a file: npm run cli -- reply answer.eml');
+        // The outcome carries ids and a reason, never an address.
+        console.log(JSON.stringify(await feedReplyFile({ table, config, now: () => new Date(now.epochMilliseconds) }, file)));
         return 0;
       }
       case 'outbox': {

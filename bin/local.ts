@@ -6,6 +6,9 @@ import { JavaMissingError } from '../lib/local-stack/dynamodb-local.ts';
 import { startEmbeddedStack } from '../lib/local-stack/embedded-stack.ts';
 import { formatCycleSummary, runCronCycle } from '../lib/local-stack/cron-cycle.ts';
 import { startLocalServer } from '../lib/local-stack/local-server.ts';
+import { localLinkKey } from '../lib/local-stack/local-link-key.ts';
+import { startLocalSecretariatSigner } from '../lib/local-stack/local-secretariat-signer.ts';
+import { join } from 'node:path';
 import { resetRuntime, countyConfig, logger } from '../functions/handlers/runtime.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 
@@ -47,7 +50,9 @@ try {
   }
   throw error;
 }
-Object.assign(process.env, stack.env);
+const port = values.port ? Number(values.port) : 3000;
+// Links in e-mails point at the local server; its key is kept with the data so they keep working.
+Object.assign(process.env, stack.env, { LINK_SIGNING_KEY: localLinkKey(values['data-dir']), PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}` });
 resetRuntime();
 const config = countyConfig();
 
@@ -58,11 +63,15 @@ if (values.once) {
     await stack.stop();
   }
 } else {
-  const server = await startLocalServer({ port: values.port ? Number(values.port) : 3000, now: localNow });
+  // The secretariat signs in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
+  const signer = await startLocalSecretariatSigner({ keyFile: join(values['data-dir'], 'secretariat-signing-key.json') });
+  const server = await startLocalServer({ port, now: localNow, signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'), secretariatAuth: signer.authOptions });
+  if (port === 0) process.env.PUBLIC_BASE_URL = server.url;
   console.log(`safetynet-meetings is running (${config.county.name.zh})`);
   console.log(`  Upcoming meetings:  ${server.url}/`);
   console.log(`  Mail viewer (SES):  ${stack.sesEndpoint}/`);
   console.log(`  DynamoDB Local:     ${stack.dynamoDbEndpoint} (data in ${values['data-dir']}/)`);
+  console.log(`  Secretariat JWKS:   ${signer.jwksUrl} (a sign-in token: npm run cli -- token)`);
   console.log('Press Ctrl-C to stop.');
 
   let running = Promise.resolve();
@@ -82,6 +91,7 @@ if (values.once) {
     clearInterval(timer);
     await running;
     await server.stop();
+    await signer.stop();
     await stack.stop();
     process.exit(0);
   };

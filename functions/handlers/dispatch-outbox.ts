@@ -3,6 +3,8 @@
 import type { Context } from 'aws-lambda';
 import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../use-cases/dispatch-outbox.ts';
 import { countyConfig, logger, meetingTable, rawMailer } from './runtime.ts';
+import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
+import { noticeLinker } from '../use-cases/notice-links.ts';
 
 export type DispatchOutboxEvent = { scheduledTime?: string };
 
@@ -11,12 +13,16 @@ const safetyMarginMillis = 15_000;
 export async function handler(_event: DispatchOutboxEvent, context: Context): Promise<DispatchResult[]> {
   logger.addContext(context);
   const maxPerSecond = Number(process.env.SES_MAX_SEND_RATE ?? defaultDispatchOptions.maxPerSecond);
+  const now = () => new Date();
+  const baseUrl = process.env.PUBLIC_BASE_URL;
+  // Without a public address there is nowhere for a link to point: notices go out without links.
+  const links = baseUrl ? await noticeLinker(meetingTable(), await linkSigningKey(), baseUrl.replace(/\/$/, ''), now) : () => ({});
   const results = await dispatchOutbox(meetingTable(), rawMailer(), countyConfig(), {
     ...defaultDispatchOptions,
     maxPerSecond,
     shouldStop: () => context.getRemainingTimeInMillis() < safetyMarginMillis,
-    links: () => ({}),
-    now: () => new Date(),
+    links,
+    now,
   });
   const count = (outcome: DispatchResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
   logger.info('dispatched outbox', { sent: count('sent'), superseded: count('superseded'), retry: count('retry'), failed: count('failed') });

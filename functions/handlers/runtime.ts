@@ -4,6 +4,7 @@ import type { CountyConfig } from '../core/series/county-config.ts';
 import { loadCountyConfigFile } from '../adapters/config/county-config-file.ts';
 import { meetingTableFromEnv, type MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { sesMailerFromEnv, type RawMailer } from '../adapters/ses/ses-mailer.ts';
+import { forgetLinkSigningKey } from '../adapters/secrets/link-signing-key.ts';
 
 /** Structured JSON logs. Never log an e-mail address, a name or minutes text: ids and counts only. */
 export const logger = new Logger({ serviceName: 'safetynet-meetings' });
@@ -29,4 +30,5 @@ export function resetRuntime(): void {
   config = undefined;
   table = undefined;
   mailer = undefined;
+  forgetLinkSigningKey();
 }

@@ -1,11 +1,12 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../../functions/http/app.ts';
+import type { SecretariatAuthOptions } from '../../functions/http/secretariat-auth.ts';
 import { countyConfig, meetingTable } from '../../functions/handlers/runtime.ts';
 
 export type LocalServer = { url: string; stop(): Promise<void> };
 
-export function startLocalServer(options: { port: number; now: () => Date }): Promise<LocalServer> {
-  const app = createApp({ table: meetingTable(), config: countyConfig(), now: options.now });
+export function startLocalServer(options: { port: number; now: () => Date; signingKey: Uint8Array; secretariatAuth: SecretariatAuthOptions }): Promise<LocalServer> {
+  const app = createApp({ table: meetingTable(), config: countyConfig(), now: options.now, signingKey: options.signingKey, secretariatAuth: options.secretariatAuth });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, (info) => {
       resolve({

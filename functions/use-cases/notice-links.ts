@@ -1,0 +1,38 @@
+// The links a notice carries, signed when it is sent: accept/decline on invitations, the chair's
+// minutes link on chair notices, a personal read link on distributed minutes.
+import type { NoticeLinks } from '../core/invitations/render-notice.ts';
+import type { Occurrence } from '../core/planning/occurrence.ts';
+import { meetingTime } from '../core/invitations/meeting-time.ts';
+import { rsvpLinks } from '../core/rsvp/rsvp-links.ts';
+import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
+import { loadLinkVersions, type LinkVersions } from '../adapters/dynamodb/link-version-store.ts';
+import type { OutboxItem } from '../adapters/dynamodb/outbox-store.ts';
+import { minutesNoticeLinks } from './minutes/minutes-links.ts';
+
+export type NoticeLinker = (item: OutboxItem, occurrence: Occurrence) => NoticeLinks;
+
+/** Reads the contacts' link versions once, for one dispatch run. */
+export async function noticeLinker(table: MeetingTable, signingKey: Uint8Array, baseUrl: string, now: () => Date): Promise<NoticeLinker> {
+  const linkVersions: LinkVersions = await loadLinkVersions(table);
+  return (item, occurrence) => {
+    const links: NoticeLinks = minutesNoticeLinks(item, { signingKey, baseUrl, linkVersions, now: now() });
+    if (item.kind === 'invitation') {
+      const { start, end } = meetingTime(occurrence);
+      Object.assign(
+        links,
+        rsvpLinks({
+          baseUrl,
+          key: signingKey,
+          seriesId: item.seriesId,
+          slotKey: item.slotKey,
+          contactId: item.recipient.contactId,
+          sequence: occurrence.sequence,
+          meetingStart: new Date(start.epochMilliseconds),
+          meetingEnd: new Date(end.epochMilliseconds),
+          now: now(),
+        }),
+      );
+    }
+    return links;
+  };
+}
