@@ -1,0 +1,18 @@
+// API Gateway HTTP API → the one Hono app that `npm start` also serves locally. The app is built
+// once per container, during Lambda's init phase: the county file is validated and the link-signing
+// key read from Secrets Manager before the first request rather than during someone's click.
+// The secretariat's sign-in is verified here as well as at the gateway (the CDK sets the issuer,
+// client and group).
+import type { Context } from 'aws-lambda';
+import { handle, type APIGatewayProxyResult, type LambdaEvent } from 'hono/aws-lambda';
+import { createApp } from '../http/app.ts';
+import { secretariatAuthFromEnv } from '../http/secretariat-auth.ts';
+import { countyConfig, logger, meetingTable } from './runtime.ts';
+import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
+
+const serve = handle(createApp({ table: meetingTable(), config: countyConfig(), now: () => new Date(), signingKey: await linkSigningKey(), secretariatAuth: secretariatAuthFromEnv() }));
+
+export async function handler(event: LambdaEvent, context: Context): Promise<APIGatewayProxyResult> {
+  logger.addContext(context);
+  return serve(event, context);
+}

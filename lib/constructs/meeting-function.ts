@@ -1,0 +1,132 @@
+// The base every handler is deployed with, so no function can forget a default: nodejs22.x on
+// ARM64, a minified ESM bundle with source maps, its own log group with retention, its own role,
+// and the county configuration file copied beside the bundle (the handlers read it at cold start).
+import { RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { bindTable, type TableBinding } from './bind-table.ts';
+
+/** Where the handlers find the county file in Lambda (they read COUNTY_CONFIG_FILE). */
+export const bundledCountyConfigPath = '/var/task/county-config.json';
+const bundledCountyConfigName = 'county-config.json';
+
+export const meetingRuntime = lambda.Runtime.NODEJS_22_X;
+
+/**
+ * How every handler is bundled. bench/bundles.ts measures what the stack deploys, so both read this.
+ * The AWS SDK v3 is left out: the nodejs22.x runtime ships it, and every @aws-sdk package (clients
+ * and lib-dynamodb alike) then comes from the same runtime copy, which keeps each bundle far under
+ * the 300 KB budget. Everything else, Powertools included, is bundled and tree-shaken.
+ */
+export function meetingBundling(countyConfigFile: string): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    target: 'node22',
+    minify: true,
+    sourceMap: true,
+    sourceMapMode: SourceMapMode.EXTERNAL,
+    // File and line numbers in stack traces are what the maps are for; the sources would only
+    // double the upload.
+    sourcesContent: false,
+    // Prefer packages' ESM builds: they tree-shake, CommonJS builds do not.
+    mainFields: ['module', 'main'],
+    externalModules: ['@aws-sdk/*'],
+    // Warnings and errors only: bench/bundles.ts reports the sizes.
+    logLevel: LogLevel.WARNING,
+    // Bundled CommonJS dependencies (nodemailer) call require() for Node built-ins, which an ESM
+    // module does not have until it is made.
+    banner: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);",
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir, outputDir) => [`cp "${countyConfigFile}" "${outputDir}/${bundledCountyConfigName}"`],
+    },
+  };
+}
+
+export type MeetingFunctionProps = {
+  /** The handler module, e.g. functions/handlers/plan-meetings.ts (absolute path). */
+  entry: string;
+  description: string;
+  /** Absolute path of the county file this deployment plans from. */
+  countyConfigFile: string;
+  timeout: Duration;
+  memorySize: number;
+  logRetention: logs.RetentionDays;
+  environment?: Record<string, string>;
+  /**
+   * For functions invoked asynchronously (by EventBridge Scheduler): how often Lambda retries a
+   * failed event, and the queue that keeps the event once it gives up.
+   */
+  asyncInvocation?: { retryAttempts: number; maxEventAge: Duration; onFailure: sqs.IQueue };
+};
+
+export class MeetingFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: MeetingFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      // Logs outlive a deleted stack: they are the record of what was sent and when.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An own role instead of the default one with AWSLambdaBasicExecutionRole: that managed policy
+    // may create log groups and write to any of them; this one writes to its own group only.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${id}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: meetingRuntime,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      bundling: meetingBundling(props.countyConfigFile),
+      environment: {
+        COUNTY_CONFIG_FILE: bundledCountyConfigPath,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+    });
+    this.function.node.addDependency(this.logGroup);
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the project builds and tests for (DESIGN.md); moving to a newer Node is a deliberate upgrade with its own test run, not a side effect of a CDK release.',
+    });
+
+    if (props.asyncInvocation) {
+      this.function.configureAsyncInvoke({
+        retryAttempts: props.asyncInvocation.retryAttempts,
+        maxEventAge: props.asyncInvocation.maxEventAge,
+        onFailure: new SqsDestination(props.asyncInvocation.onFailure),
+      });
+    }
+  }
+
+  /** Sets TABLE_NAME and grants exactly the access the handler needs (see bind-table.ts). */
+  bindTable(binding: TableBinding): void {
+    bindTable(this.function, binding);
+  }
+
+  addEnvironment(name: string, value: string): void {
+    this.function.addEnvironment(name, value);
+  }
+}

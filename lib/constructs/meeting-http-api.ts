@@ -1,0 +1,127 @@
+// The HTTP front door: one Lambda running the one Hono app. The secretariat's pages sit behind a
+// Cognito user pool (JWT authorizer at the gateway, and verified again in the app); chairs' and
+// RSVP links carry signed tokens that the function verifies, so those routes are open at the
+// gateway. The tokens travel in the URL (/rsvp/<token>, /minutes/…/<token>), which is why the
+// access log records the route and never the path or query string.
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Every path under this prefix needs a signed-in secretariat user. */
+export const secretariatPathPrefix = '/secretariat';
+/** Cognito group whose members may use the secretariat pages; the app checks it (SECRETARIAT_GROUP). */
+export const secretariatGroupName = 'secretariat';
+
+export type MeetingHttpApiProps = {
+  handler: lambda.IFunction;
+  logRetention: logs.RetentionDays;
+  /** Requests per second across the API; a county has a few hundred users at most. */
+  throttle: { rateLimit: number; burstLimit: number };
+};
+
+export class MeetingHttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly accessLogs: logs.LogGroup;
+  /** Base URL of the API (the default stage), ending in "/". */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: MeetingHttpApiProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'SecretariatUsers', {
+      // Accounts are made by an administrator for named staff; nobody signs themselves up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Compromised-credential and risky sign-in checks: the pages reach minutes about children.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Signing in is not enough: the app also requires membership of this group, so an account made
+    // for another purpose in the same pool never reaches minutes.
+    new cognito.CfnUserPoolGroup(this, 'SecretariatGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: secretariatGroupName,
+      description: 'Secretariat staff: may plan meetings and read and distribute minutes',
+    });
+    this.userPoolClient = this.userPool.addClient('SecretariatPages', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    const integration = new HttpLambdaIntegration('App', props.handler);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: 'Safety-net meetings: RSVP links, calendar feeds, minutes upload, secretariat pages',
+      createDefaultStage: false,
+      // Everything not matched below (RSVP, feeds, chairs' pages) reaches the app, which checks the token.
+      defaultIntegration: integration,
+    });
+    Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token that the function verifies. Secretariat routes use the Cognito JWT authorizer.",
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('Secretariat', this.userPool, { userPoolClients: [this.userPoolClient] });
+    // Both: "/secretariat/{proxy+}" does not match "/secretariat" itself, which would otherwise fall
+    // through to the open $default route.
+    for (const path of [secretariatPathPrefix, `${secretariatPathPrefix}/{proxy+}`]) {
+      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer });
+    }
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: accessLogFormat(),
+      },
+    });
+
+    this.url = stage.url;
+    new CfnOutput(this, 'Url', { value: stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool of the secretariat (create users here)' });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'App client of the secretariat pages' });
+  }
+}
+
+/**
+ * JSON, one line per request. No $context.path: link tokens are path segments. The route key is
+ * the matched route's template ("ANY /secretariat/{proxy+}", "$default"), never a value from it.
+ */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      requestTime: '$context.requestTime',
+      sourceIp: '$context.identity.sourceIp',
+      method: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      latencyMs: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
+    }),
+  );
+}

@@ -1,0 +1,202 @@
+// One county's production deployment: the table, the three handlers, their schedules, the HTTP
+// API, mail sending and the alarms. Every county-specific value comes in through props (read from
+// the deployment settings and the county file by safetynet-app.ts); nothing here names a county.
+import { fileURLToPath } from 'node:url';
+import { Annotations, Duration, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { CountyConfig } from '../functions/core/series/county-config.ts';
+import { MailSending } from './constructs/mail-sending.ts';
+import { MeetingFunction } from './constructs/meeting-function.ts';
+import { MeetingHttpApi, secretariatGroupName } from './constructs/meeting-http-api.ts';
+import { MeetingSchedules } from './constructs/meeting-schedules.ts';
+import { MeetingTable } from './constructs/meeting-table.ts';
+import { OperationsAlarms } from './constructs/operations-alarms.ts';
+import { ReplyInbox } from './constructs/reply-inbox.ts';
+import { isPlaceholderDomain, type DeploymentSettings } from './deployment-config.ts';
+
+export const handlerEntry = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
+
+/** Logs carry ids and counts only (no personal data), so half a year is for investigating, not archiving. */
+const logRetention = logs.RetentionDays.SIX_MONTHS;
+
+export type SafetynetStackProps = StackProps & {
+  deployment: DeploymentSettings;
+  county: CountyConfig;
+  /** Absolute path of the county file; copied beside every bundle. */
+  countyConfigFile: string;
+  /**
+   * The handler module for RSVP replies received by mail (S3 ObjectCreated events). Given: SES
+   * receives mail for the secretariat mailbox into an encrypted bucket whose new objects invoke it.
+   * Omitted: no receiving is set up.
+   */
+  rsvpReplyHandlerEntry?: string;
+};
+
+export class SafetynetStack extends Stack {
+  readonly meetingTable: MeetingTable;
+  readonly planMeetings: MeetingFunction;
+  readonly dispatchOutbox: MeetingFunction;
+  readonly httpApp: MeetingFunction;
+  readonly schedules: MeetingSchedules;
+  readonly api: MeetingHttpApi;
+  readonly mail: MailSending;
+  readonly alarms: OperationsAlarms;
+  readonly linkSigningKey: secretsmanager.Secret;
+  readonly replyInbox: ReplyInbox | undefined;
+
+  constructor(scope: Construct, id: string, props: SafetynetStackProps) {
+    super(scope, id, props);
+    const { deployment, county, countyConfigFile } = props;
+    Tags.of(this).add('safetynet:county', county.county.id);
+    if (isPlaceholderDomain(deployment.sendingDomain)) {
+      Annotations.of(this).addWarningV2(
+        'safetynet:placeholder-domain',
+        `The sending domain ${deployment.sendingDomain} is a placeholder; set -c safetynet:sendingDomain=<the county's domain> (and secretariatMailbox, alarmEmail) before deploying.`,
+      );
+    }
+
+    this.meetingTable = new MeetingTable(this, 'Meetings');
+    const table = this.meetingTable.table;
+
+    // Topics for alarms and SES events; CloudWatch and SES are let use it (see their constructs).
+    const notificationKey = new kms.Key(this, 'NotificationKey', {
+      description: 'Encrypts the alarm and mail-delivery topics',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // The key that signs chairs' and RSVP links; never leaves Secrets Manager except into the functions.
+    this.linkSigningKey = new secretsmanager.Secret(this, 'LinkSigningKey', {
+      description: 'HMAC key for the signed tokens in RSVP, calendar-feed and minutes links',
+      encryptionKey: this.meetingTable.encryptionKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.linkSigningKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: "Rotating the link-signing key would invalidate every RSVP and minutes link already in people's mailboxes; it is rotated by hand, with a grace period in the verifier, when it must be.",
+    });
+
+    this.mail = new MailSending(this, 'Mail', {
+      sendingDomain: deployment.sendingDomain,
+      secretariatMailbox: deployment.secretariatMailbox,
+      notificationKey,
+    });
+
+    // Lambda keeps an asynchronous event (from Scheduler or SES) here once its retries are spent.
+    const failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failedInvocations).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the on-failure destination of the asynchronously invoked functions; its depth is alarmed.',
+    });
+
+    this.planMeetings = new MeetingFunction(this, 'PlanMeetings', {
+      entry: handlerEntry('plan-meetings'),
+      description: 'Plans meeting occurrences for one series (or all) and queues the notices due',
+      countyConfigFile,
+      // A year's horizon for every series, with RRULE expansion, is a few seconds of CPU.
+      timeout: Duration.minutes(2),
+      memorySize: 512,
+      logRetention,
+      asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(2), onFailure: failedInvocations },
+    });
+    this.planMeetings.bindTable({ table, accessMode: 'readWrite' });
+
+    this.dispatchOutbox = new MeetingFunction(this, 'DispatchOutbox', {
+      entry: handlerEntry('dispatch-outbox'),
+      description: 'Sends queued invitations, updates and reminders through SES',
+      countyConfigFile,
+      // Under the five minutes between runs, so two runs never overlap; the handler stops itself
+      // 15 s before the end and leaves the rest to the next run.
+      timeout: Duration.minutes(4),
+      memorySize: 256,
+      logRetention,
+      environment: {
+        SES_CONFIGURATION_SET: this.mail.configurationSet.configurationSetName,
+        SES_MAX_SEND_RATE: String(deployment.sesMaxSendRate),
+      },
+      // The next run, five minutes on, retries anything this one could not do.
+      asyncInvocation: { retryAttempts: 0, maxEventAge: Duration.minutes(4), onFailure: failedInvocations },
+    });
+    this.dispatchOutbox.bindTable({ table, accessMode: 'readWrite' });
+    this.mail.grantSendAsSecretariat(this.dispatchOutbox.function);
+
+    this.httpApp = new MeetingFunction(this, 'HttpApp', {
+      entry: handlerEntry('http-api'),
+      description: 'The HTTP app: secretariat pages, RSVP links, calendar feeds, minutes upload',
+      countyConfigFile,
+      timeout: Duration.seconds(10),
+      // More memory is more CPU: a faster cold start for the person who clicked a link.
+      memorySize: 512,
+      logRetention,
+    });
+    // RSVP answers, minutes drafts and their audit records are written through the HTTP app
+    // (functions/http/rsvp-routes.ts, minutes-routes.ts).
+    this.httpApp.bindTable({ table, accessMode: 'readWrite' });
+
+    for (const fn of [this.dispatchOutbox, this.httpApp]) {
+      fn.addEnvironment('LINK_SIGNING_SECRET_ARN', this.linkSigningKey.secretArn);
+      this.linkSigningKey.grantRead(fn.function);
+    }
+
+    this.schedules = new MeetingSchedules(this, 'Schedules', {
+      county,
+      planMeetings: this.planMeetings.function,
+      dispatchOutbox: this.dispatchOutbox.function,
+    });
+
+    this.api = new MeetingHttpApi(this, 'Http', {
+      handler: this.httpApp.function,
+      logRetention,
+      throttle: { rateLimit: 25, burstLimit: 50 },
+    });
+    // The app verifies the secretariat's JWT itself too (functions/http/secretariat-auth.ts), so a
+    // route added without the gateway authorizer is still not open.
+    this.httpApp.addEnvironment('SECRETARIAT_JWT_ISSUER', this.api.userPool.userPoolProviderUrl);
+    this.httpApp.addEnvironment('SECRETARIAT_JWT_AUDIENCE', this.api.userPoolClient.userPoolClientId);
+    this.httpApp.addEnvironment('SECRETARIAT_GROUP', secretariatGroupName);
+    // Where the links in invitations and minutes notices point.
+    this.dispatchOutbox.addEnvironment('PUBLIC_BASE_URL', this.api.url);
+
+    const functions: Record<string, MeetingFunction> = {
+      'plan-meetings': this.planMeetings,
+      'dispatch-outbox': this.dispatchOutbox,
+      'http-api': this.httpApp,
+    };
+
+    if (props.rsvpReplyHandlerEntry) {
+      const handleReplies = new MeetingFunction(this, 'HandleRsvpReplies', {
+        entry: props.rsvpReplyHandlerEntry,
+        description: 'Records RSVP replies received by mail',
+        countyConfigFile,
+        timeout: Duration.seconds(30),
+        memorySize: 256,
+        logRetention,
+        asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: failedInvocations },
+      });
+      handleReplies.bindTable({ table, accessMode: 'readWrite' });
+      this.replyInbox = new ReplyInbox(this, 'Replies', {
+        recipient: deployment.secretariatMailbox,
+        replyHandler: handleReplies.function,
+        keepRawReplies: Duration.days(30),
+      });
+      functions['handle-rsvp-replies'] = handleReplies;
+    }
+
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      alarmEmail: deployment.alarmEmail,
+      notificationKey,
+      functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, fn.function])),
+      deadLetterQueues: { 'schedule-dead-letters': this.schedules.deadLetterQueue, 'failed-invocations': failedInvocations },
+      dispatchLogGroup: this.dispatchOutbox.logGroup,
+    });
+  }
+}

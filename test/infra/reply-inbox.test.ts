@@ -1,0 +1,61 @@
+// The seam for RSVP replies received by mail: given a reply handler, the stack receives mail for
+// the secretariat mailbox into a private, encrypted, expiring bucket whose new objects invoke the
+// handler (functions/handlers/ses-reply.ts reads S3 ObjectCreated events).
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { handlerEntry } from '../../lib/safetynet-stack.ts';
+import { cdkJsonContext, onlyResource, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
+
+const { stack, template } = synthesizeCounty({ skipBundling: true, rsvpReplyHandlerEntry: handlerEntry('ses-reply') });
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+
+describe('with a reply handler', () => {
+  const replies = stack.replyInbox!;
+  const [bucketId, bucket] = onlyResource(template, 'AWS::S3::Bucket');
+  const handlerId = logicalIdOf(stack.node.findChild('HandleRsvpReplies').node.findChild('Function'));
+
+  it('keeps raw replies in a private, encrypted bucket that forgets them', () => {
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }) as unknown] },
+    });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    const [, policy] = onlyResource(template, 'AWS::S3::BucketPolicy');
+    expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('receives mail for the secretariat mailbox over TLS into the bucket', () => {
+    const [, rule] = onlyResource(template, 'AWS::SES::ReceiptRule');
+    const ruleProps = (rule.Properties as { Rule: { Recipients: string[]; TlsPolicy: string; ScanEnabled: boolean; Actions: { S3Action?: { BucketName: unknown; ObjectKeyPrefix: string } }[] } }).Rule;
+    expect(ruleProps.Recipients).toEqual([cdkJsonContext['safetynet:secretariatMailbox']]);
+    expect(ruleProps).toMatchObject({ TlsPolicy: 'Require', ScanEnabled: true });
+    expect(ruleProps.Actions).toEqual([{ S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'replies/' } }]);
+  });
+
+  it('invokes the handler for each stored reply, allowed for this bucket and account only', () => {
+    expect(bucket.Properties?.NotificationConfiguration).toEqual({
+      LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: { 'Fn::GetAtt': [handlerId, 'Arn'] }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'replies/' }] } } }],
+    });
+    const [permissionId, permission] = onlyResource(template, 'AWS::Lambda::Permission', (p) => p.Properties?.Principal === 's3.amazonaws.com');
+    expect(permission.Properties).toMatchObject({ FunctionName: { 'Fn::GetAtt': [handlerId, 'Arn'] }, SourceAccount: { Ref: 'AWS::AccountId' } });
+    // The bucket's own name, written out (not a reference to the bucket, which would be a cycle).
+    expect(JSON.stringify(permission.Properties?.SourceArn)).toContain(JSON.stringify(bucket.Properties?.BucketName));
+    expect(JSON.stringify(bucket.Properties?.BucketName)).toContain('safetynet-replies');
+    expect(template.toJSON()).toMatchObject({ Resources: { [bucketId]: { DependsOn: expect.arrayContaining([permissionId]) as unknown } } });
+  });
+
+  it('lets the handler read stored replies and nothing else in S3', () => {
+    const statements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+      .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(statements).toEqual([
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(replies.bucket), 'Arn'] }, '/replies/*']] } },
+    ]);
+  });
+
+  it('stays free of unacknowledged cdk-nag findings', () => {
+    const report = new AwsSolutionsChecks(undefined, {}).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});

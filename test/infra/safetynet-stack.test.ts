@@ -1,0 +1,266 @@
+// The production stack, as `cdk synth` builds it from cdk.json's context and the default county
+// file: each test names one property the county's IT office relies on.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import { describe, expect, it } from 'vitest';
+import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { createTableInput, tableDefinition } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { cdkJsonContext, onlyResource, resourceById, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
+
+const { app, stack, template } = synthesizeCounty();
+const county = loadCountyConfigFile(join(import.meta.dirname, '../../', String(cdkJsonContext['safetynet:countyConfigFile'])));
+const json = (value: unknown) => JSON.stringify(value);
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
+const actionsOf = (s: Statement): string[] => (typeof s.Action === 'string' ? [s.Action] : s.Action);
+const resourcesOf = (s: Statement): unknown[] => (Array.isArray(s.Resource) ? (s.Resource as unknown[]) : [s.Resource]);
+/** Every statement of the policies attached to the role, by the role's logical id. */
+function statementsOfRole(roleLogicalId: string): Statement[] {
+  // Roles: [{ Ref: <role id> }] on each policy attached to it.
+  return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+    .filter((policy) => json(policy.Properties?.Roles).includes(`"${roleLogicalId}"`))
+    .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+const functions = { 'plan-meetings': stack.planMeetings, 'dispatch-outbox': stack.dispatchOutbox, 'http-api': stack.httpApp };
+
+describe('the meeting table', () => {
+  const [, table] = onlyResource(template, 'AWS::DynamoDB::GlobalTable');
+  const local = createTableInput('local');
+
+  it('has the keys, index and TTL of the shared table definition', () => {
+    expect(table.Properties?.KeySchema).toEqual(local.KeySchema);
+    expect(table.Properties?.AttributeDefinitions).toEqual(local.AttributeDefinitions);
+    expect(table.Properties?.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+    expect(table.Properties?.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is encrypted with a customer-managed key that rotates', () => {
+    const keyId = logicalIdOf(stack.meetingTable.encryptionKey);
+    expect(table.Properties?.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(table.Properties?.Replicas).toEqual([expect.objectContaining({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } })]);
+    template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
+    expect(resourceById(template, keyId).Properties?.EnableKeyRotation).toBe(true);
+  });
+
+  it('has point-in-time recovery and deletion protection, and outlives the stack', () => {
+    expect(table.Properties?.Replicas).toEqual([
+      expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }),
+    ]);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+});
+
+describe('the functions', () => {
+  it.each(Object.entries(functions))('%s runs nodejs22.x on arm64 with its own log group, kept for a set time', (_name, meetingFunction) => {
+    const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties ?? {};
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdOf(meetingFunction.logGroup) } });
+    expect(resourceById(template, logicalIdOf(meetingFunction.logGroup)).Properties?.RetentionInDays).toBeGreaterThan(0);
+    expect((fn.Environment as { Variables: unknown }).Variables).toMatchObject({
+      COUNTY_CONFIG_FILE: '/var/task/county-config.json',
+      TABLE_NAME: { Ref: logicalIdOf(stack.meetingTable.table) },
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('every log group in the stack has a retention', () => {
+    for (const [id, group] of Object.entries(resourcesOfType(template, 'AWS::Logs::LogGroup'))) {
+      expect(group.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(Object.entries(functions))('%s is bundled with the county configuration beside it', (_name, meetingFunction) => {
+    const asset = meetingFunction.function.node.findChild('Code') as s3assets.Asset;
+    const dir = join(app.outdir, asset.assetPath);
+    expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'county-config.json'), 'utf8'))).toEqual(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../', String(cdkJsonContext['safetynet:countyConfigFile'])), 'utf8')),
+    );
+  });
+
+  it('no function may use DynamoDB or SES on a "*" resource', () => {
+    for (const meetingFunction of Object.values(functions)) {
+      const statements = statementsOfRole(logicalIdOf(meetingFunction.role));
+      const dataStatements = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') || a.startsWith('ses:')));
+      expect(dataStatements.length).toBeGreaterThan(0);
+      for (const statement of dataStatements) {
+        for (const resource of resourcesOf(statement)) expect(json(resource), json(statement)).not.toContain('*');
+      }
+    }
+  });
+
+  it('no function may Scan the table or reach an index the definition does not name', () => {
+    for (const meetingFunction of Object.values(functions)) {
+      const statements = statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(statements.flatMap(actionsOf)).not.toContain('dynamodb:Scan');
+      const indexArns = statements.flatMap(resourcesOf).map(json).filter((r) => r.includes('/index/'));
+      expect(indexArns).toEqual(tableDefinition.indexes.map((index) => expect.stringContaining(`/index/${index.name}"`) as unknown));
+    }
+  });
+
+  it('only the dispatcher sends mail, only as the secretariat mailbox, only through the configuration set', () => {
+    const sesStatements = (meetingFunction: (typeof functions)['http-api']) =>
+      statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(sesStatements(stack.planMeetings)).toEqual([]);
+    expect(sesStatements(stack.httpApp)).toEqual([]);
+    const [send] = sesStatements(stack.dispatchOutbox);
+    expect(actionsOf(send!)).toEqual(['ses:SendRawEmail']);
+    expect(send!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': cdkJsonContext['safetynet:secretariatMailbox'] } });
+    expect(json(send!.Resource)).toContain(':configuration-set/');
+    expect(json(send!.Resource)).toContain(':identity/');
+  });
+
+  it('the functions Scheduler invokes keep failed events in an encrypted queue', () => {
+    for (const meetingFunction of [stack.planMeetings, stack.dispatchOutbox]) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalIdOf(meetingFunction.function) },
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FailedInvocations'), 'Arn'] } } },
+      });
+    }
+  });
+
+  it('the dispatcher and the HTTP app know the link-signing secret and may read it', () => {
+    const secretId = logicalIdOf(stack.linkSigningKey);
+    for (const meetingFunction of [stack.dispatchOutbox, stack.httpApp]) {
+      const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties as { Environment: { Variables: Record<string, unknown> } };
+      expect(fn.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual({ Ref: secretId });
+      const read = statementsOfRole(logicalIdOf(meetingFunction.role)).find((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+      expect(read?.Resource).toEqual({ Ref: secretId });
+    }
+  });
+});
+
+describe('the schedules', () => {
+  const schedules = Object.values(resourcesOfType(template, 'AWS::Scheduler::Schedule')).map((s) => s.Properties ?? {});
+  const input = (schedule: Record<string, unknown>) => JSON.parse((schedule.Target as { Input: string }).Input) as { seriesId?: string; scheduledTime: string };
+
+  it('are all in Asia/Taipei, with a retry policy and a dead-letter queue', () => {
+    for (const schedule of schedules) {
+      expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Taipei');
+      const target = schedule.Target as { RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number }; DeadLetterConfig?: unknown };
+      expect(target.RetryPolicy?.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(target.RetryPolicy?.MaximumEventAgeInSeconds).toBeGreaterThan(0);
+      expect(target.DeadLetterConfig).toBeDefined();
+    }
+  });
+
+  it('plan each configured series with its own schedule, carrying the scheduled time', () => {
+    const seriesIds = schedules.map(input).flatMap((i) => (i.seriesId ? [i.seriesId] : []));
+    expect(seriesIds.sort()).toEqual(county.series.map((s) => s.id).sort());
+    for (const schedule of schedules) expect(input(schedule).scheduledTime).toBe('<aws.scheduler.scheduled-time>');
+  });
+
+  it('follow each series cadence: months before its meetings, on the 1st at 06:00', () => {
+    const expressionFor = (seriesId: string) => schedules.find((s) => input(s).seriesId === seriesId)?.ScheduleExpression;
+    // 4th Wednesday, February to December: plan January to November.
+    expect(expressionFor('child-protection-case-conference')).toBe('cron(0 6 1 1,2,3,4,5,6,7,8,9,10,11 ? *)');
+    // Every four months from March (Mar, Jul, Nov): plan in Feb, Jun, Oct.
+    expect(expressionFor('placement-review-panel')).toBe('cron(0 6 1 2,6,10 ? *)');
+    // Semiannual in June and December: plan in May and November.
+    expect(expressionFor('social-labour-employment-coordination')).toBe('cron(0 6 1 5,11 ? *)');
+    expect(expressionFor('community-mental-health-case-conference')).toBe('cron(0 6 1 * ? *)');
+  });
+
+  it('dispatch the outbox every five minutes and run the daily plan with no series', () => {
+    const withoutSeries = schedules.filter((s) => input(s).seriesId === undefined).map((s) => s.ScheduleExpression);
+    expect(withoutSeries.sort()).toEqual(['cron(0 7 * * ? *)', 'cron(0/5 * * * ? *)']);
+  });
+});
+
+describe('the HTTP API', () => {
+  const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties as Record<string, unknown>);
+  const [authorizerId, authorizer] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer');
+
+  it('puts every secretariat route behind the Cognito JWT authorizer', () => {
+    const secretariat = routes.filter((r) => String(r.RouteKey).includes('/secretariat'));
+    expect(secretariat.map((r) => r.RouteKey).sort()).toEqual(['ANY /secretariat', 'ANY /secretariat/{proxy+}']);
+    for (const route of secretariat) expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Issuer: { 'Fn::Join': ['', [expect.stringContaining('cognito-idp'), { Ref: logicalIdOf(stack.api.userPool) }]] } } });
+  });
+
+  it('leaves only the token-checked default route open', () => {
+    expect(routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey)).toEqual(['$default']);
+  });
+
+  it('throttles, and logs requests without their query strings', () => {
+    const [, stage] = onlyResource(template, 'AWS::ApiGatewayV2::Stage');
+    const throttle = stage.Properties?.DefaultRouteSettings as { ThrottlingRateLimit?: number; ThrottlingBurstLimit?: number };
+    expect(throttle.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(throttle.ThrottlingBurstLimit).toBeGreaterThan(0);
+    const format = (stage.Properties?.AccessLogSettings as { Format: string }).Format;
+    // Link tokens are path segments (/rsvp/<token>): neither the path nor the query may be logged.
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toMatch(/\$context\.path|querystring|requestOverride|\$request\.|\$input|header/i);
+  });
+
+  it('tells the app which Cognito pool, client and group to verify secretariat tokens against', () => {
+    const fn = resourceById(template, logicalIdOf(stack.httpApp.function)).Properties as { Environment: { Variables: Record<string, unknown> } };
+    expect(json(fn.Environment.Variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
+    expect(fn.Environment.Variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
+    expect(fn.Environment.Variables.SECRETARIAT_GROUP).toBe('secretariat');
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'secretariat' });
+  });
+
+  it('signs the secretariat in with MFA, and nobody signs up on their own', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UserPoolTier: 'PLUS',
+    });
+  });
+});
+
+describe('mail', () => {
+  it('sends from a DKIM-signed domain identity through a configuration set that requires TLS', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: cdkJsonContext['safetynet:sendingDomain'],
+      DkimAttributes: { SigningEnabled: true },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+  });
+
+  it('records bounces and complaints on an encrypted topic kept in an encrypted queue', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: { MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), SnsDestination: Match.anyValue() },
+    });
+    for (const [id, topic] of Object.entries(resourcesOfType(template, 'AWS::SNS::Topic'))) expect(topic.Properties?.KmsMasterKeyId, id).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
+  });
+});
+
+describe('alarms', () => {
+  const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Record<string, unknown>);
+  const alarmTopic = logicalIdOf(stack.alarms.topic);
+
+  it('go to the topic the alarm e-mail subscribes to', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: cdkJsonContext['safetynet:alarmEmail'], TopicArn: { Ref: alarmTopic } });
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);
+  });
+
+  it('watch dead-letter depth, function errors, outbox failures and the SES bounce rate', () => {
+    const metrics = alarms.map((a) => `${String(a.Namespace)}/${String(a.MetricName)}`);
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(Object.keys(functions).length);
+    expect(metrics).toContain('SafetynetMeetings/OutboxFailed');
+    expect(metrics).toContain('AWS/SES/Reputation.BounceRate');
+  });
+
+  it('count FAILED outbox items from the dispatcher\'s "dispatched outbox" log line', () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logicalIdOf(stack.dispatchOutbox.logGroup) },
+      FilterPattern: Match.stringLikeRegexp('dispatched outbox.*\\$\\.failed > 0'),
+      MetricTransformations: [{ MetricName: 'OutboxFailed', MetricNamespace: 'SafetynetMeetings', MetricValue: '$.failed' }],
+    });
+  });
+});
+
+it('receives no mail unless a reply handler is given', () => {
+  template.resourceCountIs('AWS::S3::Bucket', 0);
+  template.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+});
