@@ -53,11 +53,21 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
   const results: DispatchResult[] = [];
   const seen = new Set<string>();
 
+  // Pass after pass over the due items, each item tried at most once per run; a pass that finds
+  // nothing new ends the run, and the next scheduled run takes what is left.
+  let startKey: Record<string, unknown> | undefined;
+  let foundThisPass = false;
   for (;;) {
     if (options.shouldStop()) break;
-    const due = (await duePending(table, options.now(), 200)).filter((item) => !seen.has(`${item.pk}#${item.sk}`));
-    if (due.length === 0) break;
+    const page = await duePending(table, options.now(), 200, startKey);
+    startKey = page.next;
+    const due = page.items.filter((item) => !seen.has(`${item.pk}#${item.sk}`));
     due.forEach((item) => seen.add(`${item.pk}#${item.sk}`));
+    if (due.length > 0) foundThisPass = true;
+    if (!startKey) {
+      if (!foundThisPass && due.length === 0) break;
+      foundThisPass = false;
+    }
     let cursor = 0;
     const worker = async () => {
       while (cursor < due.length && !options.shouldStop()) {
@@ -84,12 +94,11 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
       await markSuperseded(table, item, options.now());
       return { item, outcome: 'superseded' };
     }
+    let messageId: string;
     try {
       const raw = await composeMime(mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now()));
       await pacer.waitForSlot();
-      const messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
-      await markSent(table, item, messageId, options.now());
-      return { item, outcome: 'sent', messageId, occurrence };
+      messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
     } catch (error) {
       const reason = describeError(error);
       if (isRetryableSendError(error) && item.attempts < options.maxAttempts) {
@@ -100,6 +109,16 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
       await markFailed(table, item, reason, options.now());
       return { item, outcome: 'failed' };
     }
+    // Sent. Recording it is a separate step: whatever happens now, the message must not be sent
+    // again by this run. If the lease was lost (a slow send outlived it), the dispatcher that took
+    // the item over owns it; if DynamoDB fails, the lease expires and the item goes out once more,
+    // the one duplicate a crash between sending and recording may cause.
+    try {
+      await markSent(table, item, messageId, options.now());
+    } catch {
+      // Not recorded; see above. The error kind is not worth a failed run.
+    }
+    return { item, outcome: 'sent', messageId, occurrence };
   }
 }
 

@@ -45,17 +45,26 @@ export async function queueNotice(table: MeetingTable, notice: Notice): Promise<
   }
 }
 
-export async function duePending(table: MeetingTable, now: Date, limit: number): Promise<OutboxItem[]> {
+export type OutboxPage = { items: OutboxItem[]; next?: Record<string, unknown> };
+
+/**
+ * One page of due items. Items leased by another dispatcher or waiting out a backoff are filtered
+ * out, and paging continues from where the last page ended, so a crowd of retrying items at the
+ * head of the index cannot starve the ones behind them.
+ */
+export async function duePending(table: MeetingTable, now: Date, limit: number, startKey?: Record<string, unknown>): Promise<OutboxPage> {
   const page = await table.client.send(
     new QueryCommand({
       TableName: table.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
-      ExpressionAttributeValues: { ':pending': PENDING, ':now': `${now.toISOString()}\uffff` },
+      FilterExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :nowSeconds',
+      ExpressionAttributeValues: { ':pending': PENDING, ':now': `${now.toISOString()}\uffff`, ':nowSeconds': Math.floor(now.getTime() / 1000) },
       Limit: limit,
+      ExclusiveStartKey: startKey,
     }),
   );
-  return (page.Items ?? []) as OutboxItem[];
+  return { items: (page.Items ?? []) as OutboxItem[], ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 }
 
 /**
@@ -84,17 +93,18 @@ export async function claim(table: MeetingTable, item: Pick<OutboxItem, 'pk' | '
   }
 }
 
-export async function markSent(table: MeetingTable, item: OutboxItem, messageId: string, now: Date): Promise<void> {
-  await finish(table, item, 'sent', now, { messageId, sentAt: now.toISOString() });
+export async function markSent(table: MeetingTable, item: OutboxItem, messageId: string, now: Date): Promise<boolean> {
+  return finish(table, item, 'sent', now, { messageId, sentAt: now.toISOString() });
 }
 
-export async function markSuperseded(table: MeetingTable, item: OutboxItem, now: Date): Promise<void> {
-  await finish(table, item, 'superseded', now, {});
+export async function markSuperseded(table: MeetingTable, item: OutboxItem, now: Date): Promise<boolean> {
+  return finish(table, item, 'superseded', now, {});
 }
 
 /** Gives the item back for a later attempt: the lease doubles as "not before" for the backoff. */
-export async function release(table: MeetingTable, item: OutboxItem, retryAt: Date, reason: string): Promise<void> {
-  await table.client.send(
+/** Returns false if the lease was lost meanwhile: another dispatcher owns the item now. */
+export async function release(table: MeetingTable, item: OutboxItem, retryAt: Date, reason: string): Promise<boolean> {
+  return ownedUpdate(table, 
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk, sk: item.sk },
@@ -105,8 +115,18 @@ export async function release(table: MeetingTable, item: OutboxItem, retryAt: Da
   );
 }
 
-export async function markFailed(table: MeetingTable, item: OutboxItem, reason: string, now: Date): Promise<void> {
-  await table.client.send(
+async function ownedUpdate(table: MeetingTable, command: UpdateCommand): Promise<boolean> {
+  try {
+    await table.client.send(command);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function markFailed(table: MeetingTable, item: OutboxItem, reason: string, now: Date): Promise<boolean> {
+  return ownedUpdate(table, 
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk, sk: item.sk },
@@ -125,9 +145,9 @@ export async function listFailed(table: MeetingTable): Promise<OutboxItem[]> {
   return (page.Items ?? []) as OutboxItem[];
 }
 
-async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatus, now: Date, extra: Record<string, string>): Promise<void> {
+async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatus, now: Date, extra: Record<string, string>): Promise<boolean> {
   const names = Object.keys(extra);
-  await table.client.send(
+  return ownedUpdate(table, 
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk, sk: item.sk },
@@ -169,4 +189,12 @@ export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** Whether anything at all waits in the outbox, due now or later (in backoff, or leased). */
+export async function hasPending(table: MeetingTable): Promise<boolean> {
+  const page = await table.client.send(
+    new QueryCommand({ TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pending', ExpressionAttributeValues: { ':pending': PENDING }, Limit: 1 }),
+  );
+  return (page.Items ?? []).length > 0;
 }

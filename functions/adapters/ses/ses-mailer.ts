@@ -10,6 +10,8 @@ export function sesMailerFromEnv(env: NodeJS.ProcessEnv = process.env): RawMaile
     region: env.AWS_REGION ?? 'ap-northeast-1',
     // The dispatcher does its own retries with backoff and keeps count of attempts in the outbox.
     maxAttempts: 1,
+    // Well inside the outbox lease (120 s), so a hung send cannot outlive the claim on its item.
+    requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000 },
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   const configurationSet = env.SES_CONFIGURATION_SET;

@@ -1,0 +1,174 @@
+// How fast the outbox dispatcher sends against the rate it is configured for, and what each message
+// costs in DynamoDB requests. Runs the production dispatchOutbox on the embedded stack (DynamoDB
+// Local, the SES emulator), each rate on a fresh table holding the same N notices: a real morning's
+// notices (every series planned at 2026-03-09 09:00 Taipei) padded with reminders to more contacts.
+// Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]
+// (DYNAMODB_ENDPOINT / SES_ENDPOINT point it at services that are already running.)
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startEmbeddedStack } from '../lib/local-stack/embedded-stack.ts';
+import { ensureTable } from '../lib/local-stack/ensure-table.ts';
+import { loadCountyConfigFile } from '../functions/adapters/config/county-config-file.ts';
+import { loadOfficeCalendar } from '../functions/adapters/dynamodb/calendar-store.ts';
+import { documentClient, type MeetingTable } from '../functions/adapters/dynamodb/meeting-table.ts';
+import { listOccurrences } from '../functions/adapters/dynamodb/occurrence-store.ts';
+import { queueNotice } from '../functions/adapters/dynamodb/outbox-store.ts';
+import { sesMailerFromEnv } from '../functions/adapters/ses/ses-mailer.ts';
+import { Temporal } from '../functions/core/calendar/local-date.ts';
+import type { CountyConfig } from '../functions/core/series/county-config.ts';
+import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../functions/use-cases/dispatch-outbox.ts';
+import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
+
+export const defaultMessages = 300;
+/** SES's default sending quota, and a faster rate to find where the dispatcher itself tops out. */
+export const defaultRates = [defaultDispatchOptions.maxPerSecond, 50, 200];
+/** The acceptance aim: at least this share of the configured rate. */
+export const targetShare = 0.9;
+
+const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
+
+export type DispatchBenchReport = {
+  configuredRate: number;
+  concurrency: number;
+  /** Notices sent, as counted by the outbox results and confirmed by the SES emulator's store. */
+  messages: number;
+  seconds: number;
+  achievedRate: number;
+  /** achievedRate / configuredRate. */
+  shareOfTarget: number;
+  dynamoDbRequests: number;
+  requestsPerMessage: number;
+  requestsByCommand: Record<string, number>;
+  outcomes: Record<DispatchResult['outcome'], number>;
+};
+
+/** Unmeasured messages sent first: DynamoDB Local's JVM and V8 are cold for the first hundred or so. */
+export const defaultWarmUpMessages = 100;
+
+export type DispatchBenchOptions = { messages?: number; rates?: readonly number[]; warmUpMessages?: number };
+
+export async function main(options: DispatchBenchOptions = {}): Promise<DispatchBenchReport[]> {
+  const messages = options.messages ?? defaultMessages;
+  const rates = options.rates ?? defaultRates;
+  const config = loadCountyConfigFile();
+  const stack = await startEmbeddedStack({ dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined, sesEndpoint: process.env.SES_ENDPOINT || undefined });
+  try {
+    const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack.sesEndpoint });
+    const reports: DispatchBenchReport[] = [];
+    const warmUp = options.warmUpMessages ?? defaultWarmUpMessages;
+    const runs = [...(warmUp > 0 ? [{ rate: 1000, count: warmUp, measured: false }] : []), ...rates.map((rate) => ({ rate, count: messages, measured: true }))];
+    for (const { rate, count, measured } of runs) {
+      const tableName = `bench-dispatch-${measured ? rate : 'warm-up'}-${Date.now()}`;
+      await ensureTable(stack.dynamoDbEndpoint, tableName);
+      const requests = new Map<string, number>();
+      const table: MeetingTable = { client: documentClient(stack.dynamoDbEndpoint), tableName };
+      // In the deserialize step, below the SDK's retry middleware: every HTTP request is counted,
+      // retries included.
+      table.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          const name = context.commandName ?? 'unknown';
+          requests.set(name, (requests.get(name) ?? 0) + 1);
+          return next(args);
+        },
+        { step: 'deserialize', name: 'benchCountDynamoDbRequests' },
+      );
+      try {
+        const queued = await queueNotices(table, config, count);
+        const emailsBefore = await countStoredEmails(stack.sesEndpoint);
+        requests.clear();
+        const started = performance.now();
+        const results = await dispatchOutbox(table, mailer, config, {
+          ...defaultDispatchOptions,
+          maxPerSecond: rate,
+          shouldStop: () => false,
+          links: () => ({}),
+          now: () => new Date(),
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const outcomes = { sent: 0, superseded: 0, retry: 0, failed: 0 };
+        for (const result of results) outcomes[result.outcome] += 1;
+        const received = (await countStoredEmails(stack.sesEndpoint)) - emailsBefore;
+        if (outcomes.sent !== queued || received !== queued) {
+          throw new Error(`queued ${queued} notices but the dispatcher sent ${outcomes.sent} and SES received ${received}`);
+        }
+        const dynamoDbRequests = [...requests.values()].reduce((a, b) => a + b, 0);
+        if (measured) reports.push({
+          configuredRate: rate,
+          concurrency: defaultDispatchOptions.concurrency,
+          messages: outcomes.sent,
+          seconds,
+          achievedRate: outcomes.sent / seconds,
+          shareOfTarget: outcomes.sent / seconds / rate,
+          dynamoDbRequests,
+          requestsPerMessage: dynamoDbRequests / outcomes.sent,
+          requestsByCommand: Object.fromEntries([...requests.entries()].sort()),
+          outcomes,
+        });
+      } finally {
+        table.client.destroy();
+      }
+    }
+    return reports;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** `count` pending notices (or a planned morning's, if that is more): the morning's, then reminders of those meetings to more contacts. */
+async function queueNotices(table: MeetingTable, config: CountyConfig, count: number): Promise<number> {
+  const calendar = await loadOfficeCalendar(table);
+  let queued = 0;
+  for (const series of config.series) queued += (await planSeriesOccurrences(table, config, series, calendar, morning)).queued.length;
+  const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id)))).flat().filter((o) => o.status === 'scheduled');
+  const unitId = config.units[0]!.id;
+  for (let i = 0; queued < count; i++) {
+    const occurrence = occurrences[i % occurrences.length]!;
+    const n = String(i).padStart(4, '0');
+    const added = await queueNotice(table, {
+      seriesId: occurrence.seriesId,
+      slotKey: occurrence.slotKey,
+      kind: 'reminder',
+      variant: '7',
+      sequence: occurrence.sequence,
+      recipient: { contactId: `bench-${n}`, unitId, name: `測試聯絡人 ${n}`, email: `bench-${n}@example.org` },
+      dueAt: morning.toString(),
+    });
+    if (added) queued += 1;
+  }
+  return queued;
+}
+
+async function countStoredEmails(sesEndpoint: string): Promise<number> {
+  const response = await fetch(`${sesEndpoint}/store`);
+  return ((await response.json()) as { emails: unknown[] }).emails.length;
+}
+
+export function formatReport(reports: readonly DispatchBenchReport[]): string {
+  const lines = [`Outbox dispatch on DynamoDB Local + the SES emulator (${reports[0]?.concurrency ?? '?'} workers; aim: at least ${targetShare * 100}% of the configured rate):`];
+  lines.push(`  ${'configured'.padStart(10)}  ${'messages'.padStart(8)}  ${'seconds'.padStart(7)}  ${'achieved'.padStart(9)}  ${'of target'.padStart(9)}  ${'DynamoDB req/msg'.padStart(16)}  breakdown`);
+  for (const r of reports) {
+    const verdict = r.shareOfTarget >= targetShare ? 'ok' : 'BELOW AIM';
+    const breakdown = Object.entries(r.requestsByCommand)
+      .map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`)
+      .join(', ');
+    lines.push(
+      `  ${`${r.configuredRate}/s`.padStart(10)}  ${String(r.messages).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${`${r.achievedRate.toFixed(1)}/s`.padStart(9)}  ${`${(r.shareOfTarget * 100).toFixed(1)}%`.padStart(9)}  ${r.requestsPerMessage.toFixed(2).padStart(16)}  ${breakdown}  ${verdict}`,
+    );
+  }
+  const ceiling = Math.max(...reports.map((r) => r.achievedRate));
+  lines.push(`  ceiling on this machine: ${ceiling.toFixed(1)}/s (a configured rate above it measures the dispatcher, not the pacing)`);
+  return lines.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { messages: { type: 'string' }, rates: { type: 'string' }, 'warm-up': { type: 'string' } } });
+  const messages = values.messages ? Number(values.messages) : undefined;
+  const rates = values.rates?.split(',').map(Number);
+  const warmUpMessages = values['warm-up'] ? Number(values['warm-up']) : undefined;
+  if ((messages !== undefined && !(messages > 0)) || rates?.some((r) => !(r > 0)) || (warmUpMessages !== undefined && !(warmUpMessages >= 0))) {
+    console.error('usage: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]');
+    process.exit(2);
+  }
+  console.log(formatReport(await main({ ...(messages ? { messages } : {}), ...(rates ? { rates } : {}), ...(warmUpMessages !== undefined ? { warmUpMessages } : {}) })));
+}

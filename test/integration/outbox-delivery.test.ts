@@ -1,0 +1,398 @@
+// Delivery that never loses or repeats, against the real local services. Real dispatcher processes
+// are killed with SIGKILL at random moments and restarted; SES answers through a fault-injecting
+// proxy with throttling and 5xx; two dispatchers race on one outbox; a notice for an older SEQUENCE
+// is superseded. Every check reads what SES received from the emulator's GET /store, and every
+// e-mail is tied to its outbox item by the Message-ID header the dispatcher derives from the item.
+import { randomInt } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { useEmbeddedStack } from '../support/embedded-stack.ts';
+import { exited, spawnTs, waitForLine } from '../support/processes.ts';
+import { calendarOf, clearStore, storedEmails, type StoredEmail } from '../support/ses-store.ts';
+import { startFaultProxy, type ProxyRecord } from '../support/fault-proxy.ts';
+import { config, officeCalendar, caseConference } from '../support/planning-fixtures.ts';
+import { ensureTable } from '../../lib/local-stack/ensure-table.ts';
+import { Temporal } from '../../functions/core/calendar/local-date.ts';
+import type { Notice } from '../../functions/core/notices/notice.ts';
+import type { MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
+import { getOccurrence, listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { hasPending, listFailed, listOutbox, queueNotice, type OutboxItem } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { sesMailerFromEnv, type RawMailer } from '../../functions/adapters/ses/ses-mailer.ts';
+import { dispatchOutbox, type DispatchOptions, type DispatchResult } from '../../functions/use-cases/dispatch-outbox.ts';
+import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
+import { changeOccurrence } from '../../functions/use-cases/secretariat/change-occurrence.ts';
+import { seriesRecipients } from '../../functions/core/notices/recipients.ts';
+
+const stack = useEmbeddedStack();
+const now = Temporal.Instant.from('2026-03-09T09:00+08:00');
+const dispatcherProcess = 'test/support/processes/run-dispatcher.ts';
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+/** A table of its own per test, in the file's one DynamoDB Local, so outboxes never mix. */
+async function freshTable(tableName: string): Promise<MeetingTable> {
+  await ensureTable(stack().dynamoDbEndpoint, tableName);
+  await clearStore(stack().sesEndpoint);
+  return { client: stack().table.client, tableName };
+}
+
+/**
+ * The notices a real morning queues (every series of the default configuration planned at 09:00 on
+ * 2026-03-09), plus `extra` reminders of those meetings to further contacts, to make the batch
+ * long enough to be interrupted many times.
+ */
+async function queueBatch(table: MeetingTable, extra: number): Promise<number> {
+  let queued = 0;
+  for (const series of config.series) queued += (await planSeriesOccurrences(table, config, series, officeCalendar, now)).queued.length;
+  const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id)))).flat().filter((o) => o.status === 'scheduled');
+  const unitId = config.units[0]!.id;
+  for (let i = 0; i < extra; i++) {
+    const occurrence = occurrences[i % occurrences.length]!;
+    const n = String(i).padStart(4, '0');
+    const notice: Notice = {
+      seriesId: occurrence.seriesId,
+      slotKey: occurrence.slotKey,
+      kind: 'reminder',
+      variant: '7',
+      sequence: occurrence.sequence,
+      recipient: { contactId: `extra-${n}`, unitId, name: `加派聯絡人 ${n}`, email: `extra-${n}@example.org` },
+      dueAt: now.toString(),
+    };
+    if (await queueNotice(table, notice)) queued += 1;
+  }
+  return queued;
+}
+
+async function outboxItems(table: MeetingTable): Promise<OutboxItem[]> {
+  const items: OutboxItem[] = [];
+  let startKey: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await table.client.send(
+      new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :outbox', ExpressionAttributeValues: { ':outbox': 'outbox' }, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    items.push(...((page.Items ?? []) as OutboxItem[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** The Message-ID header of the bytes SES received: the dispatcher makes it stable per outbox item. */
+function messageIdHeader(email: StoredEmail): string {
+  if (!email.raw) throw new Error(`the emulator kept no raw bytes for ${email.messageId}`);
+  const head = Buffer.from(email.raw, 'base64').toString('latin1').split(/\r?\n\r?\n/)[0]!;
+  const match = /^Message-ID:\s*<([^>\r\n]+)>/im.exec(head);
+  if (!match) throw new Error(`no Message-ID header in ${email.messageId}`);
+  return match[1]!;
+}
+
+type Delivery = {
+  emails: StoredEmail[];
+  bySesId: Map<string, StoredEmail>;
+  /** Every copy SES received, by Message-ID header. */
+  copies: Map<string, StoredEmail[]>;
+};
+
+async function delivered(): Promise<Delivery> {
+  const emails = await storedEmails(stack().sesEndpoint);
+  const copies = new Map<string, StoredEmail[]>();
+  for (const email of emails) {
+    const id = messageIdHeader(email);
+    copies.set(id, [...(copies.get(id) ?? []), email]);
+  }
+  return { emails, bySesId: new Map(emails.map((e) => [e.messageId, e])), copies };
+}
+
+/** The e-mail whose MessageId the outbox stored, checked to be for the item's recipient. */
+function recordedEmail(delivery: Delivery, item: OutboxItem): StoredEmail {
+  expect(item.status, `${item.pk} ${item.sk}`).toBe('sent');
+  expect(item.messageId, `${item.pk} ${item.sk}`).toBeTruthy();
+  const email = delivery.bySesId.get(item.messageId!);
+  expect(email, `SES has the message the outbox recorded for ${item.pk} ${item.sk}`).toBeDefined();
+  expect(email!.destination.to.join()).toContain(item.recipient.email);
+  return email!;
+}
+
+/** A dispatcher process and everything it printed. */
+type Run = {
+  child: ChildProcess;
+  /** Message-ID headers it was about to hand to SES. */
+  sending: Set<string>;
+  /** SES MessageId → Message-ID header, for every send SES acknowledged to it. */
+  sent: Map<string, string>;
+};
+
+function startDispatcher(env: NodeJS.ProcessEnv): Run {
+  const child = spawnTs(dispatcherProcess, [], env);
+  const run: Run = { child, sending: new Set(), sent: new Map() };
+  let pending = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const [word, id, sesId] = line.trim().split(' ');
+      if (word === 'SENDING' && id) run.sending.add(id);
+      if (word === 'SENT' && id && sesId) run.sent.set(sesId, id);
+    }
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGKILL') console.error(`dispatcher ${child.pid} exited ${code ?? signal}: ${errors}`);
+  });
+  return run;
+}
+
+async function untilDone(run: Run, timeoutMillis: number): Promise<void> {
+  await waitForLine(run.child, /^DONE /m, timeoutMillis);
+  expect(await exited(run.child)).toBe(0);
+}
+
+/** Loops the in-process dispatcher until nothing due is pending, as the runner process does. */
+async function dispatchUntilDone(table: MeetingTable, mailer: RawMailer, options: DispatchOptions, timeoutMillis: number): Promise<DispatchResult[]> {
+  const deadline = Date.now() + timeoutMillis;
+  const results: DispatchResult[] = [];
+  for (;;) {
+    const round = await dispatchOutbox(table, mailer, config, options);
+    results.push(...round);
+    if (!(await hasPending(table))) return results;
+    if (Date.now() > deadline) throw new Error('the outbox still has due items after the time allowed');
+    if (round.length === 0) await sleep(100);
+  }
+}
+
+const inProcessOptions = (overrides: Partial<DispatchOptions>): DispatchOptions => ({
+  maxPerSecond: 50,
+  concurrency: 4,
+  leaseSeconds: 30,
+  maxAttempts: 6,
+  backoffBaseMillis: 100,
+  backoffCapMillis: 800,
+  shouldStop: () => false,
+  links: () => ({}),
+  now: () => new Date(),
+  ...overrides,
+});
+
+describe('delivery that never loses or repeats', () => {
+  it('loses nothing and repeats only across a crash when the dispatcher process is killed 20 times', async () => {
+    const { dynamoDbEndpoint, sesEndpoint } = stack();
+    const table = await freshTable('outbox-crash');
+    const queued = await queueBatch(table, 260);
+    const concurrency = 4;
+    const env = {
+      ...process.env,
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      SES_ENDPOINT: sesEndpoint,
+      TABLE_NAME: table.tableName,
+      // Slow enough that 20 short-lived dispatchers cannot drain the batch before the last kill.
+      SES_MAX_SEND_RATE: '25',
+      DISPATCH_CONCURRENCY: String(concurrency),
+      // Short leases, so a restarted dispatcher takes over what a killed one held within seconds.
+      DISPATCH_LEASE_SECONDS: '2',
+    };
+
+    const killedRuns: Run[] = [];
+    for (let kill = 0; kill < 20; kill++) {
+      const run = startDispatcher(env);
+      // Most kills land while sending (between any two steps: claim, send, record); some land
+      // earlier, while the process starts, queries or claims.
+      if (kill % 4 === 3) {
+        await waitForLine(run.child, /^START /m);
+        await sleep(randomInt(0, 800));
+      } else {
+        await waitForLine(run.child, /^SENDING /m);
+        await sleep(randomInt(0, 500));
+      }
+      expect(run.child.exitCode, 'the batch outlasts the kills: every kill interrupts a running dispatcher').toBeNull();
+      run.child.kill('SIGKILL');
+      await exited(run.child);
+      killedRuns.push(run);
+    }
+    const finalRun = startDispatcher(env);
+    await untilDone(finalRun, 60_000);
+
+    // No item lost: every queued notice was sent, and the outbox holds SES's MessageId for it.
+    const items = await outboxItems(table);
+    expect(items).toHaveLength(queued);
+    const delivery = await delivered();
+    const extrasPerRun = new Map<Run, number>();
+    let duplicated = 0;
+    let expected = 0;
+    for (const item of items) {
+      const id = messageIdHeader(recordedEmail(delivery, item));
+      const copies = delivery.copies.get(id)!;
+      expected += copies.length;
+      const extras = copies.filter((e) => e.messageId !== item.messageId);
+      if (extras.length === 0) continue;
+      duplicated += 1;
+      // A second copy exists only because a killed dispatcher had handed this very item to SES
+      // and died before recording it: at most one extra copy per such interrupted dispatcher.
+      const interrupted = killedRuns.filter((run) => run.sending.has(id));
+      expect(extras.length, `copies of ${id}`).toBeLessThanOrEqual(interrupted.length);
+      for (const extra of extras) {
+        expect(finalRun.sent.has(extra.messageId), 'the dispatcher that finished recorded every copy it sent').toBe(false);
+        // Whose copy: the killed run SES acknowledged it to, else one that died waiting for SES's answer.
+        const owner = killedRuns.find((run) => run.sent.has(extra.messageId)) ?? interrupted.find((run) => ![...run.sent.values()].includes(id)) ?? interrupted[0]!;
+        extrasPerRun.set(owner, (extrasPerRun.get(owner) ?? 0) + 1);
+      }
+    }
+    // Nothing SES received is unaccounted for, and each kill doubled at most the sends it had in
+    // flight: one per worker, since SES keeps a message whose sender died waiting for the answer.
+    expect(delivery.emails).toHaveLength(expected);
+    for (const count of extrasPerRun.values()) expect(count).toBeLessThanOrEqual(concurrency);
+    expect(duplicated).toBeLessThanOrEqual(killedRuns.length * concurrency);
+    const sentBeforeFinal = killedRuns.reduce((n, run) => n + run.sent.size, 0);
+    const worstKill = Math.max(0, ...extrasPerRun.values());
+    console.log(`crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`);
+  }, 150_000);
+
+  it('sends everything in the end through SES throttling and 5xx, and marks FAILED only after maxAttempts', async () => {
+    const table = await freshTable('outbox-faults');
+    const queued = await queueBatch(table, 40);
+    const march = (await getOccurrence(table, caseConference.id, '2026-03'))!;
+    const poison = (name: string): Notice => ({
+      seriesId: march.seriesId,
+      slotKey: march.slotKey,
+      kind: 'reminder',
+      variant: '7',
+      sequence: march.sequence,
+      recipient: { contactId: name, unitId: config.units[0]!.id, name, email: `${name}@example.org` },
+      dueAt: now.toString(),
+    });
+    const rejected = poison('always-rejected');
+    const unavailable = poison('always-unavailable');
+    expect(await queueNotice(table, rejected)).toBe(true);
+    expect(await queueNotice(table, unavailable)).toBe(true);
+
+    const maxAttempts = 6;
+    const seed = randomInt(1, 2 ** 31);
+    const proxy = await startFaultProxy({
+      upstream: stack().sesEndpoint,
+      failBeforeShare: 0.27,
+      faults: ['throttled', 'internal-error', 'unavailable'],
+      failAfterShare: 0.05,
+      rejectRecipients: [rejected.recipient.email],
+      unavailableRecipients: [unavailable.recipient.email],
+      // Random faults stop short of the retry budget, so only the two poisoned items may fail.
+      maxRandomFaultsPerMessage: maxAttempts - 1,
+      seed,
+    });
+    try {
+      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: proxy.endpoint });
+      await dispatchUntilDone(table, mailer, inProcessOptions({ maxAttempts }), 60_000);
+
+      const records = proxy.records();
+      const requestsFor = (id: string) => records.filter((r) => r.messageId === id);
+      const count = (outcome: ProxyRecord['outcome']) => records.filter((r) => r.outcome === outcome).length;
+      const context = `fault seed ${seed}`;
+      // The proxy really did throttle and fail, in every way it can.
+      for (const outcome of ['throttled', 'internal-error', 'unavailable', 'accepted-then-failed'] as const) expect(count(outcome), `${outcome}, ${context}`).toBeGreaterThan(0);
+
+      const items = await outboxItems(table);
+      expect(items).toHaveLength(queued + 2);
+      const delivery = await delivered();
+      let retried = 0;
+      for (const item of items.filter((i) => i.recipient.email !== rejected.recipient.email && i.recipient.email !== unavailable.recipient.email)) {
+        const id = messageIdHeader(recordedEmail(delivery, item));
+        const requests = requestsFor(id);
+        // Every attempt the outbox counted reached the proxy, and none beyond the budget.
+        expect(item.attempts, `${id}, ${context}`).toBe(requests.length);
+        expect(item.attempts).toBeLessThanOrEqual(maxAttempts);
+        if (item.attempts > 1) retried += 1;
+        // Faults answered before forwarding never produce a copy; only "accepted, then 500" can.
+        const acceptedThenFailed = requests.filter((r) => r.outcome === 'accepted-then-failed');
+        expect(delivery.copies.get(id)!.map((e) => e.messageId).sort(), `${id}, ${context}`).toEqual(
+          [...acceptedThenFailed.map((r) => r.sesMessageId!), item.messageId!].sort(),
+        );
+      }
+      expect(retried).toBeGreaterThan(0);
+
+      // A message SES rejects is not worth retrying: FAILED after its one attempt.
+      const failed = await listFailed(table);
+      expect(failed.map((i) => i.recipient.contactId).sort()).toEqual(['always-rejected', 'always-unavailable']);
+      const rejectedItem = failed.find((i) => i.recipient.contactId === 'always-rejected')!;
+      expect(rejectedItem).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(rejectedItem.lastError).toContain('MessageRejected');
+      expect(records.filter((r) => r.recipient === rejected.recipient.email).map((r) => r.outcome)).toEqual(['rejected']);
+      // An SES that keeps answering 503 is retried with backoff, and the item is FAILED at the
+      // maxAttempts-th failure, not before.
+      const unavailableItem = failed.find((i) => i.recipient.contactId === 'always-unavailable')!;
+      expect(unavailableItem).toMatchObject({ status: 'failed', attempts: maxAttempts });
+      expect(unavailableItem.lastError).toContain('503');
+      expect(records.filter((r) => r.recipient === unavailable.recipient.email).map((r) => r.outcome)).toEqual(Array(maxAttempts).fill('unavailable'));
+      // Neither reached anyone.
+      expect(delivery.emails.filter((e) => e.destination.to.join().includes('always-'))).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
+  }, 90_000);
+
+  it('sends each item exactly once when two dispatcher processes work the same outbox at once', async () => {
+    const { dynamoDbEndpoint, sesEndpoint } = stack();
+    const table = await freshTable('outbox-concurrent');
+    const queued = await queueBatch(table, 90);
+    const env = {
+      ...process.env,
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      SES_ENDPOINT: sesEndpoint,
+      TABLE_NAME: table.tableName,
+      SES_MAX_SEND_RATE: '25',
+      DISPATCH_LEASE_SECONDS: '60',
+      DISPATCH_WAIT_FOR_SIGNAL: '1',
+    };
+    const runs = [startDispatcher(env), startDispatcher(env)];
+    await Promise.all(runs.map((run) => waitForLine(run.child, /^READY /m)));
+    // Released together, after both have loaded: they race on the same items from the first one.
+    for (const run of runs) run.child.kill('SIGUSR2');
+    await Promise.all(runs.map((run) => untilDone(run, 60_000)));
+
+    const items = await outboxItems(table);
+    expect(items).toHaveLength(queued);
+    const delivery = await delivered();
+    for (const item of items) expect(delivery.copies.get(messageIdHeader(recordedEmail(delivery, item)))).toHaveLength(1);
+    expect(delivery.emails).toHaveLength(queued);
+    // Both did real work, and no item was handed to SES by both.
+    const [a, b] = runs.map((run) => new Set(run.sent.values()));
+    expect(a!.size).toBeGreaterThan(0);
+    expect(b!.size).toBeGreaterThan(0);
+    expect([...a!].filter((id) => b!.has(id))).toEqual([]);
+    expect(a!.size + b!.size).toBe(queued);
+  }, 90_000);
+
+  it('supersedes an invitation for SEQUENCE 0 still pending when the meeting has moved to SEQUENCE 1', async () => {
+    const table = await freshTable('outbox-supersede');
+    await planSeriesOccurrences(table, config, caseConference, officeCalendar, now);
+    const before = (await getOccurrence(table, caseConference.id, '2026-03'))!;
+    expect(before.sequence).toBe(0);
+    // Moved before the dispatcher ran: the sequence-0 invitations are still pending.
+    await changeOccurrence(table, config, officeCalendar, { kind: 'move', seriesId: caseConference.id, occurrence: '2026-03-25', date: '2026-03-26', reason: '會議室衝突', actor: { id: 'test' }, now });
+    const after = (await getOccurrence(table, caseConference.id, '2026-03'))!;
+    expect(after.sequence).toBe(1);
+    const invitations = (sequence: number) => async () =>
+      (await listOutbox(table, caseConference.id, '2026-03')).filter((i) => i.kind === 'invitation' && i.sequence === sequence);
+    const recipients = seriesRecipients(config, caseConference);
+    expect((await invitations(0)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
+    expect((await invitations(1)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
+
+    const results = await dispatchUntilDone(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), inProcessOptions({}), 30_000);
+    const outcomeOf = (i: OutboxItem) => results.find((r) => r.item.pk === i.pk && r.item.sk === i.sk)?.outcome;
+    for (const item of await invitations(0)()) {
+      expect(item.status).toBe('superseded');
+      expect(item.messageId).toBeUndefined();
+      expect(outcomeOf(item)).toBe('superseded');
+    }
+    for (const item of await invitations(1)()) expect(item.status).toBe('sent');
+
+    // No calendar ever saw SEQUENCE 0 after the move: each invitee got the update only.
+    const calendars = (await storedEmails(stack().sesEndpoint))
+      .filter((e) => e.attachments.some((a) => a.contentType.startsWith('text/calendar')))
+      .map((e) => ({ to: e.destination.to.join(), calendar: calendarOf(e) }))
+      .filter(({ calendar }) => calendar.event.uid === after.uid);
+    expect(calendars.map(({ calendar }) => calendar.event.sequence)).toEqual(recipients.map(() => 1));
+    expect(calendars.map(({ to }) => recipients.find((r) => to.includes(r.email))?.contactId).sort()).toEqual(recipients.map((r) => r.contactId).sort());
+    expect(calendars.every(({ calendar }) => calendar.event.startDate.toJSDate().toISOString() === '2026-03-26T06:00:00.000Z')).toBe(true);
+
+    // A second dispatch finds nothing to send.
+    expect(await dispatchOutbox(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), config, inProcessOptions({}))).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,88 @@
+// A real dispatcher process, started (and killed) by the delivery tests: it runs the production
+// dispatchOutbox against DYNAMODB_ENDPOINT / SES_ENDPOINT / TABLE_NAME in a loop until nothing due
+// is pending, and prints one line per send so the parent can kill it between any two steps.
+//
+// Lines (ids only, never an address):
+//   START <pid>                      modules loaded, about to dispatch
+//   SENDING <message-id-header>      about to call SendRawEmail
+//   SENT <message-id-header> <ses-message-id>   SES accepted it (the outbox is not yet updated)
+//   DONE sent=<n> superseded=<n> retry=<n> failed=<n>
+//
+// Tunables (env): SES_MAX_SEND_RATE, DISPATCH_CONCURRENCY, DISPATCH_LEASE_SECONDS,
+// DISPATCH_MAX_ATTEMPTS, DISPATCH_BACKOFF_BASE_MILLIS, DISPATCH_BACKOFF_CAP_MILLIS, and
+// DISPATCH_WAIT_FOR_SIGNAL=1 to print READY and wait for SIGUSR2 before starting (so two processes
+// can be released at the same moment).
+import { loadCountyConfigFile } from '../../../functions/adapters/config/county-config-file.ts';
+import { meetingTableFromEnv } from '../../../functions/adapters/dynamodb/meeting-table.ts';
+import { hasPending } from '../../../functions/adapters/dynamodb/outbox-store.ts';
+import { sesMailerFromEnv, type RawMailer } from '../../../functions/adapters/ses/ses-mailer.ts';
+import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../../../functions/use-cases/dispatch-outbox.ts';
+
+const numberFromEnv = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return parsed;
+};
+
+for (const name of ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'TABLE_NAME']) {
+  if (!process.env[name]) throw new Error(`${name} is not set`);
+}
+
+const table = meetingTableFromEnv();
+const config = loadCountyConfigFile();
+const ses = sesMailerFromEnv();
+
+/** The Message-ID header our composer set (stable per outbox item), read from the raw bytes. */
+function messageIdHeader(raw: Uint8Array): string {
+  const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 16_384))).toString('latin1');
+  return /^Message-ID:\s*<([^>\r\n]+)>/im.exec(head)?.[1] ?? 'unknown';
+}
+
+const mailer: RawMailer = {
+  async sendRaw(raw, source, destination) {
+    const id = messageIdHeader(raw);
+    console.log(`SENDING ${id}`);
+    const sesMessageId = await ses.sendRaw(raw, source, destination);
+    console.log(`SENT ${id} ${sesMessageId}`);
+    return sesMessageId;
+  },
+};
+
+const options = {
+  ...defaultDispatchOptions,
+  maxPerSecond: numberFromEnv('SES_MAX_SEND_RATE', defaultDispatchOptions.maxPerSecond),
+  concurrency: numberFromEnv('DISPATCH_CONCURRENCY', defaultDispatchOptions.concurrency),
+  leaseSeconds: numberFromEnv('DISPATCH_LEASE_SECONDS', defaultDispatchOptions.leaseSeconds),
+  maxAttempts: numberFromEnv('DISPATCH_MAX_ATTEMPTS', defaultDispatchOptions.maxAttempts),
+  backoffBaseMillis: numberFromEnv('DISPATCH_BACKOFF_BASE_MILLIS', defaultDispatchOptions.backoffBaseMillis),
+  backoffCapMillis: numberFromEnv('DISPATCH_BACKOFF_CAP_MILLIS', defaultDispatchOptions.backoffCapMillis),
+  shouldStop: () => false,
+  links: () => ({}),
+  now: () => new Date(),
+};
+
+if (process.env.DISPATCH_WAIT_FOR_SIGNAL === '1') {
+  // A signal listener alone does not keep Node's event loop alive: a timer does, until released.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  const released = new Promise<void>((resolve) => process.once('SIGUSR2', () => resolve()));
+  console.log(`READY ${process.pid}`);
+  await released;
+  clearInterval(keepAlive);
+}
+console.log(`START ${process.pid}`);
+
+const totals: Record<DispatchResult['outcome'], number> = { sent: 0, superseded: 0, retry: 0, failed: 0 };
+// Items leased by a dispatcher that died, or waiting out a backoff, are still pending: wait for
+// them rather than stop, so "DONE" means the outbox holds nothing due.
+for (;;) {
+  const results = await dispatchOutbox(table, mailer, config, options);
+  for (const result of results) totals[result.outcome] += 1;
+  if (!(await hasPending(table))) break;
+  if (results.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+table.client.destroy();
+console.log(`DONE sent=${totals.sent} superseded=${totals.superseded} retry=${totals.retry} failed=${totals.failed}`);
+// The SES client keeps idle keep-alive sockets; the work is done, so do not wait for them.
+process.exit(0);
