@@ -9,7 +9,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, S3Event } from 'aws-lambda';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
-import { recordRawReply, type RawReplyResult, type RsvpLogger } from '../use-cases/record-rsvp.ts';
+import type { RsvpLogger } from '../use-cases/record-rsvp.ts';
+import { recordRawReply, type RawReplyResult } from '../use-cases/record-raw-reply.ts';
 import { countyConfig, logger, meetingTable } from './runtime.ts';
 
 /** Reads one stored raw message. In AWS: S3 GetObject; in tests: anything that returns the bytes. */

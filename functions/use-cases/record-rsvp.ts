@@ -7,7 +7,7 @@ import type { CountyConfig, SeriesDefinition } from '../core/series/county-confi
 import type { Occurrence } from '../core/planning/occurrence.ts';
 import { verifyToken, type TokenClaims } from '../core/access/signed-token.ts';
 import type { LinkAnswer, RsvpAnswer } from '../core/rsvp/rsvp-links.ts';
-import { answerOfPartstat, isImipRejection, normalizeAddress, parseImipReply, type ImipRejection, type ImipReply } from '../core/rsvp/imip-reply.ts';
+import { answerOfPartstat, normalizeAddress, type ImipReply } from '../core/rsvp/imip-answer.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { getOccurrence, listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
 import { getRsvp, recordRsvp, type Rsvp, type RsvpSource } from '../adapters/dynamodb/rsvp-store.ts';
@@ -115,19 +115,6 @@ export async function recordImipReply(deps: RecordRsvpDependencies, reply: ImipR
     return logged(deps, { outcome: 'stale', source: 'imip', sequence: reply.sequence, currentSequence: occurrence.sequence, ...scope, contactIds });
   }
   return logged(deps, await store(deps, occurrence, contactIds, answerOfPartstat(reply.partstat), reply.sequence, 'imip', now));
-}
-
-export type RawReplyResult = ImipRejection | RsvpOutcome;
-
-/** The whole inbound path for one raw message, shared by the SES handler and the local command. */
-export async function recordRawReply(deps: RecordRsvpDependencies, raw: Buffer | string, now: Date): Promise<RawReplyResult> {
-  const parsed = await parseImipReply(raw);
-  if (isImipRejection(parsed)) {
-    // The detail is a METHOD or PARTSTAT value at most, never an address.
-    deps.logger?.warn('calendar reply rejected', { rejected: parsed.rejected, ...(parsed.detail ? { detail: parsed.detail } : {}) });
-    return parsed;
-  }
-  return recordImipReply(deps, parsed, now);
 }
 
 async function store(

@@ -2,7 +2,7 @@
 // gets a key that names it for good (its month, or for an RRULE its nominal date), so a meeting that
 // a person moves to another day keeps its identity, its turn in the chair rotation and its UID.
 import ICAL from 'ical.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Temporal, type IsoWeekday } from '../calendar/local-date.ts';
 
 const month = z.int().min(1).max(12);
@@ -208,6 +208,10 @@ function readRRule(raw: string): RRule | string {
   if (freq === 'MONTHLY' && byday !== undefined && parts.has('BYMONTHDAY') && interval > 1) {
     // Same: ical.js loses INTERVAL's phase when it searches for a day matching both.
     return 'FREQ=MONTHLY with INTERVAL and both BYDAY and BYMONTHDAY is not supported; leave INTERVAL out or use BYSETPOS';
+  }
+  if (freq === 'MONTHLY' && byday !== undefined && /(^|,)-/.test(parts.get('BYMONTHDAY') ?? '')) {
+    // ical.js throws "Malformed values in BYDAY part" for some start dates (found by a property test).
+    return 'FREQ=MONTHLY with BYDAY and a negative BYMONTHDAY is not supported; count month days from the start (1 to 31)';
   }
   if (freq === 'YEARLY' && parts.has('BYMONTHDAY') && !parts.has('BYMONTH')) {
     // Calendar programs disagree on whether this means every month or dtstart's month only.

@@ -5,64 +5,9 @@
 // so it can be logged as it is: a rejection never carries an address.
 import ICAL from 'ical.js';
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
-import type { RsvpAnswer } from './rsvp-links.ts';
+import { maxReplyBytes, normalizeAddress, partstats, type ImipPartstat, type ImipRejection, type ImipReply } from './imip-answer.ts';
 
-export type ImipPartstat = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
-
-export type ImipReply = {
-  uid: string;
-  /** The SEQUENCE the client answered; 0 when the REPLY has none (RFC 5545's default). */
-  sequence: number;
-  /** Set when the reply is about one instance of a repeating event; our events never repeat. */
-  recurrenceId?: string;
-  /** The replying attendee's address: lower case, without `mailto:`. */
-  attendee: string;
-  partstat: ImipPartstat;
-  /** The From address of the message: lower case. */
-  from: string;
-  messageId?: string;
-};
-
-export type ImipRejectionCode =
-  | 'too-large'
-  | 'unreadable-message'
-  | 'no-from'
-  | 'several-from'
-  | 'failed-virus-check'
-  | 'failed-dmarc'
-  | 'no-calendar-part'
-  | 'unparsable-calendar'
-  | 'no-method'
-  | 'wrong-method'
-  | 'method-mismatch'
-  | 'no-event'
-  | 'several-events'
-  | 'no-uid'
-  | 'no-attendee'
-  | 'several-attendees'
-  | 'no-attendee-address'
-  | 'unsupported-partstat'
-  | 'bad-sequence';
-
-export type ImipRejection = { rejected: ImipRejectionCode; detail?: string };
-
-/** SES accepts messages up to 40 MB; a calendar reply is a few kilobytes. */
-export const maxReplyBytes = 10 * 1024 * 1024;
-
-const partstats: readonly ImipPartstat[] = ['ACCEPTED', 'DECLINED', 'TENTATIVE'];
-
-export function answerOfPartstat(partstat: ImipPartstat): RsvpAnswer {
-  return partstat === 'ACCEPTED' ? 'accept' : partstat === 'DECLINED' ? 'decline' : 'tentative';
-}
-
-export function isImipRejection(value: ImipReply | ImipRejection): value is ImipRejection {
-  return 'rejected' in value;
-}
-
-/** `MAILTO:Someone@Example.org ` → `someone@example.org`. */
-export function normalizeAddress(value: string): string {
-  return value.trim().replace(/^mailto:/i, '').trim().toLowerCase();
-}
+export * from './imip-answer.ts';
 
 export async function parseImipReply(raw: Buffer | string): Promise<ImipReply | ImipRejection> {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
