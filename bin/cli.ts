@@ -115,7 +115,7 @@ function printRun(config: CountyConfig, run: SeriesRunSummary): void {
 async function main(): Promise<number> {
   if (!command || values.help) {
     console.log(usage);
-    return command ? 0 : 2;
+    return values.help ? 0 : 2;
   }
   if (command === 'validate-config') {
     const config = loadCountyConfigFile(rest[0] ?? countyConfigFile());

@@ -4,7 +4,7 @@
 // a typo fails `cdk synth` with the field's name instead of a half-built stack failing in AWS.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
 
 export const contextPrefix = 'safetynet:';

@@ -2,7 +2,7 @@
 // a session: scoped to one occurrence and one contact, with an expiry, and for minutes a per-contact
 // version the secretariat can raise to revoke every link issued before.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const tokenClaimsSchema = z.strictObject({
   purpose: z.enum(['rsvp', 'minutes']),

@@ -3,7 +3,7 @@
 // downloaded and perhaps re-saved in Excel, so every check names the file and line it tripped on,
 // and nothing is returned unless the whole year is sound: a half-imported calendar would quietly
 // put meetings on holidays.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Temporal } from './local-date.ts';
 import type { OfficeCalendarYear } from './office-calendar.ts';
 import { weekdayChar } from './roc-date.ts';

@@ -2,7 +2,7 @@
 // size limit and the whole body has one, unknown fields are refused (a typo must not silently drop
 // data), and every date must be a real calendar date. Rules that need the series or the meeting
 // (which units were invited, when it was held) are in minutes-rules.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Temporal } from '../calendar/local-date.ts';
 import { placementTypeSchema } from './placement-type.ts';
 

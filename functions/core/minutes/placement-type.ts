@@ -1,6 +1,6 @@
 // The four placement types the local assessment panel (在地評估小組) reviews proposals by. Each type
 // owes an outcome follow-up form (成效追蹤表) before the panel's next meeting.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const placementTypes = ['foster', 'institutional', 'group-home', 'kinship'] as const;
 

@@ -1,7 +1,7 @@
 // A county's meeting configuration: venues, network units with their default contacts, and the
 // meeting series. It is config as code: a JSON file reviewed in pull requests, validated here
 // before anything runs, and read by both the planner and the CDK (one schedule per series).
-import { z } from 'zod';
+import * as z from 'zod';
 import { cadenceSchema } from '../planning/cadence.ts';
 import { holidayPolicySchema } from '../planning/holiday-policy.ts';
 

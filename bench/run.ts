@@ -1,0 +1,9 @@
+// `npm run bench`: every benchmark, each printing its own report. Numbers, not pass/fail.
+import { formatReport as bundleReport, main as bundles } from './bundles.ts';
+import { formatReport as dispatchReport, main as dispatch } from './dispatch.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+console.log('== Lambda bundles: size and cold import ==');
+console.log(bundleReport(await bundles()));
+console.log('\n== Outbox dispatch: throughput against the SES rate, DynamoDB requests per message ==');
+console.log(dispatchReport(await dispatch()));
