@@ -13,6 +13,8 @@ import { claim, duePending, markFailed, markSent, markSuperseded, release, type 
 import { composeMime } from '../adapters/ses/compose-mime.ts';
 import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
 import { withRoster } from '../core/series/roster.ts';
+import { openActionItems } from './minutes/minutes-views.ts';
+import type { ActionItemRecord } from '../core/minutes/minutes-record.ts';
 import { isRetryableSendError, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 
 export type DispatchOptions = {
@@ -49,6 +51,11 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
     const key = `${item.seriesId}#${item.slotKey}`;
     if (!occurrences.has(key)) occurrences.set(key, getOccurrence(table, item.seriesId, item.slotKey));
     return occurrences.get(key)!;
+  };
+  const actionItems = new Map<string, Promise<ActionItemRecord[]>>();
+  const actionItemsOf = (seriesId: string) => {
+    if (!actionItems.has(seriesId)) actionItems.set(seriesId, openActionItems(table, seriesId));
+    return actionItems.get(seriesId)!;
   };
   const results: DispatchResult[] = [];
   const seen = new Set<string>();
@@ -96,7 +103,8 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
     }
     let messageId: string;
     try {
-      const raw = await composeMime(mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now()));
+      const carried = item.kind === 'invitation' || item.kind === 'reminder' ? (await actionItemsOf(item.seriesId)).filter((a) => a.meetingDate < occurrence.date) : [];
+      const raw = await composeMime(mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now(), carried));
       await pacer.waitForSlot();
       messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
     } catch (error) {
@@ -122,7 +130,7 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
   }
 }
 
-function mailFor(config: CountyConfig, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date) {
+function mailFor(config: CountyConfig, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date, openActionItems: readonly ActionItemRecord[] = []) {
   const removal = item.kind === 'cancellation' && item.variant === 'removed';
   // The leaver's calendar holds the meeting at the sequence they were sent; their CANCEL must be higher.
   const occurrence = removal ? { ...stored, sequence: Math.max(stored.sequence, item.sequence) + 1 } : stored;
@@ -135,7 +143,7 @@ function mailFor(config: CountyConfig, item: OutboxItem, stored: Occurrence, lin
   const chairContactId = chairUnit.contacts[0]?.id;
   const attendees = seriesRecipients(config, series).map((r) => ({ name: r.name, email: r.email, chair: r.contactId === chairContactId }));
   if (removal) attendees.push({ name: item.recipient.name, email: item.recipient.email, chair: false });
-  const notice = renderNotice(item.kind, { county: config, series, occurrence, venue, chairUnit, recipient: item.recipient, attendees, links, variant: item.variant, now });
+  const notice = renderNotice(item.kind, { county: config, series, occurrence, venue, chairUnit, recipient: item.recipient, attendees, links, variant: item.variant, now, openActionItems });
   const domain = config.secretariat.mailbox.split('@')[1] ?? 'safetynet-meetings.invalid';
   const messageId = `<${createHash('sha256').update(`${item.pk}#${item.sk}`).digest('hex').slice(0, 32)}@${domain}>`;
   return {

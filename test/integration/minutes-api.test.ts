@@ -22,6 +22,7 @@ import { signMinutesLink, minutesNoticeLinks, type MinutesRole } from '../../fun
 import { openActionItems } from '../../functions/use-cases/minutes/minutes-views.ts';
 import { defaultDispatchOptions, dispatchOutbox } from '../../functions/use-cases/dispatch-outbox.ts';
 import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
+import { queueNotice } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { logger } from '../../functions/handlers/runtime.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
 
@@ -236,6 +237,17 @@ describe('minutes: the secretariat approves and distributes', () => {
       ['警政完成聯合訪視', 'police-women-children', '2026-04-15', '2026-03'],
       ['教育處追蹤就學狀況', 'education-department', '2026-05-31', '2026-03'],
     ]);
+  });
+
+  it("lists the open action items in the next meeting's invitation, without their text for a case conference", async () => {
+    const recipient = { contactId: 'police-wc-leader', unitId: 'police-women-children', name: '婦幼警察隊', email: 'women-children.squad@example.org' };
+    await queueNotice(stack().table, { seriesId: series.id, slotKey: '2026-04', kind: 'invitation', variant: 'request', sequence: 0, recipient, dueAt: new Date(0).toISOString() });
+    await dispatchOutbox(stack().table, sesMailerFromEnv(), config, { ...defaultDispatchOptions, shouldStop: () => false, links: () => ({}), now });
+    const invitation = (await storedEmails(stack().sesEndpoint)).find((e) => e.subject.includes('開會通知') && e.subject.includes('115年4月22日'));
+    expect(invitation?.body.text).toContain('待辦事項追蹤（2 項未結）');
+    expect(invitation?.body.text).toContain('警察局 婦幼警察隊，期限 2026-04-15');
+    // The chair typed these: in a meeting about children they stay in the minutes, out of mail.
+    expect(invitation?.body.text).not.toContain('警政完成聯合訪視');
   });
 
   it('distributes: every invited contact is mailed a personal read link, not the minutes', async () => {

@@ -22,6 +22,8 @@ export type NoticeContext = {
   links: NoticeLinks;
   /** For reminders: which one ("7" or "1" days before). */
   variant: string;
+  /** Open action items of earlier meetings of the series, carried forward into the agenda. */
+  openActionItems?: ReadonlyArray<{ description: string; ownerUnitId: string; dueDate: string }>;
   now: Date;
 };
 
@@ -56,6 +58,20 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     body.push({
       zh: ['議程：', ...series.agenda.map((item, index) => `  ${chineseOrdinal(index + 1)}、${item.zh}`)],
       en: ['Agenda:', ...series.agenda.map((item, index) => `  ${index + 1}. ${item.en ?? item.zh}`)],
+    });
+  }
+  const carried = kind === 'invitation' || kind === 'reminder' ? (context.openActionItems ?? []) : [];
+  if (carried.length > 0) {
+    const owner = (id: string, language: 'zh' | 'en') => {
+      const unit = context.county.units.find((u) => u.id === id);
+      return (language === 'zh' ? unit?.name.zh : (unit?.name.en ?? unit?.name.zh)) ?? id;
+    };
+    // Chairs type these; in meetings about children they may name a case, so there only the owner
+    // and the due date leave the county's systems, and the text stays in the minutes.
+    const describe = !series.discussesCases;
+    body.push({
+      zh: [`待辦事項追蹤（${carried.length} 項未結）：`, ...carried.map((a) => `  ・${owner(a.ownerUnitId, 'zh')}，期限 ${a.dueDate}${describe ? `：${a.description}` : ''}`), ...(describe ? [] : ['  （事項內容請見會議紀錄）'])],
+      en: [`Open action items (${carried.length}):`, ...carried.map((a) => `  - ${owner(a.ownerUnitId, 'en')}, due ${a.dueDate}${describe ? `: ${a.description}` : ''}`), ...(describe ? [] : ['  (details are in the minutes)'])],
     });
   }
   if (kind === 'invitation' && series.discussesCases) {
