@@ -13,6 +13,7 @@ import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-s
 import { getMinutesHead, listAudit } from '../../functions/adapters/dynamodb/minutes-store.ts';
 import { signMinutesLink } from '../../functions/use-cases/minutes/minutes-links.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
 const config = loadCountyConfigFile();
@@ -38,23 +39,7 @@ beforeAll(async () => {
     ['2026-02', '2026-02-25'],
     ['2026-03', '2026-03-25'],
   ] as const) {
-    await createOccurrence(table, {
-      seriesId: series.id,
-      slotKey,
-      uid: `browser-test-${slotKey}@test`,
-      sequence: 0,
-      status: 'scheduled',
-      date,
-      start: '14:00',
-      durationMinutes: 120,
-      venueId: 'minxiong-center',
-      chairUnitId: 'social-child-protection',
-      provisional: false,
-      needsDecision: false,
-      adHoc: false,
-      createdAt: '2026-01-01T00:00:00Z',
-      updatedAt: '2026-01-01T00:00:00Z',
-    });
+    await createOccurrence(table, testOccurrence({ seriesId: series.id, slotKey, date, uid: `browser-test-${slotKey}@test` }));
   }
   signer = await startLocalSecretariatSigner();
   const app = createApp({ table, config, now, signingKey, secretariatAuth: signer.authOptions });

@@ -80,6 +80,7 @@ describe('concurrent planners', () => {
     const stored = await listOccurrences(table, series.id);
     expect(new Set(stored.map((o) => o.slotKey)).size).toBe(stored.length);
     expect(runs[0].created.length + runs[1].created.length).toBe(stored.length);
-    expect(runs[0].lostRaces + runs[1].lostRaces).toBe(stored.length);
+    // (How many races each lost depends on timing: a planner that reads after the other wrote
+    // simply finds the slots taken. What must hold is above: each slot once, created once.)
   });
 });

@@ -25,6 +25,7 @@ import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import { queueNotice } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { logger } from '../../functions/handlers/runtime.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
 const config = loadCountyConfigFile();
@@ -49,7 +50,7 @@ let secretariatToken: string;
 const logLines: string[] = [];
 
 function occurrence(seriesId: string, slotKey: string, date: string, chairUnitId: string): Occurrence {
-  return { seriesId, slotKey, uid: `${seriesId}-${slotKey}@test`, sequence: 0, status: 'scheduled', date, start: '14:00', durationMinutes: 120, venueId: 'minxiong-center', chairUnitId, provisional: false, needsDecision: false, adHoc: false, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+  return testOccurrence({ seriesId, slotKey, date, chairUnitId });
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { claim, duePending, listFailed, markFailed, queueNotice, requeueFailed } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import type { Notice } from '../../functions/core/notices/notice.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
 const now = new Date('2026-03-09T01:00:00Z');
@@ -37,7 +38,7 @@ describe('the dispatcher under pressure', () => {
     const { createOccurrence } = await import('../../functions/adapters/dynamodb/occurrence-store.ts');
     const { release } = await import('../../functions/adapters/dynamodb/outbox-store.ts');
     const { config } = await import('../support/planning-fixtures.ts');
-    await createOccurrence(table, { seriesId: notice.seriesId, slotKey: '2026-04', uid: 'u@test', sequence: 0, status: 'scheduled', date: '2026-04-22', start: '14:00', durationMinutes: 120, venueId: 'minxiong-center', chairUnitId: 'health-bureau', provisional: false, needsDecision: false, adHoc: false, createdAt: '', updatedAt: '' });
+    await createOccurrence(table, testOccurrence({ seriesId: notice.seriesId, slotKey: '2026-04', date: '2026-04-22', chairUnitId: 'health-bureau' }));
     const early = new Date('2026-03-09T00:00:00Z');
     const make = (i: number, dueAt: Date): Notice => ({ ...notice, slotKey: '2026-04', variant: `v${String(i).padStart(3, '0')}`, dueAt: dueAt.toISOString(), recipient: { ...notice.recipient, contactId: `c-${i}` } });
     // 210 items ahead in the index, all waiting out a backoff until tomorrow...

@@ -18,6 +18,7 @@ import { rsvpRoutes } from '../../functions/http/rsvp-routes.ts';
 import { sesReplyHandler } from '../../functions/handlers/ses-reply.ts';
 import { logger as runtimeLogger } from '../../functions/handlers/runtime.ts';
 import { feedReplyFile } from '../../functions/use-cases/feed-reply-file.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
 const config = loadCountyConfigFile();
@@ -33,24 +34,7 @@ const education = contactOf('education-sa-chief');
 const notInvited = contactOf('wda-liaison'); // a unit the case conference does not invite
 
 function occurrence(slotKey: string, date: string, fields: Partial<Occurrence> = {}): Occurrence {
-  return {
-    seriesId,
-    slotKey,
-    uid: `rsvp-test-${slotKey}@safetynet-meetings`,
-    sequence: 0,
-    status: 'scheduled',
-    date,
-    start: '14:00',
-    durationMinutes: 120,
-    venueId: 'minxiong-center',
-    chairUnitId: 'social-child-protection',
-    provisional: false,
-    needsDecision: false,
-    adHoc: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...fields,
-  };
+  return testOccurrence({ seriesId, slotKey, date, uid: `rsvp-test-${slotKey}@safetynet-meetings`, ...fields });
 }
 
 const march = occurrence('2026-03', '2026-03-25');

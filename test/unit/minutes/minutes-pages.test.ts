@@ -3,24 +3,9 @@ import { minutesFormPage, minutesReadPage } from '../../../functions/http/minute
 import type { Occurrence } from '../../../functions/core/planning/occurrence.ts';
 import type { MinutesHead } from '../../../functions/core/minutes/minutes-record.ts';
 import { caseConference, completeMinutes, config, meetingDate } from './minutes-fixtures.ts';
+import { testOccurrence } from '../../support/test-occurrence.ts';
 
-const occurrence: Occurrence = {
-  seriesId: caseConference.id,
-  slotKey: '2026-03',
-  uid: 'uid@test',
-  sequence: 0,
-  status: 'scheduled',
-  date: meetingDate,
-  start: '14:00',
-  durationMinutes: 120,
-  venueId: 'minxiong-center',
-  chairUnitId: 'social-child-protection',
-  provisional: false,
-  needsDecision: false,
-  adHoc: false,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
+const occurrence: Occurrence = testOccurrence({ seriesId: caseConference.id, slotKey: '2026-03', date: meetingDate, uid: 'uid@test' });
 const payload = '<script>window.__pwned=1</script><img src=x onerror=alert(1)>';
 const minutes = { ...completeMinutes(), summary: `摘要 ${payload}`, resolutions: [payload, '"quoted" & \'single\''] };
 const head: MinutesHead = { seriesId: occurrence.seriesId, slotKey: '2026-03', state: 'distributed', version: 7, minutes, meetingDate, chairUnitId: occurrence.chairUnitId, updatedAt: '', updatedBy: { kind: 'secretariat', subject: 's', via: 'jwt:x' } };

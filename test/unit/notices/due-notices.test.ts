@@ -5,12 +5,9 @@ import { dueNotices } from '../../../functions/core/notices/due-notices.ts';
 import type { Occurrence } from '../../../functions/core/planning/occurrence.ts';
 import { caseConference, config, taipeiMorning } from '../../support/planning-fixtures.ts';
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
+import { testOccurrence } from '../../support/test-occurrence.ts';
 
-const march: Occurrence = {
-  seriesId: caseConference.id, slotKey: '2026-03', uid: 'u@test', sequence: 0, status: 'scheduled', date: '2026-03-25', start: '14:00',
-  durationMinutes: 120, venueId: 'minxiong-center', chairUnitId: 'health-bureau', provisional: false, needsDecision: false, adHoc: false,
-  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
-};
+const march = testOccurrence({ seriesId: caseConference.id, slotKey: '2026-03', date: '2026-03-25', uid: 'u@test', chairUnitId: 'health-bureau' });
 const invited = (at: string): Occurrence => ({ ...march, invitedSequence: 0, invitedAt: Temporal.Instant.from(`${at}T09:00+08:00`).toString() });
 const kinds = (occurrence: Occurrence, day: string) => {
   const { notices } = dueNotices(config, caseConference, [occurrence], [], taipeiMorning(day));
