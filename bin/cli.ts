@@ -19,6 +19,7 @@ import { chairReport } from '../functions/use-cases/secretariat/chair-report.ts'
 import { changeRoster } from '../functions/use-cases/secretariat/change-roster.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
 import { listFailed, requeueFailed } from '../functions/adapters/dynamodb/outbox-store.ts';
+import { listActionItems, minutesStatus, overdueReport } from '../functions/use-cases/minutes/minutes-views.ts';
 import type { SeriesRunSummary } from '../functions/use-cases/plan-series-occurrences.ts';
 import { openTable, type OpenTable } from '../lib/local-stack/open-table.ts';
 import { feedReplyFile } from '../functions/use-cases/feed-reply-file.ts';
@@ -38,6 +39,9 @@ const usage = `Usage: npm run cli -- <command> [options]
   chairs       --series <id> [--preview <n>] [--year <yyyy>]                   (next chairs and chair count per unit per year)
   contact add    --unit <id> --contact <new id> --name <name> --email <address> [--title <title>]
   contact remove --unit <id> --contact <id>                                 (the leaver is sent cancellations)
+  minutes-status [--series <id>]                                            (minutes state and deadline of every held meeting)
+  action-items [--overdue]                                                   (open or overdue action items across series)
+  overdue                                                                    (overdue minutes, action items and follow-up forms)
   outbox       [--retry]                                                  (notices that could not be sent; --retry queues them again)
   closure      --date <yyyy-mm-dd> --reason <text>                            (offices closed, e.g. 颱風停止上班)
   import-calendar <file.csv|file.json>                                        (the DGPA office calendar of a new year)
@@ -76,6 +80,7 @@ const { values, positionals } = parseArgs({
     'data-dir': { type: 'string', default: '.data' },
     help: { type: 'boolean', default: false },
     retry: { type: 'boolean', default: false },
+    overdue: { type: 'boolean', default: false },
   },
 });
 
@@ -196,6 +201,31 @@ async function main(): Promise<number> {
         if (!file) throw new SecretariatInputError('reply needs a file: npm run cli -- reply answer.eml');
         // The outcome carries ids and a reason, never an address.
         console.log(JSON.stringify(await feedReplyFile({ table, config, now: () => new Date(now.epochMilliseconds) }, file)));
+        return 0;
+      }
+      case 'minutes-status':
+      case 'action-items':
+      case 'overdue': {
+        // Read through the same use cases as the API, as the secretariat, and audited the same way.
+        const context = { table, config, now: () => new Date(now.epochMilliseconds) };
+        const secretariat = { kind: 'secretariat' as const, subject: actor.id, via: 'cli' };
+        const unit = (id: string) => config.units.find((u) => u.id === id)?.name.zh ?? id;
+        const seriesName = (id: string) => config.series.find((s) => s.id === id)?.name.zh ?? id;
+        if (command === 'minutes-status') {
+          for (const row of await minutesStatus(context, values.series ? { seriesId: values.series } : {})) {
+            console.log(`${row.date}  ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  ${row.state}  期限 ${row.dueDate}${row.overdue ? '  逾期' : ''}`);
+          }
+        } else if (command === 'action-items') {
+          for (const item of await listActionItems(context, secretariat, values.overdue ? 'overdue' : 'open')) {
+            console.log(`${item.dueDate}  ${unit(item.ownerUnitId)}  ${seriesName(item.seriesId)} ${item.meetingDate}  ${item.description}`);
+          }
+        } else {
+          const report = await overdueReport(context, secretariat);
+          console.log(`逾期會議紀錄 ${report.minutes.length}，逾期待辦事項 ${report.actionItems.length}，逾期成效追蹤表 ${report.followUpForms.length}`);
+          for (const row of report.minutes) console.log(`  紀錄  ${row.date} ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  期限 ${row.dueDate}`);
+          for (const item of report.actionItems) console.log(`  待辦  ${item.dueDate} ${unit(item.ownerUnitId)}  ${item.description}`);
+          for (const form of report.followUpForms) console.log(`  追蹤表  ${form.dueDate} ${seriesName(form.seriesId)} ${form.meetingDate}  ${form.placementType} ${form.formsOwed} 份`);
+        }
         return 0;
       }
       case 'outbox': {

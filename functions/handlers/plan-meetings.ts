@@ -6,6 +6,7 @@ import { Temporal } from '../core/calendar/local-date.ts';
 import { loadOfficeCalendar } from '../adapters/dynamodb/calendar-store.ts';
 import { planSeriesOccurrences, type SeriesRunSummary } from '../use-cases/plan-series-occurrences.ts';
 import { countyConfig, logger, meetingTable } from './runtime.ts';
+import { queueMinutesReminders } from '../use-cases/queue-minutes-reminders.ts';
 
 export type PlanMeetingsEvent = {
   /** One series, as each series' own schedule sends; omitted means every configured series. */
@@ -35,6 +36,11 @@ export async function handler(event: PlanMeetingsEvent, context: Context): Promi
       queued: summary.queued.length,
     });
     summaries.push(summary);
+  }
+  // The daily run (no series named) also follows up minutes that are due or late.
+  if (!event.seriesId) {
+    const reminders = await queueMinutesReminders(table, config, now);
+    logger.info('queued minutes reminders', { queued: reminders.length });
   }
   return summaries;
 }

@@ -80,6 +80,12 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
       en: ['Please bring: written material on the cases your unit refers, collected after the meeting. Never send case material by e-mail.'],
     });
   }
+  if ((kind === 'chair-duty' || kind === 'minutes-due' || kind === 'minutes-overdue') && context.links.minutes) {
+    body.push({
+      zh: ['會議紀錄填寫連結（主持單位專用，請勿轉寄）：', `  ${context.links.minutes}`],
+      en: ["Minutes form (the chair's own link; do not forward):", `  ${context.links.minutes}`],
+    });
+  }
   if (kind === 'invitation' && (context.links.accept || context.links.decline)) {
     body.push({
       zh: ['請回覆是否出席：', ...linkLines(context.links, 'zh')],
