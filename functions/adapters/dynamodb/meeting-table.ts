@@ -1,7 +1,7 @@
 // One DynamoDB client per Lambda container, created on first use. Locally DYNAMODB_ENDPOINT points
 // at DynamoDB Local; in AWS it is unset and the SDK finds the regional endpoint itself.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 
 export type MeetingTable = { client: DynamoDBDocumentClient; tableName: string };
 
@@ -23,4 +23,16 @@ export function documentClient(endpoint?: string, region?: string): DynamoDBDocu
 export function isConditionFailure(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+}
+
+/** Every item a query matches, page after page: DynamoDB returns at most 1 MB at a time. */
+export async function queryEverything(table: MeetingTable, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await table.client.send(new QueryCommand({ ...input, TableName: table.tableName, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

@@ -10,10 +10,10 @@
 // race on the head's condition, one wins and the other is cancelled whole, so nothing is lost
 // silently and nothing is half-written.
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MinutesEvent } from '../../core/minutes/minutes-lifecycle.ts';
 import type { ActionItemRecord, AuditRecord, FollowUpFormRecord, MinutesHead, MinutesVersion } from '../../core/minutes/minutes-record.ts';
-import type { MeetingTable } from './meeting-table.ts';
+import { queryEverything, type MeetingTable } from './meeting-table.ts';
 import { queryAll, seriesKey } from './occurrence-store.ts';
 
 const headSortKey = (slotKey: string) => `MINUTES#${slotKey}`;
@@ -155,22 +155,11 @@ function auditPut(table: MeetingTable, audit: AuditRecord) {
 }
 
 async function queryIndex(table: MeetingTable, partition: string, dueBefore: string | undefined): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: dueBefore ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: dueBefore ? { ':pk': partition, ':before': dueBefore } : { ':pk': partition },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryEverything(table, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: dueBefore ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+    ExpressionAttributeValues: dueBefore ? { ':pk': partition, ':before': dueBefore } : { ':pk': partition },
+  });
 }
 
 /** The head's condition failed, or another transaction held the same items: the writer lost a race. */

@@ -1,8 +1,8 @@
 // Occurrences live under their series' partition (pk SERIES#id, sk OCC#slot), so one query reads a
 // series' whole history, which the planner and the chair rotation need.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Occurrence } from '../../core/planning/occurrence.ts';
-import { isConditionFailure, type MeetingTable } from './meeting-table.ts';
+import { isConditionFailure, queryEverything, type MeetingTable } from './meeting-table.ts';
 
 export const seriesKey = (seriesId: string) => `SERIES#${seriesId}`;
 export const occurrenceSortKey = (slotKey: string) => `OCC#${slotKey}`;
@@ -75,20 +75,9 @@ export async function markInvited(table: MeetingTable, occurrence: Occurrence, c
 }
 
 export async function queryAll(table: MeetingTable, pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await table.client.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':prefix': skPrefix } : { ':pk': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryEverything(table, {
+    KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':prefix': skPrefix } : { ':pk': pk },
+    ConsistentRead: true,
+  });
 }

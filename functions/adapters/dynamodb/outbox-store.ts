@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { noticeId, type Notice } from '../../core/notices/notice.ts';
-import { isConditionFailure, type MeetingTable } from './meeting-table.ts';
+import { isConditionFailure, queryEverything, type MeetingTable } from './meeting-table.ts';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'superseded';
 
@@ -139,10 +139,7 @@ export async function markFailed(table: MeetingTable, item: OutboxItem, reason: 
 }
 
 export async function listFailed(table: MeetingTable): Promise<OutboxItem[]> {
-  const page = await table.client.send(
-    new QueryCommand({ TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :failed', ExpressionAttributeValues: { ':failed': FAILED } }),
-  );
-  return (page.Items ?? []) as OutboxItem[];
+  return (await queryEverything(table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :failed', ExpressionAttributeValues: { ':failed': FAILED } })) as OutboxItem[];
 }
 
 async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatus, now: Date, extra: Record<string, string>): Promise<boolean> {
@@ -165,10 +162,7 @@ async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatu
 }
 
 export async function listOutbox(table: MeetingTable, seriesId: string, slotKey: string): Promise<OutboxItem[]> {
-  const page = await table.client.send(
-    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxKey({ seriesId, slotKey }) }, ConsistentRead: true }),
-  );
-  return (page.Items ?? []) as OutboxItem[];
+  return (await queryEverything(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxKey({ seriesId, slotKey }) }, ConsistentRead: true })) as OutboxItem[];
 }
 
 /** After the cause is fixed (a mailbox corrected, SES out of its sandbox): try a FAILED item again. */
