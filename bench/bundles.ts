@@ -43,7 +43,13 @@ export async function main(): Promise<BundleReport[]> {
       const bundleBytes = statSync(bundle).size;
       const coldImportMillis: number[] = [];
       for (let i = 0; i < importRuns; i++) coldImportMillis.push(await coldImport(bundle, dir));
-      reports.push({ name, bundleBytes, sourceMapBytes: statSync(`${bundle}.map`).size, withinBudget: bundleBytes < budgetBytes, coldImportMillis });
+      reports.push({
+        name,
+        bundleBytes,
+        sourceMapBytes: statSync(`${bundle}.map`).size,
+        withinBudget: bundleBytes < budgetBytes,
+        coldImportMillis,
+      });
     }
     return reports;
   } finally {
@@ -84,10 +90,14 @@ export function formatReport(reports: readonly BundleReport[]): string {
     const sorted = [...values].sort((a, b) => a - b);
     return `median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, min ${sorted[0]?.toFixed(0)} ms`;
   };
-  const lines = [`Lambda bundles (minified ESM, source maps excluded; budget ${kb(budgetBytes)}), cold import over ${importRuns} fresh processes:`];
+  const lines = [
+    `Lambda bundles (minified ESM, source maps excluded; budget ${kb(budgetBytes)}), cold import over ${importRuns} fresh processes:`,
+  ];
   for (const r of reports) {
     const verdict = r.withinBudget ? 'within budget' : `OVER budget by ${kb(r.bundleBytes - budgetBytes)}`;
-    lines.push(`  ${r.name.padEnd(16)} ${kb(r.bundleBytes).padStart(9)}  ${verdict.padEnd(24)} map ${kb(r.sourceMapBytes).padStart(9)}   import ${ms(r.coldImportMillis)}`);
+    lines.push(
+      `  ${r.name.padEnd(16)} ${kb(r.bundleBytes).padStart(9)}  ${verdict.padEnd(24)} map ${kb(r.sourceMapBytes).padStart(9)}   import ${ms(r.coldImportMillis)}`,
+    );
   }
   return lines.join('\n');
 }

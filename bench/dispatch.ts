@@ -52,12 +52,18 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
   const messages = options.messages ?? defaultMessages;
   const rates = options.rates ?? defaultRates;
   const config = loadCountyConfigFile();
-  const stack = await startEmbeddedStack({ dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined, sesEndpoint: process.env.SES_ENDPOINT || undefined });
+  const stack = await startEmbeddedStack({
+    dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+    sesEndpoint: process.env.SES_ENDPOINT || undefined,
+  });
   try {
     const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack.sesEndpoint });
     const reports: DispatchBenchReport[] = [];
     const warmUp = options.warmUpMessages ?? defaultWarmUpMessages;
-    const runs = [...(warmUp > 0 ? [{ rate: 1000, count: warmUp, measured: false }] : []), ...rates.map((rate) => ({ rate, count: messages, measured: true }))];
+    const runs = [
+      ...(warmUp > 0 ? [{ rate: 1000, count: warmUp, measured: false }] : []),
+      ...rates.map((rate) => ({ rate, count: messages, measured: true })),
+    ];
     for (const { rate, count, measured } of runs) {
       const tableName = `bench-dispatch-${measured ? rate : 'warm-up'}-${Date.now()}`;
       await ensureTable(stack.dynamoDbEndpoint, tableName);
@@ -93,18 +99,19 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
           throw new Error(`queued ${queued} notices but the dispatcher sent ${outcomes.sent} and SES received ${received}`);
         }
         const dynamoDbRequests = [...requests.values()].reduce((a, b) => a + b, 0);
-        if (measured) reports.push({
-          configuredRate: rate,
-          concurrency: defaultDispatchOptions.concurrency,
-          messages: outcomes.sent,
-          seconds,
-          achievedRate: outcomes.sent / seconds,
-          shareOfTarget: outcomes.sent / seconds / rate,
-          dynamoDbRequests,
-          requestsPerMessage: dynamoDbRequests / outcomes.sent,
-          requestsByCommand: Object.fromEntries([...requests.entries()].sort()),
-          outcomes,
-        });
+        if (measured)
+          reports.push({
+            configuredRate: rate,
+            concurrency: defaultDispatchOptions.concurrency,
+            messages: outcomes.sent,
+            seconds,
+            achievedRate: outcomes.sent / seconds,
+            shareOfTarget: outcomes.sent / seconds / rate,
+            dynamoDbRequests,
+            requestsPerMessage: dynamoDbRequests / outcomes.sent,
+            requestsByCommand: Object.fromEntries([...requests.entries()].sort()),
+            outcomes,
+          });
       } finally {
         table.client.destroy();
       }
@@ -120,7 +127,9 @@ async function queueNotices(table: MeetingTable, config: CountyConfig, count: nu
   const calendar = await loadOfficeCalendar(table);
   let queued = 0;
   for (const series of config.series) queued += (await planSeriesOccurrences(table, config, series, calendar, morning)).queued.length;
-  const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id)))).flat().filter((o) => o.status === 'scheduled');
+  const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id))))
+    .flat()
+    .filter((o) => o.status === 'scheduled');
   const unitId = config.units[0]!.id;
   for (let i = 0; queued < count; i++) {
     const occurrence = occurrences[i % occurrences.length]!;
@@ -145,8 +154,12 @@ async function countStoredEmails(sesEndpoint: string): Promise<number> {
 }
 
 export function formatReport(reports: readonly DispatchBenchReport[]): string {
-  const lines = [`Outbox dispatch on DynamoDB Local + the SES emulator (${reports[0]?.concurrency ?? '?'} workers; aim: at least ${targetShare * 100}% of the configured rate):`];
-  lines.push(`  ${'configured'.padStart(10)}  ${'messages'.padStart(8)}  ${'seconds'.padStart(7)}  ${'achieved'.padStart(9)}  ${'of target'.padStart(9)}  ${'DynamoDB req/msg'.padStart(16)}  breakdown`);
+  const lines = [
+    `Outbox dispatch on DynamoDB Local + the SES emulator (${reports[0]?.concurrency ?? '?'} workers; aim: at least ${targetShare * 100}% of the configured rate):`,
+  ];
+  lines.push(
+    `  ${'configured'.padStart(10)}  ${'messages'.padStart(8)}  ${'seconds'.padStart(7)}  ${'achieved'.padStart(9)}  ${'of target'.padStart(9)}  ${'DynamoDB req/msg'.padStart(16)}  breakdown`,
+  );
   for (const r of reports) {
     const verdict = r.shareOfTarget >= targetShare ? 'ok' : 'BELOW AIM';
     const breakdown = Object.entries(r.requestsByCommand)
@@ -166,9 +179,21 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const messages = values.messages ? Number(values.messages) : undefined;
   const rates = values.rates?.split(',').map(Number);
   const warmUpMessages = values['warm-up'] ? Number(values['warm-up']) : undefined;
-  if ((messages !== undefined && !(messages > 0)) || rates?.some((r) => !(r > 0)) || (warmUpMessages !== undefined && !(warmUpMessages >= 0))) {
+  if (
+    (messages !== undefined && !(messages > 0)) ||
+    rates?.some((r) => !(r > 0)) ||
+    (warmUpMessages !== undefined && !(warmUpMessages >= 0))
+  ) {
     console.error('usage: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]');
     process.exit(2);
   }
-  console.log(formatReport(await main({ ...(messages ? { messages } : {}), ...(rates ? { rates } : {}), ...(warmUpMessages !== undefined ? { warmUpMessages } : {}) })));
+  console.log(
+    formatReport(
+      await main({
+        ...(messages ? { messages } : {}),
+        ...(rates ? { rates } : {}),
+        ...(warmUpMessages !== undefined ? { warmUpMessages } : {}),
+      }),
+    ),
+  );
 }

@@ -124,7 +124,9 @@ async function main(): Promise<number> {
   }
   if (command === 'validate-config') {
     const config = loadCountyConfigFile(rest[0] ?? countyConfigFile());
-    console.log(`${rest[0] ?? countyConfigFile()}: valid (${config.series.length} series, ${config.units.length} units, ${config.venues.length} venues)`);
+    console.log(
+      `${rest[0] ?? countyConfigFile()}: valid (${config.series.length} series, ${config.units.length} units, ${config.venues.length} venues)`,
+    );
     return 0;
   }
   if (command === 'token') {
@@ -140,9 +142,14 @@ async function main(): Promise<number> {
   let importYear: ReturnType<typeof parseDgpaCsv> | undefined;
   if (command === 'import-calendar') {
     const file = rest[0];
-    if (!file) throw new SecretariatInputError('import-calendar needs a file: npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv');
+    if (!file)
+      throw new SecretariatInputError(
+        'import-calendar needs a file: npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv',
+      );
     const bytes = readFileSync(file);
-    importYear = file.toLowerCase().endsWith('.json') ? parseOpenDataJson(bytes.toString('utf8'), basename(file)) : parseDgpaCsv(bytes, basename(file));
+    importYear = file.toLowerCase().endsWith('.json')
+      ? parseOpenDataJson(bytes.toString('utf8'), basename(file))
+      : parseDgpaCsv(bytes, basename(file));
   }
   if (values.series) findSeries(config, values.series);
 
@@ -157,26 +164,56 @@ async function main(): Promise<number> {
     switch (command) {
       case 'schedule': {
         const format = values.format as PlanFormat;
-        if (!['table', 'csv', 'json', 'ics'].includes(format)) throw new SecretariatInputError(`--format must be table, csv, json or ics, not "${format}"`);
+        if (!['table', 'csv', 'json', 'ics'].includes(format))
+          throw new SecretariatInputError(`--format must be table, csv, json or ics, not "${format}"`);
         const series = findSeries(config, required('series'));
         const [stored, overrides] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id)]);
         process.stdout.write(formatPlan(format, config, series, year(), annualPlan(series, calendar, overrides, stored, year(), now)));
         return 0;
       }
       case 'move':
-        printRun(config, (await change({ ...common(), kind: 'move', occurrence: required('occurrence'), date: required('to'), ...(values.start ? { start: values.start } : {}), force: values.force })).run);
+        printRun(
+          config,
+          (
+            await change({
+              ...common(),
+              kind: 'move',
+              occurrence: required('occurrence'),
+              date: required('to'),
+              ...(values.start ? { start: values.start } : {}),
+              force: values.force,
+            })
+          ).run,
+        );
         return 0;
       case 'cancel':
         printRun(config, (await change({ ...common(), kind: 'cancel', occurrence: required('occurrence') })).run);
         return 0;
       case 'venue':
-        printRun(config, (await change({ ...common(), kind: 'venue', occurrence: required('occurrence'), venueId: required('venue') })).run);
+        printRun(
+          config,
+          (await change({ ...common(), kind: 'venue', occurrence: required('occurrence'), venueId: required('venue') })).run,
+        );
         return 0;
       case 'swap-chairs':
-        printRun(config, (await change({ ...common(), kind: 'swap-chairs', occurrence: required('occurrence'), other: required('with') })).run);
+        printRun(
+          config,
+          (await change({ ...common(), kind: 'swap-chairs', occurrence: required('occurrence'), other: required('with') })).run,
+        );
         return 0;
       case 'add-session':
-        printRun(config, (await change({ ...common(), kind: 'add-ad-hoc', date: required('date'), ...(values.start ? { start: values.start } : {}), force: values.force })).run);
+        printRun(
+          config,
+          (
+            await change({
+              ...common(),
+              kind: 'add-ad-hoc',
+              date: required('date'),
+              ...(values.start ? { start: values.start } : {}),
+              force: values.force,
+            })
+          ).run,
+        );
         return 0;
       case 'chairs': {
         const series = findSeries(config, required('series'));
@@ -188,7 +225,23 @@ async function main(): Promise<number> {
         const unitId = required('unit');
         const runs =
           rest[0] === 'add'
-            ? await changeRoster(table, config, calendar, { kind: 'add', unitId, contact: { id: required('contact'), name: required('name'), email: required('email'), ...(values.title ? { title: values.title } : {}) } }, actor, now)
+            ? await changeRoster(
+                table,
+                config,
+                calendar,
+                {
+                  kind: 'add',
+                  unitId,
+                  contact: {
+                    id: required('contact'),
+                    name: required('name'),
+                    email: required('email'),
+                    ...(values.title ? { title: values.title } : {}),
+                  },
+                },
+                actor,
+                now,
+              )
             : rest[0] === 'remove'
               ? await changeRoster(table, config, calendar, { kind: 'remove', unitId, contactId: required('contact') }, actor, now)
               : undefined;
@@ -213,18 +266,28 @@ async function main(): Promise<number> {
         const seriesName = (id: string) => config.series.find((s) => s.id === id)?.name.zh ?? id;
         if (command === 'minutes-status') {
           for (const row of await minutesStatus(context, values.series ? { seriesId: values.series } : {})) {
-            console.log(`${row.date}  ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  ${row.state}  期限 ${row.dueDate}${row.overdue ? '  逾期' : ''}`);
+            console.log(
+              `${row.date}  ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  ${row.state}  期限 ${row.dueDate}${row.overdue ? '  逾期' : ''}`,
+            );
           }
         } else if (command === 'action-items') {
           for (const item of await listActionItems(context, secretariat, values.overdue ? 'overdue' : 'open')) {
-            console.log(`${item.dueDate}  ${unit(item.ownerUnitId)}  ${seriesName(item.seriesId)} ${item.meetingDate}  ${item.description}`);
+            console.log(
+              `${item.dueDate}  ${unit(item.ownerUnitId)}  ${seriesName(item.seriesId)} ${item.meetingDate}  ${item.description}`,
+            );
           }
         } else {
           const report = await overdueReport(context, secretariat);
-          console.log(`逾期會議紀錄 ${report.minutes.length}，逾期待辦事項 ${report.actionItems.length}，逾期成效追蹤表 ${report.followUpForms.length}`);
-          for (const row of report.minutes) console.log(`  紀錄  ${row.date} ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  期限 ${row.dueDate}`);
+          console.log(
+            `逾期會議紀錄 ${report.minutes.length}，逾期待辦事項 ${report.actionItems.length}，逾期成效追蹤表 ${report.followUpForms.length}`,
+          );
+          for (const row of report.minutes)
+            console.log(`  紀錄  ${row.date} ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  期限 ${row.dueDate}`);
           for (const item of report.actionItems) console.log(`  待辦  ${item.dueDate} ${unit(item.ownerUnitId)}  ${item.description}`);
-          for (const form of report.followUpForms) console.log(`  追蹤表  ${form.dueDate} ${seriesName(form.seriesId)} ${form.meetingDate}  ${form.placementType} ${form.formsOwed} 份`);
+          for (const form of report.followUpForms)
+            console.log(
+              `  追蹤表  ${form.dueDate} ${seriesName(form.seriesId)} ${form.meetingDate}  ${form.placementType} ${form.formsOwed} 份`,
+            );
         }
         return 0;
       }
@@ -233,7 +296,9 @@ async function main(): Promise<number> {
         if (failed.length === 0) console.log('No failed notices.');
         for (const item of failed) {
           const series = config.series.find((s) => s.id === item.seriesId)?.name.zh ?? item.seriesId;
-          console.log(`FAILED ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}: ${item.lastError ?? 'unknown'} (${item.attempts} attempts)`);
+          console.log(
+            `FAILED ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}: ${item.lastError ?? 'unknown'} (${item.attempts} attempts)`,
+          );
           if (values.retry && (await requeueFailed(table, item, new Date(now.epochMilliseconds)))) console.log('  queued again');
         }
         return 0;
@@ -249,7 +314,9 @@ async function main(): Promise<number> {
       }
       case 'import-calendar': {
         await saveCalendarYear(table, importYear!);
-        console.log(`office calendar ${importYear!.year} imported from ${importYear!.source}: ${Object.keys(importYear!.daysOff).length} weekday days off, ${Object.keys(importYear!.workdays).length} make-up workdays`);
+        console.log(
+          `office calendar ${importYear!.year} imported from ${importYear!.source}: ${Object.keys(importYear!.daysOff).length} weekday days off, ${Object.keys(importYear!.workdays).length} make-up workdays`,
+        );
         return 0;
       }
       default:

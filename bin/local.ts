@@ -42,7 +42,11 @@ if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 let stack;
 try {
-  stack = await startEmbeddedStack({ dataDir: values['data-dir'], dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT, sesEndpoint: process.env.SES_ENDPOINT });
+  stack = await startEmbeddedStack({
+    dataDir: values['data-dir'],
+    dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
+    sesEndpoint: process.env.SES_ENDPOINT,
+  });
 } catch (error) {
   if (error instanceof JavaMissingError) {
     console.error(error.message);
@@ -52,7 +56,10 @@ try {
 }
 const port = values.port ? Number(values.port) : 3000;
 // Links in e-mails point at the local server; its key is kept with the data so they keep working.
-Object.assign(process.env, stack.env, { LINK_SIGNING_KEY: localLinkKey(values['data-dir']), PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}` });
+Object.assign(process.env, stack.env, {
+  LINK_SIGNING_KEY: localLinkKey(values['data-dir']),
+  PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
+});
 resetRuntime();
 const config = countyConfig();
 
@@ -65,7 +72,12 @@ if (values.once) {
 } else {
   // The secretariat signs in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
   const signer = await startLocalSecretariatSigner({ keyFile: join(values['data-dir'], 'secretariat-signing-key.json') });
-  const server = await startLocalServer({ port, now: localNow, signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'), secretariatAuth: signer.authOptions });
+  const server = await startLocalServer({
+    port,
+    now: localNow,
+    signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'),
+    secretariatAuth: signer.authOptions,
+  });
   if (port === 0) process.env.PUBLIC_BASE_URL = server.url;
   console.log(`safetynet-meetings is running (${config.county.name.zh})`);
   console.log(`  Upcoming meetings:  ${server.url}/`);
@@ -76,10 +88,12 @@ if (values.once) {
 
   let running = Promise.resolve();
   const tick = () => {
-    running = running.then(async () => {
-      const now = localNow();
-      console.log(formatCycleSummary(config, await runCronCycle(now), now));
-    }).catch((error: unknown) => console.error('cron cycle failed:', error));
+    running = running
+      .then(async () => {
+        const now = localNow();
+        console.log(formatCycleSummary(config, await runCronCycle(now), now));
+      })
+      .catch((error: unknown) => console.error('cron cycle failed:', error));
   };
   tick();
   const timer = setInterval(tick, Number(values['tick-seconds']) * 1000);

@@ -15,7 +15,10 @@ const hostname = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS domain name such as "safetynet.example.gov.tw"');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a DNS domain name such as "safetynet.example.gov.tw"',
+  );
 
 export const deploymentSettingsSchema = z.strictObject({
   /** Omitted: the account of the credentials `cdk deploy` runs with. Set it to refuse deploying anywhere else. */
@@ -71,7 +74,8 @@ export function readDeploymentSettings(context: ContextReader, projectRoot: stri
         const field = issue.path.map(String).join('.');
         if (field === '') return issue.message;
         // Name the field as it is written on the command line, so the fix can be copied.
-        if (input[field] === undefined) return `${contextPrefix}${field}: missing; set it in cdk.json, with -c ${contextPrefix}${field}=…, or in the deployment file`;
+        if (input[field] === undefined)
+          return `${contextPrefix}${field}: missing; set it in cdk.json, with -c ${contextPrefix}${field}=…, or in the deployment file`;
         return `${contextPrefix}${field}: ${issue.message} (got ${JSON.stringify(input[field])})`;
       }),
     );

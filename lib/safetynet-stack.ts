@@ -78,7 +78,8 @@ export class SafetynetStack extends Stack {
     });
     Validations.of(this.linkSigningKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: "Rotating the link-signing key would invalidate every RSVP and minutes link already in people's mailboxes; it is rotated by hand, with a grace period in the verifier, when it must be.",
+      reason:
+        "Rotating the link-signing key would invalidate every RSVP and minutes link already in people's mailboxes; it is rotated by hand, with a grace period in the verifier, when it must be.",
     });
 
     this.mail = new MailSending(this, 'Mail', {

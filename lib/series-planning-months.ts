@@ -14,7 +14,9 @@ export function meetingMonths(series: SeriesDefinition): number[] {
       months = everyMonth;
       break;
     case 'every-n-months':
-      months = everyMonth.filter((m) => (((m - cadence.firstMonth) % cadence.intervalMonths) + cadence.intervalMonths) % cadence.intervalMonths === 0);
+      months = everyMonth.filter(
+        (m) => (((m - cadence.firstMonth) % cadence.intervalMonths) + cadence.intervalMonths) % cadence.intervalMonths === 0,
+      );
       break;
     case 'semiannual':
       months = cadence.months;

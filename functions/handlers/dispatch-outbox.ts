@@ -25,6 +25,11 @@ export async function handler(_event: DispatchOutboxEvent, context: Context): Pr
     now,
   });
   const count = (outcome: DispatchResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
-  logger.info('dispatched outbox', { sent: count('sent'), superseded: count('superseded'), retry: count('retry'), failed: count('failed') });
+  logger.info('dispatched outbox', {
+    sent: count('sent'),
+    superseded: count('superseded'),
+    retry: count('retry'),
+    failed: count('failed'),
+  });
   return results;
 }

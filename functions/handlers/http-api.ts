@@ -10,7 +10,15 @@ import { secretariatAuthFromEnv } from '../http/secretariat-auth.ts';
 import { countyConfig, logger, meetingTable } from './runtime.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
 
-const serve = handle(createApp({ table: meetingTable(), config: countyConfig(), now: () => new Date(), signingKey: await linkSigningKey(), secretariatAuth: secretariatAuthFromEnv() }));
+const serve = handle(
+  createApp({
+    table: meetingTable(),
+    config: countyConfig(),
+    now: () => new Date(),
+    signingKey: await linkSigningKey(),
+    secretariatAuth: secretariatAuthFromEnv(),
+  }),
+);
 
 export async function handler(event: LambdaEvent, context: Context): Promise<APIGatewayProxyResult> {
   logger.addContext(context);

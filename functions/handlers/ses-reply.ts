@@ -37,7 +37,11 @@ export async function handleReplyObjects(event: S3Event, deps: SesReplyDependenc
     const bucket = record.s3.bucket.name;
     const key = objectKeyOf(record.s3.object.key);
     const raw = await deps.fetchRawMail(bucket, key);
-    const result = await recordRawReply({ table: deps.table, config: deps.config, ...(deps.logger ? { logger: deps.logger } : {}) }, raw, deps.now());
+    const result = await recordRawReply(
+      { table: deps.table, config: deps.config, ...(deps.logger ? { logger: deps.logger } : {}) },
+      raw,
+      deps.now(),
+    );
     results.push({ bucket, key, result });
   }
   return results;
@@ -59,7 +63,13 @@ const fetchRawMailFromS3: FetchRawMail = async (bucket, key) => {
 export function sesReplyHandler(fetchRawMail: FetchRawMail) {
   return async (event: S3Event, context?: Context): Promise<SesReplyResult[]> => {
     if (context) logger.addContext(context);
-    const results = await handleReplyObjects(event, { table: meetingTable(), config: countyConfig(), fetchRawMail, now: () => new Date(), logger });
+    const results = await handleReplyObjects(event, {
+      table: meetingTable(),
+      config: countyConfig(),
+      fetchRawMail,
+      now: () => new Date(),
+      logger,
+    });
     const count = (test: (r: RawReplyResult) => boolean) => results.filter((r) => test(r.result)).length;
     logger.info('calendar replies processed', {
       messages: results.length,

@@ -13,13 +13,26 @@ import { logger } from '../handlers/runtime.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 
 /** Minutes and secretariat routes are mounted only with a link signing key and a sign-in to verify: never open. */
-export type AppDependencies = { table: MeetingTable; config: CountyConfig; now: () => Date; signingKey?: Uint8Array; secretariatAuth?: SecretariatAuthOptions };
+export type AppDependencies = {
+  table: MeetingTable;
+  config: CountyConfig;
+  now: () => Date;
+  signingKey?: Uint8Array;
+  secretariatAuth?: SecretariatAuthOptions;
+};
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
       referrerPolicy: 'no-referrer',
     }),
   );
@@ -30,7 +43,9 @@ export function createApp(deps: AppDependencies): Hono {
     const upcoming = all.filter((o) => o.date >= today).sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
     return c.html(upcomingPage(deps.config, upcoming));
   });
-  if (deps.signingKey) app.route('/', rsvpRoutes({ table: deps.table, config: deps.config, signingKey: deps.signingKey, now: deps.now, logger }));
-  if (deps.signingKey && deps.secretariatAuth) app.route('/', minutesRoutes({ ...deps, signingKey: deps.signingKey, secretariatAuth: deps.secretariatAuth }));
+  if (deps.signingKey)
+    app.route('/', rsvpRoutes({ table: deps.table, config: deps.config, signingKey: deps.signingKey, now: deps.now, logger }));
+  if (deps.signingKey && deps.secretariatAuth)
+    app.route('/', minutesRoutes({ ...deps, signingKey: deps.signingKey, secretariatAuth: deps.secretariatAuth }));
   return app;
 }

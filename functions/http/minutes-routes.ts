@@ -90,7 +90,13 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
         log.info('minutes request refused', { status: 413, code: 'too-large', path: routeOf(c) });
         return kind === 'json'
           ? c.json({ error: 'too-large', message: `the body is over ${maxMinutesBodyBytes} bytes` }, 413)
-          : c.html(minutesMessagePage({ zh: '內容過大', en: 'Too large' }, { zh: '紀錄內容超過上限，請精簡後再送出。', en: `The form is over ${maxMinutesBodyBytes} bytes.` }), 413);
+          : c.html(
+              minutesMessagePage(
+                { zh: '內容過大', en: 'Too large' },
+                { zh: '紀錄內容超過上限，請精簡後再送出。', en: `The form is over ${maxMinutesBodyBytes} bytes.` },
+              ),
+              413,
+            );
       },
     });
 
@@ -99,11 +105,21 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     if (error instanceof MinutesError || error instanceof RequestProblem) {
       log.info('minutes request refused', { status: error.status, code: error.code, path: routeOf(c), problems: error.problems.length });
       if (page) return c.html(problemPage(error), error.status);
-      return c.json({ error: error.code, message: error.message, ...(error.problems.length ? { problems: error.problems } : {}), ...(error instanceof MinutesError && error.currentVersion !== undefined ? { currentVersion: error.currentVersion } : {}) }, error.status);
+      return c.json(
+        {
+          error: error.code,
+          message: error.message,
+          ...(error.problems.length ? { problems: error.problems } : {}),
+          ...(error instanceof MinutesError && error.currentVersion !== undefined ? { currentVersion: error.currentVersion } : {}),
+        },
+        error.status,
+      );
     }
     // Only the error's kind: its message may quote a request.
     log.warn('minutes request failed', { path: routeOf(c), error: error.name });
-    return page ? c.html(minutesMessagePage({ zh: '系統錯誤', en: 'Server error' }, { zh: '請稍後再試。', en: 'Please try again later.' }), 500) : c.json({ error: 'internal' }, 500);
+    return page
+      ? c.html(minutesMessagePage({ zh: '系統錯誤', en: 'Server error' }, { zh: '請稍後再試。', en: 'Please try again later.' }), 500)
+      : c.json({ error: 'internal' }, 500);
   });
 
   for (const prefix of ['/minutes/*', '/api/minutes/*', '/secretariat/*']) {
@@ -116,7 +132,15 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   }
 
   const linkAccess = (need: 'read' | 'write') => async (c: C, next: () => Promise<void>) => {
-    c.set('access', await authorizeMinutesLink(context, deps.signingKey, { token: c.req.param('token') ?? '', seriesId: c.req.param('seriesId') ?? '', slotKey: c.req.param('slotKey') ?? '' }, need));
+    c.set(
+      'access',
+      await authorizeMinutesLink(
+        context,
+        deps.signingKey,
+        { token: c.req.param('token') ?? '', seriesId: c.req.param('seriesId') ?? '', slotKey: c.req.param('slotKey') ?? '' },
+        need,
+      ),
+    );
     await next();
   };
   const requireType = (type: string) => async (c: C, next: () => Promise<void>) => {
@@ -132,8 +156,19 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     log.info('minutes read', ids(access, head));
     const saved = c.req.query('saved');
     const notice: PageNotice | undefined =
-      saved === 'draft' ? { tone: 'ok', zh: '已儲存草稿。', en: 'Draft saved.' } : saved === 'submitted' ? { tone: 'ok', zh: '已送出，待幕僚核定。', en: 'Submitted to the secretariat.' } : undefined;
-    const model = { config: await currentRoster(context), series: access.series, occurrence: access.occurrence, head, minutes: head?.minutes ?? emptyMinutes(), ...(notice ? { notice } : {}) };
+      saved === 'draft'
+        ? { tone: 'ok', zh: '已儲存草稿。', en: 'Draft saved.' }
+        : saved === 'submitted'
+          ? { tone: 'ok', zh: '已送出，待幕僚核定。', en: 'Submitted to the secretariat.' }
+          : undefined;
+    const model = {
+      config: await currentRoster(context),
+      series: access.series,
+      occurrence: access.occurrence,
+      head,
+      minutes: head?.minutes ?? emptyMinutes(),
+      ...(notice ? { notice } : {}),
+    };
     if (access.actor.kind === 'chair' && chairMayEdit(head?.state)) {
       return c.html(minutesFormPage({ ...model, expectedVersion: head?.version ?? 0, action: c.req.path }));
     }
@@ -165,20 +200,36 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
       );
     };
     if (!version.success || !minutes.success) {
-      const problems = [...(version.success ? [] : ['expectedVersion: must be a whole number']), ...(minutes.success ? [] : describeIssues(minutes.error))];
+      const problems = [
+        ...(version.success ? [] : ['expectedVersion: must be a whole number']),
+        ...(minutes.success ? [] : describeIssues(minutes.error)),
+      ];
       log.info('minutes request refused', { status: 422, code: 'invalid-minutes', path: routeOf(c), problems: problems.length });
       return rerender(422, { tone: 'error', zh: '內容有誤，尚未儲存：', en: 'Not saved: please correct these fields.', details: problems });
     }
     try {
-      const head = await saveMinutes(context, access, { expectedVersion: version.data, minutes: minutes.data, submit: parsed.intent === 'submit' });
+      const head = await saveMinutes(context, access, {
+        expectedVersion: version.data,
+        minutes: minutes.data,
+        submit: parsed.intent === 'submit',
+      });
       log.info('minutes saved', ids(access, head));
       return c.redirect(`${c.req.path}?saved=${head.state === 'submitted' ? 'submitted' : 'draft'}`, 303);
     } catch (error) {
       if (!(error instanceof MinutesError) || (error.code !== 'invalid-minutes' && error.code !== 'version-conflict')) throw error;
       log.info('minutes request refused', { status: error.status, code: error.code, path: routeOf(c), problems: error.problems.length });
       return error.code === 'version-conflict'
-        ? rerender(409, { tone: 'error', zh: '他人已於此期間更新紀錄，您的內容尚未儲存；請確認下方內容後再儲存一次。', en: 'Someone else saved in the meantime. Yours is not saved yet: check it below and save again.' })
-        : rerender(422, { tone: 'error', zh: '內容有誤，尚未儲存：', en: 'Not saved: please correct these fields.', details: error.problems });
+        ? rerender(409, {
+            tone: 'error',
+            zh: '他人已於此期間更新紀錄，您的內容尚未儲存；請確認下方內容後再儲存一次。',
+            en: 'Someone else saved in the meantime. Yours is not saved yet: check it below and save again.',
+          })
+        : rerender(422, {
+            tone: 'error',
+            zh: '內容有誤，尚未儲存：',
+            en: 'Not saved: please correct these fields.',
+            details: error.problems,
+          });
     }
   });
 
@@ -249,8 +300,19 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     const access = await atOccurrence(c);
     const body = await optionalJsonBody(c, changeStateRequestSchema);
     const result = await distributeMinutes(context, access, body.expectedVersion);
-    log.info('minutes distributed', { ...ids(access, result.head), recipients: result.recipients, queued: result.queued, again: result.alreadyDistributed });
-    return c.json({ state: result.head.state, version: result.head.version, recipients: result.recipients, queued: result.queued, alreadyDistributed: result.alreadyDistributed });
+    log.info('minutes distributed', {
+      ...ids(access, result.head),
+      recipients: result.recipients,
+      queued: result.queued,
+      again: result.alreadyDistributed,
+    });
+    return c.json({
+      state: result.head.state,
+      version: result.head.version,
+      recipients: result.recipients,
+      queued: result.queued,
+      alreadyDistributed: result.alreadyDistributed,
+    });
   });
 
   app.post(`${occurrencePath}/follow-up`, requireType(jsonType), limit('json'), async (c) => {
@@ -268,8 +330,19 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     const contact = body.contactId ? chairUnit?.contacts.find((k) => k.id === body.contactId) : chairUnit?.contacts[0];
     if (!contact) throw new MinutesError('not-chair', 'that contact is not in the chair unit of this meeting');
     const now = deps.now();
-    const link = await issueMinutesLink(deps.table, { seriesId: access.occurrence.seriesId, slotKey: access.occurrence.slotKey, contactId: contact.id, role: 'chair', now }, deps.signingKey, deps.publicBaseUrl ?? new URL(c.req.url).origin);
-    await recordAudit(deps.table, { at: now.toISOString(), seriesId: access.occurrence.seriesId, slotKey: access.occurrence.slotKey, actor: access.actor, action: 'issue-link' });
+    const link = await issueMinutesLink(
+      deps.table,
+      { seriesId: access.occurrence.seriesId, slotKey: access.occurrence.slotKey, contactId: contact.id, role: 'chair', now },
+      deps.signingKey,
+      deps.publicBaseUrl ?? new URL(c.req.url).origin,
+    );
+    await recordAudit(deps.table, {
+      at: now.toISOString(),
+      seriesId: access.occurrence.seriesId,
+      slotKey: access.occurrence.slotKey,
+      actor: access.actor,
+      action: 'issue-link',
+    });
     log.info('minutes chair link issued', { ...ids(access), contactId: contact.id });
     return c.json({ contactId: contact.id, ...link });
   });
@@ -280,9 +353,21 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   });
 
   app.get('/secretariat/minutes-status', async (c) => {
-    const query = z.strictObject({ series: z.string().max(80).optional(), since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).safeParse(c.req.query());
-    if (!query.success) throw new RequestProblem(422, 'invalid-query', 'series=<id> and since=YYYY-MM-DD are the only filters', describeIssues(query.error));
-    const rows = await minutesStatus(context, { ...(query.data.series ? { seriesId: query.data.series } : {}), ...(query.data.since ? { since: query.data.since } : {}) });
+    const query = z
+      .strictObject({
+        series: z.string().max(80).optional(),
+        since: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      })
+      .safeParse(c.req.query());
+    if (!query.success)
+      throw new RequestProblem(422, 'invalid-query', 'series=<id> and since=YYYY-MM-DD are the only filters', describeIssues(query.error));
+    const rows = await minutesStatus(context, {
+      ...(query.data.series ? { seriesId: query.data.series } : {}),
+      ...(query.data.since ? { since: query.data.since } : {}),
+    });
     return c.json({ minutes: rows });
   });
 
@@ -296,7 +381,11 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
 
   app.get('/secretariat/overdue', async (c) => {
     const report = await overdueReport(context, secretariat(c));
-    log.info('overdue listed', { minutes: report.minutes.length, actionItems: report.actionItems.length, followUpForms: report.followUpForms.length });
+    log.info('overdue listed', {
+      minutes: report.minutes.length,
+      actionItems: report.actionItems.length,
+      followUpForms: report.followUpForms.length,
+    });
     return c.json(report);
   });
 
@@ -321,7 +410,9 @@ function minutesJson(access: OccurrenceAccess, head: MinutesHead | undefined) {
     state: head?.state ?? 'none',
     version: head?.version ?? 0,
     minutes: head?.minutes ?? emptyMinutes(),
-    ...(head ? { updatedAt: head.updatedAt, submittedAt: head.submittedAt, approvedAt: head.approvedAt, distributedAt: head.distributedAt } : {}),
+    ...(head
+      ? { updatedAt: head.updatedAt, submittedAt: head.submittedAt, approvedAt: head.approvedAt, distributedAt: head.distributedAt }
+      : {}),
   };
 }
 
@@ -338,7 +429,8 @@ async function optionalJsonBody<T>(c: C, schema: ZodType<T>): Promise<T> {
 }
 
 function parseJson<T>(text: string, schema: ZodType<T>): T {
-  if (Buffer.byteLength(text, 'utf8') > maxMinutesBodyBytes) throw new RequestProblem(413, 'too-large', `the body is over ${maxMinutesBodyBytes} bytes`);
+  if (Buffer.byteLength(text, 'utf8') > maxMinutesBodyBytes)
+    throw new RequestProblem(413, 'too-large', `the body is over ${maxMinutesBodyBytes} bytes`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -346,7 +438,8 @@ function parseJson<T>(text: string, schema: ZodType<T>): T {
     throw new RequestProblem(400, 'malformed-json', 'the body is not valid JSON');
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new RequestProblem(422, 'invalid-minutes', 'the body does not match the minutes schema', describeIssues(parsed.error));
+  if (!parsed.success)
+    throw new RequestProblem(422, 'invalid-minutes', 'the body does not match the minutes schema', describeIssues(parsed.error));
   return parsed.data;
 }
 
@@ -385,23 +478,41 @@ function problemPage(error: MinutesError | RequestProblem) {
 
 /** What a refused form showed, kept as typed so the chair can correct it (display only). */
 function lenientMinutes(raw: Record<string, unknown>): MinutesContent {
-  const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
   const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
   const record = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
   const minutes: MinutesContent = {
-    attendance: list(raw.attendance).map((entry) => ({ unitId: text(record(entry).unitId), present: record(entry).present === true, names: list(record(entry).names).map(text) })),
+    attendance: list(raw.attendance).map((entry) => ({
+      unitId: text(record(entry).unitId),
+      present: record(entry).present === true,
+      names: list(record(entry).names).map(text),
+    })),
     summary: text(raw.summary),
     resolutions: list(raw.resolutions).map(text),
     actionItems: list(raw.actionItems).map((item) => {
       const r = record(item);
-      return { description: text(r.description), ownerUnitId: text(r.ownerUnitId), dueDate: text(r.dueDate), status: r.status === 'done' ? 'done' : 'open' };
+      return {
+        description: text(r.description),
+        ownerUnitId: text(r.ownerUnitId),
+        dueDate: text(r.dueDate),
+        status: r.status === 'done' ? 'done' : 'open',
+      };
     }),
   };
   if (raw.placementReview) {
     const review = record(raw.placementReview);
     minutes.placementReview = {
-      proposals: list(review.proposals).map((p) => ({ placementType: record(p).placementType as never, caseCount: record(p).caseCount as number })),
-      followUpForms: list(review.followUpForms).map((f) => ({ placementType: record(f).placementType as never, formsOwed: record(f).formsOwed as number, dueDate: text(record(f).dueDate), status: record(f).status === 'received' ? 'received' : 'owed' })),
+      proposals: list(review.proposals).map((p) => ({
+        placementType: record(p).placementType as never,
+        caseCount: record(p).caseCount as number,
+      })),
+      followUpForms: list(review.followUpForms).map((f) => ({
+        placementType: record(f).placementType as never,
+        formsOwed: record(f).formsOwed as number,
+        dueDate: text(record(f).dueDate),
+        status: record(f).status === 'received' ? 'received' : 'owed',
+      })),
     };
   }
   return minutes;

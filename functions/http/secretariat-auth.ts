@@ -40,7 +40,8 @@ export type AuthLogger = { warn(message: string, attributes: Record<string, unkn
 export function secretariatAuthFromEnv(env: NodeJS.ProcessEnv = process.env): SecretariatAuthOptions {
   const issuer = env.SECRETARIAT_JWT_ISSUER;
   const audience = env.SECRETARIAT_JWT_AUDIENCE;
-  if (!issuer || !audience) throw new Error('SECRETARIAT_JWT_ISSUER and SECRETARIAT_JWT_AUDIENCE must be set: secretariat routes are never served without sign-in');
+  if (!issuer || !audience)
+    throw new Error('SECRETARIAT_JWT_ISSUER and SECRETARIAT_JWT_AUDIENCE must be set: secretariat routes are never served without sign-in');
   return {
     issuer,
     audience,
@@ -49,7 +50,10 @@ export function secretariatAuthFromEnv(env: NodeJS.ProcessEnv = process.env): Se
   };
 }
 
-export function secretariatAuth(options: SecretariatAuthOptions, logger?: AuthLogger): MiddlewareHandler<{ Variables: SecretariatVariables }> {
+export function secretariatAuth(
+  options: SecretariatAuthOptions,
+  logger?: AuthLogger,
+): MiddlewareHandler<{ Variables: SecretariatVariables }> {
   if (!options.issuer || !options.audience) throw new Error('secretariat sign-in needs an issuer and an audience');
   if (!options.jwksUrl && !options.keys?.length) throw new Error('secretariat sign-in needs a JWKS URL or keys');
   const keys = jwksCache(options);
@@ -68,7 +72,11 @@ export function secretariatAuth(options: SecretariatAuthOptions, logger?: AuthLo
     }
     let payload: Record<string, unknown>;
     try {
-      payload = await verifyWithJwks(token, { keys: await keys(kid), allowedAlgorithms: algorithms, verification: { iss: options.issuer } });
+      payload = await verifyWithJwks(token, {
+        keys: await keys(kid),
+        allowedAlgorithms: algorithms,
+        verification: { iss: options.issuer },
+      });
     } catch (error) {
       if (error instanceof JwksUnavailable) {
         logger?.warn('secretariat sign-in keys unavailable', { reason: error.message });
@@ -78,11 +86,14 @@ export function secretariatAuth(options: SecretariatAuthOptions, logger?: AuthLo
     }
     const audiences = [payload.aud, payload.client_id].flat().filter((a): a is string => typeof a === 'string');
     if (!audiences.includes(options.audience)) return challenge(c, 'invalid_token', 'the token was issued for another application');
-    if (payload.token_use !== undefined && payload.token_use !== 'access' && payload.token_use !== 'id') return challenge(c, 'invalid_token', 'not a sign-in token');
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) return challenge(c, 'invalid_token', 'the token names no subject');
+    if (payload.token_use !== undefined && payload.token_use !== 'access' && payload.token_use !== 'id')
+      return challenge(c, 'invalid_token', 'not a sign-in token');
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200)
+      return challenge(c, 'invalid_token', 'the token names no subject');
     if (options.requiredGroup) {
       const groups = payload['cognito:groups'];
-      if (!Array.isArray(groups) || !groups.includes(options.requiredGroup)) return c.json({ error: 'forbidden', message: 'this account is not in the secretariat group' }, 403);
+      if (!Array.isArray(groups) || !groups.includes(options.requiredGroup))
+        return c.json({ error: 'forbidden', message: 'this account is not in the secretariat group' }, 403);
     }
     c.set('secretariat', { subject: payload.sub, via: `jwt:${createHash('sha256').update(token).digest('base64url').slice(0, 16)}` });
     await next();

@@ -12,7 +12,12 @@ export function upcomingPage(config: CountyConfig, occurrences: readonly Occurre
   const unitName = (id: string) => config.units.find((u) => u.id === id)?.name.zh ?? id;
   const venueName = (id: string) => config.venues.find((v) => v.id === id)?.name.zh ?? id;
   const rows = occurrences.map((o) => {
-    const flags = [o.status === 'cancelled' ? '已取消' : '', o.provisional ? '日期暫定（辦公日曆未公布）' : '', o.needsDecision ? '遇休假日，待承辦人決定' : '', o.adHoc ? '臨時加開' : '']
+    const flags = [
+      o.status === 'cancelled' ? '已取消' : '',
+      o.provisional ? '日期暫定（辦公日曆未公布）' : '',
+      o.needsDecision ? '遇休假日，待承辦人決定' : '',
+      o.adHoc ? '臨時加開' : '',
+    ]
       .filter(Boolean)
       .join('；');
     return html`<tr class="${o.status}">
@@ -30,18 +35,44 @@ export function upcomingPage(config: CountyConfig, occurrences: readonly Occurre
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>近期會議｜${config.county.name.zh}社會安全網</title>
         <style>
-          body { font-family: system-ui, sans-serif; margin: 1rem; line-height: 1.5; }
-          table { border-collapse: collapse; width: 100%; }
-          th, td { border-bottom: 1px solid #ccc; padding: 0.4rem; text-align: left; vertical-align: top; }
-          tr.cancelled td { color: #888; text-decoration: line-through; }
+          body {
+            font-family: system-ui, sans-serif;
+            margin: 1rem;
+            line-height: 1.5;
+          }
+          table {
+            border-collapse: collapse;
+            width: 100%;
+          }
+          th,
+          td {
+            border-bottom: 1px solid #ccc;
+            padding: 0.4rem;
+            text-align: left;
+            vertical-align: top;
+          }
+          tr.cancelled td {
+            color: #888;
+            text-decoration: line-through;
+          }
         </style>
       </head>
       <body>
         <h1>${config.county.name.zh}社會安全網 近期會議</h1>
         <p>Upcoming Social Safety Net meetings. 本頁不含個案資料。</p>
         <table>
-          <thead><tr><th>日期時間</th><th>會議</th><th>主持單位</th><th>地點</th><th>備註</th></tr></thead>
-          <tbody>${rows}</tbody>
+          <thead>
+            <tr>
+              <th>日期時間</th>
+              <th>會議</th>
+              <th>主持單位</th>
+              <th>地點</th>
+              <th>備註</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
         </table>
       </body>
     </html>`;

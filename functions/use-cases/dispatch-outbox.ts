@@ -39,9 +39,19 @@ export const defaultDispatchOptions: Omit<DispatchOptions, 'shouldStop' | 'links
   backoffCapMillis: 5 * 60_000,
 };
 
-export type DispatchResult = { item: OutboxItem; outcome: 'sent' | 'superseded' | 'retry' | 'failed'; messageId?: string; occurrence?: Occurrence };
+export type DispatchResult = {
+  item: OutboxItem;
+  outcome: 'sent' | 'superseded' | 'retry' | 'failed';
+  messageId?: string;
+  occurrence?: Occurrence;
+};
 
-export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, deployedConfig: CountyConfig, options: DispatchOptions): Promise<DispatchResult[]> {
+export async function dispatchOutbox(
+  table: MeetingTable,
+  mailer: RawMailer,
+  deployedConfig: CountyConfig,
+  options: DispatchOptions,
+): Promise<DispatchResult[]> {
   const pacer = sendPacer(options.maxPerSecond);
   // Lazily, once per run: attendee lists show the roster as it is now.
   let config: Promise<CountyConfig> | undefined;
@@ -103,14 +113,21 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
     }
     let messageId: string;
     try {
-      const carried = item.kind === 'invitation' || item.kind === 'reminder' ? (await actionItemsOf(item.seriesId)).filter((a) => a.meetingDate < occurrence.date) : [];
-      const raw = await composeMime(mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now(), carried));
+      const carried =
+        item.kind === 'invitation' || item.kind === 'reminder'
+          ? (await actionItemsOf(item.seriesId)).filter((a) => a.meetingDate < occurrence.date)
+          : [];
+      const raw = await composeMime(
+        mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now(), carried),
+      );
       await pacer.waitForSlot();
       messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
     } catch (error) {
       const reason = describeError(error);
       if (isRetryableSendError(error) && item.attempts < options.maxAttempts) {
-        const retryAt = new Date(options.now().getTime() + backoffMillis(item.attempts, options.backoffBaseMillis, options.backoffCapMillis));
+        const retryAt = new Date(
+          options.now().getTime() + backoffMillis(item.attempts, options.backoffBaseMillis, options.backoffCapMillis),
+        );
         await release(table, item, retryAt, reason);
         return { item, outcome: 'retry' };
       }
@@ -130,7 +147,14 @@ export async function dispatchOutbox(table: MeetingTable, mailer: RawMailer, dep
   }
 }
 
-function mailFor(config: CountyConfig, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date, openActionItems: readonly ActionItemRecord[] = []) {
+function mailFor(
+  config: CountyConfig,
+  item: OutboxItem,
+  stored: Occurrence,
+  links: NoticeLinks,
+  now: Date,
+  openActionItems: readonly ActionItemRecord[] = [],
+) {
   const removal = item.kind === 'cancellation' && item.variant === 'removed';
   // The leaver's calendar holds the meeting at the sequence they were sent; their CANCEL must be higher.
   const occurrence = removal ? { ...stored, sequence: Math.max(stored.sequence, item.sequence) + 1 } : stored;
@@ -143,7 +167,19 @@ function mailFor(config: CountyConfig, item: OutboxItem, stored: Occurrence, lin
   const chairContactId = chairUnit.contacts[0]?.id;
   const attendees = seriesRecipients(config, series).map((r) => ({ name: r.name, email: r.email, chair: r.contactId === chairContactId }));
   if (removal) attendees.push({ name: item.recipient.name, email: item.recipient.email, chair: false });
-  const notice = renderNotice(item.kind, { county: config, series, occurrence, venue, chairUnit, recipient: item.recipient, attendees, links, variant: item.variant, now, openActionItems });
+  const notice = renderNotice(item.kind, {
+    county: config,
+    series,
+    occurrence,
+    venue,
+    chairUnit,
+    recipient: item.recipient,
+    attendees,
+    links,
+    variant: item.variant,
+    now,
+    openActionItems,
+  });
   const domain = config.secretariat.mailbox.split('@')[1] ?? 'safetynet-meetings.invalid';
   const messageId = `<${createHash('sha256').update(`${item.pk}#${item.sk}`).digest('hex').slice(0, 32)}@${domain}>`;
   return {

@@ -32,10 +32,29 @@ export async function planSeriesOccurrences(
   calendar: WorkingDayCalendar,
   now: Temporal.Instant,
 ): Promise<SeriesRunSummary> {
-  const [stored, overrides, roster] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id), listRosterChanges(table)]);
-  const changeSet = planSeries({ series, calendar, overrides, stored, now, horizonMonths: config.planningHorizonMonths, newUid: () => `${randomUUID()}@safetynet-meetings` });
+  const [stored, overrides, roster] = await Promise.all([
+    listOccurrences(table, series.id),
+    listOverrides(table, series.id),
+    listRosterChanges(table),
+  ]);
+  const changeSet = planSeries({
+    series,
+    calendar,
+    overrides,
+    stored,
+    now,
+    horizonMonths: config.planningHorizonMonths,
+    newUid: () => `${randomUUID()}@safetynet-meetings`,
+  });
 
-  const summary: SeriesRunSummary = { seriesId: series.id, created: [], updated: [], lostRaces: 0, chairChanges: changeSet.chairChanges, queued: [] };
+  const summary: SeriesRunSummary = {
+    seriesId: series.id,
+    created: [],
+    updated: [],
+    lostRaces: 0,
+    chairChanges: changeSet.chairChanges,
+    queued: [],
+  };
   const current = new Map(stored.map((o) => [o.slotKey, o]));
   for (const change of changeSet.changes) {
     if (change.kind === 'create') {

@@ -10,7 +10,10 @@ import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
 import { minutesStatus } from './minutes/minutes-views.ts';
 
 export async function queueMinutesReminders(table: MeetingTable, config: CountyConfig, now: Temporal.Instant): Promise<Notice[]> {
-  const [rows, roster] = await Promise.all([minutesStatus({ table, config, now: () => new Date(now.epochMilliseconds) }), listRosterChanges(table)]);
+  const [rows, roster] = await Promise.all([
+    minutesStatus({ table, config, now: () => new Date(now.epochMilliseconds) }),
+    listRosterChanges(table),
+  ]);
   const queued: Notice[] = [];
   for (const notice of minutesReminders(withRoster(config, roster), rows, now)) {
     if (await queueNotice(table, notice)) queued.push(notice);

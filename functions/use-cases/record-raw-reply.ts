@@ -14,4 +14,3 @@ export async function recordRawReply(deps: RecordRsvpDependencies, raw: Buffer |
   }
   return recordImipReply(deps, parsed, now);
 }
-

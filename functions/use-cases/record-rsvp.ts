@@ -66,11 +66,19 @@ export async function inspectRsvpLink(
   now: Date,
 ): Promise<{ ok: true; target: RsvpLinkTarget } | { ok: false; outcome: Exclude<RsvpOutcome, { outcome: 'recorded' }> }> {
   const check = verifyToken(token, deps.signingKey, now);
-  if (!check.ok) return { ok: false, outcome: { outcome: 'ignored', source: 'link', reason: check.reason === 'expired' ? 'expired-token' : 'invalid-token' } };
+  if (!check.ok)
+    return {
+      ok: false,
+      outcome: { outcome: 'ignored', source: 'link', reason: check.reason === 'expired' ? 'expired-token' : 'invalid-token' },
+    };
   const claims = check.claims;
-  if (claims.purpose !== 'rsvp' || claims.sequence === undefined) return { ok: false, outcome: { outcome: 'ignored', source: 'link', reason: 'wrong-purpose' } };
+  if (claims.purpose !== 'rsvp' || claims.sequence === undefined)
+    return { ok: false, outcome: { outcome: 'ignored', source: 'link', reason: 'wrong-purpose' } };
   const scope: Scope = { seriesId: claims.seriesId, slotKey: claims.slotKey, contactIds: [claims.contactId] };
-  const ignored = (reason: RsvpIgnoreReason) => ({ ok: false as const, outcome: { outcome: 'ignored' as const, source: 'link' as const, reason, ...scope } });
+  const ignored = (reason: RsvpIgnoreReason) => ({
+    ok: false as const,
+    outcome: { outcome: 'ignored' as const, source: 'link' as const, reason, ...scope },
+  });
 
   const series = deps.config.series.find((s) => s.id === claims.seriesId);
   if (!series) return ignored('unknown-series');
@@ -80,10 +88,19 @@ export async function inspectRsvpLink(
   const unitId = invitedContacts(deps.config, series).find((c) => c.contactId === claims.contactId)?.unitId;
   if (!unitId) return ignored('not-invited');
   if (claims.sequence < occurrence.sequence) {
-    return { ok: false, outcome: { outcome: 'stale', source: 'link', sequence: claims.sequence, currentSequence: occurrence.sequence, ...scope } };
+    return {
+      ok: false,
+      outcome: { outcome: 'stale', source: 'link', sequence: claims.sequence, currentSequence: occurrence.sequence, ...scope },
+    };
   }
   const current = await getRsvp(deps.table, claims.seriesId, claims.slotKey, claims.contactId);
-  const target: RsvpLinkTarget = { claims: { ...claims, sequence: claims.sequence }, series, occurrence, unitId, contactId: claims.contactId };
+  const target: RsvpLinkTarget = {
+    claims: { ...claims, sequence: claims.sequence },
+    series,
+    occurrence,
+    unitId,
+    contactId: claims.contactId,
+  };
   if (current) target.current = current;
   return { ok: true, target };
 }
@@ -109,10 +126,18 @@ export async function recordImipReply(deps: RecordRsvpDependencies, reply: ImipR
 
   if (occurrence.status === 'cancelled') return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'cancelled', ...scope });
   // Anyone can write a REPLY naming someone else as the attendee; the mailbox it came from must be theirs.
-  if (normalizeAddress(reply.from) !== attendee) return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'from-mismatch', ...scope });
+  if (normalizeAddress(reply.from) !== attendee)
+    return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'from-mismatch', ...scope });
   if (contactIds.length === 0) return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'not-invited', ...scope });
   if (reply.sequence < occurrence.sequence) {
-    return logged(deps, { outcome: 'stale', source: 'imip', sequence: reply.sequence, currentSequence: occurrence.sequence, ...scope, contactIds });
+    return logged(deps, {
+      outcome: 'stale',
+      source: 'imip',
+      sequence: reply.sequence,
+      currentSequence: occurrence.sequence,
+      ...scope,
+      contactIds,
+    });
   }
   return logged(deps, await store(deps, occurrence, contactIds, answerOfPartstat(reply.partstat), reply.sequence, 'imip', now));
 }
@@ -132,7 +157,10 @@ async function store(
   const at = now.toISOString();
   const scope = { seriesId: occurrence.seriesId, slotKey: occurrence.slotKey };
   const written = await Promise.all(
-    contactIds.map(async (contactId) => ({ contactId, ok: await recordRsvp(deps.table, { ...scope, contactId, answer, sequence, source, at }) })),
+    contactIds.map(async (contactId) => ({
+      contactId,
+      ok: await recordRsvp(deps.table, { ...scope, contactId, answer, sequence, source, at }),
+    })),
   );
   const recorded = written.filter((w) => w.ok).map((w) => w.contactId);
   if (recorded.length === 0) {

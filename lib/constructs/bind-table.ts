@@ -15,7 +15,13 @@ const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Delet
 // What DynamoDB asks KMS for on the caller's behalf; the wildcards of key.grantEncryptDecrypt()
 // (kms:ReEncrypt*, kms:GenerateDataKey*) written out without the key-pair actions it never uses.
 const keyReadActions = ['kms:Decrypt', 'kms:DescribeKey'];
-const keyWriteActions = ['kms:Encrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'];
+const keyWriteActions = [
+  'kms:Encrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+];
 
 export function bindTable(fn: lambda.Function, { table, accessMode }: TableBinding): void {
   fn.addEnvironment('TABLE_NAME', table.tableName);

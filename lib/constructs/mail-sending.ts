@@ -44,14 +44,22 @@ export class MailSending extends Construct {
     });
     // What the county's DNS administrator publishes before SES will send (see the README).
     this.identity.dkimRecords.forEach((record, index) => {
-      new CfnOutput(this, `DkimRecord${index + 1}`, { value: Fn.join(' ', [record.name, 'CNAME', record.value]), description: `DKIM record ${index + 1} of 3 for ${props.sendingDomain}` });
+      new CfnOutput(this, `DkimRecord${index + 1}`, {
+        value: Fn.join(' ', [record.name, 'CNAME', record.value]),
+        description: `DKIM record ${index + 1} of 3 for ${props.sendingDomain}`,
+      });
     });
 
     this.deliveryEvents = new sns.Topic(this, 'DeliveryEvents', { masterKey: props.notificationKey, enforceSSL: true });
     props.notificationKey.grant(new iam.ServicePrincipal('ses.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.configurationSet.addEventDestination('DeliveryProblems', {
       destination: ses.EventDestination.snsTopic(this.deliveryEvents),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT, ses.EmailSendingEvent.DELIVERY_DELAY],
+      events: [
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.REJECT,
+        ses.EmailSendingEvent.DELIVERY_DELAY,
+      ],
     });
 
     this.deliveryProblems = new sqs.Queue(this, 'DeliveryProblemsRecord', {
@@ -62,7 +70,8 @@ export class MailSending extends Construct {
     this.deliveryEvents.addSubscription(new SqsSubscription(this.deliveryProblems, { rawMessageDelivery: true }));
     Validations.of(this.deliveryProblems).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'The queue is the record of SES delivery problems, read by people; a message read and not deleted stays here, so a redrive queue would only hold the same records.',
+      reason:
+        'The queue is the record of SES delivery problems, read by people; a message read and not deleted stays here, so a redrive queue would only hold the same records.',
     });
   }
 

@@ -109,7 +109,8 @@ export class MeetingFunction extends Construct {
     this.function.node.addDependency(this.logGroup);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is the runtime the project builds and tests for (DESIGN.md); moving to a newer Node is a deliberate upgrade with its own test run, not a side effect of a CDK release.',
+      reason:
+        'nodejs22.x is the runtime the project builds and tests for (DESIGN.md); moving to a newer Node is a deliberate upgrade with its own test run, not a side effect of a CDK release.',
     });
 
     if (props.asyncInvocation) {

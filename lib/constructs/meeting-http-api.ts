@@ -43,7 +43,14 @@ export class MeetingHttpApi extends Construct {
       signInCaseSensitive: false,
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Compromised-credential and risky sign-in checks: the pages reach minutes about children.
       featurePlan: cognito.FeaturePlan.PLUS,
@@ -100,8 +107,14 @@ export class MeetingHttpApi extends Construct {
 
     this.url = stage.url;
     new CfnOutput(this, 'Url', { value: stage.url, description: 'Base URL of the HTTP API' });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool of the secretariat (create users here)' });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'App client of the secretariat pages' });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.userPool.userPoolId,
+      description: 'Cognito user pool of the secretariat (create users here)',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.userPoolClient.userPoolClientId,
+      description: 'App client of the secretariat pages',
+    });
   }
 }
 

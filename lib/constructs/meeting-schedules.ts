@@ -64,7 +64,12 @@ export class MeetingSchedules extends Construct {
     // Scheduler invokes Lambda asynchronously: these retries cover handing the event over
     // (throttling); a failing function is retried by Lambda and ends in its on-failure queue.
     const target = (fn: lambda.IFunction, input: Record<string, unknown>, retry: { retryAttempts: number; maxEventAge: Duration }) =>
-      new LambdaInvoke(fn, { role, deadLetterQueue: this.deadLetterQueue, input: scheduler.ScheduleTargetInput.fromObject(input), ...retry });
+      new LambdaInvoke(fn, {
+        role,
+        deadLetterQueue: this.deadLetterQueue,
+        input: scheduler.ScheduleTargetInput.fromObject(input),
+        ...retry,
+      });
     const planningRetry = { retryAttempts: 3, maxEventAge: Duration.hours(2) };
 
     for (const series of props.county.series) {
@@ -72,7 +77,13 @@ export class MeetingSchedules extends Construct {
       const schedule = new scheduler.Schedule(this, `Plan-${series.id}`, {
         scheduleGroup: this.group,
         description: `Plans ${series.id} on the 1st of ${months === '*' ? 'every month' : `months ${months}`} at ${clock(planningHour)} Asia/Taipei`,
-        schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: String(planningHour), day: '1', month: months, timeZone: meetingTimeZone }),
+        schedule: scheduler.ScheduleExpression.cron({
+          minute: '0',
+          hour: String(planningHour),
+          day: '1',
+          month: months,
+          timeZone: meetingTimeZone,
+        }),
         target: target(props.planMeetings, { seriesId: series.id, scheduledTime: scheduler.ContextAttribute.scheduledTime }, planningRetry),
       });
       this.seriesSchedules.set(series.id, schedule);
@@ -90,7 +101,11 @@ export class MeetingSchedules extends Construct {
       description: 'Sends what the outbox holds, every 5 minutes',
       schedule: scheduler.ScheduleExpression.cron({ minute: '0/5', timeZone: meetingTimeZone }),
       // A late dispatch is worth little: the next tick, five minutes on, sends the same items.
-      target: target(props.dispatchOutbox, { scheduledTime: scheduler.ContextAttribute.scheduledTime }, { retryAttempts: 1, maxEventAge: Duration.minutes(4) }),
+      target: target(
+        props.dispatchOutbox,
+        { scheduledTime: scheduler.ContextAttribute.scheduledTime },
+        { retryAttempts: 1, maxEventAge: Duration.minutes(4) },
+      ),
     });
   }
 }

@@ -42,7 +42,11 @@ export class MeetingTable extends Construct {
 /** The attribute's type as the shared definition declares it for the local table. */
 function keyAttribute(name: string): dynamodb.Attribute {
   const declared = createTableInput('shape-only').AttributeDefinitions?.find((a) => a.AttributeName === name)?.AttributeType;
-  const types: Record<string, dynamodb.AttributeType> = { S: dynamodb.AttributeType.STRING, N: dynamodb.AttributeType.NUMBER, B: dynamodb.AttributeType.BINARY };
+  const types: Record<string, dynamodb.AttributeType> = {
+    S: dynamodb.AttributeType.STRING,
+    N: dynamodb.AttributeType.NUMBER,
+    B: dynamodb.AttributeType.BINARY,
+  };
   const type = declared ? types[declared] : undefined;
   if (!type) throw new Error(`table-definition.ts declares no type for key attribute "${name}"`);
   return { name, type };

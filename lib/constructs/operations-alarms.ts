@@ -52,7 +52,10 @@ export class OperationsAlarms extends Construct {
     // The dispatcher logs {"message":"dispatched outbox", "failed": n, …} once per run.
     const outboxFailed = new logs.MetricFilter(this, 'OutboxFailedFilter', {
       logGroup: props.dispatchLogGroup,
-      filterPattern: logs.FilterPattern.all(logs.FilterPattern.stringValue('$.message', '=', 'dispatched outbox'), logs.FilterPattern.numberValue('$.failed', '>', 0)),
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.message', '=', 'dispatched outbox'),
+        logs.FilterPattern.numberValue('$.failed', '>', 0),
+      ),
       metricNamespace,
       metricName: 'OutboxFailed',
       metricValue: '$.failed',
@@ -65,7 +68,7 @@ export class OperationsAlarms extends Construct {
     // SES reviews an account at a 5 % bounce rate and may pause it at 10 %; complaints at 0.1 %.
     const reputation = (metricName: string) =>
       new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: cloudwatch.Stats.MAXIMUM });
-    this.add('SesBounceRate', 'SES bounce rate is at 5 %: check the units\' addresses before SES pauses sending', {
+    this.add('SesBounceRate', "SES bounce rate is at 5 %: check the units' addresses before SES pauses sending", {
       metric: reputation('Reputation.BounceRate'),
       threshold: 0.05,
     });

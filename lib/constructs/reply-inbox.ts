@@ -30,7 +30,12 @@ export class ReplyInbox extends Construct {
     const stack = Stack.of(this);
     // Named up front: S3 checks its permission to invoke the handler when the bucket is created, and
     // that permission must name the bucket, so the name cannot come from the bucket itself.
-    const bucketName = Fn.join('-', ['safetynet-replies', stack.account, stack.region, createHash('sha256').update(Names.uniqueId(this)).digest('hex').slice(0, 8)]);
+    const bucketName = Fn.join('-', [
+      'safetynet-replies',
+      stack.account,
+      stack.region,
+      createHash('sha256').update(Names.uniqueId(this)).digest('hex').slice(0, 8),
+    ]);
     const invokedByS3 = new lambda.CfnPermission(this, 'InvokedByBucket', {
       action: 'lambda:InvokeFunction',
       functionName: props.replyHandler.functionArn,
@@ -52,13 +57,18 @@ export class ReplyInbox extends Construct {
     // a custom-resource Lambda with a managed policy just to set it.
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       lambdaConfigurations: [
-        { event: 's3:ObjectCreated:*', function: props.replyHandler.functionArn, filter: { s3Key: { rules: [{ name: 'prefix', value: replyObjectPrefix }] } } },
+        {
+          event: 's3:ObjectCreated:*',
+          function: props.replyHandler.functionArn,
+          filter: { s3Key: { rules: [{ name: 'prefix', value: replyObjectPrefix }] } },
+        },
       ],
     };
     this.bucket.node.addDependency(invokedByS3);
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'Only SES writes and only the reply handler reads; objects expire within weeks. A second bucket of access logs would outlive the replies it describes.',
+      reason:
+        'Only SES writes and only the reply handler reads; objects expire within weeks. A second bucket of access logs would outlive the replies it describes.',
     });
 
     this.ruleSet = new ses.ReceiptRuleSet(this, 'Rules', {
@@ -83,7 +93,8 @@ export class ReplyInbox extends Construct {
     const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     Validations.of(readReplies).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${replyObjectPrefix}*]`,
-      reason: 'Each reply is a new object named by its SES message id; the handler may read objects under replies/ in this one bucket and nothing else.',
+      reason:
+        'Each reply is a new object named by its SES message id; the handler may read objects under replies/ in this one bucket and nothing else.',
     });
   }
 }

@@ -32,7 +32,9 @@ export function formatCycleSummary(config: CountyConfig, cycle: CycleSummary, no
   lines.push(`Notices sent: ${sent.length}`);
   for (const { item, occurrence } of sent) {
     const when = occurrence ? `${occurrence.date} ${occurrence.start}` : item.slotKey;
-    lines.push(`  ${item.kind} (sequence ${item.sequence}) ${seriesName(item.seriesId)} ${when} → ${unitName(item.recipient.unitId)} [${item.recipient.contactId}]`);
+    lines.push(
+      `  ${item.kind} (sequence ${item.sequence}) ${seriesName(item.seriesId)} ${when} → ${unitName(item.recipient.unitId)} [${item.recipient.contactId}]`,
+    );
   }
   const other = cycle.dispatched.filter((d) => d.outcome !== 'sent');
   for (const outcome of ['superseded', 'retry', 'failed'] as const) {

@@ -5,8 +5,19 @@ import { countyConfig, meetingTable } from '../../functions/handlers/runtime.ts'
 
 export type LocalServer = { url: string; stop(): Promise<void> };
 
-export function startLocalServer(options: { port: number; now: () => Date; signingKey: Uint8Array; secretariatAuth: SecretariatAuthOptions }): Promise<LocalServer> {
-  const app = createApp({ table: meetingTable(), config: countyConfig(), now: options.now, signingKey: options.signingKey, secretariatAuth: options.secretariatAuth });
+export function startLocalServer(options: {
+  port: number;
+  now: () => Date;
+  signingKey: Uint8Array;
+  secretariatAuth: SecretariatAuthOptions;
+}): Promise<LocalServer> {
+  const app = createApp({
+    table: meetingTable(),
+    config: countyConfig(),
+    now: options.now,
+    signingKey: options.signingKey,
+    secretariatAuth: options.secretariatAuth,
+  });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, (info) => {
       resolve({

@@ -27,7 +27,9 @@ export async function startSesEmulator(): Promise<SesEmulator> {
     // A client that hangs up mid-request (a killed dispatcher) must not crash the process.
     relay(req, res, upstreamPort, rawByMessageId).catch(() => res.destroy());
   });
-  const port = await new Promise<number>((resolve) => front.listen(0, '127.0.0.1', () => resolve((front.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    front.listen(0, '127.0.0.1', () => resolve((front.address() as { port: number }).port)),
+  );
   const close = (server: Server) =>
     new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
@@ -67,14 +69,27 @@ async function relay(req: IncomingMessage, res: ServerResponse, upstreamPort: nu
   res.end(responseBody);
 }
 
-function forward(req: IncomingMessage, body: Buffer, port: number): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function forward(
+  req: IncomingMessage,
+  body: Buffer,
+  port: number,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${port}`, 'content-length': String(body.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
+    const upstream = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: `127.0.0.1:${port}`, 'content-length': String(body.length) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      },
+    );
     upstream.on('error', reject);
     upstream.end(body);
   });

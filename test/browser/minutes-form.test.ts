@@ -22,7 +22,15 @@ const signingKey = randomBytes(32);
 // Moves 1 ms at every look, so the audit records sort in the order things happened.
 let clock = Date.parse('2026-03-26T02:00:00Z');
 const now = () => new Date(++clock);
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const scriptPayload = "<script>window.__pwned = true; alert('xss')</script>";
 const imagePayload = '<img src=x onerror="window.__pwned = true; alert(1)">';
@@ -47,7 +55,12 @@ beforeAll(async () => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const chairLinkFor = (slotKey: string) => signMinutesLink({ seriesId: series.id, slotKey, contactId: 'social-cp-chief', role: 'chair', linkVersion: 0, now: now() }, signingKey, baseUrl).url;
+  const chairLinkFor = (slotKey: string) =>
+    signMinutesLink(
+      { seriesId: series.id, slotKey, contactId: 'social-cp-chief', role: 'chair', linkVersion: 0, now: now() },
+      signingKey,
+      baseUrl,
+    ).url;
   chairLink = chairLinkFor('2026-03');
   februaryLink = chairLinkFor('2026-02');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
@@ -61,7 +74,14 @@ afterAll(async () => {
 
 describe('the chair\u2019s minutes form in Chromium on a phone', () => {
   it('is filled in and submitted without JavaScript, and a <script> in a resolution stays text', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-TW', javaScriptEnabled: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-TW',
+      javaScriptEnabled: true,
+    });
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -116,7 +136,9 @@ describe('the chair\u2019s minutes form in Chromium on a phone', () => {
     expect(stored).toMatchObject({ state: 'submitted', version: 2 });
     expect(stored?.minutes.resolutions).toEqual([scriptPayload, imagePayload]);
     expect(stored?.minutes.attendance).toHaveLength(series.invitedUnitIds.length);
-    expect(stored?.minutes.actionItems).toEqual([{ description: '警政完成聯合訪視', ownerUnitId: 'police-women-children', dueDate: '2026-04-15', status: 'open' }]);
+    expect(stored?.minutes.actionItems).toEqual([
+      { description: '警政完成聯合訪視', ownerUnitId: 'police-women-children', dueDate: '2026-04-15', status: 'open' },
+    ]);
     expect((await listAudit(stack().table, series.id, '2026-03')).map((r) => r.action)).toEqual(['read', 'save', 'read', 'submit', 'read']);
 
     // The detector works: the same payload on a page that does not escape it runs at once.
@@ -144,7 +166,10 @@ describe('the chair\u2019s minutes form in Chromium on a phone', () => {
     // An action item without its owner unit: refused.
     await page.locator('textarea[name="actionItems.0.description"]').fill('尚未指定負責單位');
     await page.locator('input[name="actionItems.0.dueDate"]').fill('2026-03-31');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: /儲存草稿/ }).tap()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: /儲存草稿/ }).tap(),
+    ]);
     expect(response.status()).toBe(422);
     await page.waitForLoadState();
     expect(await page.locator('[role=alert]').innerText()).toContain('actionItems.0.ownerUnitId');

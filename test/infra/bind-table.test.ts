@@ -13,13 +13,23 @@ function bound(accessMode: TableAccessMode) {
   // A table with a customer-managed key needs a region to render its replica.
   const stack = new Stack(new App(), 'Bound', { env: { region: 'ap-northeast-1' } });
   const { table } = new MeetingTable(stack, 'Meetings');
-  const fn = new lambda.Function(stack, 'Reader', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('export const handler = () => {}') });
+  const fn = new lambda.Function(stack, 'Reader', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('export const handler = () => {}'),
+  });
   bindTable(fn, { table, accessMode });
   const template = Template.fromStack(stack);
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: Statement[] } } }[];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
+    Properties: { PolicyDocument: { Statement: Statement[] } };
+  }[];
   const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
   const actions = statements.flatMap((s) => (typeof s.Action === 'string' ? [s.Action] : s.Action));
-  const environment = (Object.values(template.findResources('AWS::Lambda::Function'))[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+  const environment = (
+    Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }
+  ).Properties.Environment.Variables;
   return { statements, actions, environment, tableId: stack.getLogicalId(table.node.defaultChild as never) };
 }
 
@@ -31,7 +41,9 @@ describe.each(['read', 'readWrite'] as const)('bindTable(%s)', (accessMode) => {
   });
 
   it('grants reads on the table and each index the definition names, never Scan', () => {
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem']),
+    );
     expect(actions).not.toContain('dynamodb:Scan');
     const resources = JSON.stringify(statements.map((s) => s.Resource));
     for (const index of tableDefinition.indexes) expect(resources).toContain(`/index/${index.name}"`);

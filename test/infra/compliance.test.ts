@@ -18,7 +18,11 @@ function acknowledgments(root: IConstruct): Acknowledgment[] {
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((entry) =>
         // Stored as "Annotation::<rule id>", the form cdk-nag also strips before comparing.
-        Object.entries(entry.data as Record<string, string>).map(([key, reason]) => ({ construct: construct.node.path, ruleId: key.replace(/^annotation::/i, ''), reason })),
+        Object.entries(entry.data as Record<string, string>).map(([key, reason]) => ({
+          construct: construct.node.path,
+          ruleId: key.replace(/^annotation::/i, ''),
+          reason,
+        })),
       ),
   );
 }
@@ -26,7 +30,9 @@ function acknowledgments(root: IConstruct): Acknowledgment[] {
 describe('AwsSolutionsChecks', () => {
   const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
   const describeViolations = (severity: string) =>
-    report.violations.filter((v) => v.severity === severity).map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    report.violations
+      .filter((v) => v.severity === severity)
+      .map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
 
   it('finds no unacknowledged error', () => {
     expect(describeViolations('error')).toEqual([]);
@@ -55,11 +61,14 @@ describe('acknowledgments', () => {
 
   it('name single findings, never a whole wildcard rule', () => {
     // IAM5 is acknowledged per finding ("AwsSolutions-IAM5[Resource::…]"), so a new wildcard is caught.
-    for (const { ruleId } of all.filter((a) => a.ruleId.startsWith('AwsSolutions-IAM5'))) expect(ruleId).toMatch(/^AwsSolutions-IAM5\[.+\]$/);
+    for (const { ruleId } of all.filter((a) => a.ruleId.startsWith('AwsSolutions-IAM5')))
+      expect(ruleId).toMatch(/^AwsSolutions-IAM5\[.+\]$/);
   });
 
   it('are the reviewed list', () => {
-    const summary = [...new Set(all.map((a) => `${a.ruleId.replace(/\[.*\]$/, '[…]')} @ ${a.construct.replace(`${stack.node.path}/`, '')}`))].sort();
+    const summary = [
+      ...new Set(all.map((a) => `${a.ruleId.replace(/\[.*\]$/, '[…]')} @ ${a.construct.replace(`${stack.node.path}/`, '')}`)),
+    ].sort();
     expect(summary).toEqual([
       'AwsSolutions-APIG4 @ Http/Api/DefaultRoute',
       'AwsSolutions-IAM5[…] @ Schedules/InvokeRole',

@@ -36,7 +36,12 @@ const problemsWith = (values: Record<string, unknown>): string[] => {
 
 describe('deployment settings from context', () => {
   it('are read and normalised', () => {
-    expect(readDeploymentSettings(contextOf({ ...valid, 'safetynet:sendingDomain': 'SafetyNet.County.Example.gov.tw', 'safetynet:sesMaxSendRate': '14' }), projectRoot)).toEqual({
+    expect(
+      readDeploymentSettings(
+        contextOf({ ...valid, 'safetynet:sendingDomain': 'SafetyNet.County.Example.gov.tw', 'safetynet:sesMaxSendRate': '14' }),
+        projectRoot,
+      ),
+    ).toEqual({
       account: '123456789012',
       region: 'ap-northeast-1',
       sendingDomain: 'safetynet.county.example.gov.tw',
@@ -53,11 +58,19 @@ describe('deployment settings from context', () => {
   });
 
   it.each([
-    ['a missing alarm e-mail', { 'safetynet:alarmEmail': undefined }, /^safetynet:alarmEmail: missing; set it in cdk.json, with -c safetynet:alarmEmail=/],
+    [
+      'a missing alarm e-mail',
+      { 'safetynet:alarmEmail': undefined },
+      /^safetynet:alarmEmail: missing; set it in cdk.json, with -c safetynet:alarmEmail=/,
+    ],
     ['a bad alarm e-mail', { 'safetynet:alarmEmail': 'it-oncall' }, /^safetynet:alarmEmail: must be an e-mail address \(got "it-oncall"\)/],
     ['a short account id', { 'safetynet:account': '1234' }, /^safetynet:account: must be the 12-digit AWS account id/],
     ['a city for a region', { 'safetynet:region': 'taipei' }, /^safetynet:region: must be an AWS region name/],
-    ['a URL for a domain', { 'safetynet:sendingDomain': 'https://county.example.gov.tw' }, /^safetynet:sendingDomain: must be a DNS domain name/],
+    [
+      'a URL for a domain',
+      { 'safetynet:sendingDomain': 'https://county.example.gov.tw' },
+      /^safetynet:sendingDomain: must be a DNS domain name/,
+    ],
     ['a missing county file', { 'safetynet:countyConfigFile': undefined }, /^safetynet:countyConfigFile: missing/],
   ])('name the field for %s', (_title, change, message) => {
     const problems = problemsWith({ ...valid, ...change });
@@ -78,15 +91,24 @@ describe('a deployment file', () => {
 
   it('gives the settings, over the defaults in context', () => {
     const file = join(dir, 'county.json');
-    writeFileSync(file, JSON.stringify({ $schema: './deployment.schema.json', alarmEmail: 'night-shift@county.example.gov.tw', region: 'ap-east-2' }));
+    writeFileSync(
+      file,
+      JSON.stringify({ $schema: './deployment.schema.json', alarmEmail: 'night-shift@county.example.gov.tw', region: 'ap-east-2' }),
+    );
     const settings = readDeploymentSettings(contextOf({ ...valid, 'safetynet:deploymentFile': file }), projectRoot);
-    expect(settings).toMatchObject({ alarmEmail: 'night-shift@county.example.gov.tw', region: 'ap-east-2', sendingDomain: valid['safetynet:sendingDomain'] });
+    expect(settings).toMatchObject({
+      alarmEmail: 'night-shift@county.example.gov.tw',
+      region: 'ap-east-2',
+      sendingDomain: valid['safetynet:sendingDomain'],
+    });
   });
 
   it('that is not JSON is reported with its path', () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{ region: ');
-    expect(() => readDeploymentSettings(contextOf({ ...valid, 'safetynet:deploymentFile': file }), projectRoot)).toThrow(/cannot read the deployment file/);
+    expect(() => readDeploymentSettings(contextOf({ ...valid, 'safetynet:deploymentFile': file }), projectRoot)).toThrow(
+      /cannot read the deployment file/,
+    );
   });
 });
 

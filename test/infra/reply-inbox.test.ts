@@ -17,7 +17,12 @@ describe('with a reply handler', () => {
   it('keeps raw replies in a private, encrypted bucket that forgets them', () => {
     expect(bucket.Properties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }) as unknown] },
     });
     expect(bucket.DeletionPolicy).toBe('Retain');
@@ -27,7 +32,16 @@ describe('with a reply handler', () => {
 
   it('receives mail for the secretariat mailbox over TLS into the bucket', () => {
     const [, rule] = onlyResource(template, 'AWS::SES::ReceiptRule');
-    const ruleProps = (rule.Properties as { Rule: { Recipients: string[]; TlsPolicy: string; ScanEnabled: boolean; Actions: { S3Action?: { BucketName: unknown; ObjectKeyPrefix: string } }[] } }).Rule;
+    const ruleProps = (
+      rule.Properties as {
+        Rule: {
+          Recipients: string[];
+          TlsPolicy: string;
+          ScanEnabled: boolean;
+          Actions: { S3Action?: { BucketName: unknown; ObjectKeyPrefix: string } }[];
+        };
+      }
+    ).Rule;
     expect(ruleProps.Recipients).toEqual([cdkJsonContext['safetynet:secretariatMailbox']]);
     expect(ruleProps).toMatchObject({ TlsPolicy: 'Require', ScanEnabled: true });
     expect(ruleProps.Actions).toEqual([{ S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'replies/' } }]);
@@ -35,14 +49,29 @@ describe('with a reply handler', () => {
 
   it('invokes the handler for each stored reply, allowed for this bucket and account only', () => {
     expect(bucket.Properties?.NotificationConfiguration).toEqual({
-      LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: { 'Fn::GetAtt': [handlerId, 'Arn'] }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'replies/' }] } } }],
+      LambdaConfigurations: [
+        {
+          Event: 's3:ObjectCreated:*',
+          Function: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+          Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'replies/' }] } },
+        },
+      ],
     });
-    const [permissionId, permission] = onlyResource(template, 'AWS::Lambda::Permission', (p) => p.Properties?.Principal === 's3.amazonaws.com');
-    expect(permission.Properties).toMatchObject({ FunctionName: { 'Fn::GetAtt': [handlerId, 'Arn'] }, SourceAccount: { Ref: 'AWS::AccountId' } });
+    const [permissionId, permission] = onlyResource(
+      template,
+      'AWS::Lambda::Permission',
+      (p) => p.Properties?.Principal === 's3.amazonaws.com',
+    );
+    expect(permission.Properties).toMatchObject({
+      FunctionName: { 'Fn::GetAtt': [handlerId, 'Arn'] },
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
     // The bucket's own name, written out (not a reference to the bucket, which would be a cycle).
     expect(JSON.stringify(permission.Properties?.SourceArn)).toContain(JSON.stringify(bucket.Properties?.BucketName));
     expect(JSON.stringify(bucket.Properties?.BucketName)).toContain('safetynet-replies');
-    expect(template.toJSON()).toMatchObject({ Resources: { [bucketId]: { DependsOn: expect.arrayContaining([permissionId]) as unknown } } });
+    expect(template.toJSON()).toMatchObject({
+      Resources: { [bucketId]: { DependsOn: expect.arrayContaining([permissionId]) as unknown } },
+    });
   });
 
   it('lets the handler read stored replies and nothing else in S3', () => {
@@ -50,7 +79,11 @@ describe('with a reply handler', () => {
       .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
       .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
     expect(statements).toEqual([
-      { Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(replies.bucket), 'Arn'] }, '/replies/*']] } },
+      {
+        Action: 's3:GetObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(replies.bucket), 'Arn'] }, '/replies/*']] },
+      },
     ]);
   });
 

@@ -41,7 +41,9 @@ describe('the meeting table', () => {
   it('is encrypted with a customer-managed key that rotates', () => {
     const keyId = logicalIdOf(stack.meetingTable.encryptionKey);
     expect(table.Properties?.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(table.Properties?.Replicas).toEqual([expect.objectContaining({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } })]);
+    expect(table.Properties?.Replicas).toEqual([
+      expect.objectContaining({ SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } } }),
+    ]);
     template.hasResource('AWS::KMS::Key', { Properties: Match.objectLike({ EnableKeyRotation: true }), DeletionPolicy: 'Retain' });
     expect(resourceById(template, keyId).Properties?.EnableKeyRotation).toBe(true);
   });
@@ -56,17 +58,20 @@ describe('the meeting table', () => {
 });
 
 describe('the functions', () => {
-  it.each(Object.entries(functions))('%s runs nodejs22.x on arm64 with its own log group, kept for a set time', (_name, meetingFunction) => {
-    const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties ?? {};
-    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-    expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdOf(meetingFunction.logGroup) } });
-    expect(resourceById(template, logicalIdOf(meetingFunction.logGroup)).Properties?.RetentionInDays).toBeGreaterThan(0);
-    expect((fn.Environment as { Variables: unknown }).Variables).toMatchObject({
-      COUNTY_CONFIG_FILE: '/var/task/county-config.json',
-      TABLE_NAME: { Ref: logicalIdOf(stack.meetingTable.table) },
-      NODE_OPTIONS: '--enable-source-maps',
-    });
-  });
+  it.each(Object.entries(functions))(
+    '%s runs nodejs22.x on arm64 with its own log group, kept for a set time',
+    (_name, meetingFunction) => {
+      const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties ?? {};
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdOf(meetingFunction.logGroup) } });
+      expect(resourceById(template, logicalIdOf(meetingFunction.logGroup)).Properties?.RetentionInDays).toBeGreaterThan(0);
+      expect((fn.Environment as { Variables: unknown }).Variables).toMatchObject({
+        COUNTY_CONFIG_FILE: '/var/task/county-config.json',
+        TABLE_NAME: { Ref: logicalIdOf(stack.meetingTable.table) },
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    },
+  );
 
   it('every log group in the stack has a retention', () => {
     for (const [id, group] of Object.entries(resourcesOfType(template, 'AWS::Logs::LogGroup'))) {
@@ -97,9 +102,14 @@ describe('the functions', () => {
 
   it('no function may Scan the table or reach an index the definition does not name', () => {
     for (const meetingFunction of Object.values(functions)) {
-      const statements = statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      const statements = statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+      );
       expect(statements.flatMap(actionsOf)).not.toContain('dynamodb:Scan');
-      const indexArns = statements.flatMap(resourcesOf).map(json).filter((r) => r.includes('/index/'));
+      const indexArns = statements
+        .flatMap(resourcesOf)
+        .map(json)
+        .filter((r) => r.includes('/index/'));
       expect(indexArns).toEqual(tableDefinition.indexes.map((index) => expect.stringContaining(`/index/${index.name}"`) as unknown));
     }
   });
@@ -128,7 +138,9 @@ describe('the functions', () => {
   it('the dispatcher and the HTTP app know the link-signing secret and may read it', () => {
     const secretId = logicalIdOf(stack.linkSigningKey);
     for (const meetingFunction of [stack.dispatchOutbox, stack.httpApp]) {
-      const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties as { Environment: { Variables: Record<string, unknown> } };
+      const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
       expect(fn.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual({ Ref: secretId });
       const read = statementsOfRole(logicalIdOf(meetingFunction.role)).find((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
       expect(read?.Resource).toEqual({ Ref: secretId });
@@ -138,12 +150,16 @@ describe('the functions', () => {
 
 describe('the schedules', () => {
   const schedules = Object.values(resourcesOfType(template, 'AWS::Scheduler::Schedule')).map((s) => s.Properties ?? {});
-  const input = (schedule: Record<string, unknown>) => JSON.parse((schedule.Target as { Input: string }).Input) as { seriesId?: string; scheduledTime: string };
+  const input = (schedule: Record<string, unknown>) =>
+    JSON.parse((schedule.Target as { Input: string }).Input) as { seriesId?: string; scheduledTime: string };
 
   it('are all in Asia/Taipei, with a retry policy and a dead-letter queue', () => {
     for (const schedule of schedules) {
       expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Taipei');
-      const target = schedule.Target as { RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number }; DeadLetterConfig?: unknown };
+      const target = schedule.Target as {
+        RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
+        DeadLetterConfig?: unknown;
+      };
       expect(target.RetryPolicy?.MaximumRetryAttempts).toBeGreaterThan(0);
       expect(target.RetryPolicy?.MaximumEventAgeInSeconds).toBeGreaterThan(0);
       expect(target.DeadLetterConfig).toBeDefined();
@@ -181,7 +197,12 @@ describe('the HTTP API', () => {
     const secretariat = routes.filter((r) => String(r.RouteKey).includes('/secretariat'));
     expect(secretariat.map((r) => r.RouteKey).sort()).toEqual(['ANY /secretariat', 'ANY /secretariat/{proxy+}']);
     for (const route of secretariat) expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
-    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', JwtConfiguration: { Issuer: { 'Fn::Join': ['', [expect.stringContaining('cognito-idp'), { Ref: logicalIdOf(stack.api.userPool) }]] } } });
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', [expect.stringContaining('cognito-idp'), { Ref: logicalIdOf(stack.api.userPool) }]] },
+      },
+    });
   });
 
   it('leaves only the token-checked default route open', () => {
@@ -200,7 +221,9 @@ describe('the HTTP API', () => {
   });
 
   it('tells the app which Cognito pool, client and group to verify secretariat tokens against', () => {
-    const fn = resourceById(template, logicalIdOf(stack.httpApp.function)).Properties as { Environment: { Variables: Record<string, unknown> } };
+    const fn = resourceById(template, logicalIdOf(stack.httpApp.function)).Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
     expect(json(fn.Environment.Variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
     expect(fn.Environment.Variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
     expect(fn.Environment.Variables.SECRETARIAT_GROUP).toBe('secretariat');
@@ -229,7 +252,8 @@ describe('mail', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: { MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), SnsDestination: Match.anyValue() },
     });
-    for (const [id, topic] of Object.entries(resourcesOfType(template, 'AWS::SNS::Topic'))) expect(topic.Properties?.KmsMasterKeyId, id).toBeDefined();
+    for (const [id, topic] of Object.entries(resourcesOfType(template, 'AWS::SNS::Topic')))
+      expect(topic.Properties?.KmsMasterKeyId, id).toBeDefined();
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', RawMessageDelivery: true });
   });
 });
@@ -239,7 +263,11 @@ describe('alarms', () => {
   const alarmTopic = logicalIdOf(stack.alarms.topic);
 
   it('go to the topic the alarm e-mail subscribes to', () => {
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: cdkJsonContext['safetynet:alarmEmail'], TopicArn: { Ref: alarmTopic } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: cdkJsonContext['safetynet:alarmEmail'],
+      TopicArn: { Ref: alarmTopic },
+    });
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: alarmTopic }]);
   });
 

@@ -23,8 +23,18 @@ describe('planning months', () => {
       '2,3,4,5,6,7,8,9,10,11,12',
       '1,2,3,4,5,6,7,8,9,10,11',
     ],
-    ['every four months from March', seriesWith({ cadence: { kind: 'every-n-months', intervalMonths: 4, firstMonth: 3, nth: 2, weekday: 4 } }), '3,7,11', '2,6,10'],
-    ['every four months from January: planned in December', seriesWith({ cadence: { kind: 'every-n-months', intervalMonths: 4, firstMonth: 1, nth: 2, weekday: 4 } }), '1,5,9', '4,8,12'],
+    [
+      'every four months from March',
+      seriesWith({ cadence: { kind: 'every-n-months', intervalMonths: 4, firstMonth: 3, nth: 2, weekday: 4 } }),
+      '3,7,11',
+      '2,6,10',
+    ],
+    [
+      'every four months from January: planned in December',
+      seriesWith({ cadence: { kind: 'every-n-months', intervalMonths: 4, firstMonth: 1, nth: 2, weekday: 4 } }),
+      '1,5,9',
+      '4,8,12',
+    ],
     ['semiannual, June and December', seriesWith({ cadence: { kind: 'semiannual', months: [6, 12], nth: 2, weekday: 2 } }), '6,12', '5,11'],
     ['an RRULE: any month', seriesWith({ cadence: { kind: 'rrule', rrule: 'FREQ=MONTHLY;BYDAY=3TH', dtstart: '2026-01-01' } }), 'all', '*'],
   ])('%s', (_title, series, meets, plans) => {
@@ -34,7 +44,11 @@ describe('planning months', () => {
   });
 
   it('refuses a series whose activeMonths leave none of its cadence months, naming it', () => {
-    const never = seriesWith({ id: 'never-meets', cadence: { kind: 'semiannual', months: [6, 12], nth: 2, weekday: 2 }, activeMonths: [3] });
+    const never = seriesWith({
+      id: 'never-meets',
+      cadence: { kind: 'semiannual', months: [6, 12], nth: 2, weekday: 2 },
+      activeMonths: [3],
+    });
     expect(() => planningMonths(never)).toThrow(/series "never-meets" meets in no month/);
   });
 });
@@ -54,15 +68,25 @@ describe('a series added to the county file', () => {
   writeFileSync(file, JSON.stringify({ ...defaultCounty, $schema: undefined, series: [...defaultCounty.series, added] }));
 
   const schedulesOf = (countyConfigFile: string) =>
-    resourcesOfType(synthesizeCounty({ skipBundling: true, context: { 'safetynet:countyConfigFile': countyConfigFile } }).template, 'AWS::Scheduler::Schedule');
+    resourcesOfType(
+      synthesizeCounty({ skipBundling: true, context: { 'safetynet:countyConfigFile': countyConfigFile } }).template,
+      'AWS::Scheduler::Schedule',
+    );
   const before = schedulesOf(defaultCountyFile);
   const after = schedulesOf(file);
 
   it('gets its own schedule, from the same deployment code', () => {
     const newIds = Object.keys(after).filter((id) => !(id in before));
     expect(newIds).toHaveLength(1);
-    const schedule = after[newIds[0]!]!.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Input: string } };
-    expect(JSON.parse(schedule.Target.Input)).toEqual({ seriesId: 'tiered-network-meeting', scheduledTime: '<aws.scheduler.scheduled-time>' });
+    const schedule = after[newIds[0]!]!.Properties as {
+      ScheduleExpression: string;
+      ScheduleExpressionTimezone: string;
+      Target: { Input: string };
+    };
+    expect(JSON.parse(schedule.Target.Input)).toEqual({
+      seriesId: 'tiered-network-meeting',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
     // Meets in Jan, Apr, Jul, Oct: planned on the 1st of Dec, Mar, Jun, Sep.
     expect(schedule.ScheduleExpression).toBe('cron(0 6 1 3,6,9,12 ? *)');
     expect(schedule.ScheduleExpressionTimezone).toBe('Asia/Taipei');

@@ -9,7 +9,8 @@ import { afterAll, expect, onTestFinished } from 'vitest';
 import { addSafetynetStack, projectRoot, type SafetynetAppOptions } from '../../lib/safetynet-app.ts';
 import type { SafetynetStack } from '../../lib/safetynet-stack.ts';
 
-export const cdkJsonContext = (JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+export const cdkJsonContext = (JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> })
+  .context;
 
 export type SynthesizedCounty = { app: App; stack: SafetynetStack; template: Template };
 

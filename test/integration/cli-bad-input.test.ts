@@ -14,7 +14,10 @@ const stack = useEmbeddedStack();
 const scratch = mkdtempSync(join(tmpdir(), 'safetynet-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; stdout: string }> {
+async function cli(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const { dynamoDbEndpoint, tableName } = stack();
   const child = spawnTs('bin/cli.ts', args, { ...process.env, DYNAMODB_ENDPOINT: dynamoDbEndpoint, TABLE_NAME: tableName, ...extraEnv });
   let stderr = '';
@@ -22,7 +25,14 @@ async function cli(args: string[], extraEnv: Record<string, string> = {}): Promi
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await exited(child);
-  return { code, stderr: stderr.split('\n').filter((l) => !l.includes('nodedir')).join('\n'), stdout };
+  return {
+    code,
+    stderr: stderr
+      .split('\n')
+      .filter((l) => !l.includes('nodedir'))
+      .join('\n'),
+    stdout,
+  };
 }
 
 async function everything(): Promise<unknown[]> {
@@ -33,14 +43,19 @@ async function everything(): Promise<unknown[]> {
 
 describe('the secretariat CLI on bad input', () => {
   it('names the file, the field and the reason for an invalid configuration, and writes nothing', async () => {
-    const broken = JSON.parse(readFileSync(defaultCountyConfigFile, 'utf8')) as { series: Array<Record<string, unknown>>; units: Array<{ name: { zh: string } }> };
+    const broken = JSON.parse(readFileSync(defaultCountyConfigFile, 'utf8')) as {
+      series: Array<Record<string, unknown>>;
+      units: Array<{ name: { zh: string } }>;
+    };
     broken.series[0]!.start = '2pm';
     broken.units[1]!.name.zh = '警察局\r\nBcc: attacker@example.com';
     const file = join(scratch, 'broken-county.json');
     writeFileSync(file, JSON.stringify(broken));
     const before = await everything();
 
-    const result = await cli(['cancel', '--series', 'child-protection-case-conference', '--occurrence', '2026-03', '--reason', '颱風'], { COUNTY_CONFIG_FILE: file });
+    const result = await cli(['cancel', '--series', 'child-protection-case-conference', '--occurrence', '2026-03', '--reason', '颱風'], {
+      COUNTY_CONFIG_FILE: file,
+    });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(file);

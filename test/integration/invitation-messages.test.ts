@@ -79,7 +79,15 @@ describe('invitations that calendar clients accept', () => {
   it('sends every invitee an update with the same UID and SEQUENCE+1 when the meeting moves, once', async () => {
     await clearStore(stack().sesEndpoint);
     const before = (await getOccurrence(stack().table, caseConference.id, '2026-03'))!;
-    await changeOccurrence(stack().table, config, officeCalendar, { kind: 'move', seriesId: caseConference.id, occurrence: '2026-03-25', date: '2026-03-26', reason: '會議室衝突', actor: { id: 't' }, now });
+    await changeOccurrence(stack().table, config, officeCalendar, {
+      kind: 'move',
+      seriesId: caseConference.id,
+      occurrence: '2026-03-25',
+      date: '2026-03-26',
+      reason: '會議室衝突',
+      actor: { id: 't' },
+      now,
+    });
     await runCronCycle(new Date(now.epochMilliseconds));
     const updates = await caseConferenceMail('會議異動');
     expect(updates).toHaveLength(recipients.length);
@@ -94,7 +102,14 @@ describe('invitations that calendar clients accept', () => {
   it('sends every invitee a CANCEL with a higher SEQUENCE on a typhoon day, once', async () => {
     await clearStore(stack().sesEndpoint);
     const before = (await getOccurrence(stack().table, caseConference.id, '2026-03'))!;
-    await changeOccurrence(stack().table, config, officeCalendar, { kind: 'cancel', seriesId: caseConference.id, occurrence: '2026-03', reason: '颱風停止上班', actor: { id: 't' }, now });
+    await changeOccurrence(stack().table, config, officeCalendar, {
+      kind: 'cancel',
+      seriesId: caseConference.id,
+      occurrence: '2026-03',
+      reason: '颱風停止上班',
+      actor: { id: 't' },
+      now,
+    });
     await runCronCycle(new Date(now.epochMilliseconds));
     const cancellations = await caseConferenceMail('會議取消');
     expect(cancellations).toHaveLength(recipients.length);

@@ -58,7 +58,10 @@ describe('the embedded local stack', () => {
       let stderr = '';
       start.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       expect(await exited(start)).toBe(1);
-      const lines = stderr.trim().split('\n').filter((line) => !line.includes('nodedir'));
+      const lines = stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.includes('nodedir'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/Java 17/);
       expect(lines[0]).toMatch(/apt-get install -y openjdk-17-jre-headless/);

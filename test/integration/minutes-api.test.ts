@@ -103,13 +103,16 @@ async function call(method: string, url: string, body?: unknown, headers: Record
   }
   return { status: response.status, json, text, headers: response.headers };
 }
-const asSecretariat = (method: string, path: string, body?: unknown) => call(method, path, body, { authorization: `Bearer ${secretariatToken}` });
+const asSecretariat = (method: string, path: string, body?: unknown) =>
+  call(method, path, body, { authorization: `Bearer ${secretariatToken}` });
 
 async function scanTable(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: ScanCommandOutput['LastEvaluatedKey'];
   do {
-    const page = await stack().table.client.send(new ScanCommand({ TableName: stack().table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const page = await stack().table.client.send(
+      new ScanCommand({ TableName: stack().table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -120,7 +123,11 @@ const summaryMarker = '機密摘要-不得外流';
 const resolutionMarker = '決議甲：<script>window.__pwned=1</script>';
 function marchMinutes(overrides: Partial<MinutesContent> = {}): MinutesContent {
   return {
-    attendance: series.invitedUnitIds.map((unitId, index) => ({ unitId, present: index < 5, names: index < 5 ? [`出席者${index + 1}`] : [] })),
+    attendance: series.invitedUnitIds.map((unitId, index) => ({
+      unitId,
+      present: index < 5,
+      names: index < 5 ? [`出席者${index + 1}`] : [],
+    })),
     summary: `${summaryMarker}：本月討論個案 3 案。`,
     resolutions: [resolutionMarker, '決議乙：衛政提供資源清單。'],
     actionItems: [
@@ -140,7 +147,13 @@ describe('minutes: the chair drafts, edits and submits', () => {
   it('opens empty minutes with the chair link', async () => {
     const response = await call('GET', apiOf(await link('chair', chair)));
     expect(response.status).toBe(200);
-    expect(response.json).toMatchObject({ state: 'none', version: 0, role: 'chair', dueDate: '2026-04-08', minutes: { attendance: [], resolutions: [] } });
+    expect(response.json).toMatchObject({
+      state: 'none',
+      version: 0,
+      role: 'chair',
+      dueDate: '2026-04-08',
+      minutes: { attendance: [], resolutions: [] },
+    });
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expectAudit('read', `chair:${chair}`);
@@ -169,9 +182,21 @@ describe('minutes: the chair drafts, edits and submits', () => {
     const coChairUrl = apiOf(await link('chair', coChair));
     const mine = marchMinutes({ resolutions: [resolutionMarker, '科長版本'] });
     const theirs = marchMinutes({ resolutions: [resolutionMarker, '承辦人版本'] });
-    const [a, b] = await Promise.all([call('PUT', chairUrl, { expectedVersion: 2, minutes: mine }), call('PUT', coChairUrl, { expectedVersion: 2, minutes: theirs })]);
+    const [a, b] = await Promise.all([
+      call('PUT', chairUrl, { expectedVersion: 2, minutes: mine }),
+      call('PUT', coChairUrl, { expectedVersion: 2, minutes: theirs }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const [winner, loser] = a.status === 200 ? [{ r: a, m: mine, who: chair, url: chairUrl }, { r: b, m: theirs, who: coChair, url: coChairUrl }] : [{ r: b, m: theirs, who: coChair, url: coChairUrl }, { r: a, m: mine, who: chair, url: chairUrl }];
+    const [winner, loser] =
+      a.status === 200
+        ? [
+            { r: a, m: mine, who: chair, url: chairUrl },
+            { r: b, m: theirs, who: coChair, url: coChairUrl },
+          ]
+        : [
+            { r: b, m: theirs, who: coChair, url: coChairUrl },
+            { r: a, m: mine, who: chair, url: chairUrl },
+          ];
     expectAudit('save', `chair:${winner.who}`);
     expect(loser.r.json).toMatchObject({ error: 'version-conflict', currentVersion: 3 });
 
@@ -190,7 +215,11 @@ describe('minutes: the chair drafts, edits and submits', () => {
 
   it('keeps exactly one of many saves racing from the same version', async () => {
     const urls = await Promise.all([chair, coChair, chair, coChair, chair].map((contact) => link('chair', contact)));
-    const results = await Promise.all(urls.map((url, index) => call('PUT', apiOf(url), { expectedVersion: 4, minutes: marchMinutes({ resolutions: [resolutionMarker, `第${index}份`] }) })));
+    const results = await Promise.all(
+      urls.map((url, index) =>
+        call('PUT', apiOf(url), { expectedVersion: 4, minutes: marchMinutes({ resolutions: [resolutionMarker, `第${index}份`] }) }),
+      ),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(4);
     const winner = results.findIndex((r) => r.status === 200);
@@ -224,7 +253,10 @@ describe('minutes: the secretariat approves and distributes', () => {
   it('refuses the secretariat routes without a sign-in token, or with a chair link token as one', async () => {
     expect((await call('POST', `/secretariat/minutes/${series.id}/2026-03/approve`)).status).toBe(401);
     const chairToken = (await link('chair', chair)).split('/').at(-1)!;
-    expect((await call('POST', `/secretariat/minutes/${series.id}/2026-03/approve`, undefined, { authorization: `Bearer ${chairToken}` })).status).toBe(401);
+    expect(
+      (await call('POST', `/secretariat/minutes/${series.id}/2026-03/approve`, undefined, { authorization: `Bearer ${chairToken}` }))
+        .status,
+    ).toBe(401);
     expect((await call('GET', '/secretariat/minutes-status')).status).toBe(401);
   });
 
@@ -241,10 +273,30 @@ describe('minutes: the secretariat approves and distributes', () => {
   });
 
   it("lists the open action items in the next meeting's invitation, without their text for a case conference", async () => {
-    const recipient = { contactId: 'police-wc-leader', unitId: 'police-women-children', name: '婦幼警察隊', email: 'women-children.squad@example.org' };
-    await queueNotice(stack().table, { seriesId: series.id, slotKey: '2026-04', kind: 'invitation', variant: 'request', sequence: 0, recipient, dueAt: new Date(0).toISOString() });
-    await dispatchOutbox(stack().table, sesMailerFromEnv(), config, { ...defaultDispatchOptions, shouldStop: () => false, links: () => ({}), now });
-    const invitation = (await storedEmails(stack().sesEndpoint)).find((e) => e.subject.includes('開會通知') && e.subject.includes('115年4月22日'));
+    const recipient = {
+      contactId: 'police-wc-leader',
+      unitId: 'police-women-children',
+      name: '婦幼警察隊',
+      email: 'women-children.squad@example.org',
+    };
+    await queueNotice(stack().table, {
+      seriesId: series.id,
+      slotKey: '2026-04',
+      kind: 'invitation',
+      variant: 'request',
+      sequence: 0,
+      recipient,
+      dueAt: new Date(0).toISOString(),
+    });
+    await dispatchOutbox(stack().table, sesMailerFromEnv(), config, {
+      ...defaultDispatchOptions,
+      shouldStop: () => false,
+      links: () => ({}),
+      now,
+    });
+    const invitation = (await storedEmails(stack().sesEndpoint)).find(
+      (e) => e.subject.includes('開會通知') && e.subject.includes('115年4月22日'),
+    );
     expect(invitation?.body.text).toContain('待辦事項追蹤（2 項未結）');
     expect(invitation?.body.text).toContain('警察局 婦幼警察隊，期限 2026-04-15');
     // The chair typed these: in a meeting about children they stay in the minutes, out of mail.
@@ -255,7 +307,13 @@ describe('minutes: the secretariat approves and distributes', () => {
     const distributed = await asSecretariat('POST', `/secretariat/minutes/${series.id}/2026-03/distribute`);
     expectAudit('distribute', 'secretariat:officer-wang');
     const contacts = series.invitedUnitIds.flatMap((id) => config.units.find((u) => u.id === id)!.contacts);
-    expect(distributed.json).toEqual({ state: 'distributed', version: 9, recipients: contacts.length, queued: contacts.length, alreadyDistributed: false });
+    expect(distributed.json).toEqual({
+      state: 'distributed',
+      version: 9,
+      recipients: contacts.length,
+      queued: contacts.length,
+      alreadyDistributed: false,
+    });
 
     const linkVersions = await loadLinkVersions(stack().table);
     const results = await dispatchOutbox(stack().table, sesMailerFromEnv(), config, {
@@ -300,7 +358,8 @@ describe('minutes: the secretariat approves and distributes', () => {
 
   it('lists the audit trail of the meeting: who did what, when, through which credential', async () => {
     const trail = (await asSecretariat('GET', `/secretariat/minutes/${series.id}/2026-03/audit`)).json.audit as AuditRecord[];
-    const who = (r: AuditRecord) => (r.actor.kind === 'secretariat' ? `secretariat:${r.actor.subject}` : `${r.actor.kind}:${r.actor.contactId}`);
+    const who = (r: AuditRecord) =>
+      r.actor.kind === 'secretariat' ? `secretariat:${r.actor.subject}` : `${r.actor.kind}:${r.actor.contactId}`;
     expect(trail.map((r) => ({ action: r.action, who: who(r) }))).toEqual(expectedTrail);
     for (const record of trail) {
       expect(record.actor.via).toMatch(/^(link|jwt):[A-Za-z0-9_-]{16}$/);
@@ -320,7 +379,9 @@ describe('minutes: the secretariat approves and distributes', () => {
 describe('minutes: the secretariat follows up', () => {
   it('shows minutes status per meeting, and the missing April minutes as overdue once past due', async () => {
     setClock('2026-05-10T02:00:00Z');
-    const status = (await asSecretariat('GET', `/secretariat/minutes-status?series=${series.id}`)).json.minutes as Array<Record<string, unknown>>;
+    const status = (await asSecretariat('GET', `/secretariat/minutes-status?series=${series.id}`)).json.minutes as Array<
+      Record<string, unknown>
+    >;
     expect(status.map((r) => [r.slotKey, r.state, r.version, r.dueDate, r.overdue])).toEqual([
       ['2026-02', 'none', 0, '2026-03-11', true],
       ['2026-03', 'distributed', 9, '2026-04-08', false],
@@ -331,7 +392,9 @@ describe('minutes: the secretariat follows up', () => {
   it('lists open and overdue action items across series', async () => {
     const open = (await asSecretariat('GET', '/secretariat/action-items?state=open')).json.actionItems as Array<Record<string, unknown>>;
     expect(open.map((i) => i.description)).toEqual(['警政完成聯合訪視', '教育處追蹤就學狀況']);
-    const overdue = (await asSecretariat('GET', '/secretariat/action-items?state=overdue')).json.actionItems as Array<Record<string, unknown>>;
+    const overdue = (await asSecretariat('GET', '/secretariat/action-items?state=overdue')).json.actionItems as Array<
+      Record<string, unknown>
+    >;
     expect(overdue.map((i) => [i.description, i.dueDate])).toEqual([['警政完成聯合訪視', '2026-04-15']]);
     expect((await asSecretariat('GET', '/secretariat/action-items?state=everything')).status).toBe(422);
   });
@@ -345,21 +408,40 @@ describe('minutes: the secretariat follows up', () => {
       resolutions: [],
       actionItems: [],
       placementReview: {
-        proposals: [{ placementType: 'foster', caseCount: 3 }, { placementType: 'institutional', caseCount: 2 }],
-        followUpForms: [{ placementType: 'foster', formsOwed: 3, dueDate: '2026-05-01', status: 'owed' }, { placementType: 'institutional', formsOwed: 2, dueDate: '2026-07-01', status: 'owed' }],
+        proposals: [
+          { placementType: 'foster', caseCount: 3 },
+          { placementType: 'institutional', caseCount: 2 },
+        ],
+        followUpForms: [
+          { placementType: 'foster', formsOwed: 3, dueDate: '2026-05-01', status: 'owed' },
+          { placementType: 'institutional', formsOwed: 2, dueDate: '2026-07-01', status: 'owed' },
+        ],
       },
     };
     const saved = await call('PUT', apiOf(await link('chair', panelChair, '2026-03', panel.id)), { expectedVersion: 0, minutes });
     expect(saved.json).toEqual({ state: 'draft', version: 1 });
     setClock('2026-05-10T02:00:00Z');
-    const report = (await asSecretariat('GET', '/secretariat/overdue')).json as { minutes: Array<Record<string, unknown>>; actionItems: Array<Record<string, unknown>>; followUpForms: Array<Record<string, unknown>> };
-    expect(report.followUpForms.map((f) => [f.seriesId, f.placementType, f.formsOwed, f.dueDate])).toEqual([[panel.id, 'foster', 3, '2026-05-01']]);
+    const report = (await asSecretariat('GET', '/secretariat/overdue')).json as {
+      minutes: Array<Record<string, unknown>>;
+      actionItems: Array<Record<string, unknown>>;
+      followUpForms: Array<Record<string, unknown>>;
+    };
+    expect(report.followUpForms.map((f) => [f.seriesId, f.placementType, f.formsOwed, f.dueDate])).toEqual([
+      [panel.id, 'foster', 3, '2026-05-01'],
+    ]);
     expect(report.actionItems.map((i) => i.description)).toEqual(['警政完成聯合訪視']);
-    expect(report.minutes.map((m) => `${String(m.seriesId)}/${String(m.slotKey)}`)).toEqual([`${series.id}/2026-02`, `${panel.id}/2026-03`, `${series.id}/2026-04`]);
+    expect(report.minutes.map((m) => `${String(m.seriesId)}/${String(m.slotKey)}`)).toEqual([
+      `${series.id}/2026-02`,
+      `${panel.id}/2026-03`,
+      `${series.id}/2026-04`,
+    ]);
   });
 
   it('marks an action item done, as a new version; it no longer carries forward', async () => {
-    const done = await asSecretariat('POST', `/secretariat/minutes/${series.id}/2026-03/follow-up`, { expectedVersion: 9, actionItems: [{ index: 0, status: 'done' }] });
+    const done = await asSecretariat('POST', `/secretariat/minutes/${series.id}/2026-03/follow-up`, {
+      expectedVersion: 9,
+      actionItems: [{ index: 0, status: 'done' }],
+    });
     expect(done.json).toEqual({ state: 'distributed', version: 10 });
     expect((await openActionItems(stack().table, series.id)).map((i) => i.description)).toEqual(['教育處追蹤就學狀況']);
     expect(((await asSecretariat('GET', '/secretariat/action-items?state=overdue')).json.actionItems as unknown[]).length).toBe(0);
@@ -395,12 +477,27 @@ describe('minutes: refusals store nothing', () => {
   });
 
   it('refuses a forged token: signed with another key', async () => {
-    const token = signToken({ purpose: 'minutes', seriesId: series.id, slotKey: slot, contactId: chair, role: 'chair', version: 0, exp: Math.floor(clock / 1000) + 3600 }, randomBytes(32));
+    const token = signToken(
+      {
+        purpose: 'minutes',
+        seriesId: series.id,
+        slotKey: slot,
+        contactId: chair,
+        role: 'chair',
+        version: 0,
+        exp: Math.floor(clock / 1000) + 3600,
+      },
+      randomBytes(32),
+    );
     await refused(() => call('PUT', chairUrl.replace(/[^/]+$/, token), body()), 401, 'invalid-link');
   });
 
   it('refuses an expired token', async () => {
-    const expired = signMinutesLink({ seriesId: series.id, slotKey: slot, contactId: chair, role: 'chair', linkVersion: 0, now: new Date(clock - 91 * 86_400_000) }, signingKey, baseUrl).url;
+    const expired = signMinutesLink(
+      { seriesId: series.id, slotKey: slot, contactId: chair, role: 'chair', linkVersion: 0, now: new Date(clock - 91 * 86_400_000) },
+      signingKey,
+      baseUrl,
+    ).url;
     await refused(() => call('PUT', apiOf(expired), body()), 401, 'expired-link');
   });
 
@@ -437,12 +534,20 @@ describe('minutes: refusals store nothing', () => {
   });
 
   it('refuses a field over its own limit', async () => {
-    await refused(() => call('PUT', chairUrl, { expectedVersion: 1, minutes: marchMinutes({ summary: '紀'.repeat(4001) }) }), 422, 'invalid-minutes');
+    await refused(
+      () => call('PUT', chairUrl, { expectedVersion: 1, minutes: marchMinutes({ summary: '紀'.repeat(4001) }) }),
+      422,
+      'invalid-minutes',
+    );
   });
 
   it('refuses an unknown field', async () => {
     await refused(() => call('PUT', chairUrl, { ...body(), state: 'approved' }), 422, 'invalid-minutes');
-    await refused(() => call('PUT', chairUrl, { expectedVersion: 1, minutes: { ...marchMinutes(), caseNames: ['王小明'] } }), 422, 'invalid-minutes');
+    await refused(
+      () => call('PUT', chairUrl, { expectedVersion: 1, minutes: { ...marchMinutes(), caseNames: ['王小明'] } }),
+      422,
+      'invalid-minutes',
+    );
   });
 
   it('refuses a date that does not exist', async () => {
@@ -457,7 +562,12 @@ describe('minutes: refusals store nothing', () => {
 
   it('refuses a wrong content type', async () => {
     await refused(() => call('PUT', chairUrl, JSON.stringify(body()), { 'content-type': 'text/plain' }), 415, 'unsupported-media-type');
-    await refused(() => call('PUT', chairUrl, new URLSearchParams({ summary: 'x' }).toString(), { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported-media-type');
+    await refused(
+      () =>
+        call('PUT', chairUrl, new URLSearchParams({ summary: 'x' }).toString(), { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported-media-type',
+    );
   });
 
   it('refuses a save from an old version', async () => {

@@ -8,7 +8,8 @@ import { caseConference } from '../support/planning-fixtures.ts';
 
 const stack = useEmbeddedStack();
 const at = (iso: string) => new Date(iso);
-const conferenceMail = async (tag: string) => (await storedEmails(stack().sesEndpoint)).filter((e) => e.subject.includes(tag) && e.subject.includes('115年3月25日'));
+const conferenceMail = async (tag: string) =>
+  (await storedEmails(stack().sesEndpoint)).filter((e) => e.subject.includes(tag) && e.subject.includes('115年3月25日'));
 
 describe('minutes reminders', () => {
   it('tells the chair unit the minutes are due after the meeting, once, with its minutes link', async () => {

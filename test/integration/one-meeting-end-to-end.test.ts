@@ -27,10 +27,14 @@ describe('one meeting, end to end', () => {
     const march = occurrences.find((o) => o.slotKey === '2026-03');
     expect(march).toMatchObject({ date: '2026-03-25', start: '14:00', status: 'scheduled', sequence: 0 });
 
-    const sentForMarch = cycle.dispatched.filter((d) => d.outcome === 'sent' && d.item.kind === 'invitation' && d.item.seriesId === caseConference && d.item.slotKey === '2026-03');
+    const sentForMarch = cycle.dispatched.filter(
+      (d) => d.outcome === 'sent' && d.item.kind === 'invitation' && d.item.seriesId === caseConference && d.item.slotKey === '2026-03',
+    );
     expect(sentForMarch.map((d) => d.item.recipient.email).sort()).toEqual([...contacts].sort());
 
-    const emails = (await storedEmails(stack().sesEndpoint)).filter((e) => e.subject.includes('強化兒少保護跨網絡合作會議') && e.subject.includes('開會通知'));
+    const emails = (await storedEmails(stack().sesEndpoint)).filter(
+      (e) => e.subject.includes('強化兒少保護跨網絡合作會議') && e.subject.includes('開會通知'),
+    );
     expect(emails.map((e) => e.destination.to.join()).length).toBe(contacts.length);
     const calendar = OfficeCalendar.from(bundledCalendarYears());
     for (const email of emails) {

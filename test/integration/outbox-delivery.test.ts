@@ -44,7 +44,9 @@ async function freshTable(tableName: string): Promise<MeetingTable> {
 async function queueBatch(table: MeetingTable, extra: number): Promise<number> {
   let queued = 0;
   for (const series of config.series) queued += (await planSeriesOccurrences(table, config, series, officeCalendar, now)).queued.length;
-  const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id)))).flat().filter((o) => o.status === 'scheduled');
+  const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id))))
+    .flat()
+    .filter((o) => o.status === 'scheduled');
   const unitId = config.units[0]!.id;
   for (let i = 0; i < extra; i++) {
     const occurrence = occurrences[i % occurrences.length]!;
@@ -68,7 +70,13 @@ async function outboxItems(table: MeetingTable): Promise<OutboxItem[]> {
   let startKey: ScanCommandOutput['LastEvaluatedKey'];
   do {
     const page = await table.client.send(
-      new ScanCommand({ TableName: table.tableName, FilterExpression: 'entity = :outbox', ExpressionAttributeValues: { ':outbox': 'outbox' }, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      new ScanCommand({
+        TableName: table.tableName,
+        FilterExpression: 'entity = :outbox',
+        ExpressionAttributeValues: { ':outbox': 'outbox' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
     );
     items.push(...((page.Items ?? []) as OutboxItem[]));
     startKey = page.LastEvaluatedKey;
@@ -79,7 +87,9 @@ async function outboxItems(table: MeetingTable): Promise<OutboxItem[]> {
 /** The Message-ID header of the bytes SES received: the dispatcher makes it stable per outbox item. */
 function messageIdHeader(email: StoredEmail): string {
   if (!email.raw) throw new Error(`the emulator kept no raw bytes for ${email.messageId}`);
-  const head = Buffer.from(email.raw, 'base64').toString('latin1').split(/\r?\n\r?\n/)[0]!;
+  const head = Buffer.from(email.raw, 'base64')
+    .toString('latin1')
+    .split(/\r?\n\r?\n/)[0]!;
   const match = /^Message-ID:\s*<([^>\r\n]+)>/im.exec(head);
   if (!match) throw new Error(`no Message-ID header in ${email.messageId}`);
   return match[1]!;
@@ -148,7 +158,12 @@ async function untilDone(run: Run, timeoutMillis: number): Promise<void> {
 }
 
 /** Loops the in-process dispatcher until nothing due is pending, as the runner process does. */
-async function dispatchUntilDone(table: MeetingTable, mailer: RawMailer, options: DispatchOptions, timeoutMillis: number): Promise<DispatchResult[]> {
+async function dispatchUntilDone(
+  table: MeetingTable,
+  mailer: RawMailer,
+  options: DispatchOptions,
+  timeoutMillis: number,
+): Promise<DispatchResult[]> {
   const deadline = Date.now() + timeoutMillis;
   const results: DispatchResult[] = [];
   for (;;) {
@@ -232,7 +247,10 @@ describe('delivery that never loses or repeats', () => {
       for (const extra of extras) {
         expect(finalRun.sent.has(extra.messageId), 'the dispatcher that finished recorded every copy it sent').toBe(false);
         // Whose copy: the killed run SES acknowledged it to, else one that died waiting for SES's answer.
-        const owner = killedRuns.find((run) => run.sent.has(extra.messageId)) ?? interrupted.find((run) => ![...run.sent.values()].includes(id)) ?? interrupted[0]!;
+        const owner =
+          killedRuns.find((run) => run.sent.has(extra.messageId)) ??
+          interrupted.find((run) => ![...run.sent.values()].includes(id)) ??
+          interrupted[0]!;
         extrasPerRun.set(owner, (extrasPerRun.get(owner) ?? 0) + 1);
       }
     }
@@ -243,7 +261,9 @@ describe('delivery that never loses or repeats', () => {
     expect(duplicated).toBeLessThanOrEqual(killedRuns.length * concurrency);
     const sentBeforeFinal = killedRuns.reduce((n, run) => n + run.sent.size, 0);
     const worstKill = Math.max(0, ...extrasPerRun.values());
-    console.log(`crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`);
+    console.log(
+      `crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`,
+    );
   }, 150_000);
 
   it('sends everything in the end through SES throttling and 5xx, and marks FAILED only after maxAttempts', async () => {
@@ -286,13 +306,16 @@ describe('delivery that never loses or repeats', () => {
       const count = (outcome: ProxyRecord['outcome']) => records.filter((r) => r.outcome === outcome).length;
       const context = `fault seed ${seed}`;
       // The proxy really did throttle and fail, in every way it can.
-      for (const outcome of ['throttled', 'internal-error', 'unavailable', 'accepted-then-failed'] as const) expect(count(outcome), `${outcome}, ${context}`).toBeGreaterThan(0);
+      for (const outcome of ['throttled', 'internal-error', 'unavailable', 'accepted-then-failed'] as const)
+        expect(count(outcome), `${outcome}, ${context}`).toBeGreaterThan(0);
 
       const items = await outboxItems(table);
       expect(items).toHaveLength(queued + 2);
       const delivery = await delivered();
       let retried = 0;
-      for (const item of items.filter((i) => i.recipient.email !== rejected.recipient.email && i.recipient.email !== unavailable.recipient.email)) {
+      for (const item of items.filter(
+        (i) => i.recipient.email !== rejected.recipient.email && i.recipient.email !== unavailable.recipient.email,
+      )) {
         const id = messageIdHeader(recordedEmail(delivery, item));
         const requests = requestsFor(id);
         // Every attempt the outbox counted reached the proxy, and none beyond the budget.
@@ -301,9 +324,13 @@ describe('delivery that never loses or repeats', () => {
         if (item.attempts > 1) retried += 1;
         // Faults answered before forwarding never produce a copy; only "accepted, then 500" can.
         const acceptedThenFailed = requests.filter((r) => r.outcome === 'accepted-then-failed');
-        expect(delivery.copies.get(id)!.map((e) => e.messageId).sort(), `${id}, ${context}`).toEqual(
-          [...acceptedThenFailed.map((r) => r.sesMessageId!), item.messageId!].sort(),
-        );
+        expect(
+          delivery.copies
+            .get(id)!
+            .map((e) => e.messageId)
+            .sort(),
+          `${id}, ${context}`,
+        ).toEqual([...acceptedThenFailed.map((r) => r.sesMessageId!), item.messageId!].sort());
       }
       expect(retried).toBeGreaterThan(0);
 
@@ -319,7 +346,9 @@ describe('delivery that never loses or repeats', () => {
       const unavailableItem = failed.find((i) => i.recipient.contactId === 'always-unavailable')!;
       expect(unavailableItem).toMatchObject({ status: 'failed', attempts: maxAttempts });
       expect(unavailableItem.lastError).toContain('503');
-      expect(records.filter((r) => r.recipient === unavailable.recipient.email).map((r) => r.outcome)).toEqual(Array(maxAttempts).fill('unavailable'));
+      expect(records.filter((r) => r.recipient === unavailable.recipient.email).map((r) => r.outcome)).toEqual(
+        Array(maxAttempts).fill('unavailable'),
+      );
       // Neither reached anyone.
       expect(delivery.emails.filter((e) => e.destination.to.join().includes('always-'))).toEqual([]);
     } finally {
@@ -365,7 +394,15 @@ describe('delivery that never loses or repeats', () => {
     const before = (await getOccurrence(table, caseConference.id, '2026-03'))!;
     expect(before.sequence).toBe(0);
     // Moved before the dispatcher ran: the sequence-0 invitations are still pending.
-    await changeOccurrence(table, config, officeCalendar, { kind: 'move', seriesId: caseConference.id, occurrence: '2026-03-25', date: '2026-03-26', reason: '會議室衝突', actor: { id: 'test' }, now });
+    await changeOccurrence(table, config, officeCalendar, {
+      kind: 'move',
+      seriesId: caseConference.id,
+      occurrence: '2026-03-25',
+      date: '2026-03-26',
+      reason: '會議室衝突',
+      actor: { id: 'test' },
+      now,
+    });
     const after = (await getOccurrence(table, caseConference.id, '2026-03'))!;
     expect(after.sequence).toBe(1);
     const invitations = (sequence: number) => async () =>
@@ -374,7 +411,12 @@ describe('delivery that never loses or repeats', () => {
     expect((await invitations(0)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
     expect((await invitations(1)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
 
-    const results = await dispatchUntilDone(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), inProcessOptions({}), 30_000);
+    const results = await dispatchUntilDone(
+      table,
+      sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }),
+      inProcessOptions({}),
+      30_000,
+    );
     const outcomeOf = (i: OutboxItem) => results.find((r) => r.item.pk === i.pk && r.item.sk === i.sk)?.outcome;
     for (const item of await invitations(0)()) {
       expect(item.status).toBe('superseded');
@@ -389,10 +431,14 @@ describe('delivery that never loses or repeats', () => {
       .map((e) => ({ to: e.destination.to.join(), calendar: calendarOf(e) }))
       .filter(({ calendar }) => calendar.event.uid === after.uid);
     expect(calendars.map(({ calendar }) => calendar.event.sequence)).toEqual(recipients.map(() => 1));
-    expect(calendars.map(({ to }) => recipients.find((r) => to.includes(r.email))?.contactId).sort()).toEqual(recipients.map((r) => r.contactId).sort());
+    expect(calendars.map(({ to }) => recipients.find((r) => to.includes(r.email))?.contactId).sort()).toEqual(
+      recipients.map((r) => r.contactId).sort(),
+    );
     expect(calendars.every(({ calendar }) => calendar.event.startDate.toJSDate().toISOString() === '2026-03-26T06:00:00.000Z')).toBe(true);
 
     // A second dispatch finds nothing to send.
-    expect(await dispatchOutbox(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), config, inProcessOptions({}))).toEqual([]);
+    expect(
+      await dispatchOutbox(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), config, inProcessOptions({})),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -8,7 +8,15 @@ import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
 const now = new Date('2026-03-09T01:00:00Z');
-const notice: Notice = { seriesId: 'child-protection-case-conference', slotKey: '2026-03', kind: 'invitation', variant: 'request', sequence: 0, recipient: { contactId: 'police-wc-leader', unitId: 'police-women-children', name: '婦幼隊', email: 'squad@example.org' }, dueAt: now.toISOString() };
+const notice: Notice = {
+  seriesId: 'child-protection-case-conference',
+  slotKey: '2026-03',
+  kind: 'invitation',
+  variant: 'request',
+  sequence: 0,
+  recipient: { contactId: 'police-wc-leader', unitId: 'police-women-children', name: '婦幼隊', email: 'squad@example.org' },
+  dueAt: now.toISOString(),
+};
 
 describe('failed notices', () => {
   it('are listed for the secretariat and can be queued again, once', async () => {
@@ -38,19 +46,39 @@ describe('the dispatcher under pressure', () => {
     const { createOccurrence } = await import('../../functions/adapters/dynamodb/occurrence-store.ts');
     const { release } = await import('../../functions/adapters/dynamodb/outbox-store.ts');
     const { config } = await import('../support/planning-fixtures.ts');
-    await createOccurrence(table, testOccurrence({ seriesId: notice.seriesId, slotKey: '2026-04', date: '2026-04-22', chairUnitId: 'health-bureau' }));
+    await createOccurrence(
+      table,
+      testOccurrence({ seriesId: notice.seriesId, slotKey: '2026-04', date: '2026-04-22', chairUnitId: 'health-bureau' }),
+    );
     const early = new Date('2026-03-09T00:00:00Z');
-    const make = (i: number, dueAt: Date): Notice => ({ ...notice, slotKey: '2026-04', variant: `v${String(i).padStart(3, '0')}`, dueAt: dueAt.toISOString(), recipient: { ...notice.recipient, contactId: `c-${i}` } });
+    const make = (i: number, dueAt: Date): Notice => ({
+      ...notice,
+      slotKey: '2026-04',
+      variant: `v${String(i).padStart(3, '0')}`,
+      dueAt: dueAt.toISOString(),
+      recipient: { ...notice.recipient, contactId: `c-${i}` },
+    });
     // 210 items ahead in the index, all waiting out a backoff until tomorrow...
     for (let i = 0; i < 210; i++) {
       await queueNotice(table, make(i, early));
-      const claimed = (await claim(table, { pk: `OUTBOX#${notice.seriesId}#2026-04`, sk: `invitation#v${String(i).padStart(3, '0')}#0000#c-${i}` }, now, 60))!;
+      const claimed = (await claim(
+        table,
+        { pk: `OUTBOX#${notice.seriesId}#2026-04`, sk: `invitation#v${String(i).padStart(3, '0')}#0000#c-${i}` },
+        now,
+        60,
+      ))!;
       await release(table, claimed, new Date(now.getTime() + 86_400_000), 'Throttling 400');
     }
     // ...and 20 ready behind them.
     for (let i = 210; i < 230; i++) await queueNotice(table, make(i, now));
 
-    const results = await dispatchOutbox(table, sesMailerFromEnv(), config, { ...defaultDispatchOptions, maxPerSecond: 200, shouldStop: () => false, links: () => ({}), now: () => now });
+    const results = await dispatchOutbox(table, sesMailerFromEnv(), config, {
+      ...defaultDispatchOptions,
+      maxPerSecond: 200,
+      shouldStop: () => false,
+      links: () => ({}),
+      now: () => now,
+    });
     expect(results.filter((r) => r.outcome === 'sent')).toHaveLength(20);
   });
 });

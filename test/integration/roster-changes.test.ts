@@ -19,7 +19,18 @@ describe('roster changes', () => {
   it('invites a contact added to a unit to the meetings already sent, and only them', async () => {
     await cycle();
     await clearStore(stack().sesEndpoint);
-    await changeRoster(stack().table, config, officeCalendar, { kind: 'add', unitId: 'police-women-children', contact: { id: 'police-wc-deputy', name: '婦幼警察隊 副隊長', email: 'deputy.squad@example.org' } }, actor, now);
+    await changeRoster(
+      stack().table,
+      config,
+      officeCalendar,
+      {
+        kind: 'add',
+        unitId: 'police-women-children',
+        contact: { id: 'police-wc-deputy', name: '婦幼警察隊 副隊長', email: 'deputy.squad@example.org' },
+      },
+      actor,
+      now,
+    );
     await cycle();
     const march = (await getOccurrence(stack().table, caseConference.id, '2026-03'))!;
     const mail = (await storedEmails(stack().sesEndpoint)).filter((e) => e.subject.includes(caseConference.name.zh));
@@ -34,7 +45,14 @@ describe('roster changes', () => {
   it('sends a contact removed from a unit a CANCEL with a higher SEQUENCE, once', async () => {
     await clearStore(stack().sesEndpoint);
     const march = (await getOccurrence(stack().table, caseConference.id, '2026-03'))!;
-    await changeRoster(stack().table, config, officeCalendar, { kind: 'remove', unitId: 'social-child-protection', contactId: 'social-cp-officer' }, actor, now);
+    await changeRoster(
+      stack().table,
+      config,
+      officeCalendar,
+      { kind: 'remove', unitId: 'social-child-protection', contactId: 'social-cp-officer' },
+      actor,
+      now,
+    );
     await cycle();
     const mail = (await storedEmails(stack().sesEndpoint)).filter((e) => e.subject.includes(caseConference.name.zh));
     expect(mail.map((e) => e.destination.to.join())).toEqual([expect.stringContaining('child-protection.officer@example.org')]);
@@ -42,7 +60,9 @@ describe('roster changes', () => {
     expect(cal.method).toBe('CANCEL');
     expect(cal.event.uid).toBe(march.uid);
     expect(cal.event.sequence).toBe(march.sequence + 1);
-    expect(cal.event.attendees.map((a) => String(a.getFirstValue()).toLowerCase())).toContain('mailto:child-protection.officer@example.org');
+    expect(cal.event.attendees.map((a) => String(a.getFirstValue()).toLowerCase())).toContain(
+      'mailto:child-protection.officer@example.org',
+    );
     // Everyone else keeps the meeting as it was.
     expect((await getOccurrence(stack().table, caseConference.id, '2026-03'))!.sequence).toBe(march.sequence);
     const again = await cycle();
@@ -55,11 +75,22 @@ describe('roster changes', () => {
     ['an id that is not a slug', { id: 'X 3', name: '隊長', email: 'x3@example.org' }, /id: must be lower-case letters/],
   ])('refuses %s and stores nothing', async (_label, contact, message) => {
     const before = await listRosterChanges(stack().table);
-    await expect(changeRoster(stack().table, config, officeCalendar, { kind: 'add', unitId: 'police-women-children', contact }, actor, now)).rejects.toThrow(message);
+    await expect(
+      changeRoster(stack().table, config, officeCalendar, { kind: 'add', unitId: 'police-women-children', contact }, actor, now),
+    ).rejects.toThrow(message);
     expect(await listRosterChanges(stack().table)).toEqual(before);
   });
 
   it('will not leave a unit without any contact', async () => {
-    await expect(changeRoster(stack().table, config, officeCalendar, { kind: 'remove', unitId: 'health-bureau', contactId: 'health-mh-chief' }, actor, now)).rejects.toThrow(SecretariatInputError);
+    await expect(
+      changeRoster(
+        stack().table,
+        config,
+        officeCalendar,
+        { kind: 'remove', unitId: 'health-bureau', contactId: 'health-mh-chief' },
+        actor,
+        now,
+      ),
+    ).rejects.toThrow(SecretariatInputError);
   });
 });

@@ -59,7 +59,12 @@ const tokenUrl = (token: string) => `${baseUrl}/rsvp/${token}`;
 const tokenOf = (link: string) => new URL(link).pathname.split('/').pop()!;
 
 function post(url: string, answer: string, contentType = 'application/x-www-form-urlencoded') {
-  return fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: contentType.includes('json') ? JSON.stringify({ answer }) : `answer=${answer}`, redirect: 'manual' });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: contentType.includes('json') ? JSON.stringify({ answer }) : `answer=${answer}`,
+    redirect: 'manual',
+  });
 }
 
 const rsvpsOf = (occ: Occurrence) => listRsvps(stack().table, seriesId, occ.slotKey);
@@ -127,7 +132,15 @@ describe('RSVP links over HTTP', () => {
     expect(declined.status).toBe(200);
     expect(await declined.text()).toContain('已記錄：不克出席');
     expect(await rsvpsOf(march)).toEqual([
-      { seriesId, slotKey: '2026-03', contactId: police.id, answer: 'decline', sequence: 0, source: 'link', at: '2026-03-10T03:00:00.000Z' },
+      {
+        seriesId,
+        slotKey: '2026-03',
+        contactId: police.id,
+        answer: 'decline',
+        sequence: 0,
+        source: 'link',
+        at: '2026-03-10T03:00:00.000Z',
+      },
     ]);
 
     // The GET page now shows what is on record.
@@ -144,7 +157,15 @@ describe('RSVP links over HTTP', () => {
     expect((await fetch(link, { method: 'POST', body: multipart })).status).toBe(415);
     expect((await post(link, 'maybe')).status).toBe(400);
     expect((await post(link, 'tentative')).status).toBe(400);
-    expect((await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `answer=accept&pad=${'x'.repeat(10_000)}` })).status).toBe(413);
+    expect(
+      (
+        await fetch(link, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `answer=accept&pad=${'x'.repeat(10_000)}`,
+        })
+      ).status,
+    ).toBe(413);
     expect((await rsvpsOf(march)).filter((r) => r.contactId === health.id)).toEqual([]);
   });
 
@@ -183,12 +204,27 @@ describe('RSVP links over HTTP', () => {
       ['truncated', () => signToken(claims(), signingKey).slice(0, -4), 400, '連結無效'],
       ['absurdly long', () => 'a'.repeat(3000), 400, '連結無效'],
       ['expired', () => signToken(claims({ exp: Math.floor(clock.getTime() / 1000) - 60 }), signingKey), 410, '連結已過期'],
-      ['for another purpose (a minutes link)', () => signToken({ ...claims(), purpose: 'minutes', sequence: undefined, role: 'invitee', version: 0 }, signingKey), 400, '不是出席回覆連結'],
+      [
+        'for another purpose (a minutes link)',
+        () => signToken({ ...claims(), purpose: 'minutes', sequence: undefined, role: 'invitee', version: 0 }, signingKey),
+        400,
+        '不是出席回覆連結',
+      ],
       ['for an occurrence that does not exist', () => signToken(claims({ slotKey: '2026-06' }), signingKey), 404, '查無此會議'],
       ['for a series that is not configured', () => signToken(claims({ seriesId: 'no-such-series' }), signingKey), 404, '查無此會議'],
-      ['for a contact the series does not invite', () => signToken(claims({ contactId: notInvited.id }), signingKey), 403, '不在邀請名單中'],
+      [
+        'for a contact the series does not invite',
+        () => signToken(claims({ contactId: notInvited.id }), signingKey),
+        403,
+        '不在邀請名單中',
+      ],
       ['for a cancelled occurrence', () => signToken(claims({ slotKey: '2026-05', sequence: 1 }), signingKey), 410, '會議已取消'],
-      ['for an older version of a moved occurrence', () => signToken(claims({ slotKey: '2026-04', sequence: 0 }), signingKey), 409, '會議已異動'],
+      [
+        'for an older version of a moved occurrence',
+        () => signToken(claims({ slotKey: '2026-04', sequence: 0 }), signingKey),
+        409,
+        '會議已異動',
+      ],
     ])('%s', async (_label, make, status, heading) => {
       const url = tokenUrl(make());
       const before = await Promise.all([march, april, may].map(rsvpsOf));
@@ -252,7 +288,14 @@ describe('iMIP REPLY messages', () => {
     return raw ? Promise.resolve(raw) : Promise.reject(new Error('NoSuchKey'));
   });
   const s3Event = (key: string): S3Event =>
-    ({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'replies' }, object: { key: encodeURIComponent(key).replace(/%20/g, '+') } } }] }) as unknown as S3Event;
+    ({
+      Records: [
+        {
+          eventName: 'ObjectCreated:Put',
+          s3: { bucket: { name: 'replies' }, object: { key: encodeURIComponent(key).replace(/%20/g, '+') } },
+        },
+      ],
+    }) as unknown as S3Event;
 
   async function deliver(key: string, raw: Buffer) {
     bucket.set(`replies/${key}`, raw);
@@ -261,8 +304,20 @@ describe('iMIP REPLY messages', () => {
   }
 
   it('records an Outlook REPLY arriving through SES and S3', async () => {
-    const raw = await outlookReply({ uid: march.uid, sequence: 0, attendee: health.email, from: health.email, partstat: 'ACCEPTED', organizer });
-    expect(await deliver('inbound/outlook reply 1', raw)).toMatchObject({ outcome: 'recorded', source: 'imip', contactIds: [health.id], answer: 'accept' });
+    const raw = await outlookReply({
+      uid: march.uid,
+      sequence: 0,
+      attendee: health.email,
+      from: health.email,
+      partstat: 'ACCEPTED',
+      organizer,
+    });
+    expect(await deliver('inbound/outlook reply 1', raw)).toMatchObject({
+      outcome: 'recorded',
+      source: 'imip',
+      contactIds: [health.id],
+      answer: 'accept',
+    });
     expect((await rsvpsOf(march)).find((r) => r.contactId === health.id)).toMatchObject({ answer: 'accept', sequence: 0, source: 'imip' });
   });
 
@@ -270,10 +325,24 @@ describe('iMIP REPLY messages', () => {
     const dir = await mkdtemp(join(tmpdir(), 'rsvp-'));
     try {
       const file = join(dir, 'reply.eml');
-      await writeFile(file, await appleReply({ uid: march.uid, sequence: 0, attendee: health.email.toUpperCase(), from: health.email, partstat: 'DECLINED', organizer }));
+      await writeFile(
+        file,
+        await appleReply({
+          uid: march.uid,
+          sequence: 0,
+          attendee: health.email.toUpperCase(),
+          from: health.email,
+          partstat: 'DECLINED',
+          organizer,
+        }),
+      );
       const result = await feedReplyFile({ table: stack().table, config, now: () => new Date('2026-03-11T00:00:00Z') }, file);
       expect(result).toMatchObject({ outcome: 'recorded', contactIds: [health.id], answer: 'decline' });
-      expect((await rsvpsOf(march)).find((r) => r.contactId === health.id)).toMatchObject({ answer: 'decline', source: 'imip', at: '2026-03-11T00:00:00.000Z' });
+      expect((await rsvpsOf(march)).find((r) => r.contactId === health.id)).toMatchObject({
+        answer: 'decline',
+        source: 'imip',
+        at: '2026-03-11T00:00:00.000Z',
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -285,14 +354,20 @@ describe('iMIP REPLY messages', () => {
     const restore = captureLogs();
     let result;
     try {
-      result = await deliver('inbound/forged', await gmailReply({ uid: march.uid, sequence: 0, attendee: education.email, from: forger, partstat: 'DECLINED', organizer }));
+      result = await deliver(
+        'inbound/forged',
+        await gmailReply({ uid: march.uid, sequence: 0, attendee: education.email, from: forger, partstat: 'DECLINED', organizer }),
+      );
     } finally {
       restore();
     }
     expect(result).toMatchObject({ outcome: 'ignored', reason: 'from-mismatch', seriesId, slotKey: '2026-03', contactIds: [education.id] });
     expect(await rsvpsOf(march)).toEqual(before);
 
-    const lines = captured.join('').split('\n').filter((line) => line.trim().startsWith('{'));
+    const lines = captured
+      .join('')
+      .split('\n')
+      .filter((line) => line.trim().startsWith('{'));
     const mismatch = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.reason === 'from-mismatch');
     expect(mismatch).toMatchObject({ level: 'WARN', outcome: 'ignored', seriesId, slotKey: '2026-03', contactIds: [education.id] });
     const everything = captured.join('');
@@ -302,30 +377,72 @@ describe('iMIP REPLY messages', () => {
   });
 
   it('ignores a REPLY to an older SEQUENCE than the meeting is at', async () => {
-    const raw = await outlookReply({ uid: april.uid, sequence: 0, attendee: police.email, from: police.email, partstat: 'DECLINED', organizer });
-    expect(await deliver('inbound/stale', raw)).toMatchObject({ outcome: 'stale', sequence: 0, currentSequence: 1, contactIds: [police.id] });
+    const raw = await outlookReply({
+      uid: april.uid,
+      sequence: 0,
+      attendee: police.email,
+      from: police.email,
+      partstat: 'DECLINED',
+      organizer,
+    });
+    expect(await deliver('inbound/stale', raw)).toMatchObject({
+      outcome: 'stale',
+      sequence: 0,
+      currentSequence: 1,
+      contactIds: [police.id],
+    });
     expect((await rsvpsOf(april)).filter((r) => r.contactId === police.id)).toEqual([]);
 
-    const current = await outlookReply({ uid: april.uid, sequence: 1, attendee: police.email, from: police.email, partstat: 'TENTATIVE', organizer });
+    const current = await outlookReply({
+      uid: april.uid,
+      sequence: 1,
+      attendee: police.email,
+      from: police.email,
+      partstat: 'TENTATIVE',
+      organizer,
+    });
     expect(await deliver('inbound/current', current)).toMatchObject({ outcome: 'recorded', answer: 'tentative', sequence: 1 });
   });
 
   it('ignores replies to unknown UIDs, cancelled meetings and people nobody invited', async () => {
     const stranger = 'stranger@example.com';
-    expect(await deliver('inbound/unknown', await outlookReply({ uid: 'not-ours@example.com', attendee: police.email, from: police.email, partstat: 'ACCEPTED', organizer })))
-      .toMatchObject({ outcome: 'ignored', reason: 'unknown-uid' });
-    expect(await deliver('inbound/cancelled', await outlookReply({ uid: may.uid, sequence: 1, attendee: police.email, from: police.email, partstat: 'ACCEPTED', organizer })))
-      .toMatchObject({ outcome: 'ignored', reason: 'cancelled' });
-    expect(await deliver('inbound/stranger', await outlookReply({ uid: march.uid, attendee: stranger, from: stranger, partstat: 'ACCEPTED', organizer })))
-      .toMatchObject({ outcome: 'ignored', reason: 'not-invited' });
-    expect(await deliver('inbound/not-invited', await outlookReply({ uid: march.uid, attendee: notInvited.email, from: notInvited.email, partstat: 'ACCEPTED', organizer })))
-      .toMatchObject({ outcome: 'ignored', reason: 'not-invited' });
-    expect((await rsvpsOf(may))).toEqual([]);
+    expect(
+      await deliver(
+        'inbound/unknown',
+        await outlookReply({ uid: 'not-ours@example.com', attendee: police.email, from: police.email, partstat: 'ACCEPTED', organizer }),
+      ),
+    ).toMatchObject({ outcome: 'ignored', reason: 'unknown-uid' });
+    expect(
+      await deliver(
+        'inbound/cancelled',
+        await outlookReply({ uid: may.uid, sequence: 1, attendee: police.email, from: police.email, partstat: 'ACCEPTED', organizer }),
+      ),
+    ).toMatchObject({ outcome: 'ignored', reason: 'cancelled' });
+    expect(
+      await deliver(
+        'inbound/stranger',
+        await outlookReply({ uid: march.uid, attendee: stranger, from: stranger, partstat: 'ACCEPTED', organizer }),
+      ),
+    ).toMatchObject({ outcome: 'ignored', reason: 'not-invited' });
+    expect(
+      await deliver(
+        'inbound/not-invited',
+        await outlookReply({ uid: march.uid, attendee: notInvited.email, from: notInvited.email, partstat: 'ACCEPTED', organizer }),
+      ),
+    ).toMatchObject({ outcome: 'ignored', reason: 'not-invited' });
+    expect(await rsvpsOf(may)).toEqual([]);
     expect((await rsvpsOf(march)).map((r) => r.contactId)).not.toContain(notInvited.id);
   });
 
   it('drops a message that is not a REPLY with a reason', async () => {
-    const request = await outlookReply({ uid: march.uid, attendee: police.email, from: police.email, partstat: 'ACCEPTED', organizer, method: 'REQUEST' });
+    const request = await outlookReply({
+      uid: march.uid,
+      attendee: police.email,
+      from: police.email,
+      partstat: 'ACCEPTED',
+      organizer,
+      method: 'REQUEST',
+    });
     expect(await deliver('inbound/request', request)).toEqual({ rejected: 'wrong-method', detail: 'REQUEST' });
   });
 });

@@ -20,11 +20,20 @@ describe('secretariat operations', () => {
     await planSeriesOccurrences(table, config, caseConference, officeCalendar, now);
     const before = await listOccurrences(table, caseConference.id);
     const chairOf = (list: typeof before, slot: string) => list.find((o) => o.slotKey === slot)!.chairUnitId;
-    const result = await changeOccurrence(table, config, officeCalendar, { kind: 'swap-chairs', seriesId: caseConference.id, occurrence: '2026-04', other: '2026-05', reason: '科長出差', actor, now });
+    const result = await changeOccurrence(table, config, officeCalendar, {
+      kind: 'swap-chairs',
+      seriesId: caseConference.id,
+      occurrence: '2026-04',
+      other: '2026-05',
+      reason: '科長出差',
+      actor,
+      now,
+    });
     const after = await listOccurrences(table, caseConference.id);
     expect(chairOf(after, '2026-04')).toBe(chairOf(before, '2026-05'));
     expect(chairOf(after, '2026-05')).toBe(chairOf(before, '2026-04'));
-    for (const o of after.filter((x) => !['2026-04', '2026-05'].includes(x.slotKey))) expect(o.chairUnitId).toBe(chairOf(before, o.slotKey));
+    for (const o of after.filter((x) => !['2026-04', '2026-05'].includes(x.slotKey)))
+      expect(o.chairUnitId).toBe(chairOf(before, o.slotKey));
     expect(result.run.chairChanges.map((c) => c.slotKey).sort()).toEqual(['2026-04', '2026-05']);
   });
 
@@ -32,11 +41,47 @@ describe('secretariat operations', () => {
     const { table } = stack();
     const panel = seriesById('placement-review-panel');
     await planSeriesOccurrences(table, config, panel, officeCalendar, now);
-    const added = await changeOccurrence(table, config, officeCalendar, { kind: 'add-ad-hoc', seriesId: panel.id, date: '2026-05-14', reason: '個案緊急安置審查', actor, now });
-    expect(added.run.created).toEqual([expect.objectContaining({ slotKey: 'adhoc-2026-05-14-1400', date: '2026-05-14', adHoc: true, chairUnitId: 'social-child-welfare' })]);
-    await expect(changeOccurrence(table, config, officeCalendar, { kind: 'add-ad-hoc', seriesId: panel.id, date: '2026-05-14', reason: 'x', actor, now })).rejects.toThrow(/already has an ad-hoc session/);
-    await expect(changeOccurrence(table, config, officeCalendar, { kind: 'add-ad-hoc', seriesId: panel.id, date: '2026-05-16', reason: 'x', actor, now })).rejects.toThrow(/day off/);
-    await expect(changeOccurrence(table, config, officeCalendar, { kind: 'add-ad-hoc', seriesId: caseConference.id, date: '2026-05-14', reason: 'x', actor, now })).rejects.toThrow(/does not allow ad-hoc sessions/);
+    const added = await changeOccurrence(table, config, officeCalendar, {
+      kind: 'add-ad-hoc',
+      seriesId: panel.id,
+      date: '2026-05-14',
+      reason: '個案緊急安置審查',
+      actor,
+      now,
+    });
+    expect(added.run.created).toEqual([
+      expect.objectContaining({ slotKey: 'adhoc-2026-05-14-1400', date: '2026-05-14', adHoc: true, chairUnitId: 'social-child-welfare' }),
+    ]);
+    await expect(
+      changeOccurrence(table, config, officeCalendar, {
+        kind: 'add-ad-hoc',
+        seriesId: panel.id,
+        date: '2026-05-14',
+        reason: 'x',
+        actor,
+        now,
+      }),
+    ).rejects.toThrow(/already has an ad-hoc session/);
+    await expect(
+      changeOccurrence(table, config, officeCalendar, {
+        kind: 'add-ad-hoc',
+        seriesId: panel.id,
+        date: '2026-05-16',
+        reason: 'x',
+        actor,
+        now,
+      }),
+    ).rejects.toThrow(/day off/);
+    await expect(
+      changeOccurrence(table, config, officeCalendar, {
+        kind: 'add-ad-hoc',
+        seriesId: caseConference.id,
+        date: '2026-05-14',
+        reason: 'x',
+        actor,
+        now,
+      }),
+    ).rejects.toThrow(/does not allow ad-hoc sessions/);
     expect((await listOverrides(table, panel.id)).map((o) => o.slotKey)).toEqual(['adhoc-2026-05-14-1400']);
   });
 
@@ -59,7 +104,9 @@ describe('secretariat operations', () => {
     expect(report).toContain('next 4 chairs');
     const line = report.split('\n').find((l) => l.trim().startsWith('2026:'))!;
     const counts = [...line.matchAll(/ (\d+)(?:，|$)/g)].map((m) => Number(m[1]));
-    expect(line).toMatch(/^ {2}2026: 社會局 兒少保護科 \d+，警察局 婦幼警察隊 \d+，衛生局 心理健康科 \d+，教育處 學生事務及特殊教育科 \d+$/);
+    expect(line).toMatch(
+      /^ {2}2026: 社會局 兒少保護科 \d+，警察局 婦幼警察隊 \d+，衛生局 心理健康科 \d+，教育處 學生事務及特殊教育科 \d+$/,
+    );
     // A swap exchanges turns, it does not add any: the year's duty stays shared within one.
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
   });

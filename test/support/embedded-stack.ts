@@ -14,7 +14,11 @@ export function useEmbeddedStack(): () => TestStack {
   beforeAll(async () => {
     const started = await startEmbeddedStack();
     // Links in notices are signed with a key of the test's own, pointing at a local address.
-    Object.assign(process.env, started.env, { POWERTOOLS_LOG_LEVEL: 'ERROR', LINK_SIGNING_KEY: randomBytes(32).toString('hex'), PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+    Object.assign(process.env, started.env, {
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      LINK_SIGNING_KEY: randomBytes(32).toString('hex'),
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    });
     resetRuntime();
     stack = { ...started, table: { client: documentClient(started.dynamoDbEndpoint), tableName: started.tableName } };
   });

@@ -62,10 +62,18 @@ const sesError = (type: 'Sender' | 'Receiver', code: string, message: string) =>
 
 const errorAnswers: Record<InjectedFault | 'rejected' | 'accepted-then-failed', { status: number; body: () => string }> = {
   throttled: { status: 400, body: () => sesError('Sender', 'Throttling', 'Maximum sending rate exceeded.') },
-  'internal-error': { status: 500, body: () => sesError('Receiver', 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.') },
+  'internal-error': {
+    status: 500,
+    body: () =>
+      sesError('Receiver', 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.'),
+  },
   unavailable: { status: 503, body: () => sesError('Receiver', 'ServiceUnavailable', 'Service is unavailable. Try again later.') },
   rejected: { status: 400, body: () => sesError('Sender', 'MessageRejected', 'Email address is not verified.') },
-  'accepted-then-failed': { status: 500, body: () => sesError('Receiver', 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.') },
+  'accepted-then-failed': {
+    status: 500,
+    body: () =>
+      sesError('Receiver', 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.'),
+  },
 };
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same sequence of decisions. */
@@ -82,7 +90,8 @@ function seededRandom(seed: number): () => number {
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const upstream = new URL(options.upstream);
-  if (upstream.protocol !== 'http:' || !loopbackHosts.has(upstream.hostname)) throw new Error(`the fault proxy only fronts a loopback http service, not ${upstream.origin}`);
+  if (upstream.protocol !== 'http:' || !loopbackHosts.has(upstream.hostname))
+    throw new Error(`the fault proxy only fronts a loopback http service, not ${upstream.origin}`);
   const failBefore = options.failBeforeShare ?? 0;
   const failAfter = options.failAfterShare ?? 0;
   if (failBefore < 0 || failAfter < 0 || failBefore + failAfter > 1) throw new Error('fault shares must be between 0 and 1 together');

@@ -12,7 +12,10 @@ export function spawnTs(file: string, args: string[] = [], env: NodeJS.ProcessEn
 export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMillis = 60_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMillis} ms; got: ${buffer}`)), timeoutMillis);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMillis} ms; got: ${buffer}`)),
+      timeoutMillis,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = buffer.match(pattern);

@@ -19,9 +19,13 @@ export async function loadOfficeCalendar(table: MeetingTable): Promise<OfficeCal
 }
 
 export async function saveCalendarYear(table: MeetingTable, year: OfficeCalendarYear): Promise<void> {
-  await table.client.send(new PutCommand({ TableName: table.tableName, Item: { pk: CALENDAR, sk: `YEAR#${year.year}`, entity: 'calendar-year', year } }));
+  await table.client.send(
+    new PutCommand({ TableName: table.tableName, Item: { pk: CALENDAR, sk: `YEAR#${year.year}`, entity: 'calendar-year', year } }),
+  );
 }
 
 export async function saveClosure(table: MeetingTable, closure: Closure): Promise<void> {
-  await table.client.send(new PutCommand({ TableName: table.tableName, Item: { pk: CALENDAR, sk: `CLOSURE#${closure.date}`, entity: 'closure', closure } }));
+  await table.client.send(
+    new PutCommand({ TableName: table.tableName, Item: { pk: CALENDAR, sk: `CLOSURE#${closure.date}`, entity: 'closure', closure } }),
+  );
 }

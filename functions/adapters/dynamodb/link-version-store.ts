@@ -13,7 +13,9 @@ export type LinkVersions = ReadonlyMap<string, number>;
 
 /** A contact nobody has revoked is at version 0. */
 export async function getLinkVersion(table: MeetingTable, contactId: string): Promise<number> {
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: LINKS, sk: contactSortKey(contactId) }, ConsistentRead: true }));
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: { pk: LINKS, sk: contactSortKey(contactId) }, ConsistentRead: true }),
+  );
   return typeof Item?.version === 'number' ? Item.version : 0;
 }
 

@@ -26,7 +26,10 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /** Every item a query matches, page after page: DynamoDB returns at most 1 MB at a time. */
-export async function queryEverything(table: MeetingTable, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+export async function queryEverything(
+  table: MeetingTable,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: QueryCommandOutput['LastEvaluatedKey'];
   do {

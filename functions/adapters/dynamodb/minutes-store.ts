@@ -40,7 +40,9 @@ export type MinutesWrite = {
 export type WriteOutcome = 'written' | 'conflict';
 
 export async function getMinutesHead(table: MeetingTable, seriesId: string, slotKey: string): Promise<MinutesHead | undefined> {
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: seriesKey(seriesId), sk: headSortKey(slotKey) }, ConsistentRead: true }));
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: { pk: seriesKey(seriesId), sk: headSortKey(slotKey) }, ConsistentRead: true }),
+  );
   return Item ? (stripKeys(Item) as MinutesHead) : undefined;
 }
 
@@ -66,17 +68,31 @@ export async function writeMinutes(table: MeetingTable, write: MinutesWrite): Pr
     savedAt: next.updatedAt,
     savedBy: next.updatedBy,
   };
-  const put = (Item: Record<string, unknown>, condition?: { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }) => ({
+  const put = (
+    Item: Record<string, unknown>,
+    condition?: {
+      ConditionExpression: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, unknown>;
+    },
+  ) => ({
     Put: { TableName: table.tableName, Item, ...(condition ?? {}) },
   });
   const remove = (sk: string) => ({ Delete: { TableName: table.tableName, Key: { pk, sk } } });
 
   const headCondition = previous
-    ? { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': previous.version } }
+    ? {
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': previous.version },
+      }
     : { ConditionExpression: 'attribute_not_exists(pk)' };
   const items: Array<Record<string, unknown>> = [
     put({ pk, sk: headSortKey(next.slotKey), entity: 'minutes-head', ...next }, headCondition),
-    put({ pk, sk: versionSortKey(next.slotKey, next.version), entity: 'minutes-version', ...version }, { ConditionExpression: 'attribute_not_exists(pk)' }),
+    put(
+      { pk, sk: versionSortKey(next.slotKey, next.version), entity: 'minutes-version', ...version },
+      { ConditionExpression: 'attribute_not_exists(pk)' },
+    ),
     auditPut(table, audit),
   ];
 
@@ -90,15 +106,32 @@ export async function writeMinutes(table: MeetingTable, write: MinutesWrite): Pr
     minutesVersion: next.version,
   }));
   for (const record of actionItems) {
-    const open = record.status === 'open' ? { gsi1pk: OPEN_ACTIONS, gsi1sk: `${record.dueDate}#${record.seriesId}#${record.slotKey}#${String(record.index).padStart(2, '0')}` } : {};
+    const open =
+      record.status === 'open'
+        ? {
+            gsi1pk: OPEN_ACTIONS,
+            gsi1sk: `${record.dueDate}#${record.seriesId}#${record.slotKey}#${String(record.index).padStart(2, '0')}`,
+          }
+        : {};
     items.push(put({ pk, sk: actionSortKey(next.slotKey, record.index), entity: 'action-item', ...record, ...open }));
   }
-  for (let index = actionItems.length; index < (previous?.minutes.actionItems.length ?? 0); index++) items.push(remove(actionSortKey(next.slotKey, index)));
+  for (let index = actionItems.length; index < (previous?.minutes.actionItems.length ?? 0); index++)
+    items.push(remove(actionSortKey(next.slotKey, index)));
 
   const forms = next.minutes.placementReview?.followUpForms ?? [];
   for (const form of forms) {
-    const record: FollowUpFormRecord = { ...form, seriesId: next.seriesId, slotKey: next.slotKey, meetingDate: next.meetingDate, minutesState: next.state, minutesVersion: next.version };
-    const owed = form.status === 'owed' ? { gsi1pk: OWED_FOLLOW_UPS, gsi1sk: `${form.dueDate}#${next.seriesId}#${next.slotKey}#${form.placementType}` } : {};
+    const record: FollowUpFormRecord = {
+      ...form,
+      seriesId: next.seriesId,
+      slotKey: next.slotKey,
+      meetingDate: next.meetingDate,
+      minutesState: next.state,
+      minutesVersion: next.version,
+    };
+    const owed =
+      form.status === 'owed'
+        ? { gsi1pk: OWED_FOLLOW_UPS, gsi1sk: `${form.dueDate}#${next.seriesId}#${next.slotKey}#${form.placementType}` }
+        : {};
     items.push(put({ pk, sk: followUpSortKey(next.slotKey, form.placementType), entity: 'follow-up-form', ...record, ...owed }));
   }
   const kept = new Set(forms.map((f) => f.placementType));

@@ -34,7 +34,16 @@ export async function queueNotice(table: MeetingTable, notice: Notice): Promise<
     await table.client.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: { ...notice, pk, sk, entity: 'outbox', status: 'pending', attempts: 0, gsi1pk: PENDING, gsi1sk: `${notice.dueAt}#${pk}#${sk}` },
+        Item: {
+          ...notice,
+          pk,
+          sk,
+          entity: 'outbox',
+          status: 'pending',
+          attempts: 0,
+          gsi1pk: PENDING,
+          gsi1sk: `${notice.dueAt}#${pk}#${sk}`,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -59,7 +68,11 @@ export async function duePending(table: MeetingTable, now: Date, limit: number, 
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
       FilterExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :nowSeconds',
-      ExpressionAttributeValues: { ':pending': PENDING, ':now': `${now.toISOString()}\uffff`, ':nowSeconds': Math.floor(now.getTime() / 1000) },
+      ExpressionAttributeValues: {
+        ':pending': PENDING,
+        ':now': `${now.toISOString()}\uffff`,
+        ':nowSeconds': Math.floor(now.getTime() / 1000),
+      },
       Limit: limit,
       ExclusiveStartKey: startKey,
     }),
@@ -72,7 +85,12 @@ export async function duePending(table: MeetingTable, now: Date, limit: number, 
  * holding a lease loses it when the lease expires, and the item is sent again: the one case in
  * which a notice may go out twice.
  */
-export async function claim(table: MeetingTable, item: Pick<OutboxItem, 'pk' | 'sk'>, now: Date, leaseSeconds: number): Promise<OutboxItem | undefined> {
+export async function claim(
+  table: MeetingTable,
+  item: Pick<OutboxItem, 'pk' | 'sk'>,
+  now: Date,
+  leaseSeconds: number,
+): Promise<OutboxItem | undefined> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   try {
     const result = await table.client.send(
@@ -82,7 +100,13 @@ export async function claim(table: MeetingTable, item: Pick<OutboxItem, 'pk' | '
         UpdateExpression: 'SET leaseUntil = :until, leaseToken = :token, attempts = attempts + :one',
         ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':until': nowSeconds + leaseSeconds, ':token': randomUUID(), ':one': 1, ':pending': 'pending', ':now': nowSeconds },
+        ExpressionAttributeValues: {
+          ':until': nowSeconds + leaseSeconds,
+          ':token': randomUUID(),
+          ':one': 1,
+          ':pending': 'pending',
+          ':now': nowSeconds,
+        },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -104,7 +128,8 @@ export async function markSuperseded(table: MeetingTable, item: OutboxItem, now:
 /** Gives the item back for a later attempt: the lease doubles as "not before" for the backoff. */
 /** Returns false if the lease was lost meanwhile: another dispatcher owns the item now. */
 export async function release(table: MeetingTable, item: OutboxItem, retryAt: Date, reason: string): Promise<boolean> {
-  return ownedUpdate(table, 
+  return ownedUpdate(
+    table,
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk, sk: item.sk },
@@ -126,25 +151,43 @@ async function ownedUpdate(table: MeetingTable, command: UpdateCommand): Promise
 }
 
 export async function markFailed(table: MeetingTable, item: OutboxItem, reason: string, now: Date): Promise<boolean> {
-  return ownedUpdate(table, 
+  return ownedUpdate(
+    table,
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk, sk: item.sk },
       UpdateExpression: 'SET #status = :failed, lastError = :reason, gsi1pk = :failedIndex, gsi1sk = :at REMOVE leaseToken, leaseUntil',
       ConditionExpression: 'leaseToken = :token',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':failedIndex': FAILED, ':at': `${now.toISOString()}#${item.pk}#${item.sk}`, ':token': item.leaseToken },
+      ExpressionAttributeValues: {
+        ':failed': 'failed',
+        ':reason': reason,
+        ':failedIndex': FAILED,
+        ':at': `${now.toISOString()}#${item.pk}#${item.sk}`,
+        ':token': item.leaseToken,
+      },
     }),
   );
 }
 
 export async function listFailed(table: MeetingTable): Promise<OutboxItem[]> {
-  return (await queryEverything(table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :failed', ExpressionAttributeValues: { ':failed': FAILED } })) as OutboxItem[];
+  return (await queryEverything(table, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :failed',
+    ExpressionAttributeValues: { ':failed': FAILED },
+  })) as OutboxItem[];
 }
 
-async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatus, now: Date, extra: Record<string, string>): Promise<boolean> {
+async function finish(
+  table: MeetingTable,
+  item: OutboxItem,
+  status: OutboxStatus,
+  now: Date,
+  extra: Record<string, string>,
+): Promise<boolean> {
   const names = Object.keys(extra);
-  return ownedUpdate(table, 
+  return ownedUpdate(
+    table,
     new UpdateCommand({
       TableName: table.tableName,
       Key: { pk: item.pk, sk: item.sk },
@@ -162,7 +205,11 @@ async function finish(table: MeetingTable, item: OutboxItem, status: OutboxStatu
 }
 
 export async function listOutbox(table: MeetingTable, seriesId: string, slotKey: string): Promise<OutboxItem[]> {
-  return (await queryEverything(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': outboxKey({ seriesId, slotKey }) }, ConsistentRead: true })) as OutboxItem[];
+  return (await queryEverything(table, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': outboxKey({ seriesId, slotKey }) },
+    ConsistentRead: true,
+  })) as OutboxItem[];
 }
 
 /** After the cause is fixed (a mailbox corrected, SES out of its sandbox): try a FAILED item again. */
@@ -175,7 +222,13 @@ export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 
         UpdateExpression: 'SET #status = :pending, attempts = :zero, gsi1pk = :pendingIndex, gsi1sk = :due REMOVE leaseUntil, leaseToken',
         ConditionExpression: '#status = :failed',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':zero': 0, ':pendingIndex': PENDING, ':due': `${now.toISOString()}#${item.pk}#${item.sk}`, ':failed': 'failed' },
+        ExpressionAttributeValues: {
+          ':pending': 'pending',
+          ':zero': 0,
+          ':pendingIndex': PENDING,
+          ':due': `${now.toISOString()}#${item.pk}#${item.sk}`,
+          ':failed': 'failed',
+        },
       }),
     );
     return true;
@@ -188,7 +241,13 @@ export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 
 /** Whether anything at all waits in the outbox, due now or later (in backoff, or leased). */
 export async function hasPending(table: MeetingTable): Promise<boolean> {
   const page = await table.client.send(
-    new QueryCommand({ TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pending', ExpressionAttributeValues: { ':pending': PENDING }, Limit: 1 }),
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pending',
+      ExpressionAttributeValues: { ':pending': PENDING },
+      Limit: 1,
+    }),
   );
   return (page.Items ?? []).length > 0;
 }

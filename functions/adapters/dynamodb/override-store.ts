@@ -12,6 +12,9 @@ export async function listOverrides(table: MeetingTable, seriesId: string): Prom
 
 export async function saveOverride(table: MeetingTable, override: OccurrenceOverride): Promise<void> {
   await table.client.send(
-    new PutCommand({ TableName: table.tableName, Item: { pk: seriesKey(override.seriesId), sk: `OVR#${override.slotKey}`, entity: 'override', ...override } }),
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk: seriesKey(override.seriesId), sk: `OVR#${override.slotKey}`, entity: 'override', ...override },
+    }),
   );
 }

@@ -14,6 +14,9 @@ export async function listRosterChanges(table: MeetingTable): Promise<RosterChan
 
 export async function saveRosterChange(table: MeetingTable, change: RosterChange): Promise<void> {
   await table.client.send(
-    new PutCommand({ TableName: table.tableName, Item: { pk: ROSTER, sk: `UNIT#${change.unitId}#CONTACT#${change.contact.id}`, entity: 'roster-change', ...change } }),
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk: ROSTER, sk: `UNIT#${change.unitId}#CONTACT#${change.contact.id}`, entity: 'roster-change', ...change },
+    }),
   );
 }

@@ -60,7 +60,11 @@ export async function recordRsvp(table: MeetingTable, rsvp: Rsvp): Promise<boole
 
 export async function getRsvp(table: MeetingTable, seriesId: string, slotKey: string, contactId: string): Promise<Rsvp | undefined> {
   const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: { pk: seriesKey(seriesId), sk: rsvpSortKey(slotKey, contactId) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: table.tableName,
+      Key: { pk: seriesKey(seriesId), sk: rsvpSortKey(slotKey, contactId) },
+      ConsistentRead: true,
+    }),
   );
   return Item ? toRsvp(Item) : undefined;
 }

@@ -23,7 +23,15 @@ export function annualPlan(
   const from = Temporal.Instant.compare(now, yearStart) > 0 ? now : yearStart;
   const fromDate = from.toZonedDateTimeISO('Asia/Taipei').toPlainDate();
   const monthsToYearEnd = Math.max(0, (year - fromDate.year) * 12 + (12 - fromDate.month) + 1);
-  const changes = planSeries({ series, calendar, overrides, stored, now: from, horizonMonths: monthsToYearEnd, newUid: () => '(not yet created)' }).changes;
+  const changes = planSeries({
+    series,
+    calendar,
+    overrides,
+    stored,
+    now: from,
+    horizonMonths: monthsToYearEnd,
+    newUid: () => '(not yet created)',
+  }).changes;
 
   const bySlot = new Map<string, PlannedMeeting>(stored.map((o) => [o.slotKey, { ...o, stored: true }]));
   for (const change of changes) {

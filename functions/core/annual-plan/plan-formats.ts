@@ -38,9 +38,22 @@ function rows(config: CountyConfig, meetings: readonly PlannedMeeting[]): PlanRo
   });
 }
 
-const headings: Record<keyof PlanRow, string> = { number: '序號', date: '辦理日期', time: '時間', chair: '主持單位', venue: '地點', remarks: '備註' };
+const headings: Record<keyof PlanRow, string> = {
+  number: '序號',
+  date: '辦理日期',
+  time: '時間',
+  chair: '主持單位',
+  venue: '地點',
+  remarks: '備註',
+};
 
-export function formatPlan(format: PlanFormat, config: CountyConfig, series: SeriesDefinition, year: number, meetings: readonly PlannedMeeting[]): string {
+export function formatPlan(
+  format: PlanFormat,
+  config: CountyConfig,
+  series: SeriesDefinition,
+  year: number,
+  meetings: readonly PlannedMeeting[],
+): string {
   switch (format) {
     case 'table':
       return planTable(config, series, year, meetings);
@@ -58,9 +71,17 @@ function planTable(config: CountyConfig, series: SeriesDefinition, year: number,
   const keys = Object.keys(headings) as Array<keyof PlanRow>;
   const cells = [keys.map((k) => headings[k]), ...table.map((row) => keys.map((k) => row[k]))];
   // East Asian characters take two columns in a terminal.
-  const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const width = (text: string) =>
+    [...text].reduce(
+      (w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1),
+      0,
+    );
   const widths = keys.map((_, i) => Math.max(...cells.map((row) => width(row[i] ?? ''))));
-  const line = (row: string[]) => row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - width(cell))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - width(cell)))
+      .join('  ')
+      .trimEnd();
   const title = `${series.name.zh} ${year - 1911}年度（${year}）會議期程`;
   return [title, line(cells[0]!), ...cells.slice(1).map(line)].join('\n') + '\n';
 }
@@ -76,7 +97,11 @@ function planCsv(config: CountyConfig, meetings: readonly PlannedMeeting[]): str
 
 function planCalendar(config: CountyConfig, series: SeriesDefinition, meetings: readonly PlannedMeeting[]): string {
   // PUBLISH: a plan to look at or subscribe to, with no attendees and so no RSVP buttons.
-  const calendar = ical({ method: ICalCalendarMethod.PUBLISH, name: series.name.zh, prodId: { company: 'safetynet-meetings', product: 'annual-plan', language: 'ZH-TW' } });
+  const calendar = ical({
+    method: ICalCalendarMethod.PUBLISH,
+    name: series.name.zh,
+    prodId: { company: 'safetynet-meetings', product: 'annual-plan', language: 'ZH-TW' },
+  });
   calendar.timezone({ name: null, generator: (tz: string) => tzlib_get_ical_block(tz)[0] ?? null });
   for (const m of meetings) {
     const { start, end } = meetingTime(m);

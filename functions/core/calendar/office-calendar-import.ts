@@ -277,10 +277,7 @@ function parseCompactDate(text: string): Temporal.PlainDate | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!match) return undefined;
   try {
-    return Temporal.PlainDate.from(
-      { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) },
-      { overflow: 'reject' },
-    );
+    return Temporal.PlainDate.from({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }, { overflow: 'reject' });
   } catch {
     return undefined;
   }

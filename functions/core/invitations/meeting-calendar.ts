@@ -45,7 +45,12 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
     description: input.description,
     organizer: { name: input.organizer.name, email: input.organizer.email },
     // A date in a year whose office calendar is not published yet is tentative until it is.
-    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : input.occurrence.provisional ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    status:
+      input.method === 'CANCEL'
+        ? ICalEventStatus.CANCELLED
+        : input.occurrence.provisional
+          ? ICalEventStatus.TENTATIVE
+          : ICalEventStatus.CONFIRMED,
   });
   for (const attendee of input.attendees) {
     event.createAttendee({

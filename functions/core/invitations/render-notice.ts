@@ -48,11 +48,19 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     { zh: [headline.zhLead], en: [headline.enLead] },
     {
       zh: [`會議：${series.name.zh}`, `時間：${when}`, `地點：${venueLine(context.venue, 'zh')}`, `主持：${chairLine(context, 'zh')}`],
-      en: [`Meeting: ${series.name.en ?? series.name.zh}`, `When: ${whenEn}`, `Where: ${venueLine(context.venue, 'en')}`, `Chair: ${chairLine(context, 'en')}`],
+      en: [
+        `Meeting: ${series.name.en ?? series.name.zh}`,
+        `When: ${whenEn}`,
+        `Where: ${venueLine(context.venue, 'en')}`,
+        `Chair: ${chairLine(context, 'en')}`,
+      ],
     },
   ];
   if (occurrence.provisional) {
-    body.push({ zh: ['※ 日期暫定：該年度行政機關辦公日曆表尚未公布，公布後可能調整。'], en: ['Provisional date: the government office calendar for that year is not yet published.'] });
+    body.push({
+      zh: ['※ 日期暫定：該年度行政機關辦公日曆表尚未公布，公布後可能調整。'],
+      en: ['Provisional date: the government office calendar for that year is not yet published.'],
+    });
   }
   if (kind !== 'cancellation' && series.agenda.length > 0) {
     body.push({
@@ -70,14 +78,24 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     // and the due date leave the county's systems, and the text stays in the minutes.
     const describe = !series.discussesCases;
     body.push({
-      zh: [`待辦事項追蹤（${carried.length} 項未結）：`, ...carried.map((a) => `  ・${owner(a.ownerUnitId, 'zh')}，期限 ${a.dueDate}${describe ? `：${a.description}` : ''}`), ...(describe ? [] : ['  （事項內容請見會議紀錄）'])],
-      en: [`Open action items (${carried.length}):`, ...carried.map((a) => `  - ${owner(a.ownerUnitId, 'en')}, due ${a.dueDate}${describe ? `: ${a.description}` : ''}`), ...(describe ? [] : ['  (details are in the minutes)'])],
+      zh: [
+        `待辦事項追蹤（${carried.length} 項未結）：`,
+        ...carried.map((a) => `  ・${owner(a.ownerUnitId, 'zh')}，期限 ${a.dueDate}${describe ? `：${a.description}` : ''}`),
+        ...(describe ? [] : ['  （事項內容請見會議紀錄）']),
+      ],
+      en: [
+        `Open action items (${carried.length}):`,
+        ...carried.map((a) => `  - ${owner(a.ownerUnitId, 'en')}, due ${a.dueDate}${describe ? `: ${a.description}` : ''}`),
+        ...(describe ? [] : ['  (details are in the minutes)']),
+      ],
     });
   }
   if (kind === 'invitation' && series.discussesCases) {
     body.push({
       zh: ['請攜帶：貴單位提報個案之書面資料，於會中討論後收回。個案資料請勿以電子郵件傳送。'],
-      en: ['Please bring: written material on the cases your unit refers, collected after the meeting. Never send case material by e-mail.'],
+      en: [
+        'Please bring: written material on the cases your unit refers, collected after the meeting. Never send case material by e-mail.',
+      ],
     });
   }
   if ((kind === 'chair-duty' || kind === 'minutes-due' || kind === 'minutes-overdue') && context.links.minutes) {
@@ -93,8 +111,14 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     });
   }
   body.push({
-    zh: [`承辦：${context.county.secretariat.name.zh}（${context.county.secretariat.mailbox}）`, '本通知不含個案資料；個案資料僅於會議中提供。'],
-    en: [`Secretariat: ${context.county.secretariat.name.en ?? context.county.secretariat.name.zh}`, 'This notice carries no case details; they are shared in the meeting only.'],
+    zh: [
+      `承辦：${context.county.secretariat.name.zh}（${context.county.secretariat.mailbox}）`,
+      '本通知不含個案資料；個案資料僅於會議中提供。',
+    ],
+    en: [
+      `Secretariat: ${context.county.secretariat.name.en ?? context.county.secretariat.name.zh}`,
+      'This notice carries no case details; they are shared in the meeting only.',
+    ],
   });
 
   const rendered: RenderedNotice = { subject, text: plainText(body), html: htmlBody(subject, body) };
@@ -128,27 +152,55 @@ function headlines(kind: NoticeKind, context: NoticeContext): { zhTag: string; z
   switch (kind) {
     case 'invitation':
       return update
-        ? { zhTag: '【會議異動】', zhLead: '本次會議之時間、地點或主持單位已異動，請以本通知為準。', enLead: 'This meeting has changed (time, place or chair). This notice replaces the earlier one.' }
+        ? {
+            zhTag: '【會議異動】',
+            zhLead: '本次會議之時間、地點或主持單位已異動，請以本通知為準。',
+            enLead: 'This meeting has changed (time, place or chair). This notice replaces the earlier one.',
+          }
         : { zhTag: '【開會通知】', zhLead: '敬邀 貴單位派員出席下列會議。', enLead: 'Your unit is invited to the meeting below.' };
     case 'cancellation':
       return { zhTag: '【會議取消】', zhLead: '下列會議取消，請自行事曆中移除。', enLead: 'The meeting below is cancelled.' };
     case 'reminder':
-      return { zhTag: '【會議提醒】', zhLead: `提醒您，下列會議將於${context.variant}日後召開。`, enLead: `Reminder: the meeting below is in ${context.variant} day(s).` };
+      return {
+        zhTag: '【會議提醒】',
+        zhLead: `提醒您，下列會議將於${context.variant}日後召開。`,
+        enLead: `Reminder: the meeting below is in ${context.variant} day(s).`,
+      };
     case 'chair-duty':
-      return { zhTag: '【主持通知】', zhLead: '下列會議由 貴單位擔任主持，會後請上傳會議紀錄。', enLead: 'Your unit chairs the meeting below and uploads its minutes afterwards.' };
+      return {
+        zhTag: '【主持通知】',
+        zhLead: '下列會議由 貴單位擔任主持，會後請上傳會議紀錄。',
+        enLead: 'Your unit chairs the meeting below and uploads its minutes afterwards.',
+      };
     case 'chair-change':
-      return { zhTag: '【主持異動】', zhLead: '因前次會議取消，主持輪值順延，下列會議之主持單位已變更。', enLead: 'Because an earlier meeting was cancelled, the chair rotation moved and this meeting has a new chair.' };
+      return {
+        zhTag: '【主持異動】',
+        zhLead: '因前次會議取消，主持輪值順延，下列會議之主持單位已變更。',
+        enLead: 'Because an earlier meeting was cancelled, the chair rotation moved and this meeting has a new chair.',
+      };
     case 'minutes-due':
-      return { zhTag: '【會議紀錄】', zhLead: '請於期限內上傳本次會議紀錄。', enLead: 'Please upload the minutes of this meeting before the deadline.' };
+      return {
+        zhTag: '【會議紀錄】',
+        zhLead: '請於期限內上傳本次會議紀錄。',
+        enLead: 'Please upload the minutes of this meeting before the deadline.',
+      };
     case 'minutes-overdue':
-      return { zhTag: '【紀錄逾期】', zhLead: '本次會議紀錄已逾繳交期限，請儘速上傳。', enLead: 'The minutes of this meeting are overdue. Please upload them.' };
+      return {
+        zhTag: '【紀錄逾期】',
+        zhLead: '本次會議紀錄已逾繳交期限，請儘速上傳。',
+        enLead: 'The minutes of this meeting are overdue. Please upload them.',
+      };
     case 'minutes-distributed': {
       // The link, never the text: minutes are confidential and mail is kept for years.
       const link = context.links.minutes;
       return {
         zhTag: '【會議紀錄分送】',
-        zhLead: link ? `本次會議紀錄已核定，請由下列個人專屬連結閱覽（請勿轉寄，連結有效期限有限）：${link}` : '本次會議紀錄已核定，閱覽連結請洽承辦人。',
-        enLead: link ? `The approved minutes of this meeting can be read at your personal link (do not forward; it expires): ${link}` : 'The approved minutes of this meeting are available; ask the secretariat for a read link.',
+        zhLead: link
+          ? `本次會議紀錄已核定，請由下列個人專屬連結閱覽（請勿轉寄，連結有效期限有限）：${link}`
+          : '本次會議紀錄已核定，閱覽連結請洽承辦人。',
+        enLead: link
+          ? `The approved minutes of this meeting can be read at your personal link (do not forward; it expires): ${link}`
+          : 'The approved minutes of this meeting are available; ask the secretariat for a read link.',
       };
     }
   }
@@ -156,7 +208,11 @@ function headlines(kind: NoticeKind, context: NoticeContext): { zhTag: string; z
 
 function venueLine(venue: Venue, language: 'zh' | 'en'): string {
   const name = language === 'zh' ? venue.name.zh : (venue.name.en ?? venue.name.zh);
-  const details = [venue.address, venue.phone ? `${language === 'zh' ? '電話' : 'tel.'} ${venue.phone}` : undefined, venue.onlineUrl].filter(Boolean);
+  const details = [
+    venue.address,
+    venue.phone ? `${language === 'zh' ? '電話' : 'tel.'} ${venue.phone}` : undefined,
+    venue.onlineUrl,
+  ].filter(Boolean);
   return details.length > 0 ? `${name}（${details.join('，')}）` : name;
 }
 

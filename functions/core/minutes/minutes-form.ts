@@ -63,7 +63,12 @@ export function parseMinutesForm(fields: URLSearchParams): ParsedMinutesForm {
       if (third === 'present') entry.present = value === 'present' ? true : value === 'absent' ? false : value;
       if (third === 'names') entry.names = splitNames(value);
     } else if (head === 'resolutions' && parts.length === 2 && row(second) !== undefined) resolutions.set(row(second)!, value);
-    else if (head === 'actionItems' && parts.length === 3 && row(second) !== undefined && ['description', 'ownerUnitId', 'dueDate', 'status'].includes(third!)) {
+    else if (
+      head === 'actionItems' &&
+      parts.length === 3 &&
+      row(second) !== undefined &&
+      ['description', 'ownerUnitId', 'dueDate', 'status'].includes(third!)
+    ) {
       at(actionItems, row(second)!, (): Record<string, string> => ({}))[third!] = value;
     } else if (head === 'proposals' && parts.length === 3 && placementType(second) && third === 'caseCount') {
       placementFieldsSeen = true;
@@ -87,11 +92,18 @@ export function parseMinutesForm(fields: URLSearchParams): ParsedMinutesForm {
     resolutions: byIndex(resolutions).filter((text) => text.trim().length > 0),
     actionItems: byIndex(actionItems)
       .filter((item) => (item.description ?? '').trim() !== '' || (item.dueDate ?? '') !== '')
-      .map((item) => ({ description: item.description ?? '', ownerUnitId: item.ownerUnitId ?? '', dueDate: item.dueDate ?? '', status: item.status ?? 'open' })),
+      .map((item) => ({
+        description: item.description ?? '',
+        ownerUnitId: item.ownerUnitId ?? '',
+        dueDate: item.dueDate ?? '',
+        status: item.status ?? 'open',
+      })),
   };
   if (placementFieldsSeen) {
     minutes.placementReview = {
-      proposals: placementTypes.filter((t) => (proposals.get(t) ?? '') !== '').map((t) => ({ placementType: t, caseCount: number(proposals.get(t)!) })),
+      proposals: placementTypes
+        .filter((t) => (proposals.get(t) ?? '') !== '')
+        .map((t) => ({ placementType: t, caseCount: number(proposals.get(t)!) })),
       followUpForms: placementTypes
         .filter((t) => (followUps.get(t)?.formsOwed ?? '') !== '' || (followUps.get(t)?.dueDate ?? '') !== '')
         .map((t) => {

@@ -25,7 +25,11 @@ export type Transition = { ok: true; state: MinutesState } | { ok: false; reason
 type Rule = { from: ReadonlyArray<MinutesState | 'none'>; by: readonly MinutesWriter[]; to: (from: MinutesState | 'none') => MinutesState };
 
 const rules: Record<MinutesEvent, Rule> = {
-  save: { from: ['none', 'draft', 'submitted'], by: ['chair', 'secretariat'], to: (from) => (from === 'submitted' ? 'submitted' : 'draft') },
+  save: {
+    from: ['none', 'draft', 'submitted'],
+    by: ['chair', 'secretariat'],
+    to: (from) => (from === 'submitted' ? 'submitted' : 'draft'),
+  },
   submit: { from: ['draft'], by: ['chair', 'secretariat'], to: () => 'submitted' },
   return: { from: ['submitted'], by: ['secretariat'], to: () => 'draft' },
   approve: { from: ['submitted'], by: ['secretariat'], to: () => 'approved' },
@@ -38,8 +42,10 @@ export function transition(current: MinutesState | undefined, event: MinutesEven
   const rule = rules[event];
   if (!rule.by.includes(by)) return { ok: false, reason: `only ${rule.by.join(' or ')} may ${event} minutes` };
   // A chair edits a draft; once submitted, only the secretariat may correct it (or return it).
-  if (event === 'save' && by === 'chair' && from === 'submitted') return { ok: false, reason: 'the minutes are submitted: the secretariat must return them before the chair edits again' };
-  if (!rule.from.includes(from)) return { ok: false, reason: `cannot ${event} minutes that are ${from === 'none' ? 'not yet written' : from}` };
+  if (event === 'save' && by === 'chair' && from === 'submitted')
+    return { ok: false, reason: 'the minutes are submitted: the secretariat must return them before the chair edits again' };
+  if (!rule.from.includes(from))
+    return { ok: false, reason: `cannot ${event} minutes that are ${from === 'none' ? 'not yet written' : from}` };
   return { ok: true, state: rule.to(from) };
 }
 

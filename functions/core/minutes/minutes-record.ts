@@ -8,8 +8,7 @@ import type { MinutesEvent, MinutesState } from './minutes-lifecycle.ts';
  * fingerprint of the link token, or of the secretariat's sign-in token. Never an e-mail address.
  */
 export type MinutesActor =
-  | { kind: 'chair' | 'invitee'; contactId: string; unitId: string; via: string }
-  | { kind: 'secretariat'; subject: string; via: string };
+  { kind: 'chair' | 'invitee'; contactId: string; unitId: string; via: string } | { kind: 'secretariat'; subject: string; via: string };
 
 export type MinutesHead = {
   seriesId: string;

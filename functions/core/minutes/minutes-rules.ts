@@ -44,7 +44,10 @@ export function checkMinutes(minutes: MinutesContent, check: MinutesCheck): Minu
   minutes.actionItems.forEach((item, index) => {
     if (!knownUnits.has(item.ownerUnitId)) problems.push({ path: `actionItems.${index}.ownerUnitId`, message: 'is not a configured unit' });
     if (!inWindow(item.dueDate, maxActionItemHorizon)) {
-      problems.push({ path: `actionItems.${index}.dueDate`, message: `must be on or after the meeting (${check.meetingDate}) and within two years of it` });
+      problems.push({
+        path: `actionItems.${index}.dueDate`,
+        message: `must be on or after the meeting (${check.meetingDate}) and within two years of it`,
+      });
     }
   });
 
@@ -53,7 +56,10 @@ export function checkMinutes(minutes: MinutesContent, check: MinutesCheck): Minu
   }
   minutes.placementReview?.followUpForms.forEach((form, index) => {
     if (!inWindow(form.dueDate, maxFollowUpHorizon)) {
-      problems.push({ path: `placementReview.followUpForms.${index}.dueDate`, message: `must be on or after the meeting (${check.meetingDate}) and within a year of it` });
+      problems.push({
+        path: `placementReview.followUpForms.${index}.dueDate`,
+        message: `must be on or after the meeting (${check.meetingDate}) and within a year of it`,
+      });
     }
   });
 
@@ -61,7 +67,8 @@ export function checkMinutes(minutes: MinutesContent, check: MinutesCheck): Minu
     series.invitedUnitIds.forEach((unitId) => {
       if (!seen.has(unitId)) problems.push({ path: 'attendance', message: `attendance of invited unit "${unitId}" is missing` });
     });
-    if (minutes.summary.trim().length === 0) problems.push({ path: 'summary', message: 'must not be empty when the minutes are submitted' });
+    if (minutes.summary.trim().length === 0)
+      problems.push({ path: 'summary', message: 'must not be empty when the minutes are submitted' });
     if (series.minutesForm === 'placement-review' && !minutes.placementReview) {
       problems.push({ path: 'placementReview', message: 'the placement review panel records its proposals by placement type' });
     }

@@ -124,8 +124,23 @@ export const changeStateRequestSchema = z.strictObject({ expectedVersion: expect
 export const followUpRequestSchema = z
   .strictObject({
     expectedVersion: expectedVersion.optional(),
-    actionItems: z.array(z.strictObject({ index: z.number().int().min(0).max(minutesLimits.actionItems - 1), status: actionItemStatusSchema })).max(minutesLimits.actionItems).optional(),
-    followUpForms: z.array(z.strictObject({ placementType: placementTypeSchema, status: followUpStatusSchema })).max(4).optional(),
+    actionItems: z
+      .array(
+        z.strictObject({
+          index: z
+            .number()
+            .int()
+            .min(0)
+            .max(minutesLimits.actionItems - 1),
+          status: actionItemStatusSchema,
+        }),
+      )
+      .max(minutesLimits.actionItems)
+      .optional(),
+    followUpForms: z
+      .array(z.strictObject({ placementType: placementTypeSchema, status: followUpStatusSchema }))
+      .max(4)
+      .optional(),
   })
   .refine((body) => (body.actionItems?.length ?? 0) + (body.followUpForms?.length ?? 0) > 0, 'nothing to follow up');
 

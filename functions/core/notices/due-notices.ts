@@ -91,7 +91,9 @@ export function dueNotices(
   for (const change of chairChanges) {
     const occurrence = occurrences.find((o) => o.slotKey === change.slotKey);
     if (!occurrence) continue;
-    [...unitRecipients(config, change.from), ...unitRecipients(config, change.to)].forEach(notice(occurrence, 'chair-change', `${change.from}>${change.to}`, occurrence.sequence));
+    [...unitRecipients(config, change.from), ...unitRecipients(config, change.to)].forEach(
+      notice(occurrence, 'chair-change', `${change.from}>${change.to}`, occurrence.sequence),
+    );
   }
   return { notices, invited };
 }

@@ -20,7 +20,15 @@ export function minutesReminders(config: CountyConfig, rows: readonly MinutesSta
     if (row.date >= today.toString() || row.date < horizon) continue;
     const kind = Temporal.PlainDate.compare(today, Temporal.PlainDate.from(row.dueDate)) > 0 ? 'minutes-overdue' : 'minutes-due';
     for (const recipient of unitRecipients(config, row.chairUnitId)) {
-      notices.push({ seriesId: row.seriesId, slotKey: row.slotKey, kind, variant: row.chairUnitId, sequence: 0, recipient, dueAt: now.toString() });
+      notices.push({
+        seriesId: row.seriesId,
+        slotKey: row.slotKey,
+        kind,
+        variant: row.chairUnitId,
+        sequence: 0,
+        recipient,
+        dueAt: now.toString(),
+      });
     }
   }
   return notices;

@@ -8,5 +8,10 @@ export function seriesRecipients(config: CountyConfig, series: SeriesDefinition)
 
 export function unitRecipients(config: CountyConfig, unitId: string): Recipient[] {
   const unit = config.units.find((u) => u.id === unitId);
-  return (unit?.contacts ?? []).map((contact) => ({ contactId: contact.id, unitId, name: `${unit?.name.zh ?? unitId} ${contact.name}`, email: contact.email }));
+  return (unit?.contacts ?? []).map((contact) => ({
+    contactId: contact.id,
+    unitId,
+    name: `${unit?.name.zh ?? unitId} ${contact.name}`,
+    email: contact.email,
+  }));
 }

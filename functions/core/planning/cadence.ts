@@ -20,7 +20,8 @@ export const cadenceSchema = z.discriminatedUnion('kind', [
     // Only a divisor of 12 gives the same months every year, which is what "three times a year"
     // means; an interval of 5 drifts through the years and needs a dated anchor, i.e. an rrule.
     intervalMonths: month.refine((n) => 12 % n === 0, {
-      message: 'intervalMonths must divide 12 (1, 2, 3, 4, 6 or 12) so that the same months recur every year; use kind "rrule" with a dtstart for other intervals',
+      message:
+        'intervalMonths must divide 12 (1, 2, 3, 4, 6 or 12) so that the same months recur every year; use kind "rrule" with a dtstart for other intervals',
     }),
     firstMonth: month,
     nth,
@@ -34,14 +35,12 @@ export const cadenceSchema = z.discriminatedUnion('kind', [
     weekday,
   }),
   /** Anything else, as an RFC 5545 RRULE value (no "RRULE:" prefix) read as whole, floating dates. */
-  z
-    .strictObject({ kind: z.literal('rrule'), rrule: z.string(), dtstart: z.iso.date() })
-    .superRefine((cadence, ctx) => {
-      // zod runs this even when dtstart failed its own check; that issue is reported already.
-      if (!z.iso.date().safeParse(cadence.dtstart).success) return;
-      const problem = rruleProblem(cadence.rrule, Temporal.PlainDate.from(cadence.dtstart));
-      if (problem) ctx.addIssue({ code: 'custom', path: ['rrule'], message: problem });
-    }),
+  z.strictObject({ kind: z.literal('rrule'), rrule: z.string(), dtstart: z.iso.date() }).superRefine((cadence, ctx) => {
+    // zod runs this even when dtstart failed its own check; that issue is reported already.
+    if (!z.iso.date().safeParse(cadence.dtstart).success) return;
+    const problem = rruleProblem(cadence.rrule, Temporal.PlainDate.from(cadence.dtstart));
+    if (problem) ctx.addIssue({ code: 'custom', path: ['rrule'], message: problem });
+  }),
 ]);
 
 export type Cadence = z.infer<typeof cadenceSchema>;
@@ -155,7 +154,8 @@ function rruleProblem(text: string, dtstart: Temporal.PlainDate): string | undef
   const rule = readRRule(text);
   if (typeof rule === 'string') return rule;
   try {
-    if (rruleDates(rule, dtstart, dtstart, undefined).next().done) return `RRULE ${rule.text} gives no date on or after dtstart ${dtstart.toString()}`;
+    if (rruleDates(rule, dtstart, dtstart, undefined).next().done)
+      return `RRULE ${rule.text} gives no date on or after dtstart ${dtstart.toString()}`;
   } catch (error) {
     return `RRULE ${rule.text} cannot be expanded: ${messageOf(error)}`;
   }
@@ -170,11 +170,15 @@ function readRRule(raw: string): RRule | string {
 
   const parts = new Map<string, string>();
   // An empty segment (a trailing ';') is harmless and common in pasted rules.
-  for (const segment of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const segment of text
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const match = /^([A-Z]+)=([^=]+)$/.exec(segment);
     const [, name, value] = match ?? [];
     if (name === undefined || value === undefined) return `RRULE part "${segment}" is not NAME=VALUE`;
-    if (!SUPPORTED_PARTS.includes(name)) return `RRULE part ${name} is not supported for whole-day meetings; use ${SUPPORTED_PARTS.join(', ')}`;
+    if (!SUPPORTED_PARTS.includes(name))
+      return `RRULE part ${name} is not supported for whole-day meetings; use ${SUPPORTED_PARTS.join(', ')}`;
     if (parts.has(name)) return `RRULE part ${name} is given twice`;
     parts.set(name, value);
   }
@@ -184,19 +188,22 @@ function readRRule(raw: string): RRule | string {
   if (!isFrequency(freq)) return `FREQ=${freq} is not supported: meetings are whole days, so use ${FREQUENCIES.join(', ')}`;
 
   const interval = positiveInteger(parts.get('INTERVAL') ?? '1');
-  if (interval === undefined || interval > MAX_INTERVAL) return `INTERVAL must be a whole number from 1 to ${MAX_INTERVAL}, not "${parts.get('INTERVAL')}"`;
+  if (interval === undefined || interval > MAX_INTERVAL)
+    return `INTERVAL must be a whole number from 1 to ${MAX_INTERVAL}, not "${parts.get('INTERVAL')}"`;
   const countText = parts.get('COUNT');
   const count = countText === undefined ? undefined : positiveInteger(countText);
   if (countText !== undefined && count === undefined) return `COUNT must be a whole number of at least 1, not "${countText}"`;
   const until = parts.get('UNTIL');
-  if (until !== undefined && !isBasicDate(until)) return `UNTIL must be a date written YYYYMMDD (the meetings are whole days), not "${until}"`;
+  if (until !== undefined && !isBasicDate(until))
+    return `UNTIL must be a date written YYYYMMDD (the meetings are whole days), not "${until}"`;
   if (until !== undefined && countText !== undefined) return 'RRULE may have COUNT or UNTIL, not both (RFC 5545)';
 
   const byday = parts.get('BYDAY');
   if (byday !== undefined && /\d/.test(byday) && (freq === 'DAILY' || freq === 'WEEKLY')) {
     return `BYDAY=${byday} numbers its weekdays, which only FREQ=MONTHLY or FREQ=YEARLY can do`;
   }
-  if (parts.has('BYSETPOS') && !(freq === 'MONTHLY' && byday !== undefined)) return 'BYSETPOS is supported only with FREQ=MONTHLY and BYDAY';
+  if (parts.has('BYSETPOS') && !(freq === 'MONTHLY' && byday !== undefined))
+    return 'BYSETPOS is supported only with FREQ=MONTHLY and BYDAY';
   if (parts.has('BYSETPOS') && byday !== undefined && /\d/.test(byday)) {
     // ical.js picks the wrong days for this combination; plain weekdays say the same thing.
     return `BYSETPOS needs plain weekdays in BYDAY (e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1), not numbered ones like ${byday}`;
@@ -315,7 +322,15 @@ function explicitRuleText(rule: RRule, dtstart: Temporal.PlainDate): string {
   const has = (name: string) => parts.has(name);
   // ical.js walks BYMONTH in the order written, so BYMONTH=2,1 would skip January.
   const bymonth = parts.get('BYMONTH');
-  if (bymonth !== undefined) parts.set('BYMONTH', bymonth.split(',').map(Number).sort((a, b) => a - b).join(','));
+  if (bymonth !== undefined)
+    parts.set(
+      'BYMONTH',
+      bymonth
+        .split(',')
+        .map(Number)
+        .sort((a, b) => a - b)
+        .join(','),
+    );
   if (rule.freq === 'WEEKLY' && !has('BYDAY')) parts.set('BYDAY', icalWeekday(dtstart.dayOfWeek));
   if (rule.freq === 'MONTHLY' && !has('BYDAY') && !has('BYMONTHDAY')) parts.set('BYMONTHDAY', String(dtstart.day));
   if (rule.freq === 'YEARLY' && !has('BYDAY') && !has('BYMONTHDAY')) {

@@ -44,7 +44,8 @@ export function placeOnWorkingDay(
   calendar: WorkingDayCalendar,
   earliest?: Temporal.PlainDate,
 ): PlacedDate {
-  if (calendar.isWorkingDay(nominal)) return { date: nominal, moved: false, needsDecision: false, provisional: calendar.isProvisional(nominal) };
+  if (calendar.isWorkingDay(nominal))
+    return { date: nominal, moved: false, needsDecision: false, provisional: calendar.isProvisional(nominal) };
   const dayOff = describeDayOff(nominal, calendar);
   const notBeforeEarliest = (d: Temporal.PlainDate) => earliest === undefined || Temporal.PlainDate.compare(d, earliest) >= 0;
   const earliestText = earliest ? formatDate(earliest) : '';
@@ -54,7 +55,11 @@ export function placeOnWorkingDay(
     const next = searchWorkingDay(nominal, 1, calendar, notBeforeEarliest);
     return next
       ? moved(next, calendar, `${why}${moveWording(nominal, next, calendar)}`)
-      : flagged(nominal, calendar, `${why}，其後 ${SEARCH_DAYS} 日內無${earliest ? ` ${earliestText} 以後的` : ''}工作日，保留原日期待決定`);
+      : flagged(
+          nominal,
+          calendar,
+          `${why}，其後 ${SEARCH_DAYS} 日內無${earliest ? ` ${earliestText} 以後的` : ''}工作日，保留原日期待決定`,
+        );
   };
 
   switch (policy) {
@@ -72,7 +77,11 @@ export function placeOnWorkingDay(
       const candidates = sameWeekWorkingDays(nominal, calendar);
       if (candidates.length === 0) {
         const monday = nominal.subtract({ days: nominal.dayOfWeek - 1 });
-        return flagged(nominal, calendar, `${dayOff}，該週（${formatDate(monday)}–${formatDate(monday.add({ days: 4 }))}）無工作日，保留原日期待決定`);
+        return flagged(
+          nominal,
+          calendar,
+          `${dayOff}，該週（${formatDate(monday)}–${formatDate(monday.add({ days: 4 }))}）無工作日，保留原日期待決定`,
+        );
       }
       const chosen = candidates.find(notBeforeEarliest);
       if (chosen) return moved(chosen, calendar, `${dayOff}${moveWording(nominal, chosen, calendar)}`);

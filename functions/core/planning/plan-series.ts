@@ -30,7 +30,17 @@ export type ChangeSet = { seriesId: string; changes: PlannedChange[]; chairChang
 
 type DesiredOccurrence = Pick<
   Occurrence,
-  'slotKey' | 'status' | 'date' | 'start' | 'durationMinutes' | 'venueId' | 'chairUnitId' | 'provisional' | 'needsDecision' | 'placementNote' | 'adHoc'
+  | 'slotKey'
+  | 'status'
+  | 'date'
+  | 'start'
+  | 'durationMinutes'
+  | 'venueId'
+  | 'chairUnitId'
+  | 'provisional'
+  | 'needsDecision'
+  | 'placementNote'
+  | 'adHoc'
 >;
 
 /** Fields whose change a calendar must show: SEQUENCE goes up and an update is sent. */
@@ -46,7 +56,10 @@ export function planSeries(input: PlanInput): ChangeSet {
   const storedBySlot = new Map(stored.map((occurrence) => [occurrence.slotKey, occurrence]));
   const overrideBySlot = new Map(input.overrides.filter((o) => o.seriesId === series.id).map((o) => [o.slotKey, o]));
 
-  const desired = [...regularSlots(input, today, horizonEnd, storedBySlot, overrideBySlot), ...adHocSlots(input, storedBySlot, overrideBySlot)];
+  const desired = [
+    ...regularSlots(input, today, horizonEnd, storedBySlot, overrideBySlot),
+    ...adHocSlots(input, storedBySlot, overrideBySlot),
+  ];
   const desiredBySlot = new Map(desired.map((d) => [d.slotKey, d]));
 
   const changes: PlannedChange[] = [];
@@ -55,7 +68,10 @@ export function planSeries(input: PlanInput): ChangeSet {
     const before = storedBySlot.get(want.slotKey);
     if (!before) {
       if (want.status === 'scheduled' && Temporal.PlainDate.compare(Temporal.PlainDate.from(want.date), today) >= 0) {
-        changes.push({ kind: 'create', occurrence: { ...want, seriesId: series.id, uid: input.newUid(), sequence: 0, createdAt: nowText, updatedAt: nowText } });
+        changes.push({
+          kind: 'create',
+          occurrence: { ...want, seriesId: series.id, uid: input.newUid(), sequence: 0, createdAt: nowText, updatedAt: nowText },
+        });
       }
       continue;
     }
@@ -72,7 +88,13 @@ export function planSeries(input: PlanInput): ChangeSet {
   for (const before of stored) {
     if (desiredBySlot.has(before.slotKey) || before.status === 'cancelled' || isFrozen(before, today)) continue;
     if (before.adHoc) continue;
-    const after = { ...before, status: 'cancelled' as const, placementNote: '會議系列設定已變更，本場次取消', sequence: before.sequence + 1, updatedAt: nowText };
+    const after = {
+      ...before,
+      status: 'cancelled' as const,
+      placementNote: '會議系列設定已變更，本場次取消',
+      sequence: before.sequence + 1,
+      updatedAt: nowText,
+    };
     changes.push({ kind: 'update', before, after, calendarChange: true });
   }
   return { seriesId: series.id, changes, chairChanges };
@@ -130,7 +152,12 @@ function regularSlots(
     if (!stored && Temporal.PlainDate.compare(slot.nominalDate, today.subtract({ days: 7 })) < 0) continue;
     const chairUnitId = chairs.get(slot.slotKey) ?? fixedChair(series);
     const placed = override?.date
-      ? { date: Temporal.PlainDate.from(override.date), needsDecision: false, provisional: input.calendar.isProvisional(Temporal.PlainDate.from(override.date)), reason: override.reason }
+      ? {
+          date: Temporal.PlainDate.from(override.date),
+          needsDecision: false,
+          provisional: input.calendar.isProvisional(Temporal.PlainDate.from(override.date)),
+          reason: override.reason,
+        }
       : placeOnWorkingDay(slot.nominalDate, series.holidayPolicy, input.calendar, today);
     const want: DesiredOccurrence = {
       slotKey: slot.slotKey,

@@ -42,9 +42,7 @@ export function validateChairPolicy(policy: ChairPolicy): void {
   const duplicates = [...new Set(roster.filter((unitId, i) => roster.indexOf(unitId) !== i))];
   if (duplicates.length > 0) {
     // A unit listed twice would chair twice per round, which is never what the secretariat means.
-    throw new ChairRotationError(
-      `Rotating chair roster lists a unit more than once (輪流主持名單重複): ${duplicates.join(', ')}.`,
-    );
+    throw new ChairRotationError(`Rotating chair roster lists a unit more than once (輪流主持名單重複): ${duplicates.join(', ')}.`);
   }
   if (startIndex !== undefined && !(Number.isInteger(startIndex) && startIndex >= 0 && startIndex < roster.length)) {
     throw new ChairRotationError(

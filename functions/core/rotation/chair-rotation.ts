@@ -58,17 +58,10 @@ export function previewChairs(policy: ChairPolicy, slots: readonly RotationSlot[
  * Everyone else keeps their chair. An override that would equal the rotation's own choice is
  * dropped instead, so swapping back leaves no trace in the stored slots.
  */
-export function swapChairs(
-  slots: readonly RotationSlot[],
-  policy: ChairPolicy,
-  a: string,
-  b: string,
-): RotationSlot[] {
+export function swapChairs(slots: readonly RotationSlot[], policy: ChairPolicy, a: string, b: string): RotationSlot[] {
   validateChairPolicy(policy);
   if (policy.kind === 'fixed') {
-    throw new ChairRotationError(
-      `Cannot swap chairs in a series with a fixed chair (${policy.unitId}); every meeting has the same chair.`,
-    );
+    throw new ChairRotationError(`Cannot swap chairs in a series with a fixed chair (${policy.unitId}); every meeting has the same chair.`);
   }
   if (a === b) throw new ChairRotationError(`Cannot swap the chair of slot ${a} with itself.`);
   const ia = indexOfSlot(slots, a);

@@ -56,6 +56,9 @@ export function isImipRejection(value: ImipReply | ImipRejection): value is Imip
 
 /** `MAILTO:Someone@Example.org ` → `someone@example.org`. */
 export function normalizeAddress(value: string): string {
-  return value.trim().replace(/^mailto:/i, '').trim().toLowerCase();
+  return value
+    .trim()
+    .replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
 }
-

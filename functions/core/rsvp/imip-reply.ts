@@ -94,7 +94,8 @@ function calendarPart(attachments: readonly Attachment[]): Attachment | undefine
 
 function structuredParams(attachment: Attachment): Record<string, string> {
   const header = attachment.headers.get('content-type');
-  if (header && typeof header === 'object' && 'params' in header && typeof header.params === 'object') return header.params as Record<string, string>;
+  if (header && typeof header === 'object' && 'params' in header && typeof header.params === 'object')
+    return header.params as Record<string, string>;
   return {};
 }
 

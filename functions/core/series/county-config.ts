@@ -85,7 +85,11 @@ const seriesSchema = z.strictObject({
   /** Months (1–12) in which the series meets; omitted means every month the cadence gives. */
   activeMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12).optional(),
   start: localTime,
-  durationMinutes: z.number().int().min(15).max(8 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(8 * 60),
   venueId: identifier,
   invitedUnitIds: z.array(identifier).min(1).max(60),
   chair: chairPolicySchema,
@@ -126,10 +130,22 @@ export const countyConfigSchema = z
         seen.add(id);
       });
     };
-    duplicates(config.venues.map((v) => v.id), 'venues');
-    duplicates(config.units.map((u) => u.id), 'units');
-    duplicates(config.series.map((s) => s.id), 'series');
-    duplicates(config.units.flatMap((u) => u.contacts.map((c) => c.id)), 'contacts');
+    duplicates(
+      config.venues.map((v) => v.id),
+      'venues',
+    );
+    duplicates(
+      config.units.map((u) => u.id),
+      'units',
+    );
+    duplicates(
+      config.series.map((s) => s.id),
+      'series',
+    );
+    duplicates(
+      config.units.flatMap((u) => u.contacts.map((c) => c.id)),
+      'contacts',
+    );
 
     const venues = new Set(config.venues.map((v) => v.id));
     const units = new Set(config.units.map((u) => u.id));
@@ -184,5 +200,8 @@ export function parseCountyConfig(raw: unknown, file: string): CountyConfig {
 
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
 }

@@ -12,12 +12,24 @@ import { changeMinutesState } from './write-minutes.ts';
 
 export type Distribution = { head: MinutesHead; recipients: number; queued: number; alreadyDistributed: boolean };
 
-export async function distributeMinutes(context: MinutesContext, access: OccurrenceAccess, expectedVersion?: number): Promise<Distribution> {
+export async function distributeMinutes(
+  context: MinutesContext,
+  access: OccurrenceAccess,
+  expectedVersion?: number,
+): Promise<Distribution> {
   const { occurrence, series } = access;
   let head = await getMinutesHead(context.table, occurrence.seriesId, occurrence.slotKey);
   const alreadyDistributed = head?.state === 'distributed';
   if (alreadyDistributed && head) {
-    await recordAudit(context.table, { at: context.now().toISOString(), seriesId: head.seriesId, slotKey: head.slotKey, actor: access.actor, action: 'distribute', version: head.version, state: head.state });
+    await recordAudit(context.table, {
+      at: context.now().toISOString(),
+      seriesId: head.seriesId,
+      slotKey: head.slotKey,
+      actor: access.actor,
+      action: 'distribute',
+      version: head.version,
+      state: head.state,
+    });
   } else {
     head = await changeMinutesState(context, access, 'distribute', expectedVersion);
   }
@@ -25,7 +37,15 @@ export async function distributeMinutes(context: MinutesContext, access: Occurre
   const dueAt = context.now().toISOString();
   let queued = 0;
   for (const recipient of recipients) {
-    const notice: Notice = { seriesId: occurrence.seriesId, slotKey: occurrence.slotKey, kind: 'minutes-distributed', variant: 'read', sequence: 0, recipient, dueAt };
+    const notice: Notice = {
+      seriesId: occurrence.seriesId,
+      slotKey: occurrence.slotKey,
+      kind: 'minutes-distributed',
+      variant: 'read',
+      sequence: 0,
+      recipient,
+      dueAt,
+    };
     if (await queueNotice(context.table, notice)) queued++;
   }
   return { head, recipients: recipients.length, queued, alreadyDistributed };

@@ -18,7 +18,12 @@ export function credentialFingerprint(kind: 'link' | 'jwt', token: string): stri
   return `${kind}:${createHash('sha256').update(token).digest('base64url').slice(0, 16)}`;
 }
 
-export async function authorizeMinutesLink(context: MinutesContext, signingKey: Uint8Array, request: LinkRequest, need: 'read' | 'write'): Promise<OccurrenceAccess> {
+export async function authorizeMinutesLink(
+  context: MinutesContext,
+  signingKey: Uint8Array,
+  request: LinkRequest,
+  need: 'read' | 'write',
+): Promise<OccurrenceAccess> {
   const check = verifyToken(request.token, signingKey, context.now());
   if (!check.ok) {
     throw check.reason === 'expired'
@@ -47,11 +52,17 @@ export async function authorizeMinutesLink(context: MinutesContext, signingKey: 
     return { actor: { kind: 'chair', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
   }
   if (need === 'write') throw new MinutesError('not-chair', 'only the chair of the meeting may write its minutes');
-  if (!unit || !series.invitedUnitIds.includes(unit.id)) throw new MinutesError('not-invited', 'this contact is not invited to this meeting');
+  if (!unit || !series.invitedUnitIds.includes(unit.id))
+    throw new MinutesError('not-invited', 'this contact is not invited to this meeting');
   return { actor: { kind: 'invitee', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
 }
 
-export async function secretariatAccess(context: MinutesContext, actor: Extract<MinutesActor, { kind: 'secretariat' }>, seriesId: string, slotKey: string): Promise<OccurrenceAccess> {
+export async function secretariatAccess(
+  context: MinutesContext,
+  actor: Extract<MinutesActor, { kind: 'secretariat' }>,
+  seriesId: string,
+  slotKey: string,
+): Promise<OccurrenceAccess> {
   const series = context.config.series.find((s) => s.id === seriesId);
   const occurrence = series ? await getOccurrence(context.table, seriesId, slotKey) : undefined;
   if (!series || !occurrence) throw new MinutesError('not-found', 'no such meeting');

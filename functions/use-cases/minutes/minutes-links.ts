@@ -29,12 +29,31 @@ export function minutesPath(seriesId: string, slotKey: string, token: string): s
 
 export function signMinutesLink(grant: MinutesLinkGrant, signingKey: Uint8Array, baseUrl: string): { url: string; expiresAt: string } {
   const exp = Math.floor(grant.now.getTime() / 1000) + (grant.lifetimeDays ?? minutesLinkLifetimeDays[grant.role]) * 86_400;
-  const token = signToken({ purpose: 'minutes', seriesId: grant.seriesId, slotKey: grant.slotKey, contactId: grant.contactId, role: grant.role, version: grant.linkVersion, exp }, signingKey);
-  return { url: `${baseUrl.replace(/\/+$/, '')}${minutesPath(grant.seriesId, grant.slotKey, token)}`, expiresAt: new Date(exp * 1000).toISOString() };
+  const token = signToken(
+    {
+      purpose: 'minutes',
+      seriesId: grant.seriesId,
+      slotKey: grant.slotKey,
+      contactId: grant.contactId,
+      role: grant.role,
+      version: grant.linkVersion,
+      exp,
+    },
+    signingKey,
+  );
+  return {
+    url: `${baseUrl.replace(/\/+$/, '')}${minutesPath(grant.seriesId, grant.slotKey, token)}`,
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
 }
 
 /** A link with the contact's current version, read from the table. */
-export async function issueMinutesLink(table: MeetingTable, grant: Omit<MinutesLinkGrant, 'linkVersion'>, signingKey: Uint8Array, baseUrl: string): Promise<{ url: string; expiresAt: string }> {
+export async function issueMinutesLink(
+  table: MeetingTable,
+  grant: Omit<MinutesLinkGrant, 'linkVersion'>,
+  signingKey: Uint8Array,
+  baseUrl: string,
+): Promise<{ url: string; expiresAt: string }> {
   return signMinutesLink({ ...grant, linkVersion: await getLinkVersion(table, grant.contactId) }, signingKey, baseUrl);
 }
 
@@ -45,11 +64,21 @@ const chairKinds: ReadonlySet<Notice['kind']> = new Set(['chair-duty', 'minutes-
  * A distribution notice gets the recipient's read link; the chair's notices get the write link.
  * Load `linkVersions` once per run with loadLinkVersions(table).
  */
-export function minutesNoticeLinks(item: Pick<Notice, 'kind' | 'seriesId' | 'slotKey' | 'recipient'>, options: { signingKey: Uint8Array; baseUrl: string; linkVersions: LinkVersions; now: Date }): NoticeLinks {
+export function minutesNoticeLinks(
+  item: Pick<Notice, 'kind' | 'seriesId' | 'slotKey' | 'recipient'>,
+  options: { signingKey: Uint8Array; baseUrl: string; linkVersions: LinkVersions; now: Date },
+): NoticeLinks {
   const role: MinutesRole | undefined = item.kind === 'minutes-distributed' ? 'invitee' : chairKinds.has(item.kind) ? 'chair' : undefined;
   if (!role) return {};
   const { url } = signMinutesLink(
-    { seriesId: item.seriesId, slotKey: item.slotKey, contactId: item.recipient.contactId, role, linkVersion: options.linkVersions.get(item.recipient.contactId) ?? 0, now: options.now },
+    {
+      seriesId: item.seriesId,
+      slotKey: item.slotKey,
+      contactId: item.recipient.contactId,
+      role,
+      linkVersion: options.linkVersions.get(item.recipient.contactId) ?? 0,
+      now: options.now,
+    },
     options.signingKey,
     options.baseUrl,
   );

@@ -6,7 +6,13 @@ import { itemOverdue, minutesDueDate, minutesOverdue } from '../../core/minutes/
 import type { MinutesState } from '../../core/minutes/minutes-lifecycle.ts';
 import type { ActionItemRecord, FollowUpFormRecord, MinutesActor } from '../../core/minutes/minutes-record.ts';
 import { listOccurrences } from '../../adapters/dynamodb/occurrence-store.ts';
-import { listMinutesHeads, listSeriesActionItems, queryOpenActionItems, queryOwedFollowUpForms, recordAudit } from '../../adapters/dynamodb/minutes-store.ts';
+import {
+  listMinutesHeads,
+  listSeriesActionItems,
+  queryOpenActionItems,
+  queryOwedFollowUpForms,
+  recordAudit,
+} from '../../adapters/dynamodb/minutes-store.ts';
 import type { MinutesContext } from './minutes-context.ts';
 
 export type MinutesStatusRow = {
@@ -33,7 +39,10 @@ export async function minutesStatus(context: MinutesContext, query: MinutesStatu
   const series = context.config.series.filter((s) => !query.seriesId || s.id === query.seriesId);
   const rows = await Promise.all(
     series.map(async (definition) => {
-      const [occurrences, heads] = await Promise.all([listOccurrences(context.table, definition.id), listMinutesHeads(context.table, definition.id)]);
+      const [occurrences, heads] = await Promise.all([
+        listOccurrences(context.table, definition.id),
+        listMinutesHeads(context.table, definition.id),
+      ]);
       const headOf = new Map(heads.map((h) => [h.slotKey, h]));
       return occurrences
         .filter((o) => o.status === 'scheduled' && o.date <= today && o.date >= since)
@@ -57,7 +66,11 @@ export async function minutesStatus(context: MinutesContext, query: MinutesStatu
   return rows.flat().sort((a, b) => a.date.localeCompare(b.date) || a.seriesId.localeCompare(b.seriesId));
 }
 
-export async function listActionItems(context: MinutesContext, actor: MinutesActor, which: 'open' | 'overdue'): Promise<ActionItemRecord[]> {
+export async function listActionItems(
+  context: MinutesContext,
+  actor: MinutesActor,
+  which: 'open' | 'overdue',
+): Promise<ActionItemRecord[]> {
   const items = await queryOpenActionItems(context.table, which === 'overdue' ? todayOf(context) : undefined);
   await recordAudit(context.table, { at: context.now().toISOString(), actor, action: 'list-action-items', count: items.length });
   return items;
@@ -77,7 +90,12 @@ export async function overdueReport(context: MinutesContext, actor: MinutesActor
     actionItems: actionItems.filter((item) => itemOverdue(item.dueDate, today)),
     followUpForms: followUpForms.filter((form) => itemOverdue(form.dueDate, today)),
   };
-  await recordAudit(context.table, { at: context.now().toISOString(), actor, action: 'list-overdue', count: report.minutes.length + report.actionItems.length + report.followUpForms.length });
+  await recordAudit(context.table, {
+    at: context.now().toISOString(),
+    actor,
+    action: 'list-overdue',
+    count: report.minutes.length + report.actionItems.length + report.followUpForms.length,
+  });
   return report;
 }
 

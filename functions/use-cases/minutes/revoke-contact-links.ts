@@ -6,8 +6,14 @@ import { revokeLinks } from '../../adapters/dynamodb/link-version-store.ts';
 import { currentRoster, type MinutesContext } from './minutes-context.ts';
 import { MinutesError } from './minutes-error.ts';
 
-export async function revokeContactLinks(context: MinutesContext, actor: MinutesActor, contactId: string): Promise<{ contactId: string; linkVersion: number }> {
-  const known = [context.config, await currentRoster(context)].some((config) => config.units.some((u) => u.contacts.some((c) => c.id === contactId)));
+export async function revokeContactLinks(
+  context: MinutesContext,
+  actor: MinutesActor,
+  contactId: string,
+): Promise<{ contactId: string; linkVersion: number }> {
+  const known = [context.config, await currentRoster(context)].some((config) =>
+    config.units.some((u) => u.contacts.some((c) => c.id === contactId)),
+  );
   if (!known) throw new MinutesError('not-found', 'no such contact');
   const linkVersion = await revokeLinks(context.table, contactId, actorLabel(actor), context.now().toISOString());
   return { contactId, linkVersion };

@@ -11,7 +11,11 @@ import { getMinutesHead, writeMinutes } from '../../adapters/dynamodb/minutes-st
 import type { MinutesContext, OccurrenceAccess } from './minutes-context.ts';
 import { MinutesError } from './minutes-error.ts';
 
-export type SaveRequest = { expectedVersion: number; minutes: MinutesContent; /** Save and hand to the secretariat in one step. */ submit?: boolean };
+export type SaveRequest = {
+  expectedVersion: number;
+  minutes: MinutesContent;
+  /** Save and hand to the secretariat in one step. */ submit?: boolean;
+};
 
 export async function saveMinutes(context: MinutesContext, access: OccurrenceAccess, request: SaveRequest): Promise<MinutesHead> {
   const writer = writerOf(access);
@@ -24,8 +28,18 @@ export async function saveMinutes(context: MinutesContext, access: OccurrenceAcc
   expectVersion(previous, request.expectedVersion);
   let step = allowed(transition(previous?.state, 'save', writer));
   if (request.submit) step = allowed(transition(step, 'submit', writer));
-  const problems = checkMinutes(request.minutes, { config: context.config, series: access.series, meetingDate: occurrence.date, purpose: step === 'draft' ? 'draft' : 'submit' });
-  if (problems.length > 0) throw new MinutesError('invalid-minutes', 'the minutes are not valid', problems.map((p) => `${p.path}: ${p.message}`));
+  const problems = checkMinutes(request.minutes, {
+    config: context.config,
+    series: access.series,
+    meetingDate: occurrence.date,
+    purpose: step === 'draft' ? 'draft' : 'submit',
+  });
+  if (problems.length > 0)
+    throw new MinutesError(
+      'invalid-minutes',
+      'the minutes are not valid',
+      problems.map((p) => `${p.path}: ${p.message}`),
+    );
   return commit(context, access, previous, request.submit ? 'submit' : 'save', step, request.minutes);
 }
 
@@ -41,8 +55,18 @@ export async function changeMinutesState(
   const state = allowed(transition(previous?.state, event, writerOf(access)));
   if (!previous) throw new MinutesError('not-found', 'no minutes have been written for this meeting');
   if (event === 'submit') {
-    const problems = checkMinutes(previous.minutes, { config: context.config, series: access.series, meetingDate: occurrence.date, purpose: 'submit' });
-    if (problems.length > 0) throw new MinutesError('invalid-minutes', 'the minutes are not complete', problems.map((p) => `${p.path}: ${p.message}`));
+    const problems = checkMinutes(previous.minutes, {
+      config: context.config,
+      series: access.series,
+      meetingDate: occurrence.date,
+      purpose: 'submit',
+    });
+    if (problems.length > 0)
+      throw new MinutesError(
+        'invalid-minutes',
+        'the minutes are not complete',
+        problems.map((p) => `${p.path}: ${p.message}`),
+      );
   }
   return commit(context, access, previous, event, state, previous.minutes);
 }
@@ -70,7 +94,14 @@ export async function followUpMinutes(context: MinutesContext, access: Occurrenc
   return commit(context, access, previous, 'follow-up', state, minutes);
 }
 
-async function commit(context: MinutesContext, access: OccurrenceAccess, previous: MinutesHead | undefined, event: MinutesEvent, state: MinutesState, minutes: MinutesContent): Promise<MinutesHead> {
+async function commit(
+  context: MinutesContext,
+  access: OccurrenceAccess,
+  previous: MinutesHead | undefined,
+  event: MinutesEvent,
+  state: MinutesState,
+  minutes: MinutesContent,
+): Promise<MinutesHead> {
   const at = context.now().toISOString();
   const { occurrence, actor } = access;
   const next: MinutesHead = {
@@ -94,20 +125,31 @@ async function commit(context: MinutesContext, access: OccurrenceAccess, previou
     audit: { at, seriesId: next.seriesId, slotKey: next.slotKey, actor, action: event, version: next.version, state: next.state },
   });
   if (outcome === 'conflict') {
-    throw new MinutesError('version-conflict', 'someone else changed these minutes at the same time; reload and try again', [], (await getMinutesHead(context.table, next.seriesId, next.slotKey))?.version);
+    throw new MinutesError(
+      'version-conflict',
+      'someone else changed these minutes at the same time; reload and try again',
+      [],
+      (await getMinutesHead(context.table, next.seriesId, next.slotKey))?.version,
+    );
   }
   return next;
 }
 
 function writerOf(access: OccurrenceAccess): MinutesWriter {
-  if (access.actor.kind === 'invitee') throw new MinutesError('not-chair', 'only the chair of the meeting or the secretariat may change its minutes');
+  if (access.actor.kind === 'invitee')
+    throw new MinutesError('not-chair', 'only the chair of the meeting or the secretariat may change its minutes');
   return access.actor.kind;
 }
 
 function expectVersion(head: MinutesHead | undefined, expected: number): void {
   const current = head?.version ?? 0;
   if (current !== expected) {
-    throw new MinutesError('version-conflict', `the minutes are at version ${current}, not ${expected}: someone saved in between; reload and try again`, [], current);
+    throw new MinutesError(
+      'version-conflict',
+      `the minutes are at version ${current}, not ${expected}: someone saved in between; reload and try again`,
+      [],
+      current,
+    );
   }
 }
 

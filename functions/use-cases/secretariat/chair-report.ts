@@ -25,7 +25,8 @@ export function chairReport(
 
   const upcoming = meetings.filter((m) => m.status === 'scheduled' && m.date >= today.toString()).slice(0, previewCount);
   const lines = [`${series.name.zh}: next ${upcoming.length} chairs`];
-  for (const m of upcoming) lines.push(`  ${m.date} ${rocTableDate(Temporal.PlainDate.from(m.date))}  ${unitName(m.chairUnitId)}${m.stored ? '' : '（預定）'}`);
+  for (const m of upcoming)
+    lines.push(`  ${m.date} ${rocTableDate(Temporal.PlainDate.from(m.date))}  ${unitName(m.chairUnitId)}${m.stored ? '' : '（預定）'}`);
 
   lines.push('', 'Chair count per unit per year (cancelled meetings not counted):');
   const roster = series.chair.kind === 'rotating' ? series.chair.roster : [series.chair.unitId];

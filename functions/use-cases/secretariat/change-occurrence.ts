@@ -26,7 +26,12 @@ export type OccurrenceChange =
 
 export type ChangeResult = { overrides: OccurrenceOverride[]; run: SeriesRunSummary };
 
-export async function changeOccurrence(table: MeetingTable, config: CountyConfig, calendar: WorkingDayCalendar, change: OccurrenceChange): Promise<ChangeResult> {
+export async function changeOccurrence(
+  table: MeetingTable,
+  config: CountyConfig,
+  calendar: WorkingDayCalendar,
+  change: OccurrenceChange,
+): Promise<ChangeResult> {
   const series = findSeries(config, change.seriesId);
   const reason = requireReason(change.reason);
   const [stored, overrides] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id)]);
@@ -43,9 +48,17 @@ export async function changeOccurrence(table: MeetingTable, config: CountyConfig
     case 'move': {
       const occurrence = findUpcoming(series, stored, change.occurrence, today);
       const date = parseDate(change.date, 'date');
-      if (Temporal.PlainDate.compare(date, today) < 0) throw new SecretariatInputError(`${change.date} is in the past: a meeting can only be moved to today or later`);
+      if (Temporal.PlainDate.compare(date, today) < 0)
+        throw new SecretariatInputError(`${change.date} is in the past: a meeting can only be moved to today or later`);
       requireWorkingDay(calendar, date, change.force);
-      written = [{ ...base(occurrence.slotKey), date: date.toString(), ...(change.start ? { start: parseTime(change.start) } : {}), forced: change.force === true }];
+      written = [
+        {
+          ...base(occurrence.slotKey),
+          date: date.toString(),
+          ...(change.start ? { start: parseTime(change.start) } : {}),
+          forced: change.force === true,
+        },
+      ];
       break;
     }
     case 'cancel': {
@@ -57,7 +70,10 @@ export async function changeOccurrence(table: MeetingTable, config: CountyConfig
     case 'venue': {
       const occurrence = findUpcoming(series, stored, change.occurrence, today);
       if (!config.venues.some((v) => v.id === change.venueId)) {
-        throw new SecretariatInputError(`unknown venue "${change.venueId}"; known venues: ${config.venues.map((v) => v.id).join(', ')}`, 404);
+        throw new SecretariatInputError(
+          `unknown venue "${change.venueId}"; known venues: ${config.venues.map((v) => v.id).join(', ')}`,
+          404,
+        );
       }
       written = [{ ...base(occurrence.slotKey), venueId: change.venueId }];
       break;
@@ -67,7 +83,8 @@ export async function changeOccurrence(table: MeetingTable, config: CountyConfig
       const a = findUpcoming(series, stored, change.occurrence, today);
       const b = findUpcoming(series, stored, change.other, today);
       if (a.slotKey === b.slotKey) throw new SecretariatInputError('a meeting cannot swap chairs with itself');
-      if (a.status === 'cancelled' || b.status === 'cancelled') throw new SecretariatInputError('a cancelled meeting has no chair to swap', 409);
+      if (a.status === 'cancelled' || b.status === 'cancelled')
+        throw new SecretariatInputError('a cancelled meeting has no chair to swap', 409);
       written = [
         { ...base(a.slotKey), chairUnitId: b.chairUnitId },
         { ...base(b.slotKey), chairUnitId: a.chairUnitId },
@@ -75,7 +92,8 @@ export async function changeOccurrence(table: MeetingTable, config: CountyConfig
       break;
     }
     case 'add-ad-hoc': {
-      if (!series.allowAdHocSessions) throw new SecretariatInputError(`${series.id} does not allow ad-hoc sessions (allowAdHocSessions is false in its configuration)`);
+      if (!series.allowAdHocSessions)
+        throw new SecretariatInputError(`${series.id} does not allow ad-hoc sessions (allowAdHocSessions is false in its configuration)`);
       const date = parseDate(change.date, 'date');
       if (Temporal.PlainDate.compare(date, today) < 0) throw new SecretariatInputError(`${change.date} is in the past`);
       requireWorkingDay(calendar, date, change.force);
@@ -84,7 +102,13 @@ export async function changeOccurrence(table: MeetingTable, config: CountyConfig
       if (stored.some((o) => o.slotKey === slotKey) || overrides.some((o) => o.slotKey === slotKey)) {
         throw new SecretariatInputError(`${series.id} already has an ad-hoc session on ${date.toString()} at ${start}`, 409);
       }
-      written = [{ ...base(slotKey), adHoc: { date: date.toString(), start, ...(change.durationMinutes ? { durationMinutes: change.durationMinutes } : {}) }, forced: change.force === true }];
+      written = [
+        {
+          ...base(slotKey),
+          adHoc: { date: date.toString(), start, ...(change.durationMinutes ? { durationMinutes: change.durationMinutes } : {}) },
+          forced: change.force === true,
+        },
+      ];
       break;
     }
   }
@@ -95,7 +119,8 @@ export async function changeOccurrence(table: MeetingTable, config: CountyConfig
 
 export function findSeries(config: CountyConfig, seriesId: string): SeriesDefinition {
   const series = config.series.find((s) => s.id === seriesId);
-  if (!series) throw new SecretariatInputError(`unknown series "${seriesId}"; configured series: ${config.series.map((s) => s.id).join(', ')}`, 404);
+  if (!series)
+    throw new SecretariatInputError(`unknown series "${seriesId}"; configured series: ${config.series.map((s) => s.id).join(', ')}`, 404);
   return series;
 }
 
@@ -103,9 +128,15 @@ export function findSeries(config: CountyConfig, seriesId: string): SeriesDefini
 function findUpcoming(series: SeriesDefinition, stored: readonly Occurrence[], name: string, today: Temporal.PlainDate): Occurrence {
   const matches = stored.filter((o) => o.date === name || o.slotKey === name);
   if (matches.length === 0) {
-    throw new SecretariatInputError(`${series.id} has no meeting on or in "${name}"; list them with: npm run cli -- schedule --series ${series.id} --year <year>`, 404);
+    throw new SecretariatInputError(
+      `${series.id} has no meeting on or in "${name}"; list them with: npm run cli -- schedule --series ${series.id} --year <year>`,
+      404,
+    );
   }
-  if (matches.length > 1) throw new SecretariatInputError(`"${name}" matches ${matches.length} meetings of ${series.id}; name it by its slot (${matches.map((m) => m.slotKey).join(', ')})`);
+  if (matches.length > 1)
+    throw new SecretariatInputError(
+      `"${name}" matches ${matches.length} meetings of ${series.id}; name it by its slot (${matches.map((m) => m.slotKey).join(', ')})`,
+    );
   const occurrence = matches[0]!;
   if (Temporal.PlainDate.compare(Temporal.PlainDate.from(occurrence.date), today) < 0) {
     throw new SecretariatInputError(`${series.id} ${occurrence.date} has already taken place and cannot be changed`, 409);
@@ -116,7 +147,9 @@ function findUpcoming(series: SeriesDefinition, stored: readonly Occurrence[], n
 function requireWorkingDay(calendar: WorkingDayCalendar, date: Temporal.PlainDate, force: boolean | undefined): void {
   if (force || calendar.isWorkingDay(date)) return;
   const label = calendar.dayStatus(date).label;
-  throw new SecretariatInputError(`${date.toString()} is a day off${label ? ` (${label})` : ''}; add --force to hold the meeting there anyway`);
+  throw new SecretariatInputError(
+    `${date.toString()} is a day off${label ? ` (${label})` : ''}; add --force to hold the meeting there anyway`,
+  );
 }
 
 function requireReason(reason: string): string {

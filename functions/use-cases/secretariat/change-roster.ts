@@ -16,7 +16,14 @@ export type RosterEdit =
   | { kind: 'add'; unitId: string; contact: { id: string; name: string; email: string; title?: string } }
   | { kind: 'remove'; unitId: string; contactId: string };
 
-export async function changeRoster(table: MeetingTable, config: CountyConfig, calendar: WorkingDayCalendar, edit: RosterEdit, actor: Actor, now: Temporal.Instant): Promise<SeriesRunSummary[]> {
+export async function changeRoster(
+  table: MeetingTable,
+  config: CountyConfig,
+  calendar: WorkingDayCalendar,
+  edit: RosterEdit,
+  actor: Actor,
+  now: Temporal.Instant,
+): Promise<SeriesRunSummary[]> {
   const current = withRoster(config, await listRosterChanges(table));
   const unit = current.units.find((u) => u.id === edit.unitId);
   if (!unit) throw new SecretariatInputError(`unknown unit "${edit.unitId}"; units: ${config.units.map((u) => u.id).join(', ')}`, 404);
@@ -32,8 +39,16 @@ export async function changeRoster(table: MeetingTable, config: CountyConfig, ca
     await saveRosterChange(table, { unitId: unit.id, contact: parsed.data, removed: false, updatedBy: actor.id, updatedAt: at });
   } else {
     const contact = unit.contacts.find((c) => c.id === edit.contactId);
-    if (!contact) throw new SecretariatInputError(`${unit.id} has no contact "${edit.contactId}"; contacts: ${unit.contacts.map((c) => c.id).join(', ')}`, 404);
-    if (unit.contacts.length === 1) throw new SecretariatInputError(`${contact.id} is the last contact of ${unit.id}; add the successor first, so the unit is never left without invitations`, 409);
+    if (!contact)
+      throw new SecretariatInputError(
+        `${unit.id} has no contact "${edit.contactId}"; contacts: ${unit.contacts.map((c) => c.id).join(', ')}`,
+        404,
+      );
+    if (unit.contacts.length === 1)
+      throw new SecretariatInputError(
+        `${contact.id} is the last contact of ${unit.id}; add the successor first, so the unit is never left without invitations`,
+        409,
+      );
     await saveRosterChange(table, { unitId: unit.id, contact, removed: true, updatedBy: actor.id, updatedAt: at });
   }
 

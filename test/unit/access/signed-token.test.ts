@@ -5,7 +5,14 @@ import { signToken, verifyToken, type TokenClaims } from '../../../functions/cor
 const key = Buffer.from('test-signing-key-of-32-bytes-len');
 const otherKey = Buffer.from('another-signing-key-32-bytes-len');
 const now = new Date('2026-03-09T01:00:00Z');
-const claims: TokenClaims = { purpose: 'rsvp', seriesId: 'child-protection-case-conference', slotKey: '2026-03', contactId: 'police-wc-leader', sequence: 0, exp: now.getTime() / 1000 + 3600 };
+const claims: TokenClaims = {
+  purpose: 'rsvp',
+  seriesId: 'child-protection-case-conference',
+  slotKey: '2026-03',
+  contactId: 'police-wc-leader',
+  sequence: 0,
+  exp: now.getTime() / 1000 + 3600,
+};
 
 describe('signed link tokens', () => {
   it('round-trips the claims it was signed with', () => {
@@ -14,11 +21,15 @@ describe('signed link tokens', () => {
 
   it.each([
     ['signed with another key', () => signToken(claims, otherKey), 'bad-signature'],
-    ['with a claim changed after signing', () => {
-      const [, signature] = signToken(claims, key).split('.');
-      const forged = Buffer.from(JSON.stringify({ ...claims, slotKey: '2026-04' })).toString('base64url');
-      return `${forged}.${signature}`;
-    }, 'bad-signature'],
+    [
+      'with a claim changed after signing',
+      () => {
+        const [, signature] = signToken(claims, key).split('.');
+        const forged = Buffer.from(JSON.stringify({ ...claims, slotKey: '2026-04' })).toString('base64url');
+        return `${forged}.${signature}`;
+      },
+      'bad-signature',
+    ],
     ['truncated', () => signToken(claims, key).slice(0, 20), 'malformed'],
     ['empty', () => '', 'malformed'],
     ['absurdly long', () => 'a'.repeat(5000), 'malformed'],

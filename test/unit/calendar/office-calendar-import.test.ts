@@ -24,21 +24,51 @@ const sharedDir = process.env.OFFICE_CALENDAR_SOURCE_DIR ?? join(repoRoot, '../s
 // 2023 and 2026 as the official calendar has them: weekdays off and weekend make-up workdays.
 const days2023 = {
   daysOff: {
-    '0102': '補假', '0120': '小年夜', '0123': '春節', '0124': '春節', '0125': '補假', '0126': '補假',
-    '0127': '調整放假', '0227': '調整放假', '0228': '和平紀念日', '0403': '調整放假', '0404': '兒童節',
-    '0405': '民族掃墓節', '0622': '端午節', '0623': '調整放假', '0929': '中秋節', '1009': '調整放假',
+    '0102': '補假',
+    '0120': '小年夜',
+    '0123': '春節',
+    '0124': '春節',
+    '0125': '補假',
+    '0126': '補假',
+    '0127': '調整放假',
+    '0227': '調整放假',
+    '0228': '和平紀念日',
+    '0403': '調整放假',
+    '0404': '兒童節',
+    '0405': '民族掃墓節',
+    '0622': '端午節',
+    '0623': '調整放假',
+    '0929': '中秋節',
+    '1009': '調整放假',
     '1010': '國慶日',
   },
   workdays: {
-    '0107': '補行上班', '0204': '補行上班', '0218': '補行上班', '0325': '補行上班', '0617': '補行上班',
+    '0107': '補行上班',
+    '0204': '補行上班',
+    '0218': '補行上班',
+    '0325': '補行上班',
+    '0617': '補行上班',
     '0923': '補行上班',
   },
 };
 const days2026 = {
   daysOff: {
-    '0101': '開國紀念日', '0216': '農曆除夕', '0217': '春節', '0218': '春節', '0219': '春節', '0220': '補假',
-    '0227': '補假', '0403': '補假', '0406': '補假', '0501': '勞動節', '0619': '端午節', '0925': '中秋節',
-    '0928': '孔子誕辰紀念日/教師節', '1009': '補假', '1026': '補假', '1225': '行憲紀念日',
+    '0101': '開國紀念日',
+    '0216': '農曆除夕',
+    '0217': '春節',
+    '0218': '春節',
+    '0219': '春節',
+    '0220': '補假',
+    '0227': '補假',
+    '0403': '補假',
+    '0406': '補假',
+    '0501': '勞動節',
+    '0619': '端午節',
+    '0925': '中秋節',
+    '0928': '孔子誕辰紀念日/教師節',
+    '1009': '補假',
+    '1026': '補假',
+    '1225': '行憲紀念日',
   },
   workdays: {},
 };
@@ -61,10 +91,12 @@ const utf8WithBom = (lines: string[]) => new TextEncoder().encode(`\uFEFF${lines
 
 // Big5 (CP950) code points of the few characters the 2023 CSV needs, from Python's cp950 codec.
 const BIG5 = new Map(
-  ('西a6e8 元a4b8 日a4e9 期b4c1 星ac50 是ac4f 否a75f 放a9f1 假b0b2 備b3c6 註b5f9 一a440 二a447 三a454 ' +
+  (
+    '西a6e8 元a4b8 日a4e9 期b4c1 星ac50 是ac4f 否a75f 放a9f1 假b0b2 備b3c6 註b5f9 一a440 二a447 三a454 ' +
     '四a57c 五a4ad 六a4bb 補b8c9 小a470 年a67e 夜a95d 春ac4b 節b860 調bdd5 整bee3 和a94d 平a5ad 紀acf6 ' +
     '念a9c0 兒a8e0 童b5a3 民a5c1 族b1da 掃b1bd 墓b9d3 端badd 午a4c8 中a4a4 秋acee 國b0ea 慶bc79 行a6e6 ' +
-    '上a457 班af5a')
+    '上a457 班af5a'
+  )
     .split(' ')
     .map((pair) => [pair.slice(0, 1), [parseInt(pair.slice(1, 3), 16), parseInt(pair.slice(3, 5), 16)]] as const),
 );
@@ -125,14 +157,39 @@ describe('parseDgpaCsv', () => {
     ['header only', () => utf8WithBom(good.slice(0, 1)), 2, /no days/],
     ['bad date', () => utf8WithBom(good.map((l) => l.replace('20260213,', '20260230,'))), 45, /"20260230" is not a valid date/],
     ['not a date', () => utf8WithBom(good.map((l) => l.replace('20260213,', '2026-2-13,'))), 45, /not a valid date/],
-    ['wrong weekday', () => utf8WithBom(good.map((l) => l.replace('20260619,五', '20260619,四'))), 171, /20260619 is a 星期五, but the row says "四"/],
-    ['duplicate date', () => utf8WithBom([...good.slice(0, 6), good[5] ?? '', ...good.slice(6)]), 7, /20260105 appears twice \(first on line 6\)/],
+    [
+      'wrong weekday',
+      () => utf8WithBom(good.map((l) => l.replace('20260619,五', '20260619,四'))),
+      171,
+      /20260619 is a 星期五, but the row says "四"/,
+    ],
+    [
+      'duplicate date',
+      () => utf8WithBom([...good.slice(0, 6), good[5] ?? '', ...good.slice(6)]),
+      7,
+      /20260105 appears twice \(first on line 6\)/,
+    ],
     ['missing day', () => utf8WithBom(without('20260213')), 45, /20260213 is missing: the file has 364 of the 365 days of 2026/],
     ['missing last day', () => utf8WithBom(without('20261231')), 366, /20261231 is missing/],
-    ['mixed years', () => utf8WithBom([...good.slice(0, 365), '20270101,五,2,開國紀念日']), 366, /20270101 is in 2027, but the file is for 2026 \(line 2\)/],
-    ['bad 是否放假', () => utf8WithBom(good.map((l) => l.replace('20260105,一,0', '20260105,一,1'))), 6, /是否放假 must be 2 \(day off\) or 0/],
+    [
+      'mixed years',
+      () => utf8WithBom([...good.slice(0, 365), '20270101,五,2,開國紀念日']),
+      366,
+      /20270101 is in 2027, but the file is for 2026 \(line 2\)/,
+    ],
+    [
+      'bad 是否放假',
+      () => utf8WithBom(good.map((l) => l.replace('20260105,一,0', '20260105,一,1'))),
+      6,
+      /是否放假 must be 2 \(day off\) or 0/,
+    ],
     ['too many columns', () => utf8WithBom(good.map((l) => l.replace('20260105,一,0,', '20260105,一,0,,x'))), 6, /expected 4 columns/],
-    ['bytes neither UTF-8 nor Big5', () => Uint8Array.from([...big5(dgpaCsvLines(2023, days2023).slice(0, 3)), 0xa4, 0x0a]), 4, /neither UTF-8 nor Big5/],
+    [
+      'bytes neither UTF-8 nor Big5',
+      () => Uint8Array.from([...big5(dgpaCsvLines(2023, days2023).slice(0, 3)), 0xa4, 0x0a]),
+      4,
+      /neither UTF-8 nor Big5/,
+    ],
     ['UTF-16', () => Uint8Array.from([0xff, 0xfe, 0x7f, 0x89]), 1, /UTF-16/],
   ])('%s', (_what, bytes, line, reason) => {
     const fileName = 'broken.csv';
@@ -180,7 +237,12 @@ describe('parseOpenDataJson', () => {
     ['not an array', '{"date": "20260101"}', 1, /expected a JSON array/],
     ['a missing field', rows(year2026.map((r) => r.replace(', "isHoliday": false', ''))), 3, /day 2 field "isHoliday"/],
     ['a wrong type', rows(year2026.map((r, i) => (i === 4 ? r.replace('false', '"false"') : r))), 6, /day 5 field "isHoliday"/],
-    ['wrong weekday', rows(year2026.map((r) => r.replace('"20260619", "week": "五"', '"20260619", "week": "四"'))), 171, /20260619 is a 星期五/],
+    [
+      'wrong weekday',
+      rows(year2026.map((r) => r.replace('"20260619", "week": "五"', '"20260619", "week": "四"'))),
+      171,
+      /20260619 is a 星期五/,
+    ],
     ['missing day', rows(year2026.filter((r) => !r.includes('20260213'))), 45, /20260213 is missing/],
   ])('rejects %s, naming the line', (_what, text, line, reason) => {
     expect(() => parseOpenDataJson(text, '2026.json')).toThrow(OfficeCalendarImportError);
@@ -259,7 +321,10 @@ describe('bin/import-office-calendar.ts', () => {
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, utf8WithBom(dgpaCsvLines(2024, { daysOff: {}, workdays: {} }).slice(0, 100)));
     const failure = run(tsx, [script, broken, '--out', out]);
-    await expect(failure).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/broken\.csv line 101: 20240409 is missing/) as unknown });
+    await expect(failure).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/broken\.csv line 101: 20240409 is missing/) as unknown,
+    });
     expect(readdirSync(out)).toEqual(['2023.json']);
   }, 60_000);
 });

@@ -12,7 +12,14 @@ describe('composing the MIME message', () => {
     ['CR', '警察局\rBcc: attacker@example.com'],
     ['NUL and TAB', '警察局\u0000\tBcc: attacker@example.com'],
   ])('keeps a recipient name with %s inside its own header', async (_label, name) => {
-    const raw = (await composeMime({ from: { name: '社會局', address: 'safetynet@example.org' }, to: { name, address: 'police@example.org' }, notice, messageId: '<m1@example.org>' })).toString('utf8');
+    const raw = (
+      await composeMime({
+        from: { name: '社會局', address: 'safetynet@example.org' },
+        to: { name, address: 'police@example.org' },
+        notice,
+        messageId: '<m1@example.org>',
+      })
+    ).toString('utf8');
     expect(raw).not.toMatch(/^Bcc:/im);
     const parsed = await simpleParser(raw);
     expect(parsed.bcc).toBeUndefined();
@@ -21,7 +28,14 @@ describe('composing the MIME message', () => {
   });
 
   it('encodes Chinese subjects and names so they arrive intact', async () => {
-    const raw = (await composeMime({ from: { name: '嘉義縣政府社會局', address: 'safetynet@example.org' }, to: { name: '衛生局 心理健康科', address: 'health@example.org' }, notice: { ...notice, subject: '【開會通知】強化兒少保護跨網絡合作會議' }, messageId: '<m2@example.org>' })).toString('utf8');
+    const raw = (
+      await composeMime({
+        from: { name: '嘉義縣政府社會局', address: 'safetynet@example.org' },
+        to: { name: '衛生局 心理健康科', address: 'health@example.org' },
+        notice: { ...notice, subject: '【開會通知】強化兒少保護跨網絡合作會議' },
+        messageId: '<m2@example.org>',
+      })
+    ).toString('utf8');
     expect(raw).toMatch(/^Subject: =\?UTF-8\?/m);
     const parsed = await simpleParser(raw);
     expect(parsed.subject).toBe('【開會通知】強化兒少保護跨網絡合作會議');

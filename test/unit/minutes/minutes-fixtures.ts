@@ -11,7 +11,11 @@ export const meetingDate = '2026-03-25';
 
 export function completeMinutes(): MinutesContent {
   return {
-    attendance: caseConference.invitedUnitIds.map((unitId, index) => ({ unitId, present: index !== 5, names: index !== 5 ? [`代表${index + 1}`] : [] })),
+    attendance: caseConference.invitedUnitIds.map((unitId, index) => ({
+      unitId,
+      present: index !== 5,
+      names: index !== 5 ? [`代表${index + 1}`] : [],
+    })),
     summary: '本月提報個案 3 案，均已討論並分工。',
     resolutions: ['請警政與社政於下次會議前完成聯合訪視。', '衛政提供心理諮商資源清單。'],
     actionItems: [

@@ -80,7 +80,12 @@ describe('the chair form, turned into the API shape', () => {
   });
 
   it('refuses a field sent twice', () => {
-    const fields = new URLSearchParams([['intent', 'save'], ['expectedVersion', '0'], ['summary', 'a'], ['summary', 'b']]);
+    const fields = new URLSearchParams([
+      ['intent', 'save'],
+      ['expectedVersion', '0'],
+      ['summary', 'a'],
+      ['summary', 'b'],
+    ]);
     expect(parseMinutesForm(fields)).toEqual({ ok: false, problems: ['summary: sent twice'] });
   });
 

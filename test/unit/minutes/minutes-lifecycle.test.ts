@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chairMayEdit, mayRead, transition, type MinutesEvent, type MinutesState, type MinutesWriter } from '../../../functions/core/minutes/minutes-lifecycle.ts';
+import {
+  chairMayEdit,
+  mayRead,
+  transition,
+  type MinutesEvent,
+  type MinutesState,
+  type MinutesWriter,
+} from '../../../functions/core/minutes/minutes-lifecycle.ts';
 
 type Row = [MinutesState | undefined, MinutesEvent, MinutesWriter, MinutesState | 'refused'];
 
@@ -41,6 +48,12 @@ describe('the minutes lifecycle: draft → submitted → approved → distribute
   });
 
   it('shows the chair the form until the minutes are submitted', () => {
-    expect([undefined, 'draft', 'submitted', 'approved', 'distributed'].map((s) => chairMayEdit(s as MinutesState | undefined))).toEqual([true, true, false, false, false]);
+    expect([undefined, 'draft', 'submitted', 'approved', 'distributed'].map((s) => chairMayEdit(s as MinutesState | undefined))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -7,15 +7,35 @@ import { caseConference, completeMinutes, config } from './minutes-fixtures.ts';
 
 const key = Buffer.from('minutes-links-test-key-32-bytes!');
 const now = new Date('2026-04-10T02:00:00Z');
-const recipient = { contactId: 'health-mh-chief', unitId: 'health-bureau', name: '衛生局 心理健康科 科長', email: 'mental-health.chief@example.org' };
+const recipient = {
+  contactId: 'health-mh-chief',
+  unitId: 'health-bureau',
+  name: '衛生局 心理健康科 科長',
+  email: 'mental-health.chief@example.org',
+};
 const notice = (kind: Notice['kind']) => ({ kind, seriesId: caseConference.id, slotKey: '2026-03', recipient });
 
 describe('minutes links', () => {
   it('scope a link to one meeting, one contact and one role, with the contact\u2019s link version', () => {
-    const { url, expiresAt } = signMinutesLink({ seriesId: caseConference.id, slotKey: '2026-03', contactId: 'health-mh-chief', role: 'invitee', linkVersion: 2, now }, key, 'https://minutes.example.org/');
+    const { url, expiresAt } = signMinutesLink(
+      { seriesId: caseConference.id, slotKey: '2026-03', contactId: 'health-mh-chief', role: 'invitee', linkVersion: 2, now },
+      key,
+      'https://minutes.example.org/',
+    );
     expect(url.startsWith(`https://minutes.example.org/minutes/${caseConference.id}/2026-03/`)).toBe(true);
     const check = verifyToken(url.split('/').at(-1)!, key, now);
-    expect(check).toEqual({ ok: true, claims: { purpose: 'minutes', seriesId: caseConference.id, slotKey: '2026-03', contactId: 'health-mh-chief', role: 'invitee', version: 2, exp: Date.parse(expiresAt) / 1000 } });
+    expect(check).toEqual({
+      ok: true,
+      claims: {
+        purpose: 'minutes',
+        seriesId: caseConference.id,
+        slotKey: '2026-03',
+        contactId: 'health-mh-chief',
+        role: 'invitee',
+        version: 2,
+        exp: Date.parse(expiresAt) / 1000,
+      },
+    });
     expect(Date.parse(expiresAt) - now.getTime()).toBe(30 * 86_400_000);
   });
 
@@ -33,7 +53,23 @@ describe('minutes links', () => {
   });
 
   it('put the read link in the distribution notice, never the minutes text', () => {
-    const occurrence = { seriesId: caseConference.id, slotKey: '2026-03', uid: 'u', sequence: 0, status: 'scheduled' as const, date: '2026-03-25', start: '14:00', durationMinutes: 120, venueId: 'minxiong-center', chairUnitId: 'social-child-protection', provisional: false, needsDecision: false, adHoc: false, createdAt: '', updatedAt: '' };
+    const occurrence = {
+      seriesId: caseConference.id,
+      slotKey: '2026-03',
+      uid: 'u',
+      sequence: 0,
+      status: 'scheduled' as const,
+      date: '2026-03-25',
+      start: '14:00',
+      durationMinutes: 120,
+      venueId: 'minxiong-center',
+      chairUnitId: 'social-child-protection',
+      provisional: false,
+      needsDecision: false,
+      adHoc: false,
+      createdAt: '',
+      updatedAt: '',
+    };
     const link = 'https://m.example.org/minutes/child-protection-case-conference/2026-03/token.sig';
     const rendered = renderNotice('minutes-distributed', {
       county: config,

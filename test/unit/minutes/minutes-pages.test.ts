@@ -8,7 +8,17 @@ import { testOccurrence } from '../../support/test-occurrence.ts';
 const occurrence: Occurrence = testOccurrence({ seriesId: caseConference.id, slotKey: '2026-03', date: meetingDate, uid: 'uid@test' });
 const payload = '<script>window.__pwned=1</script><img src=x onerror=alert(1)>';
 const minutes = { ...completeMinutes(), summary: `摘要 ${payload}`, resolutions: [payload, '"quoted" & \'single\''] };
-const head: MinutesHead = { seriesId: occurrence.seriesId, slotKey: '2026-03', state: 'distributed', version: 7, minutes, meetingDate, chairUnitId: occurrence.chairUnitId, updatedAt: '', updatedBy: { kind: 'secretariat', subject: 's', via: 'jwt:x' } };
+const head: MinutesHead = {
+  seriesId: occurrence.seriesId,
+  slotKey: '2026-03',
+  state: 'distributed',
+  version: 7,
+  minutes,
+  meetingDate,
+  chairUnitId: occurrence.chairUnitId,
+  updatedAt: '',
+  updatedBy: { kind: 'secretariat', subject: 's', via: 'jwt:x' },
+};
 
 describe('minutes pages', () => {
   it('escape every value on the read page: a <script> is text', async () => {
@@ -20,7 +30,17 @@ describe('minutes pages', () => {
   });
 
   it('escape every value in the form, inside textareas too', async () => {
-    const page = String(await minutesFormPage({ config, series: caseConference, occurrence, head: undefined, minutes, expectedVersion: 0, action: '/minutes/x/y/z' }));
+    const page = String(
+      await minutesFormPage({
+        config,
+        series: caseConference,
+        occurrence,
+        head: undefined,
+        minutes,
+        expectedVersion: 0,
+        action: '/minutes/x/y/z',
+      }),
+    );
     expect(page).not.toContain('<script');
     expect(page).toContain('<textarea name="resolutions.0" rows="3" maxlength="1000">&lt;script&gt;');
     // No script anywhere: the form is plain HTML that posts without JavaScript.
@@ -29,7 +49,17 @@ describe('minutes pages', () => {
   });
 
   it('offer one attendance entry per invited unit and blank rows to add more', async () => {
-    const page = String(await minutesFormPage({ config, series: caseConference, occurrence, head: undefined, minutes: { attendance: [], summary: '', resolutions: [], actionItems: [] }, expectedVersion: 0, action: '/m' }));
+    const page = String(
+      await minutesFormPage({
+        config,
+        series: caseConference,
+        occurrence,
+        head: undefined,
+        minutes: { attendance: [], summary: '', resolutions: [], actionItems: [] },
+        expectedVersion: 0,
+        action: '/m',
+      }),
+    );
     for (const [index, unitId] of caseConference.invitedUnitIds.entries()) {
       expect(page).toContain(`name="attendance.${index}.unitId" value="${unitId}"`);
     }

@@ -3,7 +3,8 @@ import { checkMinutes } from '../../../functions/core/minutes/minutes-rules.ts';
 import type { MinutesContent } from '../../../functions/core/minutes/minutes-schema.ts';
 import { caseConference, completeMinutes, config, meetingDate, placementPanel } from './minutes-fixtures.ts';
 
-const check = (minutes: MinutesContent, purpose: 'draft' | 'submit' = 'draft', series = caseConference) => checkMinutes(minutes, { config, series, meetingDate, purpose }).map((p) => p.path);
+const check = (minutes: MinutesContent, purpose: 'draft' | 'submit' = 'draft', series = caseConference) =>
+  checkMinutes(minutes, { config, series, meetingDate, purpose }).map((p) => p.path);
 
 describe('minutes rules that need the series and the meeting', () => {
   it('finds nothing wrong with complete minutes, as a draft or submitted', () => {
@@ -12,7 +13,12 @@ describe('minutes rules that need the series and the meeting', () => {
   });
 
   it('lets a draft leave units, the summary and names out, but not a submission', () => {
-    const partial: MinutesContent = { attendance: [{ unitId: 'health-bureau', present: true, names: [] }], summary: ' ', resolutions: [], actionItems: [] };
+    const partial: MinutesContent = {
+      attendance: [{ unitId: 'health-bureau', present: true, names: [] }],
+      summary: ' ',
+      resolutions: [],
+      actionItems: [],
+    };
     expect(check(partial, 'draft')).toEqual([]);
     const problems = check(partial, 'submit');
     expect(problems.filter((p) => p === 'attendance')).toHaveLength(caseConference.invitedUnitIds.length - 1);
@@ -22,7 +28,10 @@ describe('minutes rules that need the series and the meeting', () => {
 
   it('takes attendance of invited units only, each once', () => {
     const minutes = completeMinutes();
-    minutes.attendance.push({ unitId: 'labour-youth-department', present: true, names: ['甲'] }, { unitId: 'health-bureau', present: false, names: [] });
+    minutes.attendance.push(
+      { unitId: 'labour-youth-department', present: true, names: ['甲'] },
+      { unitId: 'health-bureau', present: false, names: [] },
+    );
     expect(check(minutes)).toEqual(['attendance.6.unitId', 'attendance.7.unitId']);
   });
 
@@ -44,7 +53,10 @@ describe('minutes rules that need the series and the meeting', () => {
   });
 
   it('records proposals by placement type for the placement review panel only', () => {
-    const review = { proposals: [{ placementType: 'foster' as const, caseCount: 3 }], followUpForms: [{ placementType: 'foster' as const, formsOwed: 3, dueDate: '2026-07-20', status: 'owed' as const }] };
+    const review = {
+      proposals: [{ placementType: 'foster' as const, caseCount: 3 }],
+      followUpForms: [{ placementType: 'foster' as const, formsOwed: 3, dueDate: '2026-07-20', status: 'owed' as const }],
+    };
     expect(check({ ...completeMinutes(), placementReview: review })).toEqual(['placementReview']);
 
     const panelMinutes: MinutesContent = {
@@ -56,6 +68,8 @@ describe('minutes rules that need the series and the meeting', () => {
     expect(check(panelMinutes, 'submit', placementPanel)).toEqual(['placementReview']);
     expect(check({ ...panelMinutes, placementReview: review }, 'submit', placementPanel)).toEqual([]);
     const late = { ...review, followUpForms: [{ ...review.followUpForms[0]!, dueDate: '2027-03-26' }] };
-    expect(check({ ...panelMinutes, placementReview: late }, 'submit', placementPanel)).toEqual(['placementReview.followUpForms.0.dueDate']);
+    expect(check({ ...panelMinutes, placementReview: late }, 'submit', placementPanel)).toEqual([
+      'placementReview.followUpForms.0.dueDate',
+    ]);
   });
 });

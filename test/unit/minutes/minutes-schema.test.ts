@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { maxMinutesBodyBytes, minutesContentSchema, minutesLimits, saveMinutesRequestSchema } from '../../../functions/core/minutes/minutes-schema.ts';
+import {
+  maxMinutesBodyBytes,
+  minutesContentSchema,
+  minutesLimits,
+  saveMinutesRequestSchema,
+} from '../../../functions/core/minutes/minutes-schema.ts';
 import { completeMinutes } from './minutes-fixtures.ts';
 
 const valid = completeMinutes();
@@ -45,11 +50,36 @@ describe('minutes schema', () => {
   it.each([
     ['summary', { ...valid, summary: '紀'.repeat(minutesLimits.summaryLength + 1) }, 'summary'],
     ['a resolution', { ...valid, resolutions: ['議'.repeat(minutesLimits.resolutionLength + 1)] }, 'resolutions.0'],
-    ['the number of resolutions', { ...valid, resolutions: Array.from({ length: minutesLimits.resolutions + 1 }, () => '決議') }, 'resolutions'],
-    ['a name', { ...valid, attendance: [{ unitId: 'health-bureau', present: true, names: ['名'.repeat(minutesLimits.nameLength + 1)] }] }, 'attendance.0.names.0'],
-    ['names per unit', { ...valid, attendance: [{ unitId: 'health-bureau', present: true, names: Array.from({ length: minutesLimits.namesPerUnit + 1 }, (_, i) => `人${i}`) }] }, 'attendance.0.names'],
-    ['an action item', { ...valid, actionItems: [{ ...valid.actionItems[0], description: '事'.repeat(minutesLimits.actionItemLength + 1) }] }, 'actionItems.0.description'],
-    ['the number of action items', { ...valid, actionItems: Array.from({ length: minutesLimits.actionItems + 1 }, () => valid.actionItems[0]) }, 'actionItems'],
+    [
+      'the number of resolutions',
+      { ...valid, resolutions: Array.from({ length: minutesLimits.resolutions + 1 }, () => '決議') },
+      'resolutions',
+    ],
+    [
+      'a name',
+      { ...valid, attendance: [{ unitId: 'health-bureau', present: true, names: ['名'.repeat(minutesLimits.nameLength + 1)] }] },
+      'attendance.0.names.0',
+    ],
+    [
+      'names per unit',
+      {
+        ...valid,
+        attendance: [
+          { unitId: 'health-bureau', present: true, names: Array.from({ length: minutesLimits.namesPerUnit + 1 }, (_, i) => `人${i}`) },
+        ],
+      },
+      'attendance.0.names',
+    ],
+    [
+      'an action item',
+      { ...valid, actionItems: [{ ...valid.actionItems[0], description: '事'.repeat(minutesLimits.actionItemLength + 1) }] },
+      'actionItems.0.description',
+    ],
+    [
+      'the number of action items',
+      { ...valid, actionItems: Array.from({ length: minutesLimits.actionItems + 1 }, () => valid.actionItems[0]) },
+      'actionItems',
+    ],
   ])('limits the size of %s', (_what, value, path) => {
     expect(paths(value)).toContain(path);
   });
@@ -57,7 +87,9 @@ describe('minutes schema', () => {
   it('refuses control characters but keeps line breaks in prose', () => {
     expect(paths({ ...valid, summary: '第一段\n第二段\r\n\t縮排' })).toEqual([]);
     expect(paths({ ...valid, summary: 'bell\u0007' })).toContain('summary');
-    expect(paths({ ...valid, attendance: [{ unitId: 'health-bureau', present: true, names: ['王\n小明'] }] })).toContain('attendance.0.names.0');
+    expect(paths({ ...valid, attendance: [{ unitId: 'health-bureau', present: true, names: ['王\n小明'] }] })).toContain(
+      'attendance.0.names.0',
+    );
   });
 
   it('keeps a <script> as text: the schema does not judge markup, the page escapes it', () => {
@@ -70,8 +102,12 @@ describe('minutes schema', () => {
       { placementType: 'foster', caseCount: 1 },
     ];
     expect(paths({ ...valid, placementReview: { proposals, followUpForms: [] } })).toContain('placementReview.proposals');
-    expect(paths({ ...valid, placementReview: { proposals: [{ placementType: 'adoption', caseCount: 1 }], followUpForms: [] } })).toContain('placementReview.proposals.0.placementType');
-    expect(paths({ ...valid, placementReview: { proposals: [{ placementType: 'kinship', caseCount: -1 }], followUpForms: [] } })).toContain('placementReview.proposals.0.caseCount');
+    expect(paths({ ...valid, placementReview: { proposals: [{ placementType: 'adoption', caseCount: 1 }], followUpForms: [] } })).toContain(
+      'placementReview.proposals.0.placementType',
+    );
+    expect(paths({ ...valid, placementReview: { proposals: [{ placementType: 'kinship', caseCount: -1 }], followUpForms: [] } })).toContain(
+      'placementReview.proposals.0.caseCount',
+    );
   });
 
   it('needs an expected version with every save, and nothing else beside the minutes', () => {
@@ -82,6 +118,6 @@ describe('minutes schema', () => {
   });
 
   it('fits the largest valid body in one DynamoDB item, with room for the head', () => {
-    expect(maxMinutesBodyBytes).toBeLessThan(400 * 1024 / 2);
+    expect(maxMinutesBodyBytes).toBeLessThan((400 * 1024) / 2);
   });
 });

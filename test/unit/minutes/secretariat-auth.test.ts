@@ -5,7 +5,13 @@ import { Hono } from 'hono';
 import { sign } from 'hono/jwt';
 import { webcrypto } from 'node:crypto';
 import { secretariatAuth, secretariatAuthFromEnv, type SecretariatVariables } from '../../../functions/http/secretariat-auth.ts';
-import { localSecretariatAudience, localSecretariatIssuer, localSecretariatKey, startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../../lib/local-stack/local-secretariat-signer.ts';
+import {
+  localSecretariatAudience,
+  localSecretariatIssuer,
+  localSecretariatKey,
+  startLocalSecretariatSigner,
+  type LocalSecretariatSigner,
+} from '../../../lib/local-stack/local-secretariat-signer.ts';
 
 let signer: LocalSecretariatSigner;
 beforeAll(async () => {
@@ -21,7 +27,8 @@ function appWith(options = signer.authOptions) {
   app.get('/secretariat/whoami', (c) => c.json(c.get('secretariat')));
   return app;
 }
-const call = (token: string | undefined, app = appWith()) => app.request('/secretariat/whoami', { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+const call = (token: string | undefined, app = appWith()) =>
+  app.request('/secretariat/whoami', { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 
 /** A token signed by another key pair, under our issuer: what an attacker could make. */
 async function foreignToken(claims: Record<string, unknown>, kid?: string) {
@@ -30,7 +37,14 @@ async function foreignToken(claims: Record<string, unknown>, kid?: string) {
   return sign(claims, { ...jwk, alg: 'ES256', kid: kid ?? 'someone-else' }, 'ES256');
 }
 const now = () => Math.floor(Date.now() / 1000);
-const goodClaims = () => ({ iss: localSecretariatIssuer, client_id: localSecretariatAudience, token_use: 'access', sub: 'officer-1', iat: now(), exp: now() + 600 });
+const goodClaims = () => ({
+  iss: localSecretariatIssuer,
+  client_id: localSecretariatAudience,
+  token_use: 'access',
+  sub: 'officer-1',
+  iat: now(),
+  exp: now() + 600,
+});
 
 describe('secretariat sign-in', () => {
   it('lets in a token from the local signer, verified against the JWKS it serves over HTTP', async () => {
@@ -59,7 +73,13 @@ describe('secretariat sign-in', () => {
     ['signed by another key under our key id', async () => foreignToken(goodClaims(), (signer.jwks.keys[0] as { kid: string }).kid)],
     ['signed by an unknown key', async () => foreignToken(goodClaims())],
     ['with HS256, using the public key as the secret', async () => sign(goodClaims(), JSON.stringify(signer.jwks.keys[0]), 'HS256')],
-    ['with alg none', () => Promise.resolve(`${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(goodClaims())).toString('base64url')}.`)],
+    [
+      'with alg none',
+      () =>
+        Promise.resolve(
+          `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(goodClaims())).toString('base64url')}.`,
+        ),
+    ],
     ['expired', async () => signer.mint({ lifetimeSeconds: -10 })],
   ])('refuses a token %s', async (_label, make) => {
     expect((await call(await make())).status).toBe(401);
@@ -99,7 +119,12 @@ describe('secretariat sign-in', () => {
 
   it('is configured from the environment, and refuses to start without an issuer', () => {
     expect(() => secretariatAuthFromEnv({})).toThrow(/never served without sign-in/);
-    expect(secretariatAuthFromEnv({ SECRETARIAT_JWT_ISSUER: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc', SECRETARIAT_JWT_AUDIENCE: 'client' })).toEqual({
+    expect(
+      secretariatAuthFromEnv({
+        SECRETARIAT_JWT_ISSUER: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc',
+        SECRETARIAT_JWT_AUDIENCE: 'client',
+      }),
+    ).toEqual({
       issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc',
       audience: 'client',
       jwksUrl: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc/.well-known/jwks.json',

@@ -7,8 +7,18 @@ import { caseConference, config, taipeiMorning } from '../../support/planning-fi
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
 import { testOccurrence } from '../../support/test-occurrence.ts';
 
-const march = testOccurrence({ seriesId: caseConference.id, slotKey: '2026-03', date: '2026-03-25', uid: 'u@test', chairUnitId: 'health-bureau' });
-const invited = (at: string): Occurrence => ({ ...march, invitedSequence: 0, invitedAt: Temporal.Instant.from(`${at}T09:00+08:00`).toString() });
+const march = testOccurrence({
+  seriesId: caseConference.id,
+  slotKey: '2026-03',
+  date: '2026-03-25',
+  uid: 'u@test',
+  chairUnitId: 'health-bureau',
+});
+const invited = (at: string): Occurrence => ({
+  ...march,
+  invitedSequence: 0,
+  invitedAt: Temporal.Instant.from(`${at}T09:00+08:00`).toString(),
+});
 const kinds = (occurrence: Occurrence, day: string) => {
   const { notices } = dueNotices(config, caseConference, [occurrence], [], taipeiMorning(day));
   return [...new Set(notices.map((n) => `${n.kind}:${n.variant}`))].sort();
@@ -31,7 +41,9 @@ describe('notices due for the 2026-03-25 case conference', () => {
   it('sends every invited contact the invitation, and the chair duty only to the chair unit', () => {
     const { notices } = dueNotices(config, caseConference, [march], [], taipeiMorning('2026-03-04'));
     const invitations = notices.filter((n) => n.kind === 'invitation');
-    expect(invitations.map((n) => n.recipient.unitId).sort()).toEqual([...caseConference.invitedUnitIds.flatMap((id) => config.units.find((u) => u.id === id)!.contacts.map(() => id))].sort());
+    expect(invitations.map((n) => n.recipient.unitId).sort()).toEqual(
+      [...caseConference.invitedUnitIds.flatMap((id) => config.units.find((u) => u.id === id)!.contacts.map(() => id))].sort(),
+    );
     expect(notices.filter((n) => n.kind === 'chair-duty').map((n) => n.recipient.unitId)).toEqual(['health-bureau']);
   });
 
@@ -46,7 +58,18 @@ describe('notices due for the 2026-03-25 case conference', () => {
   });
 
   it('tells both units when the chair moves', () => {
-    const { notices } = dueNotices(config, caseConference, [march], [{ slotKey: '2026-03', date: '2026-03-25', from: 'health-bureau', to: 'police-women-children' }], taipeiMorning('2026-02-01'));
-    expect(notices.filter((n) => n.kind === 'chair-change').map((n) => n.recipient.unitId).sort()).toEqual(['health-bureau', 'police-women-children']);
+    const { notices } = dueNotices(
+      config,
+      caseConference,
+      [march],
+      [{ slotKey: '2026-03', date: '2026-03-25', from: 'health-bureau', to: 'police-women-children' }],
+      taipeiMorning('2026-02-01'),
+    );
+    expect(
+      notices
+        .filter((n) => n.kind === 'chair-change')
+        .map((n) => n.recipient.unitId)
+        .sort(),
+    ).toEqual(['health-bureau', 'police-women-children']);
   });
 });

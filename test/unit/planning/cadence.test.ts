@@ -15,8 +15,17 @@ describe('monthly-nth-weekday', () => {
   it('gives the seed’s 2023 child-protection series: 4th Wednesday, February to December', () => {
     // The seed's plan moved four of these by hand (2/21, 3/29, 10/24, 12/15); the cadence gives the nominal dates.
     expect(datesOf(fourthWednesday, '2023-01-01', '2023-12-31', FEB_TO_DEC)).toEqual([
-      '2023-02-22', '2023-03-22', '2023-04-26', '2023-05-24', '2023-06-28', '2023-07-26',
-      '2023-08-23', '2023-09-27', '2023-10-25', '2023-11-22', '2023-12-27',
+      '2023-02-22',
+      '2023-03-22',
+      '2023-04-26',
+      '2023-05-24',
+      '2023-06-28',
+      '2023-07-26',
+      '2023-08-23',
+      '2023-09-27',
+      '2023-10-25',
+      '2023-11-22',
+      '2023-12-27',
     ]);
   });
 
@@ -27,14 +36,30 @@ describe('monthly-nth-weekday', () => {
 
   it('gives the 2026 4th Wednesdays', () => {
     expect(datesOf(fourthWednesday, '2026-01-01', '2026-12-31')).toEqual([
-      '2026-01-28', '2026-02-25', '2026-03-25', '2026-04-22', '2026-05-27', '2026-06-24',
-      '2026-07-22', '2026-08-26', '2026-09-23', '2026-10-28', '2026-11-25', '2026-12-23',
+      '2026-01-28',
+      '2026-02-25',
+      '2026-03-25',
+      '2026-04-22',
+      '2026-05-27',
+      '2026-06-24',
+      '2026-07-22',
+      '2026-08-26',
+      '2026-09-23',
+      '2026-10-28',
+      '2026-11-25',
+      '2026-12-23',
     ]);
   });
 
   it.each([
     // nth, weekday, range, expected
-    { nth: -1, weekday: 5, from: '2023-01-01', to: '2023-06-30', want: ['2023-01-27', '2023-02-24', '2023-03-31', '2023-04-28', '2023-05-26', '2023-06-30'] },
+    {
+      nth: -1,
+      weekday: 5,
+      from: '2023-01-01',
+      to: '2023-06-30',
+      want: ['2023-01-27', '2023-02-24', '2023-03-31', '2023-04-28', '2023-05-26', '2023-06-30'],
+    },
     { nth: -1, weekday: 4, from: '2024-02-01', to: '2024-02-29', want: ['2024-02-29'] }, // leap day is the last Thursday
     { nth: 1, weekday: 1, from: '2023-01-01', to: '2023-03-31', want: ['2023-01-02', '2023-02-06', '2023-03-06'] },
     // Only four months of 2023 have a 5th Wednesday; the others have no slot at all.
@@ -47,7 +72,14 @@ describe('monthly-nth-weekday', () => {
 describe('every-n-months', () => {
   it('gives the placement panel’s three meetings a year (every 4 months from March)', () => {
     const panel = cadence({ kind: 'every-n-months', intervalMonths: 4, firstMonth: 3, nth: 4, weekday: 3 });
-    expect(datesOf(panel, '2023-01-01', '2024-12-31')).toEqual(['2023-03-22', '2023-07-26', '2023-11-22', '2024-03-27', '2024-07-24', '2024-11-27']);
+    expect(datesOf(panel, '2023-01-01', '2024-12-31')).toEqual([
+      '2023-03-22',
+      '2023-07-26',
+      '2023-11-22',
+      '2024-03-27',
+      '2024-07-24',
+      '2024-11-27',
+    ]);
   });
 
   it('treats firstMonth as a phase: July gives the same months as March', () => {
@@ -111,24 +143,59 @@ describe('rrule', () => {
 
   it.each([
     // ical.js starts these with a date that breaks BYMONTH or BYSETPOS (2023-01-25, 2023-01-04, 2023-01-02, 2023-01-10).
-    { text: 'FREQ=MONTHLY;BYMONTH=2,3,4,5,6,7,8,9,10,11,12;BYDAY=4WE', dtstart: '2023-01-01', to: '2023-04-30', want: ['2023-02-22', '2023-03-22', '2023-04-26'] },
+    {
+      text: 'FREQ=MONTHLY;BYMONTH=2,3,4,5,6,7,8,9,10,11,12;BYDAY=4WE',
+      dtstart: '2023-01-01',
+      to: '2023-04-30',
+      want: ['2023-02-22', '2023-03-22', '2023-04-26'],
+    },
     { text: 'FREQ=MONTHLY;BYDAY=WE;BYSETPOS=4', dtstart: '2023-01-01', to: '2023-03-31', want: ['2023-01-25', '2023-02-22', '2023-03-22'] },
-    { text: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', dtstart: '2023-01-01', to: '2023-03-31', want: ['2023-01-31', '2023-02-28', '2023-03-31'] },
-    { text: 'FREQ=WEEKLY;BYMONTH=3;BYDAY=TU', dtstart: '2023-01-10', to: '2023-12-31', want: ['2023-03-07', '2023-03-14', '2023-03-21', '2023-03-28'] },
+    {
+      text: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+      dtstart: '2023-01-01',
+      to: '2023-03-31',
+      want: ['2023-01-31', '2023-02-28', '2023-03-31'],
+    },
+    {
+      text: 'FREQ=WEEKLY;BYMONTH=3;BYDAY=TU',
+      dtstart: '2023-01-10',
+      to: '2023-12-31',
+      want: ['2023-03-07', '2023-03-14', '2023-03-21', '2023-03-28'],
+    },
     // dtstart counts only when it matches the rule.
     { text: 'FREQ=DAILY;BYDAY=MO,WE', dtstart: '2023-01-01', to: '2023-01-09', want: ['2023-01-02', '2023-01-04', '2023-01-09'] },
     // What the rule leaves open comes from dtstart; months without a 31st are skipped (RFC 5545).
     { text: 'FREQ=MONTHLY', dtstart: '2023-01-31', to: '2023-05-31', want: ['2023-01-31', '2023-03-31', '2023-05-31'] },
-    { text: 'FREQ=WEEKLY;INTERVAL=2', dtstart: '2023-01-05', to: '2023-02-28', want: ['2023-01-05', '2023-01-19', '2023-02-02', '2023-02-16'] },
+    {
+      text: 'FREQ=WEEKLY;INTERVAL=2',
+      dtstart: '2023-01-05',
+      to: '2023-02-28',
+      want: ['2023-01-05', '2023-01-19', '2023-02-02', '2023-02-16'],
+    },
     // COUNT counts matching dates from dtstart; UNTIL is inclusive.
     { text: 'FREQ=MONTHLY;BYDAY=4WE;COUNT=3', dtstart: '2023-01-26', to: '2023-12-31', want: ['2023-02-22', '2023-03-22', '2023-04-26'] },
-    { text: 'FREQ=MONTHLY;BYDAY=4WE;UNTIL=20230322', dtstart: '2023-01-01', to: '2023-12-31', want: ['2023-01-25', '2023-02-22', '2023-03-22'] },
+    {
+      text: 'FREQ=MONTHLY;BYDAY=4WE;UNTIL=20230322',
+      dtstart: '2023-01-01',
+      to: '2023-12-31',
+      want: ['2023-01-25', '2023-02-22', '2023-03-22'],
+    },
     // Names are case-insensitive (RFC 5545); a trailing ';' is harmless.
     { text: 'freq=monthly;byday=-1fr;', dtstart: '2023-01-01', to: '2023-02-28', want: ['2023-01-27', '2023-02-24'] },
     { text: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', dtstart: '2023-01-01', to: '2030-12-31', want: ['2024-02-29', '2028-02-29'] },
     // RFC 5545 §3.8.5.3: WKST decides which weeks INTERVAL=2 skips.
-    { text: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO', dtstart: '1997-08-05', to: '1997-12-31', want: ['1997-08-05', '1997-08-10', '1997-08-19', '1997-08-24'] },
-    { text: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU', dtstart: '1997-08-05', to: '1997-12-31', want: ['1997-08-05', '1997-08-17', '1997-08-19', '1997-08-31'] },
+    {
+      text: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO',
+      dtstart: '1997-08-05',
+      to: '1997-12-31',
+      want: ['1997-08-05', '1997-08-10', '1997-08-19', '1997-08-24'],
+    },
+    {
+      text: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU',
+      dtstart: '1997-08-05',
+      to: '1997-12-31',
+      want: ['1997-08-05', '1997-08-17', '1997-08-19', '1997-08-31'],
+    },
   ])('$text from $dtstart', ({ text, dtstart, to, want }) => {
     expect(datesOf(rrule(text, dtstart), dtstart, to)).toEqual(want);
   });
@@ -139,7 +206,10 @@ describe('rrule', () => {
   });
 
   it('filters by activeMonths like the other kinds', () => {
-    expect(datesOf(rrule('FREQ=MONTHLY;BYDAY=3TH', '2023-01-01'), '2023-01-01', '2023-04-30', [2, 4])).toEqual(['2023-02-16', '2023-04-20']);
+    expect(datesOf(rrule('FREQ=MONTHLY;BYDAY=3TH', '2023-01-01'), '2023-01-01', '2023-04-30', [2, 4])).toEqual([
+      '2023-02-16',
+      '2023-04-20',
+    ]);
   });
 
   it.each([
@@ -169,7 +239,9 @@ describe('rrule', () => {
   ])('refuses "$text" saying what is wrong', ({ text, message }) => {
     const result = cadenceSchema.safeParse({ kind: 'rrule', rrule: text, dtstart: '2023-01-01' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['rrule'], message: expect.stringMatching(message) as unknown })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ['rrule'], message: expect.stringMatching(message) as unknown }),
+    ]);
   });
 
   it('refuses a dtstart that is not a date without tripping over it', () => {
@@ -179,14 +251,20 @@ describe('rrule', () => {
 
   it('starts expanding near the range, not at a long-past dtstart', () => {
     // 1990-01-01 + 13149 days (36 years, 9 of them leap) = 2026-01-01, and 13149 = 3 × 4383.
-    expect(datesOf(rrule('FREQ=DAILY;INTERVAL=3', '1990-01-01'), '2026-01-01', '2026-01-07')).toEqual(['2026-01-01', '2026-01-04', '2026-01-07']);
+    expect(datesOf(rrule('FREQ=DAILY;INTERVAL=3', '1990-01-01'), '2026-01-01', '2026-01-07')).toEqual([
+      '2026-01-01',
+      '2026-01-04',
+      '2026-01-07',
+    ]);
     expect(datesOf(rrule('FREQ=DAILY;INTERVAL=3', '1990-01-02'), '2026-01-01', '2026-01-07')).toEqual(['2026-01-02', '2026-01-05']);
     expect(datesOf(rrule('FREQ=MONTHLY;BYDAY=4WE', '1990-01-01'), '2026-03-01', '2026-03-31')).toEqual(['2026-03-25']);
   });
 
   it('stops a runaway expansion instead of looping for seconds', () => {
     const daily = rrule('FREQ=DAILY', '2023-01-01');
-    expect(() => nominalSlots(daily, undefined, date('2023-01-01'), date('2040-12-31'))).toThrow(/more than 5000 steps.*plan a shorter period/);
+    expect(() => nominalSlots(daily, undefined, date('2023-01-01'), date('2040-12-31'))).toThrow(
+      /more than 5000 steps.*plan a shorter period/,
+    );
   });
 
   it('agrees with the month-based kind for every nth and weekday', () => {
@@ -293,9 +371,10 @@ function referenceRule(): fc.Arbitrary<ReferenceRule> {
     // The schema refuses INTERVAL with these on MONTHLY (ical.js expands them wrongly).
     const interval = r.freq === 'MONTHLY' && (bymonth.length > 0 || r.shape === 'byday-bymonthday') ? 1 : r.interval;
     const withOrdinals = r.freq !== 'WEEKLY' && r.shape === 'byday';
-    const byday = r.freq === 'WEEKLY' || r.shape.startsWith('byday')
-      ? r.weekdays.map((weekday, i) => ({ ordinal: withOrdinals ? ('ordinals' in r ? (r.ordinals[i] ?? 0) : 0) : 0, weekday }))
-      : [];
+    const byday =
+      r.freq === 'WEEKLY' || r.shape.startsWith('byday')
+        ? r.weekdays.map((weekday, i) => ({ ordinal: withOrdinals ? ('ordinals' in r ? (r.ordinals[i] ?? 0) : 0) : 0, weekday }))
+        : [];
     const bymonthday = r.freq === 'MONTHLY' && r.shape.endsWith('bymonthday') ? r.bymonthday : [];
     const bysetpos = r.freq === 'MONTHLY' && r.shape === 'byday-setpos' ? r.bysetpos : [];
     const parts = [`FREQ=${r.freq}`];
@@ -329,7 +408,8 @@ function referenceDates(rule: ReferenceRule, dtstart: Temporal.PlainDate, to: Te
       const days = Array.from({ length: ym.daysInMonth }, (_, i) => ym.toPlainDate({ day: i + 1 }));
       let matching = days.filter((d) => {
         if (rule.byday.length === 0 && rule.bymonthday.length === 0) return d.day === dtstart.day;
-        const byday = rule.byday.length === 0 || rule.byday.some((b) => b.weekday === d.dayOfWeek && (b.ordinal === 0 || ordinalInMonth(d, b.ordinal)));
+        const byday =
+          rule.byday.length === 0 || rule.byday.some((b) => b.weekday === d.dayOfWeek && (b.ordinal === 0 || ordinalInMonth(d, b.ordinal)));
         const bymonthday = rule.bymonthday.length === 0 || rule.bymonthday.some((n) => (n > 0 ? n : ym.daysInMonth + n + 1) === d.day);
         return byday && bymonthday;
       });

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
-import { holidayPolicySchema, placeOnWorkingDay, type HolidayPolicy, type WorkingDayCalendar } from '../../../functions/core/planning/holiday-policy.ts';
+import {
+  holidayPolicySchema,
+  placeOnWorkingDay,
+  type HolidayPolicy,
+  type WorkingDayCalendar,
+} from '../../../functions/core/planning/holiday-policy.ts';
 
 const date = (text: string) => Temporal.PlainDate.from(text);
 
@@ -10,23 +15,58 @@ const date = (text: string) => Temporal.PlainDate.from(text);
 const OFFICE_YEARS: Record<number, { daysOff: Record<string, string>; workdays: Record<string, string> }> = {
   2018: {
     daysOff: {
-      '0101': '開國紀念日', '0215': '農曆除夕', '0216': '春節', '0219': '補假', '0220': '補假', '0228': '和平紀念日', '0404': '兒童節',
-      '0405': '民族掃墓節', '0406': '調整放假', '0618': '端午節', '0924': '中秋節', '1010': '國慶日', '1231': '調整放假',
+      '0101': '開國紀念日',
+      '0215': '農曆除夕',
+      '0216': '春節',
+      '0219': '補假',
+      '0220': '補假',
+      '0228': '和平紀念日',
+      '0404': '兒童節',
+      '0405': '民族掃墓節',
+      '0406': '調整放假',
+      '0618': '端午節',
+      '0924': '中秋節',
+      '1010': '國慶日',
+      '1231': '調整放假',
     },
     workdays: { '0331': '調整上班', '1222': '調整上班' },
   },
   2023: {
     daysOff: {
-      '0102': '補假', '0120': '小年夜', '0123': '春節', '0124': '春節', '0125': '補假', '0126': '補假', '0127': '調整放假', '0227': '調整放假',
-      '0228': '和平紀念日', '0403': '調整放假', '0404': '兒童節', '0405': '民族掃墓節', '0622': '端午節', '0623': '調整放假', '0929': '中秋節',
-      '1009': '調整放假', '1010': '國慶日',
+      '0102': '補假',
+      '0120': '小年夜',
+      '0123': '春節',
+      '0124': '春節',
+      '0125': '補假',
+      '0126': '補假',
+      '0127': '調整放假',
+      '0227': '調整放假',
+      '0228': '和平紀念日',
+      '0403': '調整放假',
+      '0404': '兒童節',
+      '0405': '民族掃墓節',
+      '0622': '端午節',
+      '0623': '調整放假',
+      '0929': '中秋節',
+      '1009': '調整放假',
+      '1010': '國慶日',
     },
     workdays: { '0107': '補行上班', '0204': '補行上班', '0218': '補行上班', '0325': '補行上班', '0617': '補行上班', '0923': '補行上班' },
   },
   2024: {
     daysOff: {
-      '0101': '開國紀念日', '0208': '小年夜', '0209': '農曆除夕', '0212': '春節', '0213': '補假', '0214': '補假', '0228': '和平紀念日',
-      '0404': '兒童節及民族掃墓節', '0405': '補假', '0610': '端午節', '0917': '中秋節', '1010': '國慶日',
+      '0101': '開國紀念日',
+      '0208': '小年夜',
+      '0209': '農曆除夕',
+      '0212': '春節',
+      '0213': '補假',
+      '0214': '補假',
+      '0228': '和平紀念日',
+      '0404': '兒童節及民族掃墓節',
+      '0405': '補假',
+      '0610': '端午節',
+      '0917': '中秋節',
+      '1010': '國慶日',
     },
     workdays: { '0217': '補行上班' },
   },
@@ -58,28 +98,81 @@ const place = (nominal: string, policy: HolidayPolicy, earliest?: string) =>
 describe('placeOnWorkingDay', () => {
   it.each([
     // nominal (a day off), policy → placed date
-    { nominal: '2018-02-28', policy: 'nearest-working-day-same-week', want: '2018-02-27', reason: '2018/2/28 和平紀念日，改至前一工作日 2018/2/27（二）' },
-    { nominal: '2018-02-28', policy: 'next-working-day', want: '2018-03-01', reason: '2018/2/28 和平紀念日，改至次一工作日 2018/3/1（四）' },
-    { nominal: '2018-02-28', policy: 'previous-working-day', want: '2018-02-27', reason: '2018/2/28 和平紀念日，改至前一工作日 2018/2/27（二）' },
-    { nominal: '2024-02-28', policy: 'nearest-working-day-same-week', want: '2024-02-27', reason: '2024/2/28 和平紀念日，改至前一工作日 2024/2/27（二）' },
-    { nominal: '2024-02-28', policy: 'next-working-day', want: '2024-02-29', reason: '2024/2/28 和平紀念日，改至次一工作日 2024/2/29（四）' },
-    { nominal: '2024-02-28', policy: 'previous-working-day', want: '2024-02-27', reason: '2024/2/28 和平紀念日，改至前一工作日 2024/2/27（二）' },
+    {
+      nominal: '2018-02-28',
+      policy: 'nearest-working-day-same-week',
+      want: '2018-02-27',
+      reason: '2018/2/28 和平紀念日，改至前一工作日 2018/2/27（二）',
+    },
+    {
+      nominal: '2018-02-28',
+      policy: 'next-working-day',
+      want: '2018-03-01',
+      reason: '2018/2/28 和平紀念日，改至次一工作日 2018/3/1（四）',
+    },
+    {
+      nominal: '2018-02-28',
+      policy: 'previous-working-day',
+      want: '2018-02-27',
+      reason: '2018/2/28 和平紀念日，改至前一工作日 2018/2/27（二）',
+    },
+    {
+      nominal: '2024-02-28',
+      policy: 'nearest-working-day-same-week',
+      want: '2024-02-27',
+      reason: '2024/2/28 和平紀念日，改至前一工作日 2024/2/27（二）',
+    },
+    {
+      nominal: '2024-02-28',
+      policy: 'next-working-day',
+      want: '2024-02-29',
+      reason: '2024/2/28 和平紀念日，改至次一工作日 2024/2/29（四）',
+    },
+    {
+      nominal: '2024-02-28',
+      policy: 'previous-working-day',
+      want: '2024-02-27',
+      reason: '2024/2/28 和平紀念日，改至前一工作日 2024/2/27（二）',
+    },
     // The whole Lunar New Year week is off: next and previous leave the week.
     { nominal: '2023-01-25', policy: 'next-working-day', want: '2023-01-30', reason: '2023/1/25 補假，改至次一工作日 2023/1/30（一）' },
     { nominal: '2023-01-25', policy: 'previous-working-day', want: '2023-01-19', reason: '2023/1/25 補假，改至前一工作日 2023/1/19（四）' },
     // Monday is off too (調整放假), so the nearest day of the week is the day after.
-    { nominal: '2023-02-28', policy: 'nearest-working-day-same-week', want: '2023-03-01', reason: '2023/2/28 和平紀念日，改至次一工作日 2023/3/1（三）' },
+    {
+      nominal: '2023-02-28',
+      policy: 'nearest-working-day-same-week',
+      want: '2023-03-01',
+      reason: '2023/2/28 和平紀念日，改至次一工作日 2023/3/1（三）',
+    },
     // A plain Saturday (an rrule can give one) moves into its Monday–Friday week.
-    { nominal: '2023-03-04', policy: 'nearest-working-day-same-week', want: '2023-03-03', reason: '2023/3/4 星期六，改至前一工作日 2023/3/3（五）' },
+    {
+      nominal: '2023-03-04',
+      policy: 'nearest-working-day-same-week',
+      want: '2023-03-03',
+      reason: '2023/3/4 星期六，改至前一工作日 2023/3/3（五）',
+    },
     // Wednesday and Friday tie around a Thursday off: the earlier day wins, as the seed's hand moves did.
-    { nominal: '2024-10-10', policy: 'nearest-working-day-same-week', want: '2024-10-09', reason: '2024/10/10 國慶日，改至前一工作日 2024/10/9（三）' },
+    {
+      nominal: '2024-10-10',
+      policy: 'nearest-working-day-same-week',
+      want: '2024-10-09',
+      reason: '2024/10/10 國慶日，改至前一工作日 2024/10/9（三）',
+    },
   ] as const)('$nominal with $policy → $want', ({ nominal, policy, want, reason }) => {
     expect(place(nominal, policy)).toEqual({ date: date(want), moved: true, needsDecision: false, provisional: false, reason });
   });
 
   it.each([
-    { nominal: '2023-01-25', policy: 'nearest-working-day-same-week', reason: '2023/1/25 補假，該週（2023/1/23–2023/1/27）無工作日，保留原日期待決定' },
-    { nominal: '2023-01-28', policy: 'nearest-working-day-same-week', reason: '2023/1/28 星期六，該週（2023/1/23–2023/1/27）無工作日，保留原日期待決定' },
+    {
+      nominal: '2023-01-25',
+      policy: 'nearest-working-day-same-week',
+      reason: '2023/1/25 補假，該週（2023/1/23–2023/1/27）無工作日，保留原日期待決定',
+    },
+    {
+      nominal: '2023-01-28',
+      policy: 'nearest-working-day-same-week',
+      reason: '2023/1/28 星期六，該週（2023/1/23–2023/1/27）無工作日，保留原日期待決定',
+    },
     { nominal: '2018-02-28', policy: 'keep-and-flag', reason: '2018/2/28 和平紀念日，保留原日期待決定' },
     { nominal: '2023-01-25', policy: 'keep-and-flag', reason: '2023/1/25 補假，保留原日期待決定' },
   ] as const)('keeps $nominal with $policy and asks for a decision', ({ nominal, policy, reason }) => {
@@ -94,7 +187,12 @@ describe('placeOnWorkingDay', () => {
 
   it('marks a date in a year without a loaded calendar as provisional', () => {
     // Lunar New Year's Day 2028 is a 4th Wednesday, but no 2028 calendar exists yet.
-    expect(place('2028-01-26', 'nearest-working-day-same-week')).toEqual({ date: date('2028-01-26'), moved: false, needsDecision: false, provisional: true });
+    expect(place('2028-01-26', 'nearest-working-day-same-week')).toEqual({
+      date: date('2028-01-26'),
+      moved: false,
+      needsDecision: false,
+      provisional: true,
+    });
   });
 
   describe('never places before earliest', () => {
@@ -139,7 +237,8 @@ describe('placeOnWorkingDay', () => {
   describe('searches at most 14 days', () => {
     // A closure from 2030-01-01 to `lastDayOff`, weekends-only otherwise.
     const closedUntil = (lastDayOff: string): WorkingDayCalendar => ({
-      isWorkingDay: (d) => d.dayOfWeek <= 5 && (Temporal.PlainDate.compare(d, date('2030-01-01')) < 0 || Temporal.PlainDate.compare(d, date(lastDayOff)) > 0),
+      isWorkingDay: (d) =>
+        d.dayOfWeek <= 5 && (Temporal.PlainDate.compare(d, date('2030-01-01')) < 0 || Temporal.PlainDate.compare(d, date(lastDayOff)) > 0),
       isProvisional: () => true,
       dayStatus: () => ({ label: '颱風停止上班' }),
     });

@@ -31,7 +31,10 @@ describe('planning is idempotent', () => {
             return [{ ...base, venueId: 'budai-center' }];
           });
           const unique = [...new Map(overrides.map((o) => [o.slotKey, o])).values()];
-          stored = applyChanges(stored, planSeries({ series, calendar: officeCalendar, overrides: unique, stored, now, horizonMonths, newUid: testUid }));
+          stored = applyChanges(
+            stored,
+            planSeries({ series, calendar: officeCalendar, overrides: unique, stored, now, horizonMonths, newUid: testUid }),
+          );
           const again = planSeries({ series, calendar: officeCalendar, overrides: unique, stored, now, horizonMonths, newUid: testUid });
           expect(again.changes).toEqual([]);
           expect(again.chairChanges).toEqual([]);
@@ -45,7 +48,15 @@ describe('planning is idempotent', () => {
     fc.assert(
       fc.property(fc.constantFrom(...config.series), anyDay, (series, day) => {
         const now = Temporal.Instant.from(`${day.toString()}T09:00+08:00`);
-        const created = planSeries({ series, calendar: officeCalendar, overrides: [], stored: [], now, horizonMonths: 18, newUid: testUid }).changes.flatMap((c) => (c.kind === 'create' ? [c.occurrence] : []));
+        const created = planSeries({
+          series,
+          calendar: officeCalendar,
+          overrides: [],
+          stored: [],
+          now,
+          horizonMonths: 18,
+          newUid: testUid,
+        }).changes.flatMap((c) => (c.kind === 'create' ? [c.occurrence] : []));
         expect(new Set(created.map((o) => o.slotKey)).size).toBe(created.length);
         for (const o of created) {
           const date = Temporal.PlainDate.from(o.date);

@@ -16,16 +16,14 @@ type Status = RotationSlot['status'];
 
 const unitId = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== '');
 
-const rotatingPolicy: fc.Arbitrary<RotatingChairPolicy> = fc
-  .uniqueArray(unitId, { minLength: 1, maxLength: 8 })
-  .chain((roster) =>
-    fc.record({
-      kind: fc.constant('rotating' as const),
-      roster: fc.constant(roster),
-      onCancel: fc.constantFrom('keep-turn' as const, 'lose-turn' as const),
-      startIndex: fc.option(fc.nat({ max: roster.length - 1 }), { nil: undefined }),
-    }),
-  );
+const rotatingPolicy: fc.Arbitrary<RotatingChairPolicy> = fc.uniqueArray(unitId, { minLength: 1, maxLength: 8 }).chain((roster) =>
+  fc.record({
+    kind: fc.constant('rotating' as const),
+    roster: fc.constant(roster),
+    onCancel: fc.constantFrom('keep-turn' as const, 'lose-turn' as const),
+    startIndex: fc.option(fc.nat({ max: roster.length - 1 }), { nil: undefined }),
+  }),
+);
 
 const anyPolicy: fc.Arbitrary<ChairPolicy> = fc.oneof(
   rotatingPolicy,
@@ -64,9 +62,7 @@ describe('fair sharing of the chair (no overrides)', () => {
       fc.property(rotatingPolicy, statuses, (policy, list) => {
         const turns = assignChairs(policy, toSlots(list)).filter((a) => a.consumesTurn);
         const start = policy.startIndex ?? 0;
-        expect(turns.map((a) => a.chairUnitId)).toEqual(
-          turns.map((_, i) => policy.roster[(start + i) % policy.roster.length]),
-        );
+        expect(turns.map((a) => a.chairUnitId)).toEqual(turns.map((_, i) => policy.roster[(start + i) % policy.roster.length]));
       }),
     );
   });
@@ -78,7 +74,14 @@ describe('fair sharing of the chair (no overrides)', () => {
         const assignments = assignChairs(policy, toSlots(list));
         // Under keep-turn, "consumes a turn" and "is held or scheduled" are the same thing.
         expect(assignments.map((a) => a.consumesTurn)).toEqual(assignments.map((a) => !a.cancelled));
-        expect(spread(countByUnit(policy.roster, assignments.filter((a) => !a.cancelled)))).toBeLessThanOrEqual(1);
+        expect(
+          spread(
+            countByUnit(
+              policy.roster,
+              assignments.filter((a) => !a.cancelled),
+            ),
+          ),
+        ).toBeLessThanOrEqual(1);
       }),
     );
   });
@@ -97,7 +100,12 @@ describe('fair sharing of the chair (no overrides)', () => {
   it('lose-turn does NOT balance held meetings: a unit whose meetings keep being cancelled falls behind', () => {
     const policy: ChairPolicy = { kind: 'rotating', roster: ['social', 'police'], onCancel: 'lose-turn' };
     const assignments = assignChairs(policy, toSlots(['held', 'cancelled', 'held', 'cancelled']));
-    expect(countByUnit(policy.roster, assignments.filter((a) => !a.cancelled))).toEqual([2, 0]);
+    expect(
+      countByUnit(
+        policy.roster,
+        assignments.filter((a) => !a.cancelled),
+      ),
+    ).toEqual([2, 0]);
   });
 });
 
@@ -142,21 +150,17 @@ describe('swapping chairs', () => {
       return { policy, slots, a: open[ia] ?? '', b: open[ib] ?? '' };
     });
 
-  const chairs = (policy: ChairPolicy, slots: readonly RotationSlot[]): string[] =>
-    assignChairs(policy, slots).map((a) => a.chairUnitId);
+  const chairs = (policy: ChairPolicy, slots: readonly RotationSlot[]): string[] => assignChairs(policy, slots).map((a) => a.chairUnitId);
 
   it('exchanges the two chairs and leaves every other slot alone', () => {
     fc.assert(
       fc.property(swapCase, ({ policy, slots, a, b }) => {
         const before = assignChairs(policy, slots);
         const after = assignChairs(policy, swapChairs(slots, policy, a, b));
-        const chairOf = (list: ChairAssignment[], key: string): string | undefined =>
-          list.find((x) => x.key === key)?.chairUnitId;
+        const chairOf = (list: ChairAssignment[], key: string): string | undefined => list.find((x) => x.key === key)?.chairUnitId;
         expect(chairOf(after, a)).toBe(chairOf(before, b));
         expect(chairOf(after, b)).toBe(chairOf(before, a));
-        expect(after.filter((x) => x.key !== a && x.key !== b)).toEqual(
-          before.filter((x) => x.key !== a && x.key !== b),
-        );
+        expect(after.filter((x) => x.key !== a && x.key !== b)).toEqual(before.filter((x) => x.key !== a && x.key !== b));
       }),
     );
   });

@@ -226,12 +226,7 @@ describe('fairnessReport: meetings chaired per unit per year', () => {
   const plan = slotsOf([...PLAN_2023, '2024-02', '2024-03']);
 
   it.each<[string, ChairPolicy, string[], Record<number, Record<string, number>>]>([
-    [
-      'no cancellations',
-      keepTurn,
-      [],
-      { 2023: { social: 3, police: 3, health: 3, education: 2 }, 2024: { education: 1, social: 1 } },
-    ],
+    ['no cancellations', keepTurn, [], { 2023: { social: 3, police: 3, health: 3, education: 2 }, 2024: { education: 1, social: 1 } }],
     [
       'March cancelled, keep-turn: the rotation shifts by one, so a 2023 turn moves into 2024',
       keepTurn,

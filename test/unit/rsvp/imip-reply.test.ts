@@ -31,7 +31,12 @@ describe('parsing an iMIP REPLY', () => {
     const raw = await appleReply({ ...base, partstat: 'DECLINED', sequence: 0 });
     expect(raw.toString()).toMatch(/Content-Disposition: attachment;\s+filename=iCal-20260310-100000\.ics/);
     expect(raw.toString()).toMatch(/EMAIL=/);
-    expect(await parseImipReply(raw)).toMatchObject({ uid: base.uid, sequence: 0, attendee: 'wc.leader@police.example.org', partstat: 'DECLINED' });
+    expect(await parseImipReply(raw)).toMatchObject({
+      uid: base.uid,
+      sequence: 0,
+      attendee: 'wc.leader@police.example.org',
+      partstat: 'DECLINED',
+    });
   });
 
   it('reads an Apple iCloud reply whose ATTENDEE is a urn:uuid with the address in EMAIL=', async () => {
@@ -72,9 +77,30 @@ describe('parsing an iMIP REPLY', () => {
     ['no PARTSTAT', () => outlookReply({ ...base, partstat: null }), 'unsupported-partstat'],
     ['no UID', () => appleReply({ ...base, noUid: true }), 'no-uid'],
     ['no From', async () => (await outlookReply(base)).toString().replace(/^From: .*\r\n/m, ''), 'no-from'],
-    ['a calendar part that is not iCalendar', async () => (await outlookReply(base)).toString().replace(/Content-Transfer-Encoding: base64\r\n\r\n[A-Za-z0-9+/=\r\n]+?(?=\r\n--)/, 'Content-Transfer-Encoding: 7bit\r\n\r\nnot a calendar'), 'unparsable-calendar'],
+    [
+      'a calendar part that is not iCalendar',
+      async () =>
+        (await outlookReply(base))
+          .toString()
+          .replace(
+            /Content-Transfer-Encoding: base64\r\n\r\n[A-Za-z0-9+/=\r\n]+?(?=\r\n--)/,
+            'Content-Transfer-Encoding: 7bit\r\n\r\nnot a calendar',
+          ),
+      'unparsable-calendar',
+    ],
     ['a virus verdict from SES', () => outlookReply({ ...base, headers: { 'X-SES-Virus-Verdict': 'FAIL' } }), 'failed-virus-check'],
-    ['a failed DMARC check at SES', () => outlookReply({ ...base, headers: { 'Authentication-Results': 'amazonses.com; spf=fail smtp.mailfrom=example.net; dkim=none; dmarc=fail header.from=police.example.org' } }), 'failed-dmarc'],
+    [
+      'a failed DMARC check at SES',
+      () =>
+        outlookReply({
+          ...base,
+          headers: {
+            'Authentication-Results':
+              'amazonses.com; spf=fail smtp.mailfrom=example.net; dkim=none; dmarc=fail header.from=police.example.org',
+          },
+        }),
+      'failed-dmarc',
+    ],
     ['something absurdly large', async () => Buffer.concat([await outlookReply(base), Buffer.alloc(11 * 1024 * 1024, 0x20)]), 'too-large'],
   ])('rejects %s', async (_label, make, code) => {
     const result = await parseImipReply(await make());
@@ -84,11 +110,20 @@ describe('parsing an iMIP REPLY', () => {
   });
 
   it('accepts the reply when SES says DMARC passed', async () => {
-    const raw = await outlookReply({ ...base, headers: { 'Authentication-Results': 'amazonses.com; spf=pass; dkim=pass; dmarc=pass header.from=police.example.org', 'X-SES-Virus-Verdict': 'PASS' } });
+    const raw = await outlookReply({
+      ...base,
+      headers: {
+        'Authentication-Results': 'amazonses.com; spf=pass; dkim=pass; dmarc=pass header.from=police.example.org',
+        'X-SES-Virus-Verdict': 'PASS',
+      },
+    });
     expect(await parseImipReply(raw)).toMatchObject({ partstat: 'ACCEPTED' });
   });
 
   it('names the METHOD it found when it is not REPLY', async () => {
-    expect(await parseImipReply(await outlookReply({ ...base, method: 'COUNTER' }))).toEqual({ rejected: 'wrong-method', detail: 'COUNTER' });
+    expect(await parseImipReply(await outlookReply({ ...base, method: 'COUNTER' }))).toEqual({
+      rejected: 'wrong-method',
+      detail: 'COUNTER',
+    });
   });
 });

@@ -57,7 +57,10 @@ export function replyCalendar(spec: ReplySpec, style: 'outlook' | 'apple' | 'gma
     start,
     end: start.add({ hours: 2 }),
     timezone: 'Asia/Taipei',
-    summary: style === 'outlook' ? `${spec.partstat === 'DECLINED' ? '已拒絕' : '已接受'}: 強化兒少保護跨網絡合作會議` : '強化兒少保護跨網絡合作會議',
+    summary:
+      style === 'outlook'
+        ? `${spec.partstat === 'DECLINED' ? '已拒絕' : '已接受'}: 強化兒少保護跨網絡合作會議`
+        : '強化兒少保護跨網絡合作會議',
     organizer: { name: '嘉義縣政府社會局', email: spec.organizer },
   });
   event.createAttendee({

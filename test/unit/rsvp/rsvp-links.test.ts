@@ -6,7 +6,17 @@ const key = Buffer.from('test-signing-key-of-32-bytes-len');
 const now = new Date('2026-03-04T01:00:00Z');
 const meetingStart = new Date('2026-03-25T06:00:00Z'); // 14:00 Asia/Taipei
 const meetingEnd = new Date('2026-03-25T08:00:00Z');
-const input = { baseUrl: 'https://meetings.example.org', key, seriesId: 'child-protection-case-conference', slotKey: '2026-03', contactId: 'police-wc-leader', sequence: 2, meetingStart, meetingEnd, now };
+const input = {
+  baseUrl: 'https://meetings.example.org',
+  key,
+  seriesId: 'child-protection-case-conference',
+  slotKey: '2026-03',
+  contactId: 'police-wc-leader',
+  sequence: 2,
+  meetingStart,
+  meetingEnd,
+  now,
+};
 
 function tokenOf(url: string): string {
   const parsed = new URL(url);
@@ -25,7 +35,14 @@ describe('rsvp links', () => {
     const check = verifyToken(tokenOf(rsvpLinks(input).accept), key, now);
     expect(check).toEqual({
       ok: true,
-      claims: { purpose: 'rsvp', seriesId: input.seriesId, slotKey: '2026-03', contactId: 'police-wc-leader', sequence: 2, exp: meetingEnd.getTime() / 1000 },
+      claims: {
+        purpose: 'rsvp',
+        seriesId: input.seriesId,
+        slotKey: '2026-03',
+        contactId: 'police-wc-leader',
+        sequence: 2,
+        exp: meetingEnd.getTime() / 1000,
+      },
     });
   });
 
@@ -46,7 +63,9 @@ describe('rsvp links', () => {
   });
 
   it('ignores a trailing slash in the base URL', () => {
-    expect(rsvpLinks({ ...input, baseUrl: 'https://meetings.example.org/prod/' }).accept).toMatch(/^https:\/\/meetings\.example\.org\/prod\/rsvp\//);
+    expect(rsvpLinks({ ...input, baseUrl: 'https://meetings.example.org/prod/' }).accept).toMatch(
+      /^https:\/\/meetings\.example\.org\/prod\/rsvp\//,
+    );
   });
 
   it('gives another contact or another slot another token', () => {
