@@ -83,6 +83,16 @@ async function stopGuardian(child: ChildProcess, exited: Promise<void>): Promise
   await exited;
 }
 
+/**
+ * How long to wait for a starting JVM to answer. A loaded machine (tests beside other work, a CI
+ * box) can take minutes to start Java, so the default is generous; a JVM that dies is seen at once
+ * anyway, because the guardian ends with it. LOCAL_STACK_READY_TIMEOUT_SECONDS overrides it.
+ */
+export function readinessTimeoutMillis(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.LOCAL_STACK_READY_TIMEOUT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 300_000;
+}
+
 async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -90,18 +100,23 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promis
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + 30_000;
+  const timeout = readinessTimeoutMillis();
+  const deadline = Date.now() + timeout;
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`java exited (${child.exitCode ?? child.signalCode})`);
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
+        // One attempt may wait as long as the deadline allows: a JVM that has bound its port but is
+        // still starting answers late, and that is no reason to give up on it.
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
         return;
       } catch {
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
-    throw new Error('no answer within 30 s');
+    throw new Error(
+      `no answer within ${Math.round(timeout / 1000)} s (set LOCAL_STACK_READY_TIMEOUT_SECONDS to wait longer on a busy machine)`,
+    );
   } finally {
     client.destroy();
   }
