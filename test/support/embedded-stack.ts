@@ -1,18 +1,35 @@
-// Integration tests run against the real local services: one embedded stack per test file,
-// stopped in afterAll so no JVM outlives the run.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
+// Integration tests run against the real local services. The run shares one DynamoDB Local
+// (test/global-setup.ts); each test file gets a table of its own in it, created from the same
+// definition the CDK uses, and deleted after the file. Each file also gets its own SES emulator,
+// in this process: tests read back "all mail sent" and clear the store, which only means something
+// if no other file's mail is in it.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '../../lib/local-stack/embedded-stack.ts';
 import { documentClient, type MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
+import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
+import { clearStore } from './ses-store.ts';
 
 export type TestStack = EmbeddedStack & { table: MeetingTable };
 
-/** Starts the stack before the file's tests and points the handlers at it. */
+/** Gives the file's tests a fresh table and SES emulator, and points the handlers at them. */
 export function useEmbeddedStack(): () => TestStack {
   let stack: TestStack | undefined;
   beforeAll(async () => {
-    const started = await startEmbeddedStack();
+    const dynamoDbEndpoint = inject('dynamoDbEndpoint');
+    if (!dynamoDbEndpoint)
+      throw new Error(
+        'no shared DynamoDB Local: this file needs the local-stack project in vitest.config.ts (its include and globalSetup)',
+      );
+    const started = await startEmbeddedStack({ dynamoDbEndpoint, tableName: tableNameFor(expect.getState().testPath ?? 'file') });
+    const county = loadCountyConfigFile().county.id;
+    stack = { ...started, table: { client: documentClient(dynamoDbEndpoint), tableName: started.tableName, county } };
+    // The emulator's store belongs to the module, not the server: start from an empty one in case
+    // this process ran another file before.
+    await clearStore(started.sesEndpoint);
     // Links in notices are signed with a key of the test's own, pointing at a local address.
     Object.assign(process.env, started.env, {
       POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -20,14 +37,42 @@ export function useEmbeddedStack(): () => TestStack {
       PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
     });
     resetRuntime();
-    stack = { ...started, table: { client: documentClient(started.dynamoDbEndpoint), tableName: started.tableName } };
   });
   afterAll(async () => {
-    stack?.table.client.destroy();
-    await stack?.stop();
+    if (!stack) return;
+    const { table, dynamoDbEndpoint } = stack;
+    table.client.destroy();
+    try {
+      // The shared engine keeps every table in memory until the run ends: give this one back.
+      await dropTable(dynamoDbEndpoint, table.tableName);
+    } finally {
+      await stack.stop();
+    }
   });
   return () => {
     if (!stack) throw new Error('the embedded stack is not started');
     return stack;
   };
+}
+
+async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A unique table name that still says which file it belongs to, for whoever reads the engine. */
+function tableNameFor(file: string): string {
+  const slug = basename(file)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .slice(0, 120);
+  return `test-${slug}-${randomUUID().slice(0, 8)}`;
 }
