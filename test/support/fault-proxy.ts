@@ -54,7 +54,9 @@ export type FaultProxy = {
 
 const maxBodyBytes = 10 * 1024 * 1024; // SES's own limit for a raw message
 const maxRecords = 100_000;
-const upstreamTimeoutMillis = 10_000;
+// Generous: on a loaded machine the emulator can be slow to answer, and a proxy that gave up would
+// turn an accepted message into an error and make the dispatcher send it again.
+const upstreamTimeoutMillis = 120_000;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const sesError = (type: 'Sender' | 'Receiver', code: string, message: string) =>
@@ -152,8 +154,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       else res.destroy();
     });
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  server.requestTimeout = 300_000;
+  server.headersTimeout = 120_000;
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readinessTimeoutMillis } from '../../lib/local-stack/dynamodb-local.ts';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -8,8 +9,15 @@ export function spawnTs(file: string, args: string[] = [], env: NodeJS.ProcessEn
   return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * How long a child may take to come up or wind down before the test calls it hung. The same budget
+ * as DynamoDB Local's start, because a child often starts one (or tsx compiling on a busy machine).
+ * Waiting costs nothing when the child is quick: every wait ends as soon as the thing happens.
+ */
+export const childDeadlineMillis = readinessTimeoutMillis();
+
 /** Resolves with the first stdout line matching the pattern. */
-export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMillis = 60_000): Promise<RegExpMatchArray> {
+export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMillis = childDeadlineMillis): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(
@@ -43,7 +51,7 @@ export function javaProcessesWith(text: string): string[] {
   return result.stdout.split('\n').filter((line) => /^\d+ java /.test(line) && line.includes(text));
 }
 
-export async function eventually(check: () => boolean, timeoutMillis = 10_000): Promise<boolean> {
+export async function eventually(check: () => boolean, timeoutMillis = childDeadlineMillis): Promise<boolean> {
   const deadline = Date.now() + timeoutMillis;
   while (Date.now() < deadline) {
     if (check()) return true;
