@@ -5,7 +5,7 @@
 // if no other file's mail is in it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startEmbeddedStack, type EmbeddedStack } from '../../lib/local-stack/embedded-stack.ts';
 import { documentClient, type MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
@@ -15,8 +15,16 @@ import { clearStore } from './ses-store.ts';
 
 export type TestStack = EmbeddedStack & { table: MeetingTable };
 
+export type TestStackOptions = {
+  /**
+   * A fixed table name, for a file whose child processes cannot be told which table to use. The
+   * table must not exist yet: two files on one fixed name would see each other's data.
+   */
+  tableName?: string;
+};
+
 /** Gives the file's tests a fresh table and SES emulator, and points the handlers at them. */
-export function useEmbeddedStack(): () => TestStack {
+export function useEmbeddedStack(options: TestStackOptions = {}): () => TestStack {
   let stack: TestStack | undefined;
   beforeAll(async () => {
     const dynamoDbEndpoint = inject('dynamoDbEndpoint');
@@ -24,7 +32,10 @@ export function useEmbeddedStack(): () => TestStack {
       throw new Error(
         'no shared DynamoDB Local: this file needs the local-stack project in vitest.config.ts (its include and globalSetup)',
       );
-    const started = await startEmbeddedStack({ dynamoDbEndpoint, tableName: tableNameFor(expect.getState().testPath ?? 'file') });
+    if (options.tableName && (await tableExists(dynamoDbEndpoint, options.tableName)))
+      throw new Error(`table ${options.tableName} is already in use by another test file`);
+    const tableName = options.tableName ?? tableNameFor(expect.getState().testPath ?? 'file');
+    const started = await startEmbeddedStack({ dynamoDbEndpoint, tableName });
     const county = loadCountyConfigFile().county.id;
     stack = { ...started, table: { client: documentClient(dynamoDbEndpoint), tableName: started.tableName, county } };
     // The emulator's store belongs to the module, not the server: start from an empty one in case
@@ -55,17 +66,33 @@ export function useEmbeddedStack(): () => TestStack {
   };
 }
 
-async function dropTable(endpoint: string, tableName: string): Promise<void> {
+async function withAdminClient<T>(endpoint: string, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'ap-northeast-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    return await use(client);
   } finally {
     client.destroy();
   }
+}
+
+async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  await withAdminClient(endpoint, (client) => client.send(new DeleteTableCommand({ TableName: tableName })));
+}
+
+async function tableExists(endpoint: string, tableName: string): Promise<boolean> {
+  return withAdminClient(endpoint, async (client) => {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return false;
+      throw error;
+    }
+  });
 }
 
 /** A unique table name that still says which file it belongs to, for whoever reads the engine. */
