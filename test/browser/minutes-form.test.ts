@@ -64,7 +64,7 @@ beforeAll(async () => {
   chairLink = chairLinkFor('2026-03');
   februaryLink = chairLinkFor('2026-02');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
