@@ -1,90 +1,224 @@
 // `npm start`: the whole product on this machine. DynamoDB Local (kept in .data/), the SES
-// emulator, the HTTP pages, and the schedules ticking on a local clock.
-// `npm start -- --once [--now 2026-03-09T09:00+08:00]`: one cron cycle, a summary, exit 0.
-import { parseArgs } from 'node:util';
-import { JavaMissingError } from '../lib/local-stack/dynamodb-local.ts';
-import { startEmbeddedStack } from '../lib/local-stack/embedded-stack.ts';
-import { formatCycleSummary, runCronCycle } from '../lib/local-stack/cron-cycle.ts';
-import { startLocalServer } from '../lib/local-stack/local-server.ts';
-import { localLinkKey } from '../lib/local-stack/local-link-key.ts';
-import { startLocalSecretariatSigner } from '../lib/local-stack/local-secretariat-signer.ts';
+// emulator, the HTTP pages, and the schedules ticking on a local clock. It takes the data folder
+// and publishes its endpoints in the folder's lock, so CLI commands and `--once` use it instead of
+// starting a DynamoDB Local of their own.
+// `npm start -- --once [--now 2026-03-09T09:00+08:00]`: one cron cycle, a summary, exit 0; on the
+// running stack if there is one, on a stack of its own otherwise.
+//
+// Arguments are checked before anything is loaded or started; the rest is imported after.
 import { join } from 'node:path';
-import { resetRuntime, countyConfig, logger } from '../functions/handlers/runtime.ts';
-import { Temporal } from '../functions/core/calendar/local-date.ts';
+import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({
-  options: {
-    once: { type: 'boolean', default: false },
-    now: { type: 'string' },
-    port: { type: 'string' },
-    'data-dir': { type: 'string', default: '.data' },
-    'tick-seconds': { type: 'string', default: '60' },
-  },
-});
+const usage = `用法：npm start [-- 選項]
 
+  （不加選項）            啟動本機環境：DynamoDB Local（資料在 .data/）、SES 模擬器與網頁，依本機時鐘執行排程
+  --once                只跑一次完整排程（規劃各系列、排入到期通知、寄出）並印出摘要；有執行中的 npm start 就用它
+  --now <ISO 時間>       本機時鐘的起點，例如 2026-03-09T09:00+08:00（預設：現在）
+  --port <埠號>          網頁的埠號（預設 3000；0 = 任一空閒埠）
+  --data-dir <資料夾>    本機資料夾（預設 .data）
+  --tick-seconds <秒>    排程的間隔秒數（預設 60）
+  --help                顯示本說明，不啟動任何服務
+`;
+
+class UsageError extends Error {}
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        once: { type: 'boolean', default: false },
+        now: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string', default: '.data' },
+        'tick-seconds': { type: 'string', default: '60' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`npm start 不認得選項 ${option}（npm start -- --help 列出選項）`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`選項 ${option} 後面要接一個值`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`npm start 不接受參數：${message.split("'")[1] ?? ''}`);
+    throw error;
+  }
+}
+
+function checkedArguments() {
+  const values = readArguments();
+  if (values.port !== undefined && !(/^\d{1,5}$/.test(values.port) && Number(values.port) <= 65535))
+    throw new UsageError(`--port：「${values.port}」不是埠號（0 到 65535）`);
+  if (!/^\d+(\.\d+)?$/.test(values['tick-seconds']) || Number(values['tick-seconds']) <= 0)
+    throw new UsageError(`--tick-seconds：「${values['tick-seconds']}」不是正數秒數`);
+  return values;
+}
+
+let values: ReturnType<typeof checkedArguments>;
+try {
+  values = checkedArguments();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const { Temporal } = await import('../functions/core/calendar/local-date.ts');
 function startingNow(): Date {
   if (!values.now) return new Date();
   try {
     return new Date(Temporal.Instant.from(values.now).epochMilliseconds);
   } catch {
-    console.error(`--now: "${values.now}" is not an ISO time with an offset, e.g. 2026-03-09T09:00+08:00`);
+    console.error(`--now：「${values.now}」不是含時區的 ISO 時間，例如 2026-03-09T09:00+08:00`);
     process.exit(2);
   }
 }
-
 const startedAt = Date.now();
 const clockStart = startingNow();
 /** The local clock: starts at --now (or the real time) and runs in real time from there. */
 const localNow = () => new Date(clockStart.getTime() + (Date.now() - startedAt));
 
+const [
+  { JavaMissingError },
+  { startEmbeddedStack },
+  { DataFolderBusyError },
+  { findOrClaimLocalStack, npmStartCommand },
+  { formatCycleSummary, runCronCycle },
+  { startLocalServer },
+  { localLinkKey },
+  { startLocalSecretariatSigner },
+  { resetRuntime, countyConfig, logger },
+] = await Promise.all([
+  import('../lib/local-stack/dynamodb-local.ts'),
+  import('../lib/local-stack/embedded-stack.ts'),
+  import('../lib/local-stack/data-folder-lock.ts'),
+  import('../lib/local-stack/running-stack.ts'),
+  import('../lib/local-stack/cron-cycle.ts'),
+  import('../lib/local-stack/local-server.ts'),
+  import('../lib/local-stack/local-link-key.ts'),
+  import('../lib/local-stack/local-secretariat-signer.ts'),
+  import('../functions/handlers/runtime.ts'),
+]);
+
+/** What the cycle or the server runs against, and how to let go of it. */
+type Stack = { env: Record<string, string>; publicBaseUrl?: string; stop: () => Promise<void> };
+
 // The handlers' JSON logs are for CloudWatch; here the person wants the summary.
 if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-let stack;
-try {
-  stack = await startEmbeddedStack({
-    dataDir: values['data-dir'],
-    dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
-    sesEndpoint: process.env.SES_ENDPOINT,
-  });
-} catch (error) {
-  if (error instanceof JavaMissingError) {
-    console.error(error.message);
-    process.exit(1);
+const dataDir = values['data-dir'];
+
+/** --once: the running `npm start` on this folder if there is one; a stack of its own if not. */
+async function stackForOnce(): Promise<Stack> {
+  if (!process.env.DYNAMODB_ENDPOINT) {
+    const access = await findOrClaimLocalStack(dataDir, `${npmStartCommand} -- --once`, {
+      onWaiting: (owner) => console.error(`npm start 正在啟動（程序 ${owner.pid}），等它就緒後使用它…`),
+    });
+    if (access.kind === 'running') {
+      const { dynamoDbEndpoint, sesEndpoint, tableName, httpBaseUrl } = access.stack;
+      return {
+        env: {
+          TABLE_NAME: tableName,
+          DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+          SES_ENDPOINT: process.env.SES_ENDPOINT ?? sesEndpoint,
+          AWS_REGION: 'ap-northeast-1',
+        },
+        ...(httpBaseUrl ? { publicBaseUrl: httpBaseUrl } : {}),
+        stop: () => Promise.resolve(),
+      };
+    }
+    return startEmbeddedStack({ dataDir, claim: access.claim, sesEndpoint: process.env.SES_ENDPOINT });
   }
-  throw error;
+  return startEmbeddedStack({ dataDir, dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT, sesEndpoint: process.env.SES_ENDPOINT });
 }
+
+async function startOrExplain<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    // One line that says what to do, not a stack trace.
+    if (error instanceof JavaMissingError || error instanceof DataFolderBusyError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 const port = values.port ? Number(values.port) : 3000;
-// Links in e-mails point at the local server; its key is kept with the data so they keep working.
-Object.assign(process.env, stack.env, {
-  LINK_SIGNING_KEY: localLinkKey(values['data-dir']),
-  PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
-});
-resetRuntime();
-const config = countyConfig();
 
 if (values.once) {
+  const stack = await startOrExplain(stackForOnce);
+  // Links in e-mails point at the local server; its key is kept with the data so they keep working.
+  Object.assign(process.env, stack.env, {
+    LINK_SIGNING_KEY: localLinkKey(dataDir),
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? stack.publicBaseUrl ?? `http://127.0.0.1:${port}`,
+  });
+  resetRuntime();
   try {
-    console.log(formatCycleSummary(config, await runCronCycle(clockStart), clockStart));
+    console.log(formatCycleSummary(countyConfig(), await runCronCycle(clockStart), clockStart));
   } finally {
     await stack.stop();
   }
 } else {
-  // The secretariat signs in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
-  const signer = await startLocalSecretariatSigner({ keyFile: join(values['data-dir'], 'secretariat-signing-key.json') });
-  const server = await startLocalServer({
-    port,
-    now: localNow,
-    signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'),
-    secretariatAuth: signer.authOptions,
+  const stack = await startOrExplain(() =>
+    startEmbeddedStack({
+      dataDir,
+      command: npmStartCommand,
+      dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
+      sesEndpoint: process.env.SES_ENDPOINT,
+    }),
+  );
+  if (stack.claim?.replacedStaleLock)
+    console.error(`（上次的本機環境沒有正常結束：${stack.claim.replacedStaleLock}；已接手資料夾 ${dataDir}）`);
+  Object.assign(process.env, stack.env, {
+    LINK_SIGNING_KEY: localLinkKey(dataDir),
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
   });
+  resetRuntime();
+  const config = countyConfig();
+
+  let started;
+  try {
+    // The secretariat signs in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
+    const signer = await startLocalSecretariatSigner({ keyFile: join(dataDir, 'secretariat-signing-key.json') });
+    const server = await startLocalServer({
+      port,
+      now: localNow,
+      signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'),
+      secretariatAuth: signer.authOptions,
+    }).catch(async (error: unknown) => {
+      await signer.stop();
+      throw error;
+    });
+    started = { signer, server };
+  } catch (error) {
+    await stack.stop();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`埠 ${port} 已被其他程式使用；請用 --port 指定其他埠（0 = 任一空閒埠）`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { signer, server } = started;
   if (port === 0) process.env.PUBLIC_BASE_URL = server.url;
-  console.log(`safetynet-meetings is running (${config.county.name.zh})`);
-  console.log(`  Upcoming meetings:  ${server.url}/`);
-  console.log(`  Mail viewer (SES):  ${stack.sesEndpoint}/`);
-  console.log(`  DynamoDB Local:     ${stack.dynamoDbEndpoint} (data in ${values['data-dir']}/)`);
-  console.log(`  Secretariat JWKS:   ${signer.jwksUrl} (a sign-in token: npm run cli -- token)`);
-  console.log('Press Ctrl-C to stop.');
+  // From here on, CLI commands and --once on this folder use this stack.
+  stack.claim?.publish({
+    dynamoDbEndpoint: stack.dynamoDbEndpoint,
+    sesEndpoint: stack.sesEndpoint,
+    tableName: stack.tableName,
+    httpBaseUrl: process.env.PUBLIC_BASE_URL,
+  });
+  console.log(`safetynet-meetings 本機環境已啟動（${config.county.name.zh}）`);
+  console.log(`  近期會議：          ${server.url}/`);
+  console.log(`  郵件檢視（SES）：    ${stack.sesEndpoint}/`);
+  console.log(`  DynamoDB Local：    ${stack.dynamoDbEndpoint}（資料在 ${dataDir}/）`);
+  console.log(`  幕僚登入 JWKS：      ${signer.jwksUrl}（登入權杖：npm run cli -- token）`);
+  if (stack.claim) console.log(`  指令直接使用本環境：  npm run cli -- <指令>（位址記在 ${stack.claim.lockFile}）`);
+  console.log('按 Ctrl-C 停止。(Press Ctrl-C to stop.)');
 
   let running = Promise.resolve();
   const tick = () => {
@@ -93,7 +227,7 @@ if (values.once) {
         const now = localNow();
         console.log(formatCycleSummary(config, await runCronCycle(now), now));
       })
-      .catch((error: unknown) => console.error('cron cycle failed:', error));
+      .catch((error: unknown) => console.error('排程執行失敗：', error));
   };
   tick();
   const timer = setInterval(tick, Number(values['tick-seconds']) * 1000);
@@ -106,7 +240,7 @@ if (values.once) {
     await running;
     await server.stop();
     await signer.stop();
-    await stack.stop();
+    await stack.stop(); // removes the lock once the engine has stopped
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown());

@@ -212,7 +212,8 @@ export function processIsAlive(pid: number): boolean {
 }
 
 /**
- * Whether DynamoDB Local answers at the endpoint: any HTTP response will do. A refused connection
+ * Whether DynamoDB answers at the endpoint: any reply carrying its request id (an unsigned request
+ * gets a 400, which is enough to know who answered; a reused port would not say that). A refused connection
  * is known at once; the wait only matters for an engine that is alive but slow, and a loaded
  * machine can make it slow, so it is generous.
  */
@@ -228,7 +229,7 @@ export function endpointAnswers(stack: StackEndpoints | undefined, timeoutMillis
       },
       (response) => {
         response.resume();
-        done(true);
+        done(response.headers['x-amzn-requestid'] !== undefined);
       },
     );
     probe.on('timeout', () => probe.destroy(new Error('timeout')));
