@@ -101,18 +101,29 @@ export class PdfFlow {
 
   /** `label：value`, the value wrapped under itself; an empty value still prints the label. */
   field(label: string, value: string, options: { size: number; x?: number; labelWidth?: number }): void {
+    this.hanging(`${label}：`, value, {
+      size: options.size,
+      ...(options.x === undefined ? {} : { x: options.x }),
+      prefixWidth: options.labelWidth,
+    });
+  }
+
+  /**
+   * `prefix` then `value`, the value's further lines aligned under its first (a hanging indent):
+   * labelled lines, and numbered items such as `一、…`.
+   */
+  hanging(prefix: string, value: string, options: { size: number; x?: number; prefixWidth?: number | undefined }): void {
     const x = options.x ?? this.left;
-    const labelText = `${label}：`;
-    const labelWidth = Math.max(options.labelWidth ?? 0, this.text.width(labelText, options.size));
-    const valueWidth = this.contentWidth - (x - this.left) - labelWidth;
+    const prefixWidth = Math.max(options.prefixWidth ?? 0, this.text.width(prefix, options.size));
+    const valueWidth = this.contentWidth - (x - this.left) - prefixWidth;
     const lines = this.text.wrap(value, options.size, valueWidth);
     const lineHeight = options.size * leading;
-    // Keep the label with at least its first two lines.
+    // Keep the prefix with at least the first two lines of its value.
     this.ensure(Math.min(lines.length, 2) * lineHeight);
-    this.drawAt(labelText, x, this.y, options.size);
+    this.drawAt(prefix, x, this.y, options.size);
     lines.forEach((line, index) => {
       if (index > 0) this.ensure(lineHeight);
-      this.drawAt(line, x + labelWidth, this.y, options.size);
+      this.drawAt(line, x + prefixWidth, this.y, options.size);
       this.y += lineHeight;
     });
   }

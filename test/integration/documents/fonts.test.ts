@@ -5,7 +5,7 @@ import { loadDocumentFonts } from '../../../functions/documents/document-fonts.t
 import { newPdfDocument, savePdf } from '../../../functions/documents/pdf-document.ts';
 import { PdfFlow } from '../../../functions/documents/pdf-flow.ts';
 import { PdfText } from '../../../functions/documents/pdf-text.ts';
-import { compact, inkIn, pdfFonts, pdfText, pdfWords, renderPage } from './poppler.ts';
+import { compact, inkIn, pdfFonts, pdfText, pdfWords, renderPage } from '../../support/documents/poppler.ts';
 
 async function sample(lines: string[]) {
   const doc = await newPdfDocument();

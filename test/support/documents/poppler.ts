@@ -147,3 +147,14 @@ export function positionsInOrder(text: string, needles: readonly string[]): numb
     return at;
   });
 }
+
+/**
+ * Words of a page whose box holds less ink than `perCharacter` dark pixels per character at the
+ * image's resolution: text that extracts but does not show.
+ */
+export async function wordsWithoutInk(pdf: Uint8Array, page: number, perCharacter = 3): Promise<Word[]> {
+  const image = await renderPage(pdf, page);
+  const words = (await pdfWords(pdf)).filter((w) => w.page === page);
+  if (words.length === 0) throw new Error(`page ${page} has no text layer`);
+  return words.filter((word) => inkIn(image, word) < perCharacter * [...word.text].length);
+}
