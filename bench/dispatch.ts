@@ -68,7 +68,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
       const tableName = `bench-dispatch-${measured ? rate : 'warm-up'}-${Date.now()}`;
       await ensureTable(stack.dynamoDbEndpoint, tableName);
       const requests = new Map<string, number>();
-      const table: MeetingTable = { client: documentClient(stack.dynamoDbEndpoint), tableName };
+      const table: MeetingTable = { client: documentClient(stack.dynamoDbEndpoint), tableName, county: 'bench-county' };
       // In the deserialize step, below the SDK's retry middleware: every HTTP request is counted,
       // retries included.
       table.client.middlewareStack.add(

@@ -2,7 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { loadCountyConfigFile } from '../adapters/config/county-config-file.ts';
-import { meetingTableFromEnv, type MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
+import { forCounty, tableConnectionFromEnv, type MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { sesMailerFromEnv, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 import { forgetLinkSigningKey } from '../adapters/secrets/link-signing-key.ts';
 
@@ -17,8 +17,9 @@ export function countyConfig(): CountyConfig {
   return (config ??= loadCountyConfigFile());
 }
 
+/** The table as the configured county sees it: every key this handler builds starts with its county. */
 export function meetingTable(): MeetingTable {
-  return (table ??= meetingTableFromEnv());
+  return (table ??= forCounty(tableConnectionFromEnv(), countyConfig().county.id));
 }
 
 export function rawMailer(): RawMailer {

@@ -7,13 +7,12 @@ import type { Occurrence } from '../core/planning/occurrence.ts';
 import { dueNotices } from '../core/notices/due-notices.ts';
 import type { Notice } from '../core/notices/notice.ts';
 import type { Temporal } from '../core/calendar/local-date.ts';
-import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
+import { writeIf, type MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { createOccurrence, listOccurrences, markInvited, replaceOccurrence } from '../adapters/dynamodb/occurrence-store.ts';
 import { listOverrides } from '../adapters/dynamodb/override-store.ts';
 import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
 import { removedContacts, withRoster } from '../core/series/roster.ts';
 import { queueNotice } from '../adapters/dynamodb/outbox-store.ts';
-import { isConditionFailure } from '../adapters/dynamodb/meeting-table.ts';
 
 export type SeriesRunSummary = {
   seriesId: string;
@@ -74,12 +73,8 @@ export async function planSeriesOccurrences(
     if (await queueNotice(table, notice)) summary.queued.push(notice);
   }
   for (const { occurrence, contactIds } of due.invited) {
-    try {
-      await markInvited(table, occurrence, contactIds, now.toString());
-    } catch (error) {
-      // It changed since we read it: the next run queues the notices for its new sequence.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Refused when it changed since we read it: the next run queues the notices for its new sequence.
+    await writeIf(() => markInvited(table, occurrence, contactIds, now.toString()));
   }
   return summary;
 }

@@ -7,7 +7,9 @@ import { caseConference, config, officeCalendar, taipeiMorning } from '../suppor
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { changeOccurrence } from '../../functions/use-cases/secretariat/change-occurrence.ts';
 import { SecretariatInputError } from '../../functions/use-cases/secretariat/secretariat-input-error.ts';
-import { listOccurrences, queryAll, seriesKey } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
+import { queryPartition } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { listOverrides } from '../../functions/adapters/dynamodb/override-store.ts';
 import { annualPlan } from '../../functions/core/annual-plan/annual-plan.ts';
 import { formatPlan } from '../../functions/core/annual-plan/plan-formats.ts';
@@ -67,7 +69,7 @@ describe('the 2023 case conference plan', () => {
 
   it('refuses an override for a meeting that does not exist, and writes nothing', async () => {
     const { table } = stack();
-    const before = await queryAll(table, seriesKey(caseConference.id), '');
+    const before = await queryPartition(table, keys.series(table.county, caseConference.id));
     const attempt = changeOccurrence(table, config, officeCalendar, {
       kind: 'cancel',
       seriesId: caseConference.id,
@@ -78,12 +80,12 @@ describe('the 2023 case conference plan', () => {
     });
     await expect(attempt).rejects.toThrow(SecretariatInputError);
     await expect(attempt).rejects.toThrow(/has no meeting on or in "2023-01-25"/);
-    expect(await queryAll(table, seriesKey(caseConference.id), '')).toEqual(before);
+    expect(await queryPartition(table, keys.series(table.county, caseConference.id))).toEqual(before);
   });
 
   it('refuses a move onto a day off without --force, naming the holiday, and writes nothing', async () => {
     const { table } = stack();
-    const before = await queryAll(table, seriesKey(caseConference.id), '');
+    const before = await queryPartition(table, keys.series(table.county, caseConference.id));
     const attempt = changeOccurrence(table, config, officeCalendar, {
       kind: 'move',
       seriesId: caseConference.id,
@@ -94,7 +96,7 @@ describe('the 2023 case conference plan', () => {
       now,
     });
     await expect(attempt).rejects.toThrow(/2023-04-05 is a day off \(.+\); add --force/);
-    expect(await queryAll(table, seriesKey(caseConference.id), '')).toEqual(before);
+    expect(await queryPartition(table, keys.series(table.county, caseConference.id))).toEqual(before);
 
     const forced = await changeOccurrence(table, config, officeCalendar, {
       kind: 'move',
@@ -136,7 +138,7 @@ describe('concurrent planners', () => {
   it('two planners at the same moment make exactly one occurrence per slot', async () => {
     const { table, dynamoDbEndpoint } = stack();
     const series = config.series.find((s) => s.id === 'community-mental-health-case-conference')!;
-    const second = { client: documentClient(dynamoDbEndpoint), tableName: table.tableName };
+    const second = { ...table, client: documentClient(dynamoDbEndpoint) };
     const at = taipeiMorning('2026-03-09');
     const runs = await Promise.all([
       planSeriesOccurrences(table, config, series, officeCalendar, at),

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { exited, spawnTs } from '../support/processes.ts';
-import { queryAll } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { queryPartition } from '../../functions/adapters/dynamodb/meeting-table.ts';
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { defaultCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -70,7 +71,7 @@ describe('the secretariat CLI on bad input', () => {
     const result = await cli(['import-calendar', csv]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/116年行政機關辦公日曆表\.csv line 3/);
-    expect(await queryAll(stack().table, 'CALENDAR', '')).toEqual([]);
+    expect(await queryPartition(stack().table, keys.closures(stack().table.county))).toEqual([]);
   });
 
   it('refuses an unknown series with the list of configured ones', async () => {

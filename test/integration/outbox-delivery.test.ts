@@ -33,7 +33,7 @@ const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, m
 async function freshTable(tableName: string): Promise<MeetingTable> {
   await ensureTable(stack().dynamoDbEndpoint, tableName);
   await clearStore(stack().sesEndpoint);
-  return { client: stack().table.client, tableName };
+  return { ...stack().table, tableName };
 }
 
 /**

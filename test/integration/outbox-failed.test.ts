@@ -1,5 +1,6 @@
 // A notice that failed for good stays visible to the secretariat, and can be queued again once
 // the cause is fixed, without creating a second item.
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { claim, duePending, listFailed, markFailed, queueNotice, requeueFailed } from '../../functions/adapters/dynamodb/outbox-store.ts';
@@ -63,7 +64,7 @@ describe('the dispatcher under pressure', () => {
       await queueNotice(table, make(i, early));
       const claimed = (await claim(
         table,
-        { pk: `OUTBOX#${notice.seriesId}#2026-04`, sk: `invitation#v${String(i).padStart(3, '0')}#0000#c-${i}` },
+        { pk: keys.outbox(table.county, notice.seriesId, '2026-04'), sk: `invitation#v${String(i).padStart(3, '0')}#0000#c-${i}` },
         now,
         60,
       ))!;

@@ -1,31 +1,44 @@
 // The office calendar a run plans with: the years shipped with the code, replaced or extended by
-// years the secretariat imported (a new year's DGPA CSV, or a revised edition), plus the closures
-// (typhoon days) people add at run time. All under one partition: one query per run.
+// years an administrator imported (a new year's DGPA CSV, or a revised edition), plus the county's
+// own closures (typhoon days, 停止上班, declared per county). Two queries per run: the national
+// calendar partition and the county's closures.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OfficeCalendar, type Closure, type OfficeCalendarYear } from '../../core/calendar/office-calendar.ts';
 import { bundledCalendarYears } from '../../core/calendar/bundled-calendar.ts';
-import type { MeetingTable } from './meeting-table.ts';
-import { queryAll } from './occurrence-store.ts';
-
-const CALENDAR = 'CALENDAR';
+import { keys } from './keys.ts';
+import { queryPartition, type MeetingTable, type TableConnection } from './meeting-table.ts';
 
 export async function loadOfficeCalendar(table: MeetingTable): Promise<OfficeCalendar> {
-  const items = await queryAll(table, CALENDAR, '');
-  const imported = items.filter((i) => String(i.sk).startsWith('YEAR#')).map((i) => i.year as OfficeCalendarYear);
-  const closures = items.filter((i) => String(i.sk).startsWith('CLOSURE#')).map((i) => i.closure as Closure);
+  const [years, closures] = await Promise.all([
+    queryPartition(table, keys.calendar, keys.calendarYearPrefix),
+    queryPartition(table, keys.closures(table.county)),
+  ]);
   const byYear = new Map(bundledCalendarYears().map((y) => [y.year, y]));
-  for (const year of imported) byYear.set(year.year, year);
-  return OfficeCalendar.from([...byYear.values()], closures);
+  for (const item of years) {
+    const year = item.year as OfficeCalendarYear;
+    byYear.set(year.year, year);
+  }
+  return OfficeCalendar.from(
+    [...byYear.values()],
+    closures.map((i) => i.closure as Closure),
+  );
 }
 
-export async function saveCalendarYear(table: MeetingTable, year: OfficeCalendarYear): Promise<void> {
+/** National: every county plans with the same DGPA calendar. */
+export async function saveCalendarYear(table: TableConnection, year: OfficeCalendarYear): Promise<void> {
   await table.client.send(
-    new PutCommand({ TableName: table.tableName, Item: { pk: CALENDAR, sk: `YEAR#${year.year}`, entity: 'calendar-year', year } }),
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk: keys.calendar, sk: keys.calendarYear(year.year), entity: 'calendar-year', year },
+    }),
   );
 }
 
 export async function saveClosure(table: MeetingTable, closure: Closure): Promise<void> {
   await table.client.send(
-    new PutCommand({ TableName: table.tableName, Item: { pk: CALENDAR, sk: `CLOSURE#${closure.date}`, entity: 'closure', closure } }),
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk: keys.closures(table.county), sk: keys.closure(closure.date), entity: 'closure', closure },
+    }),
   );
 }

@@ -1,14 +1,26 @@
 // One DynamoDB client per Lambda container, created on first use. Locally DYNAMODB_ENDPOINT points
 // at DynamoDB Local; in AWS it is unset and the SDK finds the regional endpoint itself.
+//
+// A MeetingTable is the table as one county sees it: every store function builds its keys from
+// `county` (keys.ts), so code that holds a county's table cannot name another county's items.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { CountyId } from './keys.ts';
 
-export type MeetingTable = { client: DynamoDBDocumentClient; tableName: string };
+/** The table without a county: only for the national office calendar and for administration. */
+export type TableConnection = { client: DynamoDBDocumentClient; tableName: string };
 
-export function meetingTableFromEnv(env: NodeJS.ProcessEnv = process.env): MeetingTable {
+/** The table scoped to one county. */
+export type MeetingTable = TableConnection & { county: CountyId };
+
+export function tableConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): TableConnection {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set: the function does not know which DynamoDB table to use');
   return { client: documentClient(env.DYNAMODB_ENDPOINT, env.AWS_REGION), tableName };
+}
+
+export function forCounty(connection: TableConnection, county: CountyId): MeetingTable {
+  return { client: connection.client, tableName: connection.tableName, county };
 }
 
 export function documentClient(endpoint?: string, region?: string): DynamoDBDocumentClient {
@@ -25,9 +37,23 @@ export function isConditionFailure(error: unknown): boolean {
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
 }
 
+/**
+ * Runs a conditional write. Returns false when its condition (or a transaction's) refused it: the
+ * expected outcome of a lost race, which callers decide about. Any other error is thrown.
+ */
+export async function writeIf(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Every item a query matches, page after page: DynamoDB returns at most 1 MB at a time. */
 export async function queryEverything(
-  table: MeetingTable,
+  table: TableConnection,
   input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -38,4 +64,13 @@ export async function queryEverything(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** Every item of one partition whose sort key starts with `skPrefix` (all of it when empty). */
+export async function queryPartition(table: TableConnection, pk: string, skPrefix = ''): Promise<Record<string, unknown>[]> {
+  return queryEverything(table, {
+    KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':prefix': skPrefix } : { ':pk': pk },
+    ConsistentRead: true,
+  });
 }

@@ -1,8 +1,8 @@
-// Minutes in the one table. Under the series' partition (pk SERIES#id): the head of each meeting's
+// Minutes in the one table (keys.ts). Under the series' partition (keys.series): the head of each meeting's
 // minutes (sk MINUTES#slot, the current state and version), every version ever saved
 // (MINVER#slot#000001 …), and a projection of each action item (ACTION#slot#01) and follow-up form
-// (FOLLOWUP#slot#type) so open ones are found across series through the sparse gsi1 (ACTION#open,
-// FOLLOWUP#owed, sorted by due date). Audit records sit in their own partitions (AUDIT#series#slot)
+// (FOLLOWUP#slot#type) so open ones are found across series through the sparse gsi1 (the county's
+// ACTION#open and FOLLOWUP#owed, sorted by due date). Audit records sit in their own partitions
 // and are only ever put, never updated or deleted: this module exports no way to do either.
 //
 // Every write is one transaction: the head, conditional on the version the writer started from;
@@ -13,21 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MinutesEvent } from '../../core/minutes/minutes-lifecycle.ts';
 import type { ActionItemRecord, AuditRecord, FollowUpFormRecord, MinutesHead, MinutesVersion } from '../../core/minutes/minutes-record.ts';
-import { queryEverything, type MeetingTable } from './meeting-table.ts';
-import { queryAll, seriesKey } from './occurrence-store.ts';
-
-const headSortKey = (slotKey: string) => `MINUTES#${slotKey}`;
-const versionSortKey = (slotKey: string, version: number) => `MINVER#${slotKey}#${String(version).padStart(6, '0')}`;
-const actionSortKey = (slotKey: string, index: number) => `ACTION#${slotKey}#${String(index).padStart(2, '0')}`;
-const followUpSortKey = (slotKey: string, placementType: string) => `FOLLOWUP#${slotKey}#${placementType}`;
-export const auditKey = (seriesId: string, slotKey: string) => `AUDIT#${seriesId}#${slotKey}`;
-/** Secretariat lists that span series (open action items, overdue items). */
-export const viewsAuditKey = 'AUDIT#secretariat-views';
-
-const OPEN_ACTIONS = 'ACTION#open';
-const OWED_FOLLOW_UPS = 'FOLLOWUP#owed';
-
-const stripKeys = ({ pk: _pk, sk: _sk, entity: _entity, gsi1pk: _g, gsi1sk: _s, ...rest }: Record<string, unknown>) => rest;
+import { keys, withoutKeys as stripKeys } from './keys.ts';
+import { queryEverything, queryPartition, type MeetingTable } from './meeting-table.ts';
 
 export type MinutesWrite = {
   /** The head the writer started from; undefined when these are the first minutes of the meeting. */
@@ -41,22 +28,30 @@ export type WriteOutcome = 'written' | 'conflict';
 
 export async function getMinutesHead(table: MeetingTable, seriesId: string, slotKey: string): Promise<MinutesHead | undefined> {
   const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: { pk: seriesKey(seriesId), sk: headSortKey(slotKey) }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: table.tableName,
+      Key: { pk: keys.series(table.county, seriesId), sk: keys.minutesHead(slotKey) },
+      ConsistentRead: true,
+    }),
   );
   return Item ? (stripKeys(Item) as MinutesHead) : undefined;
 }
 
 export async function listMinutesHeads(table: MeetingTable, seriesId: string): Promise<MinutesHead[]> {
-  return (await queryAll(table, seriesKey(seriesId), 'MINUTES#')).map((item) => stripKeys(item) as MinutesHead);
+  return (await queryPartition(table, keys.series(table.county, seriesId), keys.minutesHeadPrefix)).map(
+    (item) => stripKeys(item) as MinutesHead,
+  );
 }
 
 export async function listMinutesVersions(table: MeetingTable, seriesId: string, slotKey: string): Promise<MinutesVersion[]> {
-  return (await queryAll(table, seriesKey(seriesId), `MINVER#${slotKey}#`)).map((item) => stripKeys(item) as MinutesVersion);
+  return (await queryPartition(table, keys.series(table.county, seriesId), keys.minutesVersionPrefix(slotKey))).map(
+    (item) => stripKeys(item) as MinutesVersion,
+  );
 }
 
 export async function writeMinutes(table: MeetingTable, write: MinutesWrite): Promise<WriteOutcome> {
   const { previous, next, event, audit } = write;
-  const pk = seriesKey(next.seriesId);
+  const pk = keys.series(table.county, next.seriesId);
   if (next.version !== (previous?.version ?? 0) + 1) throw new Error('a write must raise the version by exactly one');
   const version: MinutesVersion = {
     seriesId: next.seriesId,
@@ -88,9 +83,9 @@ export async function writeMinutes(table: MeetingTable, write: MinutesWrite): Pr
       }
     : { ConditionExpression: 'attribute_not_exists(pk)' };
   const items: Array<Record<string, unknown>> = [
-    put({ pk, sk: headSortKey(next.slotKey), entity: 'minutes-head', ...next }, headCondition),
+    put({ pk, sk: keys.minutesHead(next.slotKey), entity: 'minutes-head', ...next }, headCondition),
     put(
-      { pk, sk: versionSortKey(next.slotKey, next.version), entity: 'minutes-version', ...version },
+      { pk, sk: keys.minutesVersion(next.slotKey, next.version), entity: 'minutes-version', ...version },
       { ConditionExpression: 'attribute_not_exists(pk)' },
     ),
     auditPut(table, audit),
@@ -109,14 +104,14 @@ export async function writeMinutes(table: MeetingTable, write: MinutesWrite): Pr
     const open =
       record.status === 'open'
         ? {
-            gsi1pk: OPEN_ACTIONS,
-            gsi1sk: `${record.dueDate}#${record.seriesId}#${record.slotKey}#${String(record.index).padStart(2, '0')}`,
+            gsi1pk: keys.openActionItems(table.county),
+            gsi1sk: keys.openActionItemOrder(record.dueDate, record.seriesId, record.slotKey, record.index),
           }
         : {};
-    items.push(put({ pk, sk: actionSortKey(next.slotKey, record.index), entity: 'action-item', ...record, ...open }));
+    items.push(put({ pk, sk: keys.actionItem(next.slotKey, record.index), entity: 'action-item', ...record, ...open }));
   }
   for (let index = actionItems.length; index < (previous?.minutes.actionItems.length ?? 0); index++)
-    items.push(remove(actionSortKey(next.slotKey, index)));
+    items.push(remove(keys.actionItem(next.slotKey, index)));
 
   const forms = next.minutes.placementReview?.followUpForms ?? [];
   for (const form of forms) {
@@ -130,13 +125,16 @@ export async function writeMinutes(table: MeetingTable, write: MinutesWrite): Pr
     };
     const owed =
       form.status === 'owed'
-        ? { gsi1pk: OWED_FOLLOW_UPS, gsi1sk: `${form.dueDate}#${next.seriesId}#${next.slotKey}#${form.placementType}` }
+        ? {
+            gsi1pk: keys.owedFollowUps(table.county),
+            gsi1sk: keys.owedFollowUpOrder(form.dueDate, next.seriesId, next.slotKey, form.placementType),
+          }
         : {};
-    items.push(put({ pk, sk: followUpSortKey(next.slotKey, form.placementType), entity: 'follow-up-form', ...record, ...owed }));
+    items.push(put({ pk, sk: keys.followUpForm(next.slotKey, form.placementType), entity: 'follow-up-form', ...record, ...owed }));
   }
   const kept = new Set(forms.map((f) => f.placementType));
   for (const old of previous?.minutes.placementReview?.followUpForms ?? []) {
-    if (!kept.has(old.placementType)) items.push(remove(followUpSortKey(next.slotKey, old.placementType)));
+    if (!kept.has(old.placementType)) items.push(remove(keys.followUpForm(next.slotKey, old.placementType)));
   }
 
   try {
@@ -154,34 +152,37 @@ export async function recordAudit(table: MeetingTable, audit: AuditRecord): Prom
 }
 
 export async function listAudit(table: MeetingTable, seriesId: string, slotKey: string): Promise<AuditRecord[]> {
-  return (await queryAll(table, auditKey(seriesId, slotKey), '')).map((item) => stripKeys(item) as AuditRecord);
+  return (await queryPartition(table, keys.meetingAudit(table.county, seriesId, slotKey))).map((item) => stripKeys(item) as AuditRecord);
 }
 
 export async function listViewsAudit(table: MeetingTable): Promise<AuditRecord[]> {
-  return (await queryAll(table, viewsAuditKey, '')).map((item) => stripKeys(item) as AuditRecord);
+  return (await queryPartition(table, keys.viewsAudit(table.county))).map((item) => stripKeys(item) as AuditRecord);
 }
 
 /** Every action item of a series, open or done, in the order they were decided. */
 export async function listSeriesActionItems(table: MeetingTable, seriesId: string): Promise<ActionItemRecord[]> {
-  return (await queryAll(table, seriesKey(seriesId), 'ACTION#')).map((item) => stripKeys(item) as ActionItemRecord);
+  return (await queryPartition(table, keys.series(table.county, seriesId), keys.actionItemPrefix)).map(
+    (item) => stripKeys(item) as ActionItemRecord,
+  );
 }
 
 /** Open action items across every series, by due date; `dueBefore` (YYYY-MM-DD) keeps the overdue ones. */
 export async function queryOpenActionItems(table: MeetingTable, dueBefore?: string): Promise<ActionItemRecord[]> {
-  return (await queryIndex(table, OPEN_ACTIONS, dueBefore)).map((item) => stripKeys(item) as ActionItemRecord);
+  return (await queryIndex(table, keys.openActionItems(table.county), dueBefore)).map((item) => stripKeys(item) as ActionItemRecord);
 }
 
 /** Follow-up forms still owed across every series, by due date. */
 export async function queryOwedFollowUpForms(table: MeetingTable, dueBefore?: string): Promise<FollowUpFormRecord[]> {
-  return (await queryIndex(table, OWED_FOLLOW_UPS, dueBefore)).map((item) => stripKeys(item) as FollowUpFormRecord);
+  return (await queryIndex(table, keys.owedFollowUps(table.county), dueBefore)).map((item) => stripKeys(item) as FollowUpFormRecord);
 }
 
 function auditPut(table: MeetingTable, audit: AuditRecord) {
-  const pk = audit.seriesId && audit.slotKey ? auditKey(audit.seriesId, audit.slotKey) : viewsAuditKey;
+  const pk =
+    audit.seriesId && audit.slotKey ? keys.meetingAudit(table.county, audit.seriesId, audit.slotKey) : keys.viewsAudit(table.county);
   return {
     Put: {
       TableName: table.tableName,
-      Item: { pk, sk: `${audit.at}#${randomUUID()}`, entity: 'audit', ...audit },
+      Item: { pk, sk: keys.auditEntry(audit.at, randomUUID()), entity: 'audit', ...audit },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -1,10 +1,11 @@
-// The outbox: one item per notice. Pending items carry gsi1pk = OUTBOX#PENDING so the dispatcher
-// finds due work with one query; sent and superseded items drop out of the index (sparse) and
-// expire by TTL, failed ones move to OUTBOX#FAILED where the secretariat sees them.
+// The outbox: one item per notice. Pending items carry the county's OUTBOX#PENDING index key, so
+// the dispatcher finds due work with one query; sent and superseded items drop out of the index
+// (sparse) and expire by TTL, failed ones move to OUTBOX#FAILED where the secretariat sees them.
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { noticeId, type Notice } from '../../core/notices/notice.ts';
-import { isConditionFailure, queryEverything, type MeetingTable } from './meeting-table.ts';
+import { keys } from './keys.ts';
+import { isConditionFailure, queryEverything, writeIf, type MeetingTable } from './meeting-table.ts';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'superseded';
 
@@ -20,18 +21,14 @@ export type OutboxItem = Notice & {
   lastError?: string;
 };
 
-const PENDING = 'OUTBOX#PENDING';
-const FAILED = 'OUTBOX#FAILED';
 const keepSentDays = 400;
-
-export const outboxKey = (notice: Pick<Notice, 'seriesId' | 'slotKey'>) => `OUTBOX#${notice.seriesId}#${notice.slotKey}`;
 
 /** Queues a notice once. Returns false if it was already queued (by this or an earlier run). */
 export async function queueNotice(table: MeetingTable, notice: Notice): Promise<boolean> {
-  const pk = outboxKey(notice);
+  const pk = keys.outbox(table.county, notice.seriesId, notice.slotKey);
   const sk = noticeId(notice);
-  try {
-    await table.client.send(
+  return writeIf(() =>
+    table.client.send(
       new PutCommand({
         TableName: table.tableName,
         Item: {
@@ -41,17 +38,13 @@ export async function queueNotice(table: MeetingTable, notice: Notice): Promise<
           entity: 'outbox',
           status: 'pending',
           attempts: 0,
-          gsi1pk: PENDING,
+          gsi1pk: keys.pendingNotices(table.county),
           gsi1sk: `${notice.dueAt}#${pk}#${sk}`,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export type OutboxPage = { items: OutboxItem[]; next?: Record<string, unknown> };
@@ -69,7 +62,7 @@ export async function duePending(table: MeetingTable, now: Date, limit: number, 
       KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
       FilterExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil <= :nowSeconds',
       ExpressionAttributeValues: {
-        ':pending': PENDING,
+        ':pending': keys.pendingNotices(table.county),
         ':now': `${now.toISOString()}\uffff`,
         ':nowSeconds': Math.floor(now.getTime() / 1000),
       },
@@ -141,13 +134,7 @@ export async function release(table: MeetingTable, item: OutboxItem, retryAt: Da
 }
 
 async function ownedUpdate(table: MeetingTable, command: UpdateCommand): Promise<boolean> {
-  try {
-    await table.client.send(command);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return writeIf(() => table.client.send(command));
 }
 
 export async function markFailed(table: MeetingTable, item: OutboxItem, reason: string, now: Date): Promise<boolean> {
@@ -162,7 +149,7 @@ export async function markFailed(table: MeetingTable, item: OutboxItem, reason: 
       ExpressionAttributeValues: {
         ':failed': 'failed',
         ':reason': reason,
-        ':failedIndex': FAILED,
+        ':failedIndex': keys.failedNotices(table.county),
         ':at': `${now.toISOString()}#${item.pk}#${item.sk}`,
         ':token': item.leaseToken,
       },
@@ -174,7 +161,7 @@ export async function listFailed(table: MeetingTable): Promise<OutboxItem[]> {
   return (await queryEverything(table, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :failed',
-    ExpressionAttributeValues: { ':failed': FAILED },
+    ExpressionAttributeValues: { ':failed': keys.failedNotices(table.county) },
   })) as OutboxItem[];
 }
 
@@ -207,15 +194,15 @@ async function finish(
 export async function listOutbox(table: MeetingTable, seriesId: string, slotKey: string): Promise<OutboxItem[]> {
   return (await queryEverything(table, {
     KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': outboxKey({ seriesId, slotKey }) },
+    ExpressionAttributeValues: { ':pk': keys.outbox(table.county, seriesId, slotKey) },
     ConsistentRead: true,
   })) as OutboxItem[];
 }
 
 /** After the cause is fixed (a mailbox corrected, SES out of its sandbox): try a FAILED item again. */
 export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 'pk' | 'sk'>, now: Date): Promise<boolean> {
-  try {
-    await table.client.send(
+  return writeIf(() =>
+    table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: { pk: item.pk, sk: item.sk },
@@ -225,17 +212,13 @@ export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 
         ExpressionAttributeValues: {
           ':pending': 'pending',
           ':zero': 0,
-          ':pendingIndex': PENDING,
+          ':pendingIndex': keys.pendingNotices(table.county),
           ':due': `${now.toISOString()}#${item.pk}#${item.sk}`,
           ':failed': 'failed',
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Whether anything at all waits in the outbox, due now or later (in backoff, or leased). */
@@ -245,7 +228,7 @@ export async function hasPending(table: MeetingTable): Promise<boolean> {
       TableName: table.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pending',
-      ExpressionAttributeValues: { ':pending': PENDING },
+      ExpressionAttributeValues: { ':pending': keys.pendingNotices(table.county) },
       Limit: 1,
     }),
   );

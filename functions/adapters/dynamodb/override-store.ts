@@ -2,19 +2,24 @@
 // series' occurrences and overrides together.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OccurrenceOverride } from '../../core/planning/override.ts';
-import type { MeetingTable } from './meeting-table.ts';
-import { queryAll, seriesKey } from './occurrence-store.ts';
+import { keys, withoutKeys } from './keys.ts';
+import { queryPartition, type MeetingTable } from './meeting-table.ts';
 
 export async function listOverrides(table: MeetingTable, seriesId: string): Promise<OccurrenceOverride[]> {
-  const items = await queryAll(table, seriesKey(seriesId), 'OVR#');
-  return items.map(({ pk: _pk, sk: _sk, entity: _entity, ...rest }) => rest as OccurrenceOverride);
+  const items = await queryPartition(table, keys.series(table.county, seriesId), keys.overridePrefix);
+  return items.map((item) => withoutKeys(item) as OccurrenceOverride);
 }
 
 export async function saveOverride(table: MeetingTable, override: OccurrenceOverride): Promise<void> {
   await table.client.send(
     new PutCommand({
       TableName: table.tableName,
-      Item: { pk: seriesKey(override.seriesId), sk: `OVR#${override.slotKey}`, entity: 'override', ...override },
+      Item: {
+        pk: keys.series(table.county, override.seriesId),
+        sk: keys.override(override.slotKey),
+        entity: 'override',
+        ...override,
+      },
     }),
   );
 }

@@ -1,11 +1,11 @@
 // One answer per (occurrence, contact), beside the occurrence in its series' partition
-// (pk SERIES#id, sk RSVP#slot#contact), so one query reads every answer to a meeting. A later answer
+// (keys.series, sk RSVP#slot#contact), so one query reads every answer to a meeting. A later answer
 // replaces an earlier one unless it answers an older version of the meeting (a lower SEQUENCE): a
 // REPLY delayed in someone's outbox must not overwrite what they said about the meeting as it is now.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RsvpAnswer } from '../../core/rsvp/rsvp-links.ts';
-import { isConditionFailure, type MeetingTable } from './meeting-table.ts';
-import { queryAll, seriesKey } from './occurrence-store.ts';
+import { keys } from './keys.ts';
+import { queryPartition, writeIf, type MeetingTable } from './meeting-table.ts';
 
 export type RsvpSource = 'link' | 'imip';
 
@@ -20,10 +20,6 @@ export type Rsvp = {
   /** When it was recorded, ISO 8601 UTC. */
   at: string;
 };
-
-/** The trailing # keeps slot 2026-03 apart from an ad-hoc slot 2026-03-15. */
-const rsvpSlotPrefix = (slotKey: string) => `RSVP#${slotKey}#`;
-export const rsvpSortKey = (slotKey: string, contactId: string) => `${rsvpSlotPrefix(slotKey)}${contactId}`;
 
 const toRsvp = (item: Record<string, unknown>): Rsvp => ({
   seriesId: item.seriesId as string,
@@ -41,28 +37,24 @@ const toRsvp = (item: Record<string, unknown>): Rsvp => ({
  * their mind).
  */
 export async function recordRsvp(table: MeetingTable, rsvp: Rsvp): Promise<boolean> {
-  try {
-    await table.client.send(
+  return writeIf(() =>
+    table.client.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: { pk: seriesKey(rsvp.seriesId), sk: rsvpSortKey(rsvp.slotKey, rsvp.contactId), entity: 'rsvp', ...rsvp },
+        Item: { pk: keys.series(table.county, rsvp.seriesId), sk: keys.rsvp(rsvp.slotKey, rsvp.contactId), entity: 'rsvp', ...rsvp },
         ConditionExpression: 'attribute_not_exists(pk) OR #sequence <= :sequence',
         ExpressionAttributeNames: { '#sequence': 'sequence' },
         ExpressionAttributeValues: { ':sequence': rsvp.sequence },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getRsvp(table: MeetingTable, seriesId: string, slotKey: string, contactId: string): Promise<Rsvp | undefined> {
   const { Item } = await table.client.send(
     new GetCommand({
       TableName: table.tableName,
-      Key: { pk: seriesKey(seriesId), sk: rsvpSortKey(slotKey, contactId) },
+      Key: { pk: keys.series(table.county, seriesId), sk: keys.rsvp(slotKey, contactId) },
       ConsistentRead: true,
     }),
   );
@@ -71,6 +63,6 @@ export async function getRsvp(table: MeetingTable, seriesId: string, slotKey: st
 
 /** Every answer recorded for one occurrence, whatever version it answered (see `sequence`). */
 export async function listRsvps(table: MeetingTable, seriesId: string, slotKey: string): Promise<Rsvp[]> {
-  const items = await queryAll(table, seriesKey(seriesId), rsvpSlotPrefix(slotKey));
+  const items = await queryPartition(table, keys.series(table.county, seriesId), keys.rsvpPrefix(slotKey));
   return items.map(toRsvp);
 }

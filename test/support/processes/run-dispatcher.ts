@@ -13,7 +13,7 @@
 // DISPATCH_WAIT_FOR_SIGNAL=1 to print READY and wait for SIGUSR2 before starting (so two processes
 // can be released at the same moment).
 import { loadCountyConfigFile } from '../../../functions/adapters/config/county-config-file.ts';
-import { meetingTableFromEnv } from '../../../functions/adapters/dynamodb/meeting-table.ts';
+import { forCounty, tableConnectionFromEnv } from '../../../functions/adapters/dynamodb/meeting-table.ts';
 import { hasPending } from '../../../functions/adapters/dynamodb/outbox-store.ts';
 import { sesMailerFromEnv, type RawMailer } from '../../../functions/adapters/ses/ses-mailer.ts';
 import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../../../functions/use-cases/dispatch-outbox.ts';
@@ -30,8 +30,8 @@ for (const name of ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'TABLE_NAME']) {
   if (!process.env[name]) throw new Error(`${name} is not set`);
 }
 
-const table = meetingTableFromEnv();
 const config = loadCountyConfigFile();
+const table = forCounty(tableConnectionFromEnv(), config.county.id);
 const ses = sesMailerFromEnv();
 
 /** The Message-ID header our composer set (stable per outbox item), read from the raw bytes. */

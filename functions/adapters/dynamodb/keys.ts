@@ -1,0 +1,94 @@
+// Every key of the one table, in one place. A newcomer reads the single-table design here.
+//
+// Counties are tenants: every key of a county's data starts with `C#<county>#`, so one deployment
+// can serve one county or all 22 without one ever reading another's items. The national office
+// calendar alone has keys without a county: the DGPA calendar is the same for every county, and
+// importing it is a platform administrator's task.
+//
+// Access patterns (pk = partition key, sk = sort key, gsi1 = the sparse index):
+//
+// | access pattern                                   | key                                                            |
+// |--------------------------------------------------|----------------------------------------------------------------|
+// | a series' occurrences, overrides, answers,        | pk C#<county>#SERIES#<series>, sk OCC#<slot> / OVR#<slot> /     |
+// |   minutes heads, versions, action items and       |   RSVP#<slot>#<contact> / MINUTES#<slot> / MINVER#<slot>#<n> /  |
+// |   follow-up forms: one query per series           |   ACTION#<slot>#<nn> / FOLLOWUP#<slot>#<type>                   |
+// | the county's roster changes (one query a run)     | pk C#<county>#ROSTER, sk UNIT#<unit>#CONTACT#<contact>          |
+// | the county's link versions (revocation)           | pk C#<county>#LINKS, sk CONTACT#<contact>                       |
+// | the county's closures (停止上班)                    | pk C#<county>#CLOSURES, sk CLOSURE#<date>                       |
+// | the county's planning runs (last --now)           | pk C#<county>#PLANNING, sk RUN                                  |
+// | one meeting's notices                             | pk C#<county>#OUTBOX#<series>#<slot>, sk <notice id>            |
+// | due notices, oldest first (dispatcher)            | gsi1 C#<county>#OUTBOX#PENDING, sk <due>#<pk>#<sk>              |
+// | notices that could not be sent                    | gsi1 C#<county>#OUTBOX#FAILED, sk <at>#<pk>#<sk>                |
+// | open action items across series, by due date      | gsi1 C#<county>#ACTION#open, sk <due>#<series>#<slot>#<nn>      |
+// | owed follow-up forms across series, by due date   | gsi1 C#<county>#FOLLOWUP#owed, sk <due>#<series>#<slot>#<type>  |
+// | one meeting's audit trail                         | pk C#<county>#AUDIT#<series>#<slot>, sk <at>#<uuid>             |
+// | secretariat reads that span meetings (audited)    | pk C#<county>#AUDIT#secretariat-views, sk <at>#<uuid>           |
+// | the national office calendar: imported years      | pk CALENDAR, sk YEAR#<yyyy>                                     |
+export type CountyId = string;
+
+/** The prefix every key of one county's data starts with. */
+export const countyPrefix = (county: CountyId) => `C#${county}#`;
+
+export const keys = {
+  series: (county: CountyId, seriesId: string) => `${countyPrefix(county)}SERIES#${seriesId}`,
+  occurrence: (slotKey: string) => `OCC#${slotKey}`,
+  occurrencePrefix: 'OCC#',
+  override: (slotKey: string) => `OVR#${slotKey}`,
+  overridePrefix: 'OVR#',
+  /** The trailing # keeps slot 2026-03 apart from an ad-hoc slot 2026-03-15. */
+  rsvpPrefix: (slotKey: string) => `RSVP#${slotKey}#`,
+  rsvp: (slotKey: string, contactId: string) => `RSVP#${slotKey}#${contactId}`,
+  minutesHead: (slotKey: string) => `MINUTES#${slotKey}`,
+  minutesHeadPrefix: 'MINUTES#',
+  minutesVersionPrefix: (slotKey: string) => `MINVER#${slotKey}#`,
+  minutesVersion: (slotKey: string, version: number) => `MINVER#${slotKey}#${String(version).padStart(6, '0')}`,
+  actionItem: (slotKey: string, index: number) => `ACTION#${slotKey}#${String(index).padStart(2, '0')}`,
+  actionItemPrefix: 'ACTION#',
+  followUpForm: (slotKey: string, placementType: string) => `FOLLOWUP#${slotKey}#${placementType}`,
+
+  roster: (county: CountyId) => `${countyPrefix(county)}ROSTER`,
+  rosterChange: (unitId: string, contactId: string) => `UNIT#${unitId}#CONTACT#${contactId}`,
+  rosterPrefix: 'UNIT#',
+
+  links: (county: CountyId) => `${countyPrefix(county)}LINKS`,
+  linkVersion: (contactId: string) => `CONTACT#${contactId}`,
+  linkVersionPrefix: 'CONTACT#',
+
+  closures: (county: CountyId) => `${countyPrefix(county)}CLOSURES`,
+  closure: (date: string) => `CLOSURE#${date}`,
+
+  planning: (county: CountyId) => `${countyPrefix(county)}PLANNING`,
+  planningRun: 'RUN',
+
+  outbox: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}OUTBOX#${seriesId}#${slotKey}`,
+  pendingNotices: (county: CountyId) => `${countyPrefix(county)}OUTBOX#PENDING`,
+  failedNotices: (county: CountyId) => `${countyPrefix(county)}OUTBOX#FAILED`,
+
+  openActionItems: (county: CountyId) => `${countyPrefix(county)}ACTION#open`,
+  openActionItemOrder: (dueDate: string, seriesId: string, slotKey: string, index: number) =>
+    `${dueDate}#${seriesId}#${slotKey}#${String(index).padStart(2, '0')}`,
+  owedFollowUps: (county: CountyId) => `${countyPrefix(county)}FOLLOWUP#owed`,
+  owedFollowUpOrder: (dueDate: string, seriesId: string, slotKey: string, placementType: string) =>
+    `${dueDate}#${seriesId}#${slotKey}#${placementType}`,
+
+  meetingAudit: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}AUDIT#${seriesId}#${slotKey}`,
+  viewsAudit: (county: CountyId) => `${countyPrefix(county)}AUDIT#secretariat-views`,
+  auditEntry: (at: string, id: string) => `${at}#${id}`,
+
+  /** National: the DGPA office calendar is the same for every county. */
+  calendar: 'CALENDAR',
+  calendarYear: (year: number) => `YEAR#${year}`,
+  calendarYearPrefix: 'YEAR#',
+} as const;
+
+/** The item attributes that are keys, not data: stripped before an item is handed to the core. */
+export function withoutKeys({
+  pk: _pk,
+  sk: _sk,
+  entity: _entity,
+  gsi1pk: _g,
+  gsi1sk: _s,
+  ...rest
+}: Record<string, unknown>): Record<string, unknown> {
+  return rest;
+}
