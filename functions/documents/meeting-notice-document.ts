@@ -4,9 +4,9 @@
 // can reach it (there is no field that could carry one).
 import type { CountyConfig, SeriesDefinition } from '../core/series/county-config.ts';
 import type { Occurrence } from '../core/planning/occurrence.ts';
-import { meetingTime } from '../core/invitations/meeting-time.ts';
-import { rocFormalDateTime, rocYear } from '../core/calendar/roc-date.ts';
+import { rocYear } from '../core/calendar/roc-date.ts';
 import { Temporal } from '../core/calendar/local-date.ts';
+import { chairText, chineseNumber, fullWidthSpace, meetingName, meetingTimeText, unitName, venueText } from './meeting-particulars.ts';
 
 /** The office that issues the notice (發文機關) and how to reach it, printed top right. */
 export type NoticeIssuer = {
@@ -104,33 +104,6 @@ function rocShortDate(isoDate: string): string {
   return `${rocYear(date.year)}年${date.month}月${date.day}日`;
 }
 
-/** U+3000, the space of CJK print: one character wide. */
-export const fullWidthSpace = '\u3000';
-
-const unitName = (config: CountyConfig, unitId: string) => config.units.find((u) => u.id === unitId)?.name.zh ?? unitId;
-
-function venueText(config: CountyConfig, venueId: string): string {
-  const venue = config.venues.find((v) => v.id === venueId);
-  if (!venue) return venueId;
-  const where = venue.onlineUrl ?? venue.address;
-  return where ? `${venue.name.zh}（${where}）` : venue.name.zh;
-}
-
-function chairText(config: CountyConfig, series: SeriesDefinition, occurrence: Occurrence): string {
-  const unit = config.units.find((u) => u.id === occurrence.chairUnitId);
-  const name = unit?.name.zh ?? occurrence.chairUnitId;
-  if (series.chair.kind === 'fixed' && series.chair.unitId === occurrence.chairUnitId && series.chair.title) {
-    return `${name} ${series.chair.title}`;
-  }
-  // A rotating chair is the unit's head (科長, 隊長 …): the title of its first contact says which.
-  const title = unit?.contacts[0]?.title;
-  return title ? `${name} ${title}` : name;
-}
-
-function meetingTimeText(occurrence: Occurrence): string {
-  return rocFormalDateTime(meetingTime(occurrence).start);
-}
-
 /** What a correction changes, in the words of the form's fields. */
 function describeChanges(config: CountyConfig, series: SeriesDefinition, previous: Occurrence, current: Occurrence): string[] {
   const changes: string[] = [];
@@ -153,17 +126,6 @@ function selfReference(issuerName: string): string {
   return issuerName;
 }
 
-const chineseNumerals = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/** 1 → 一, 12 → 十二, 20 → 二十: for 第N次 and numbered items up to 99. */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
-  if (n <= 10) return chineseNumerals[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : chineseNumerals[tens]!}十${ones === 0 ? '' : chineseNumerals[ones]!}`;
-}
-
 export function meetingNoticeDocument(input: MeetingNoticeInput): MeetingNoticeDocument {
   const { config, series, occurrence } = input;
   const revision = input.revision ?? { kind: 'original' };
@@ -171,8 +133,7 @@ export function meetingNoticeDocument(input: MeetingNoticeInput): MeetingNoticeD
     // A 更正 or 取消 is a document of its own: reusing the number would make two documents one.
     throw new RangeError(`更正或取消的開會通知單須有新的發文字號，不可沿用 ${input.documentNumber}`);
   }
-  const meetingYear = rocYear(Temporal.PlainDate.from(occurrence.date).year);
-  const meetingName = `${meetingYear}年度${input.meetingNumber ? `第${chineseNumber(input.meetingNumber)}次` : occurrence.adHoc ? '臨時' : ''}${series.name.zh}`;
+  const name = meetingName(series, occurrence, input.meetingNumber);
   const observers = (input.observerUnitIds ?? []).map((id) => unitName(config, id));
 
   const remarks: string[] = [];
@@ -214,7 +175,7 @@ export function meetingNoticeDocument(input: MeetingNoticeInput): MeetingNoticeD
     speed: input.speed ?? '普通件',
     classification: input.classification ?? '普通',
     attachments: input.attachments?.length ? input.attachments.join('、') : '無',
-    subject: revision.kind === 'cancellation' ? `取消召開本縣${meetingName}` : `召開本縣${meetingName}`,
+    subject: revision.kind === 'cancellation' ? `取消召開本縣${name}` : `召開本縣${name}`,
     time: revision.kind === 'cancellation' ? `原訂${meetingTimeText(occurrence)}（取消）` : meetingTimeText(occurrence),
     venue: venueText(config, occurrence.venueId),
     chair: input.chair ?? chairText(config, series, occurrence),

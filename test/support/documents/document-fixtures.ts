@@ -3,6 +3,7 @@
 import { loadCountyConfigFile } from '../../../functions/adapters/config/county-config-file.ts';
 import { meetingNoticeDocument, type MeetingNoticeInput } from '../../../functions/documents/meeting-notice-document.ts';
 import { formatDocumentNumber } from '../../../functions/documents/document-number.ts';
+import type { SignInAnswer, SignInSheetInput } from '../../../functions/documents/sign-in-sheet-document.ts';
 import { testOccurrence } from '../test-occurrence.ts';
 
 export const config = loadCountyConfigFile();
@@ -37,3 +38,27 @@ export function noticeInput(overrides: Partial<MeetingNoticeInput> = {}): Meetin
 }
 
 export const notice = () => meetingNoticeDocument(noticeInput());
+
+/** Answers to the March meeting: the police send a deputy, the NGO declines, the school has not answered. */
+export const marchAnswers: SignInAnswer[] = [
+  { unitId: 'social-child-protection', name: '王喆', title: '科長', attending: true },
+  { unitId: 'social-child-protection', name: '陳峯', title: '社工督導', attending: true },
+  { unitId: 'police-women-children', name: '李大同', title: '副隊長', deputy: true, attending: true },
+  { unitId: 'health-bureau', name: '張美玲', title: '科長', attending: true },
+  { unitId: 'mental-health-center', name: '黃志明', title: '主任', attending: true },
+  { unitId: 'child-welfare-ngo', name: '民間團體代表（待填）', attending: false },
+  { unitId: 'social-child-welfare', name: '吳淑芬', title: '科長', attending: true },
+];
+
+export function signInInput(overrides: Partial<SignInSheetInput> = {}): SignInSheetInput {
+  return {
+    config,
+    series: caseConference,
+    occurrence: marchMeeting,
+    issuer: issuer.name,
+    answers: marchAnswers,
+    meetingNumber: 2,
+    observerUnitIds: ['social-child-welfare'],
+    ...overrides,
+  };
+}

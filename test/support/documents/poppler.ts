@@ -158,3 +158,17 @@ export async function wordsWithoutInk(pdf: Uint8Array, page: number, perCharacte
   if (words.length === 0) throw new Error(`page ${page} has no text layer`);
   return words.filter((word) => inkIn(image, word) < perCharacter * [...word.text].length);
 }
+
+/** Dark runs met going down a pixel column from `top` to `bottom` (points): the rules a table draws there. */
+export function rulesCrossed(image: GrayImage, x: number, top: number, bottom: number): number {
+  const scale = image.dpi / 72;
+  const column = Math.round(x * scale);
+  let runs = 0;
+  let inRun = false;
+  for (let y = Math.round(top * scale); y < Math.min(image.height, Math.round(bottom * scale)); y++) {
+    const dark = image.pixels[y * image.width + column]! < 128;
+    if (dark && !inRun) runs++;
+    inRun = dark;
+  }
+  return runs;
+}

@@ -1,7 +1,8 @@
 // What the 開會通知單 says, from the configuration and the occurrence alone.
 import { describe, expect, it } from 'vitest';
 import { formatDocumentNumber } from '../../../functions/documents/document-number.ts';
-import { chineseNumber, meetingNoticeDocument, noticeFields, noticeTitle } from '../../../functions/documents/meeting-notice-document.ts';
+import { meetingNoticeDocument, noticeFields, noticeTitle } from '../../../functions/documents/meeting-notice-document.ts';
+import { chineseNumber } from '../../../functions/documents/meeting-particulars.ts';
 import { testOccurrence } from '../../support/test-occurrence.ts';
 import { caseConference, config, marchMeeting, noticeInput } from '../../support/documents/document-fixtures.ts';
 
