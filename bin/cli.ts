@@ -1,109 +1,270 @@
 // The secretariat's command line: `npm run cli -- <command> [options]`. Every change goes through
 // the same use cases as the API, is validated before anything is written, and re-plans the series
 // at once so the invitees' notices are queued in the same step.
+//
+// The officer types a command between phone calls, so it has to answer at once: the arguments are
+// checked against the table of commands below before anything is loaded or started (--help and a
+// mistake cost a fraction of a second), the rest is imported only then, and the table is the one
+// `npm start` is running (lib/local-stack/open-table.ts) rather than a DynamoDB Local of its own.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCountyConfigFile, countyConfigFile } from '../functions/adapters/config/county-config-file.ts';
-import { CountyConfigError, type CountyConfig } from '../functions/core/series/county-config.ts';
-import { Temporal } from '../functions/core/calendar/local-date.ts';
-import { OfficeCalendarImportError, parseDgpaCsv, parseOpenDataJson } from '../functions/core/calendar/office-calendar-import.ts';
-import { loadOfficeCalendar, saveCalendarYear, saveClosure } from '../functions/adapters/dynamodb/calendar-store.ts';
-import { listOccurrences } from '../functions/adapters/dynamodb/occurrence-store.ts';
-import { listOverrides } from '../functions/adapters/dynamodb/override-store.ts';
-import { annualPlan } from '../functions/core/annual-plan/annual-plan.ts';
-import { formatPlan, type PlanFormat } from '../functions/core/annual-plan/plan-formats.ts';
-import { changeOccurrence, findSeries, type OccurrenceChange } from '../functions/use-cases/secretariat/change-occurrence.ts';
-import { SecretariatInputError } from '../functions/use-cases/secretariat/secretariat-input-error.ts';
-import { chairReport } from '../functions/use-cases/secretariat/chair-report.ts';
-import { changeRoster } from '../functions/use-cases/secretariat/change-roster.ts';
-import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
-import { listFailed, requeueFailed } from '../functions/adapters/dynamodb/outbox-store.ts';
-import { listActionItems, minutesStatus, overdueReport } from '../functions/use-cases/minutes/minutes-views.ts';
+import type { CountyConfig } from '../functions/core/series/county-config.ts';
+import type { Temporal } from '../functions/core/calendar/local-date.ts';
+import type { PlanFormat } from '../functions/core/annual-plan/plan-formats.ts';
+import type { OccurrenceChange } from '../functions/use-cases/secretariat/change-occurrence.ts';
 import type { SeriesRunSummary } from '../functions/use-cases/plan-series-occurrences.ts';
-import { openTable, type OpenTable } from '../lib/local-stack/open-table.ts';
-import { feedReplyFile } from '../functions/use-cases/feed-reply-file.ts';
-import { localSecretariatKey } from '../lib/local-stack/local-secretariat-signer.ts';
-import { join } from 'node:path';
+import type { OpenTable } from '../lib/local-stack/open-table.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const usage = `Usage: npm run cli -- <command> [options]
+const options = {
+  series: { type: 'string' },
+  year: { type: 'string' },
+  format: { type: 'string', default: 'table' },
+  occurrence: { type: 'string' },
+  to: { type: 'string' },
+  start: { type: 'string' },
+  reason: { type: 'string', default: '' },
+  force: { type: 'boolean', default: false },
+  venue: { type: 'string' },
+  unit: { type: 'string' },
+  contact: { type: 'string' },
+  name: { type: 'string' },
+  email: { type: 'string' },
+  title: { type: 'string' },
+  with: { type: 'string' },
+  date: { type: 'string' },
+  preview: { type: 'string', default: '8' },
+  now: { type: 'string' },
+  as: { type: 'string' },
+  'data-dir': { type: 'string', default: '.data' },
+  help: { type: 'boolean', default: false },
+  retry: { type: 'boolean', default: false },
+  overdue: { type: 'boolean', default: false },
+} as const;
 
-  schedule     --series <id> --year <yyyy> [--format table|csv|json|ics]
-  move         --series <id> --occurrence <date|slot> --to <yyyy-mm-dd> [--start HH:MM] --reason <text> [--force]
-  cancel       --series <id> --occurrence <date|slot> --reason <text>          (a typhoon day: one step, every invitee is told)
-  venue        --series <id> --occurrence <date|slot> --venue <venue id> --reason <text>
-  swap-chairs  --series <id> --occurrence <date|slot> --with <date|slot> --reason <text>
-  add-session  --series <id> --date <yyyy-mm-dd> [--start HH:MM] --reason <text> [--force]
-  chairs       --series <id> [--preview <n>] [--year <yyyy>]                   (next chairs and chair count per unit per year)
-  contact add    --unit <id> --contact <new id> --name <name> --email <address> [--title <title>]
-  contact remove --unit <id> --contact <id>                                 (the leaver is sent cancellations)
-  minutes-status [--series <id>]                                            (minutes state and deadline of every held meeting)
-  action-items [--overdue]                                                   (open or overdue action items across series)
-  overdue                                                                    (overdue minutes, action items and follow-up forms)
-  outbox       [--retry]                                                  (notices that could not be sent; --retry queues them again)
-  closure      --date <yyyy-mm-dd> --reason <text>                            (offices closed, e.g. 颱風停止上班)
-  import-calendar <file.csv|file.json>                                        (the DGPA office calendar of a new year)
-  reply        <file.eml>                                                    (a calendar reply received by mail, as SES would hand it over)
-  token                                                                       (a secretariat sign-in token for the local API)
-  validate-config [file]
+type Flag = keyof typeof options;
 
-Options for every command:
-  --now <ISO time>   act as if it were this time (default: now)
-  --as <name>        who is acting, for the record (default: $USER)
-  --data-dir <dir>   local data folder (default: .data); DYNAMODB_ENDPOINT or TABLE_NAME point elsewhere
+/** What a person may type after each command; checked before anything starts. */
+type CommandSpec = {
+  synopsis: string;
+  summary: string;
+  required?: Flag[];
+  optional?: Flag[];
+  file?: { required: boolean; example: string };
+};
+
+const commands: Record<string, CommandSpec> = {
+  schedule: {
+    synopsis: '--series <系列代號> --year <西元年> [--format table|csv|json|ics]',
+    summary: '一個系列的年度會議計畫（csv 可用 Excel 開啟，ics 可匯入行事曆）',
+    required: ['series', 'year'],
+    optional: ['format'],
+  },
+  move: {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --to <yyyy-mm-dd> [--start HH:MM] --reason <原因> [--force]',
+    summary: '會議改期，並通知每位與會者（改到放假日需加 --force）',
+    required: ['series', 'occurrence', 'to', 'reason'],
+    optional: ['start', 'force'],
+  },
+  cancel: {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --reason <原因>',
+    summary: '停開一場會議（如颱風），一步完成並通知每位與會者',
+    required: ['series', 'occurrence', 'reason'],
+  },
+  venue: {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --venue <場地代號> --reason <原因>',
+    summary: '更換一場會議的場地',
+    required: ['series', 'occurrence', 'venue', 'reason'],
+  },
+  'swap-chairs': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --with <日期|月份> --reason <原因>',
+    summary: '兩場會議互換主持單位',
+    required: ['series', 'occurrence', 'with', 'reason'],
+  },
+  'add-session': {
+    synopsis: '--series <系列代號> --date <yyyy-mm-dd> [--start HH:MM] --reason <原因> [--force]',
+    summary: '加開一場臨時會議',
+    required: ['series', 'date', 'reason'],
+    optional: ['start', 'force'],
+  },
+  chairs: {
+    synopsis: '--series <系列代號> [--preview <場數>]',
+    summary: '接下來各場的主持單位，及各單位每年主持次數',
+    required: ['series'],
+    optional: ['preview'],
+  },
+  'contact add': {
+    synopsis: '--unit <單位代號> --contact <新聯絡人代號> --name <姓名> --email <電子郵件> [--title <職稱>]',
+    summary: '新增聯絡人，並寄給他往後會議的邀請',
+    required: ['unit', 'contact', 'name', 'email'],
+    optional: ['title'],
+  },
+  'contact remove': {
+    synopsis: '--unit <單位代號> --contact <聯絡人代號>',
+    summary: '移除聯絡人，並寄給他取消通知',
+    required: ['unit', 'contact'],
+  },
+  'minutes-status': {
+    synopsis: '[--series <系列代號>]',
+    summary: '每場已開會議的紀錄狀態與期限',
+    optional: ['series'],
+  },
+  'action-items': { synopsis: '[--overdue]', summary: '各系列未結（加 --overdue：逾期）的待辦事項', optional: ['overdue'] },
+  overdue: { synopsis: '', summary: '逾期的會議紀錄、待辦事項與成效追蹤表' },
+  outbox: { synopsis: '[--retry]', summary: '寄送失敗的通知；--retry 重新排入寄送', optional: ['retry'] },
+  closure: {
+    synopsis: '--date <yyyy-mm-dd> --reason <原因>',
+    summary: '停止上班（如颱風停止上班）：當天的會議重新安排並通知',
+    required: ['date', 'reason'],
+  },
+  'import-calendar': {
+    synopsis: '<檔案.csv|檔案.json>',
+    summary: '匯入新年度的行政機關辦公日曆表（Big5 或含 BOM 的 UTF-8）',
+    file: { required: true, example: 'npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv' },
+  },
+  reply: {
+    synopsis: '<檔案.eml>',
+    summary: '匯入以郵件收到的行事曆回覆（如 SES 轉交的原始郵件）',
+    file: { required: true, example: 'npm run cli -- reply answer.eml' },
+  },
+  token: { synopsis: '', summary: '本機 API 的幕僚登入權杖' },
+  'validate-config': {
+    synopsis: '[檔案]',
+    summary: '檢查縣市設定檔',
+    file: { required: false, example: 'npm run cli -- validate-config functions/config/counties/chiayi-county.json' },
+  },
+};
+
+/** Accepted by every command. */
+const everyCommand: Flag[] = ['now', 'as', 'data-dir', 'help'];
+
+const placeholder: Partial<Record<Flag, string>> = {
+  series: '<系列代號>',
+  year: '<西元年>',
+  occurrence: '<日期|月份>',
+  to: '<yyyy-mm-dd>',
+  reason: '<原因>',
+  venue: '<場地代號>',
+  with: '<日期|月份>',
+  date: '<yyyy-mm-dd>',
+  unit: '<單位代號>',
+  contact: '<聯絡人代號>',
+  name: '<姓名>',
+  email: '<電子郵件>',
+};
+
+function commandUsage(name: string): string {
+  const spec = commands[name]!;
+  return `  ${name} ${spec.synopsis}`.trimEnd() + `\n      ${spec.summary}`;
+}
+
+const usage = `用法：npm run cli -- <指令> [選項]
+
+${Object.keys(commands).map(commandUsage).join('\n')}
+
+每個指令都可加：
+  --now <ISO 時間>     當作現在是這個時間，例如 2026-03-09T09:00+08:00（預設：現在）
+  --as <姓名>          記錄操作者（預設：$USER）
+  --data-dir <資料夾>  本機資料夾（預設：.data）；設定 DYNAMODB_ENDPOINT 或 TABLE_NAME 則改用其他資料庫
+  --help              顯示說明，不啟動任何服務
+
+會議的場次以日期（2026-03-25）或月份（2026-03）指定。
+先在另一個視窗執行 npm start，指令會使用它的資料庫，約一秒完成；沒有 npm start 時，每個指令自行啟動資料庫，約需 20 秒。
 `;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    series: { type: 'string' },
-    year: { type: 'string' },
-    format: { type: 'string', default: 'table' },
-    occurrence: { type: 'string' },
-    to: { type: 'string' },
-    start: { type: 'string' },
-    reason: { type: 'string', default: '' },
-    force: { type: 'boolean', default: false },
-    venue: { type: 'string' },
-    unit: { type: 'string' },
-    contact: { type: 'string' },
-    name: { type: 'string' },
-    email: { type: 'string' },
-    title: { type: 'string' },
-    with: { type: 'string' },
-    date: { type: 'string' },
-    preview: { type: 'string', default: '8' },
-    now: { type: 'string' },
-    as: { type: 'string' },
-    'data-dir': { type: 'string', default: '.data' },
-    help: { type: 'boolean', default: false },
-    retry: { type: 'boolean', default: false },
-    overdue: { type: 'boolean', default: false },
-  },
-});
+/** A mistake in what was typed: one zh-TW line, exit 2, nothing started. */
+class UsageError extends Error {}
 
+function readArguments() {
+  try {
+    return parseArgs({ allowPositionals: true, tokens: true, options });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`不認得選項 ${option}（npm run cli -- --help 列出指令與選項）`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`選項 ${option} 後面要接一個值`);
+    throw error;
+  }
+}
+
+const isCalendarDate = (text: string) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+const isOccurrenceName = (text: string) => isCalendarDate(text) || /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+
+/** The shape of each value, where a mistake can be seen without reading any data. */
+const valueChecks: Partial<Record<Flag, [check: (text: string) => boolean, expected: string]>> = {
+  year: [(t) => /^\d{4}$/.test(t), '四位數的西元年，例如 2026'],
+  format: [(t) => ['table', 'csv', 'json', 'ics'].includes(t), 'table、csv、json 或 ics'],
+  preview: [(t) => /^[1-9]\d{0,2}$/.test(t), '1 到 999 之間的場數'],
+  to: [isCalendarDate, '日期 YYYY-MM-DD，例如 2026-03-26'],
+  date: [isCalendarDate, '日期 YYYY-MM-DD，例如 2026-08-05'],
+  occurrence: [isOccurrenceName, '日期（2026-03-25）或月份（2026-03）'],
+  with: [isOccurrenceName, '日期（2026-04-22）或月份（2026-04）'],
+  start: [(t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), '時間 HH:MM（24 小時制），例如 14:00'],
+};
+
+function checkedArguments() {
+  const { values, positionals, tokens } = readArguments();
+  const typed = new Set(tokens.filter((t) => t.kind === 'option').map((t) => t.name));
+  const [first, ...afterFirst] = positionals;
+  if (!first) return { values, positionals, name: undefined };
+  let name = first;
+  let rest = afterFirst;
+  if (first === 'contact') {
+    const [action, ...more] = afterFirst;
+    if (action !== 'add' && action !== 'remove')
+      throw new UsageError('contact 後面要接 add 或 remove，例如 npm run cli -- contact add --unit …');
+    name = `contact ${action}`;
+    rest = more;
+  }
+  const spec = commands[name];
+  if (!spec) throw new UsageError(`不認得指令「${first}」；可用的指令：${Object.keys(commands).join('、')}（npm run cli -- --help）`);
+  if (values.help) return { values, positionals, name };
+
+  const accepted = new Set<Flag>([...everyCommand, ...(spec.required ?? []), ...(spec.optional ?? [])]);
+  for (const flag of typed) if (!accepted.has(flag)) throw new UsageError(`${name} 不使用 --${flag}（npm run cli -- ${name} --help）`);
+  for (const flag of spec.required ?? []) {
+    const value = values[flag];
+    if (typeof value !== 'string' || value.trim() === '')
+      throw new UsageError(`${name} 需要 --${flag} ${placeholder[flag] ?? ''}`.trimEnd() + `（npm run cli -- ${name} --help）`);
+  }
+  for (const [flag, [check, expected]] of Object.entries(valueChecks) as Array<[Flag, [(t: string) => boolean, string]]>) {
+    const value = values[flag];
+    if (typed.has(flag) && typeof value === 'string' && !check(value)) throw new UsageError(`--${flag}：「${value}」不對，應為${expected}`);
+  }
+  if (spec.file?.required && rest.length === 0) throw new UsageError(`${name} 需要一個檔案，例如 ${spec.file.example}`);
+  const extra = rest.slice(spec.file ? 1 : 0);
+  if (extra.length > 0) throw new UsageError(`${name} 用不到這些參數：${extra.join(' ')}`);
+  return { values, positionals, name };
+}
+
+let parsed: ReturnType<typeof checkedArguments>;
+try {
+  parsed = checkedArguments();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
 const [command, ...rest] = positionals;
 
 function required(name: keyof typeof values): string {
   const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new SecretariatInputError(`--${name} is required for ${command}`);
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${command} 需要 --${name}`);
   return value;
-}
-
-function nowInstant(): Temporal.Instant {
-  if (!values.now) return Temporal.Now.instant();
-  try {
-    return Temporal.Instant.from(values.now);
-  } catch {
-    throw new SecretariatInputError(`--now: "${values.now}" is not an ISO time with an offset, e.g. 2026-03-09T09:00+08:00`);
-  }
 }
 
 function year(): number {
   const text = required('year');
-  if (!/^\d{4}$/.test(text)) throw new SecretariatInputError(`--year: "${text}" is not a four-digit year`);
+  if (!/^\d{4}$/.test(text)) throw new UsageError(`--year：「${text}」不是四位數的西元年`);
   return Number(text);
 }
 
@@ -118,10 +279,64 @@ function printRun(config: CountyConfig, run: SeriesRunSummary): void {
 }
 
 async function main(): Promise<number> {
-  if (!command || values.help) {
-    console.log(usage);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    console.log(parsed.name ? `用法：npm run cli -- ${commandUsage(parsed.name).trimStart()}` : usage);
+    return 0;
   }
+  if (!parsed.name) {
+    console.error(usage);
+    return 2;
+  }
+  // Only now, with the arguments known to be complete, is the rest loaded.
+  const [
+    { loadCountyConfigFile, countyConfigFile },
+    { Temporal },
+    { parseDgpaCsv, parseOpenDataJson },
+    { loadOfficeCalendar, saveCalendarYear, saveClosure },
+    { listOccurrences },
+    { listOverrides },
+    { annualPlan },
+    { formatPlan },
+    { changeOccurrence, findSeries },
+    { SecretariatInputError },
+    { chairReport },
+    { changeRoster },
+    { planSeriesOccurrences },
+    { listFailed, requeueFailed },
+    { listActionItems, minutesStatus, overdueReport },
+    { openTable },
+    { feedReplyFile },
+    { localSecretariatKey },
+  ] = await Promise.all([
+    import('../functions/adapters/config/county-config-file.ts'),
+    import('../functions/core/calendar/local-date.ts'),
+    import('../functions/core/calendar/office-calendar-import.ts'),
+    import('../functions/adapters/dynamodb/calendar-store.ts'),
+    import('../functions/adapters/dynamodb/occurrence-store.ts'),
+    import('../functions/adapters/dynamodb/override-store.ts'),
+    import('../functions/core/annual-plan/annual-plan.ts'),
+    import('../functions/core/annual-plan/plan-formats.ts'),
+    import('../functions/use-cases/secretariat/change-occurrence.ts'),
+    import('../functions/use-cases/secretariat/secretariat-input-error.ts'),
+    import('../functions/use-cases/secretariat/chair-report.ts'),
+    import('../functions/use-cases/secretariat/change-roster.ts'),
+    import('../functions/use-cases/plan-series-occurrences.ts'),
+    import('../functions/adapters/dynamodb/outbox-store.ts'),
+    import('../functions/use-cases/minutes/minutes-views.ts'),
+    import('../lib/local-stack/open-table.ts'),
+    import('../functions/use-cases/feed-reply-file.ts'),
+    import('../lib/local-stack/local-secretariat-signer.ts'),
+  ]);
+
+  function nowInstant(): Temporal.Instant {
+    if (!values.now) return Temporal.Now.instant();
+    try {
+      return Temporal.Instant.from(values.now);
+    } catch {
+      throw new UsageError(`--now：「${values.now}」不是含時區的 ISO 時間，例如 2026-03-09T09:00+08:00`);
+    }
+  }
+
   if (command === 'validate-config') {
     const config = loadCountyConfigFile(rest[0] ?? countyConfigFile());
     console.log(
@@ -155,7 +370,12 @@ async function main(): Promise<number> {
 
   let open: OpenTable | undefined;
   try {
-    open = await openTable(values['data-dir']);
+    open = await openTable(values['data-dir'], config.county.id, {
+      command: `npm run cli -- ${parsed.name}`,
+      onStartingOwnEngine: () =>
+        console.error('（沒有執行中的 npm start：這個指令自己啟動資料庫，約需 20 秒；先在另一個視窗執行 npm start，指令約一秒完成）'),
+      onWaitingForStart: (pid) => console.error(`（npm start 正在啟動（程序 ${pid}），等它就緒後使用它…）`),
+    });
     const { table } = open;
     const calendar = await loadOfficeCalendar(table);
     const change = (c: OccurrenceChange) => changeOccurrence(table, config, calendar, c);
@@ -328,13 +548,28 @@ async function main(): Promise<number> {
   }
 }
 
+/** Errors that are the person's to fix: their message is the whole answer. */
+async function explained(error: unknown): Promise<{ message: string; exitCode: number } | undefined> {
+  if (error instanceof UsageError) return { message: error.message, exitCode: 2 };
+  const [{ SecretariatInputError }, { CountyConfigError }, { OfficeCalendarImportError }, { DataFolderBusyError }, { JavaMissingError }] =
+    await Promise.all([
+      import('../functions/use-cases/secretariat/secretariat-input-error.ts'),
+      import('../functions/core/series/county-config.ts'),
+      import('../functions/core/calendar/office-calendar-import.ts'),
+      import('../lib/local-stack/data-folder-lock.ts'),
+      import('../lib/local-stack/dynamodb-local.ts'),
+    ]);
+  if (error instanceof SecretariatInputError || error instanceof CountyConfigError || error instanceof OfficeCalendarImportError)
+    return { message: error.message, exitCode: 2 };
+  if (error instanceof DataFolderBusyError || error instanceof JavaMissingError) return { message: error.message, exitCode: 1 };
+  return undefined;
+}
+
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof SecretariatInputError || error instanceof CountyConfigError || error instanceof OfficeCalendarImportError) {
-    console.error(error.message);
-    process.exitCode = 2;
-  } else {
-    throw error;
-  }
+  const known = await explained(error);
+  if (!known) throw error;
+  console.error(known.message);
+  process.exitCode = known.exitCode;
 }
