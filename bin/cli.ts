@@ -269,13 +269,13 @@ function year(): number {
 }
 
 function printRun(config: CountyConfig, run: SeriesRunSummary): void {
-  for (const o of run.updated) console.log(`updated ${o.seriesId} ${o.slotKey}: ${o.status} ${o.date} ${o.start} (sequence ${o.sequence})`);
-  for (const o of run.created) console.log(`created ${o.seriesId} ${o.slotKey}: ${o.date} ${o.start}`);
+  for (const o of run.updated) console.log(`已更新 ${o.seriesId} ${o.slotKey}：${o.status} ${o.date} ${o.start}（第 ${o.sequence} 版）`);
+  for (const o of run.created) console.log(`已新增 ${o.seriesId} ${o.slotKey}：${o.date} ${o.start}`);
   for (const c of run.chairChanges) {
     const name = (id: string) => config.units.find((u) => u.id === id)?.name.zh ?? id;
-    console.log(`chair change ${c.slotKey} (${c.date}): ${name(c.from)} → ${name(c.to)}`);
+    console.log(`主持單位變更 ${c.slotKey}（${c.date}）：${name(c.from)} → ${name(c.to)}`);
   }
-  console.log(`${run.queued.length} notices queued; they go out on the next dispatch (npm start, or the deployed schedule).`);
+  console.log(`已排入 ${run.queued.length} 則通知，下次寄送時發出（npm start 或雲端排程）。`);
 }
 
 async function main(): Promise<number> {
@@ -340,7 +340,7 @@ async function main(): Promise<number> {
   if (command === 'validate-config') {
     const config = loadCountyConfigFile(rest[0] ?? countyConfigFile());
     console.log(
-      `${rest[0] ?? countyConfigFile()}: valid (${config.series.length} series, ${config.units.length} units, ${config.venues.length} venues)`,
+      `${rest[0] ?? countyConfigFile()}：設定正確（${config.series.length} 個會議系列、${config.units.length} 個單位、${config.venues.length} 個場地）`,
     );
     return 0;
   }
@@ -359,7 +359,7 @@ async function main(): Promise<number> {
     const file = rest[0];
     if (!file)
       throw new SecretariatInputError(
-        'import-calendar needs a file: npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv',
+        'import-calendar 需要一個檔案，例如 npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv',
       );
     const bytes = readFileSync(file);
     importYear = file.toLowerCase().endsWith('.json')
@@ -385,7 +385,7 @@ async function main(): Promise<number> {
       case 'schedule': {
         const format = values.format as PlanFormat;
         if (!['table', 'csv', 'json', 'ics'].includes(format))
-          throw new SecretariatInputError(`--format must be table, csv, json or ics, not "${format}"`);
+          throw new SecretariatInputError(`--format 只能是 table、csv、json 或 ics，不是「${format}」`);
         const series = findSeries(config, required('series'));
         const [stored, overrides] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id)]);
         process.stdout.write(formatPlan(format, config, series, year(), annualPlan(series, calendar, overrides, stored, year(), now)));
@@ -465,13 +465,13 @@ async function main(): Promise<number> {
             : rest[0] === 'remove'
               ? await changeRoster(table, config, calendar, { kind: 'remove', unitId, contactId: required('contact') }, actor, now)
               : undefined;
-        if (!runs) throw new SecretariatInputError('contact takes "add" or "remove"');
+        if (!runs) throw new SecretariatInputError('contact 後面要接 add 或 remove');
         for (const run of runs) printRun(config, run);
         return 0;
       }
       case 'reply': {
         const file = rest[0];
-        if (!file) throw new SecretariatInputError('reply needs a file: npm run cli -- reply answer.eml');
+        if (!file) throw new SecretariatInputError('reply 需要一個檔案，例如 npm run cli -- reply answer.eml');
         // The outcome carries ids and a reason, never an address.
         console.log(JSON.stringify(await feedReplyFile({ table, config, now: () => new Date(now.epochMilliseconds) }, file)));
         return 0;
@@ -513,20 +513,20 @@ async function main(): Promise<number> {
       }
       case 'outbox': {
         const failed = await listFailed(table);
-        if (failed.length === 0) console.log('No failed notices.');
+        if (failed.length === 0) console.log('沒有寄送失敗的通知。');
         for (const item of failed) {
           const series = config.series.find((s) => s.id === item.seriesId)?.name.zh ?? item.seriesId;
           console.log(
-            `FAILED ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}: ${item.lastError ?? 'unknown'} (${item.attempts} attempts)`,
+            `寄送失敗 ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}：${item.lastError ?? '原因不明'}（已試 ${item.attempts} 次）`,
           );
-          if (values.retry && (await requeueFailed(table, item, new Date(now.epochMilliseconds)))) console.log('  queued again');
+          if (values.retry && (await requeueFailed(table, item, new Date(now.epochMilliseconds)))) console.log('  已重新排入寄送');
         }
         return 0;
       }
       case 'closure': {
         const date = required('date');
         const reason = required('reason');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new SecretariatInputError(`--date: "${date}" is not YYYY-MM-DD`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new SecretariatInputError(`--date：「${date}」不是 YYYY-MM-DD`);
         await saveClosure(table, { date, reason });
         const closed = await loadOfficeCalendar(table);
         for (const series of config.series) printRun(config, await planSeriesOccurrences(table, config, series, closed, now));
@@ -535,12 +535,12 @@ async function main(): Promise<number> {
       case 'import-calendar': {
         await saveCalendarYear(table, importYear!);
         console.log(
-          `office calendar ${importYear!.year} imported from ${importYear!.source}: ${Object.keys(importYear!.daysOff).length} weekday days off, ${Object.keys(importYear!.workdays).length} make-up workdays`,
+          `已匯入 ${importYear!.year} 年辦公日曆（${importYear!.source}）：平日放假 ${Object.keys(importYear!.daysOff).length} 天，補行上班 ${Object.keys(importYear!.workdays).length} 天`,
         );
         return 0;
       }
       default:
-        console.error(`unknown command "${command}"\n\n${usage}`);
+        console.error(`不認得指令「${command}」\n\n${usage}`);
         return 2;
     }
   } finally {
