@@ -212,10 +212,10 @@ export function processIsAlive(pid: number): boolean {
 }
 
 /**
- * Whether DynamoDB answers at the endpoint: any reply carrying its request id (an unsigned request
- * gets a 400, which is enough to know who answered; a reused port would not say that). A refused connection
- * is known at once; the wait only matters for an engine that is alive but slow, and a loaded
- * machine can make it slow, so it is generous.
+ * Whether DynamoDB answers at the endpoint: any reply carrying its request id will do (an unsigned
+ * request gets a 400, which is enough to know who answered; another server on a reused port would
+ * not say that). A refused connection is known at once; the wait only matters for an engine that
+ * is alive but slow, and a loaded machine can make it slow, so it is generous.
  */
 export function endpointAnswers(stack: StackEndpoints | undefined, timeoutMillis = 15_000): Promise<boolean> {
   if (!stack) return Promise.resolve(false);
