@@ -6,6 +6,9 @@
 // the bundled data far below the Lambda bundle budget.
 import { Temporal } from './local-date.ts';
 
+const MMDD = /^(\d{2})(\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export type OfficeCalendarYear = {
   year: number;
   /** Where the data came from, e.g. the DGPA file name and edition. */
@@ -18,6 +21,46 @@ export type OfficeCalendarYear = {
 
 /** A day closed at short notice, typically 颱風停止上班 announced by the county the evening before. */
 export type Closure = { date: string /* YYYY-MM-DD */; reason: string };
+
+/** What is wrong with a closure, per field, in words the secretariat reads (zh-TW). */
+export type ClosureProblem = {
+  field: 'date' | 'reason';
+  code: 'not-a-date' | 'reason-required' | 'reason-invalid';
+  message: string;
+};
+
+export type ClosureCheck = { ok: true; closure: Closure } | { ok: false; problems: ClosureProblem[] };
+
+const REASON_MAX = 200;
+
+/**
+ * The one definition of a valid closure: a real calendar date (2026-02-30 and 2026-13-45 are not)
+ * and a one-line reason, since the reason is what invitees are told. Used before a closure is
+ * written and again when stored ones are read, because data written by an older version or by hand
+ * may not be what it claims to be. Takes unknown input: a stored item may lack either field.
+ */
+export function checkClosure(input: { date?: unknown; reason?: unknown }): ClosureCheck {
+  const problems: ClosureProblem[] = [];
+  const date = typeof input.date === 'string' ? input.date : '';
+  let iso: string | undefined;
+  if (!ISO_DATE.test(date)) {
+    problems.push({ field: 'date', code: 'not-a-date', message: `日期「${date}」格式不對，應為 YYYY-MM-DD，例如 2026-08-05` });
+  } else {
+    try {
+      iso = Temporal.PlainDate.from(date, { overflow: 'reject' }).toString();
+    } catch {
+      problems.push({ field: 'date', code: 'not-a-date', message: `日期「${date}」不是實際存在的日期` });
+    }
+  }
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+  if (reason === '') {
+    problems.push({ field: 'reason', code: 'reason-required', message: '請填寫停止上班的原因（例如 颱風停止上班），與會者會看到' });
+  } else if (reason.length > REASON_MAX || /\p{Cc}/u.test(reason)) {
+    problems.push({ field: 'reason', code: 'reason-invalid', message: `原因須為一行文字，最多 ${REASON_MAX} 字` });
+  }
+  if (problems.length > 0 || iso === undefined) return { ok: false, problems };
+  return { ok: true, closure: { date: iso, reason } };
+}
 
 export type DayStatus = {
   date: Temporal.PlainDate;
@@ -33,9 +76,6 @@ type YearExceptions = {
   daysOff: ReadonlyMap<string, string>;
   workdays: ReadonlyMap<string, string>;
 };
-
-const MMDD = /^(\d{2})(\d{2})$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class OfficeCalendar {
   private constructor(
@@ -129,14 +169,14 @@ function plainDateOf(year: number, key: string): Temporal.PlainDate | undefined 
 }
 
 function addClosures(into: Map<string, string>, closures: Closure[]): Map<string, string> {
-  for (const { date, reason } of closures) {
-    // A malformed date would silently never match, leaving a typhoon day "open".
-    if (!ISO_DATE.test(date)) throw new RangeError(`Closure date "${date}" is not YYYY-MM-DD`);
-    const iso = Temporal.PlainDate.from(date, { overflow: 'reject' }).toString();
-    const text = reason.trim();
-    if (text === '') throw new RangeError(`Closure on ${iso} has no reason; invitees are told why a meeting moved`);
-    const earlier = into.get(iso);
-    into.set(iso, earlier === undefined || earlier === text ? text : `${earlier}；${text}`);
+  for (const closure of closures) {
+    // A malformed date would silently never match, leaving a typhoon day "open": refuse it loudly.
+    // Stored closures are checked (and skipped with a warning) before they get here.
+    const check = checkClosure(closure);
+    if (!check.ok) throw new RangeError(`Closure ${JSON.stringify(closure)}: ${check.problems.map((p) => p.message).join('；')}`);
+    const { date, reason } = check.closure;
+    const earlier = into.get(date);
+    into.set(date, earlier === undefined || earlier === reason ? reason : `${earlier}；${reason}`);
   }
   return into;
 }

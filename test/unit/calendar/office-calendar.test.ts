@@ -121,11 +121,12 @@ describe('closures', () => {
   });
 
   it.each([
-    [{ date: '2023-7-26', reason: '颱風停止上班' }, /not YYYY-MM-DD/],
-    [{ date: '2023-02-30', reason: '颱風停止上班' }, RangeError],
-    [{ date: '2023-07-26T09:00', reason: '颱風停止上班' }, /not YYYY-MM-DD/],
-    [{ date: '2023-07-26', reason: '  ' }, /no reason/],
+    [{ date: '2023-7-26', reason: '颱風停止上班' }, /格式不對，應為 YYYY-MM-DD/],
+    [{ date: '2023-02-30', reason: '颱風停止上班' }, /不是實際存在的日期/],
+    [{ date: '2023-07-26T09:00', reason: '颱風停止上班' }, /格式不對，應為 YYYY-MM-DD/],
+    [{ date: '2023-07-26', reason: '  ' }, /請填寫停止上班的原因/],
   ])('rejects %o', (closure, error) => {
+    expect(() => calendar.withClosures([closure])).toThrow(RangeError);
     expect(() => calendar.withClosures([closure])).toThrow(error);
   });
 });
