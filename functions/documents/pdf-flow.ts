@@ -189,12 +189,13 @@ export class PdfFlow {
     });
   }
 
-  /** `第 1 頁，共 2 頁` centred under the content of every page. */
-  numberPages(size = 10): void {
+  /** `第 1 頁，共 2 頁` centred under the content of every page, and `note` (e.g. the version) at the right. */
+  numberPages(size = 10, note?: string): void {
     this.pages.forEach((page, index) => {
       const label = `第 ${index + 1} 頁，共 ${this.pages.length} 頁`;
       const width = this.text.width(label, size);
       this.text.draw(page, label, (this.width - width) / 2, this.margins.bottom / 2, size);
+      if (note) this.text.draw(page, note, this.width - this.margins.right - this.text.width(note, size), this.margins.bottom / 2, size);
     });
   }
 

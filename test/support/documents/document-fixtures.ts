@@ -4,6 +4,7 @@ import { loadCountyConfigFile } from '../../../functions/adapters/config/county-
 import { meetingNoticeDocument, type MeetingNoticeInput } from '../../../functions/documents/meeting-notice-document.ts';
 import { formatDocumentNumber } from '../../../functions/documents/document-number.ts';
 import type { SignInAnswer, SignInSheetInput } from '../../../functions/documents/sign-in-sheet-document.ts';
+import type { MinutesDocumentInput } from '../../../functions/documents/minutes-document.ts';
 import { testOccurrence } from '../test-occurrence.ts';
 
 export const config = loadCountyConfigFile();
@@ -59,6 +60,49 @@ export function signInInput(overrides: Partial<SignInSheetInput> = {}): SignInSh
     answers: marchAnswers,
     meetingNumber: 2,
     observerUnitIds: ['social-child-welfare'],
+    ...overrides,
+  };
+}
+
+/** The March minutes as approved: the NGO excused, the school absent, the police's deputy present. */
+export const approvedMarchMinutes: MinutesDocumentInput['head'] = {
+  version: 4,
+  state: 'approved',
+  updatedAt: '2026-03-30T06:00:00Z',
+  approvedAt: '2026-03-30T06:00:00Z',
+  minutes: {
+    attendance: [
+      { unitId: 'social-child-protection', present: true, names: ['王喆', '陳峯'] },
+      { unitId: 'police-women-children', present: true, names: ['李大同'] },
+      { unitId: 'health-bureau', present: true, names: ['張美玲'] },
+      { unitId: 'education-department', present: false, names: [] },
+      { unitId: 'mental-health-center', present: true, names: ['黃志明'] },
+      { unitId: 'child-welfare-ngo', present: false, names: [] },
+    ],
+    summary: '上次會議決議事項均已辦理完竣，解除列管。\n本月新增提報個案3案，依分工完成評估。',
+    resolutions: ['請警政與社政於下次會議前完成聯合訪視，並於會中報告。', '衛政提供心理諮商資源清單，送各網絡單位參考。'],
+    actionItems: [
+      { description: '完成聯合訪視並於下次會議報告', ownerUnitId: 'police-women-children', dueDate: '2026-04-15', status: 'open' },
+      { description: '提供心理諮商資源清單', ownerUnitId: 'health-bureau', dueDate: '2026-04-01', status: 'done' },
+    ],
+  },
+};
+
+export function minutesInput(overrides: Partial<MinutesDocumentInput> = {}): MinutesDocumentInput {
+  return {
+    config,
+    series: caseConference,
+    occurrence: marchMeeting,
+    head: approvedMarchMinutes,
+    issuer: issuer.name,
+    meetingNumber: 2,
+    recorder: '林志堃',
+    adjournedAt: '16:10',
+    observers: [{ unitId: 'social-child-welfare', names: ['吳淑芬'] }],
+    excusedUnitIds: ['child-welfare-ngo'],
+    deputies: [{ unitId: 'police-women-children', name: '李大同' }],
+    discussionSubjects: ['高風險家庭個案聯合訪視分工案', '心理諮商資源轉介案'],
+    motions: [{ subject: '颱風季節會議改期通知方式案', resolution: '遇停止上班時由幕僚以電子郵件及電話通知，另定期召開。' }],
     ...overrides,
   };
 }
