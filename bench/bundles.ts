@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import { bundledCountyConfigPath } from '../lib/constructs/meeting-function.ts';
+import { bundledCountyConfigFolder } from '../lib/constructs/meeting-function.ts';
 import { addSafetynetStack, projectRoot } from '../lib/safetynet-app.ts';
 
 const run = promisify(execFile);
@@ -68,8 +68,8 @@ async function coldImport(bundle: string, bundleDir: string): Promise<number> {
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
       TABLE_NAME: 'bench-meetings',
-      // The bundle's copy, not /var/task: the same file, where this machine has it.
-      COUNTY_CONFIG_FILE: join(bundleDir, bundledCountyConfigPath.split('/').pop() ?? ''),
+      // The bundle's copy, not /var/task: the same folder, where this machine has it.
+      COUNTY_CONFIG_DIR: join(bundleDir, bundledCountyConfigFolder),
       SES_CONFIGURATION_SET: 'bench',
       SES_MAX_SEND_RATE: '1',
       // A local key: the cold import measures our code, not a network call to Secrets Manager.

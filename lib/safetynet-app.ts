@@ -1,29 +1,33 @@
-// Builds a county's stack from CDK context: the deployment settings, then the county file they
-// name, both validated before any construct exists. bin/app.ts and the infrastructure tests both
-// build the app this way, so the tests check what `cdk synth` produces.
+// Builds the deployment's stack from CDK context: the settings, then the county files they select,
+// then the placeholder gate, all before any construct exists. bin/app.ts and the infrastructure
+// tests both build the app this way, so the tests check what `cdk synth` produces.
 import { fileURLToPath } from 'node:url';
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadCountyConfigFile } from '../functions/adapters/config/county-config-file.ts';
-import { assertSameSecretariatMailbox, countyConfigPath, readDeploymentSettings } from './deployment-config.ts';
-import { SafetynetStack, type SafetynetStackProps } from './safetynet-stack.ts';
+import { loadDeployedCounties } from './deployed-counties.ts';
+import { readDeploymentSettings } from './deployment-config.ts';
+import { assertNoPlaceholders } from './placeholder-gate.ts';
+import { handlerEntry, SafetynetStack, type SafetynetStackProps } from './safetynet-stack.ts';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export type SafetynetAppOptions = Pick<SafetynetStackProps, 'rsvpReplyHandlerEntry'>;
 
+/** What `cdk synth` and `cdk deploy` build (bin/app.ts): every handler wired, calendar replies included. */
+export const deployedAppOptions: SafetynetAppOptions = { rsvpReplyHandlerEntry: handlerEntry('ses-reply') };
+
 export function addSafetynetStack(app: App, options: SafetynetAppOptions = {}): SafetynetStack {
   const deployment = readDeploymentSettings(app.node, projectRoot);
-  const countyConfigFile = countyConfigPath(deployment, projectRoot);
-  const county = loadCountyConfigFile(countyConfigFile);
-  assertSameSecretariatMailbox(deployment, county);
-  // One stack per county, so two counties can share an account.
-  return new SafetynetStack(app, `SafetynetMeetings-${county.county.id}`, {
-    description: `Social Safety Net meetings for ${county.county.name.en ?? county.county.id}`,
+  const counties = loadDeployedCounties(deployment, projectRoot);
+  const allowedPlaceholders = assertNoPlaceholders(counties, deployment, projectRoot);
+  const names = counties.map(({ config }) => config.county.name.en ?? config.county.id);
+  // One stack for all the counties served, under a name that stays when a county is added.
+  return new SafetynetStack(app, deployment.stackName, {
+    description: `Social Safety Net meetings for ${names.length <= 3 ? names.join(', ') : `${names.length} counties and cities`}`,
     env: { account: deployment.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: deployment.region },
     deployment,
-    county,
-    countyConfigFile,
+    counties,
+    allowedPlaceholders,
     ...options,
   });
 }

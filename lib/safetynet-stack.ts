@@ -1,22 +1,25 @@
-// One county's production deployment: the table, the three handlers, their schedules, the HTTP
-// API, mail sending and the alarms. Every county-specific value comes in through props (read from
-// the deployment settings and the county file by safetynet-app.ts); nothing here names a county.
+// One production deployment, serving one county or many: the table, the handlers, their schedules,
+// the HTTP API, mail sending and receiving, and the alarms. The counties come in through props
+// (read from the settings and the county files by safetynet-app.ts); nothing here names a county,
+// and no resource but a schedule, a Cognito group, a mail identity or a reply recipient is made per
+// county, so 22 counties fit in one CloudFormation stack.
 import { fileURLToPath } from 'node:url';
-import { Annotations, Duration, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import { MailSending } from './constructs/mail-sending.ts';
 import { MeetingFunction } from './constructs/meeting-function.ts';
-import { MeetingHttpApi, secretariatGroupName } from './constructs/meeting-http-api.ts';
+import { MeetingHttpApi } from './constructs/meeting-http-api.ts';
 import { MeetingSchedules } from './constructs/meeting-schedules.ts';
 import { MeetingTable } from './constructs/meeting-table.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { ReplyInbox } from './constructs/reply-inbox.ts';
-import { isPlaceholderDomain, type DeploymentSettings } from './deployment-config.ts';
+import { secretariatMailboxes, type DeployedCounty } from './deployed-counties.ts';
+import type { DeploymentSettings } from './deployment-config.ts';
+import { describePlaceholders, type PlaceholderFinding } from './placeholder-gate.ts';
 
 export const handlerEntry = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
@@ -25,13 +28,14 @@ const logRetention = logs.RetentionDays.SIX_MONTHS;
 
 export type SafetynetStackProps = StackProps & {
   deployment: DeploymentSettings;
-  county: CountyConfig;
-  /** Absolute path of the county file; copied beside every bundle. */
-  countyConfigFile: string;
+  /** The counties served, each with its file (copied beside every bundle). At least one. */
+  counties: readonly DeployedCounty[];
+  /** Placeholders the settings allowed (safetynet:allowPlaceholders): shown as a synth warning. */
+  allowedPlaceholders?: readonly PlaceholderFinding[];
   /**
    * The handler module for RSVP replies received by mail (S3 ObjectCreated events). Given: SES
-   * receives mail for the secretariat mailbox into an encrypted bucket whose new objects invoke it.
-   * Omitted: no receiving is set up.
+   * receives mail for every county's secretariat mailbox into an encrypted bucket whose new objects
+   * invoke it. Omitted: no receiving is set up.
    */
   rsvpReplyHandlerEntry?: string;
 };
@@ -50,13 +54,12 @@ export class SafetynetStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SafetynetStackProps) {
     super(scope, id, props);
-    const { deployment, county, countyConfigFile } = props;
-    Tags.of(this).add('safetynet:county', county.county.id);
-    if (isPlaceholderDomain(deployment.sendingDomain)) {
-      Annotations.of(this).addWarningV2(
-        'safetynet:placeholder-domain',
-        `The sending domain ${deployment.sendingDomain} is a placeholder; set -c safetynet:sendingDomain=<the county's domain> (and secretariatMailbox, alarmEmail) before deploying.`,
-      );
+    const { deployment, counties } = props;
+    if (counties.length === 0) throw new Error('SafetynetStack: a deployment serves at least one county');
+    const countyConfigFiles = counties.map((county) => county.file);
+    const mailboxes = secretariatMailboxes(counties);
+    if (props.allowedPlaceholders && props.allowedPlaceholders.length > 0) {
+      Annotations.of(this).addWarningV2('safetynet:placeholders', describePlaceholders(props.allowedPlaceholders, 'allowed'));
     }
 
     this.meetingTable = new MeetingTable(this, 'Meetings');
@@ -82,11 +85,7 @@ export class SafetynetStack extends Stack {
         "Rotating the link-signing key would invalidate every RSVP and minutes link already in people's mailboxes; it is rotated by hand, with a grace period in the verifier, when it must be.",
     });
 
-    this.mail = new MailSending(this, 'Mail', {
-      sendingDomain: deployment.sendingDomain,
-      secretariatMailbox: deployment.secretariatMailbox,
-      notificationKey,
-    });
+    this.mail = new MailSending(this, 'Mail', { secretariatMailboxes: mailboxes, notificationKey });
 
     // Lambda keeps an asynchronous event (from Scheduler or SES) here once its retries are spent.
     const failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
@@ -101,9 +100,10 @@ export class SafetynetStack extends Stack {
 
     this.planMeetings = new MeetingFunction(this, 'PlanMeetings', {
       entry: handlerEntry('plan-meetings'),
-      description: 'Plans meeting occurrences for one series (or all) and queues the notices due',
-      countyConfigFile,
-      // A year's horizon for every series, with RRULE expansion, is a few seconds of CPU.
+      description: "Plans meeting occurrences for one county's series (or all) and queues the notices due",
+      countyConfigFiles,
+      // A year's horizon for every series of a county, with RRULE expansion, is a few seconds of CPU;
+      // the schedules name a county in every event, so this does not grow with the counties.
       timeout: Duration.minutes(2),
       memorySize: 512,
       logRetention,
@@ -114,7 +114,7 @@ export class SafetynetStack extends Stack {
     this.dispatchOutbox = new MeetingFunction(this, 'DispatchOutbox', {
       entry: handlerEntry('dispatch-outbox'),
       description: 'Sends queued invitations, updates and reminders through SES',
-      countyConfigFile,
+      countyConfigFiles,
       // Under the five minutes between runs, so two runs never overlap; the handler stops itself
       // 15 s before the end and leaves the rest to the next run.
       timeout: Duration.minutes(4),
@@ -128,12 +128,12 @@ export class SafetynetStack extends Stack {
       asyncInvocation: { retryAttempts: 0, maxEventAge: Duration.minutes(4), onFailure: failedInvocations },
     });
     this.dispatchOutbox.bindTable({ table, accessMode: 'readWrite' });
-    this.mail.grantSendAsSecretariat(this.dispatchOutbox.function);
+    this.mail.grantSendAsSecretariats(this.dispatchOutbox.function);
 
     this.httpApp = new MeetingFunction(this, 'HttpApp', {
       entry: handlerEntry('http-api'),
       description: 'The HTTP app: secretariat pages, RSVP links, calendar feeds, minutes upload',
-      countyConfigFile,
+      countyConfigFiles,
       timeout: Duration.seconds(10),
       // More memory is more CPU: a faster cold start for the person who clicked a link.
       memorySize: 512,
@@ -149,21 +149,22 @@ export class SafetynetStack extends Stack {
     }
 
     this.schedules = new MeetingSchedules(this, 'Schedules', {
-      county,
+      counties: counties.map((county) => county.config),
       planMeetings: this.planMeetings.function,
       dispatchOutbox: this.dispatchOutbox.function,
     });
 
     this.api = new MeetingHttpApi(this, 'Http', {
       handler: this.httpApp.function,
+      counties: counties.map(({ config }) => ({ id: config.county.id, name: config.county.name.zh })),
       logRetention,
       throttle: { rateLimit: 25, burstLimit: 50 },
     });
     // The app verifies the secretariat's JWT itself too (functions/http/secretariat-auth.ts), so a
-    // route added without the gateway authorizer is still not open.
+    // route added without the gateway authorizer is still not open; it requires the group
+    // secretariat-<county> of the path's county, so no group name is configured here.
     this.httpApp.addEnvironment('SECRETARIAT_JWT_ISSUER', this.api.userPool.userPoolProviderUrl);
     this.httpApp.addEnvironment('SECRETARIAT_JWT_AUDIENCE', this.api.userPoolClient.userPoolClientId);
-    this.httpApp.addEnvironment('SECRETARIAT_GROUP', secretariatGroupName);
     // Where the links in invitations and minutes notices point.
     this.dispatchOutbox.addEnvironment('PUBLIC_BASE_URL', this.api.url);
 
@@ -177,7 +178,7 @@ export class SafetynetStack extends Stack {
       const handleReplies = new MeetingFunction(this, 'HandleRsvpReplies', {
         entry: props.rsvpReplyHandlerEntry,
         description: 'Records RSVP replies received by mail',
-        countyConfigFile,
+        countyConfigFiles,
         timeout: Duration.seconds(30),
         memorySize: 256,
         logRetention,
@@ -185,7 +186,8 @@ export class SafetynetStack extends Stack {
       });
       handleReplies.bindTable({ table, accessMode: 'readWrite' });
       this.replyInbox = new ReplyInbox(this, 'Replies', {
-        recipient: deployment.secretariatMailbox,
+        recipients: mailboxes,
+        ruleSet: { name: deployment.receiptRuleSetName, existing: deployment.receiptRuleSetImport },
         replyHandler: handleReplies.function,
         keepRawReplies: Duration.days(30),
       });

@@ -1,6 +1,12 @@
-// Sending as the secretariat: the domain identity (DKIM), a configuration set that refuses to
-// deliver over plain text, and a record of every delivery problem, so the secretariat can find a
-// unit whose address bounces before the unit misses a meeting.
+// Sending as each county's secretariat: a domain identity (DKIM) for every distinct domain of the
+// counties' mailboxes, a configuration set that refuses to deliver over plain text, and a record of
+// every delivery problem, so a secretariat can find a unit whose address bounces before the unit
+// misses a meeting.
+//
+// The identities follow the mailboxes rather than one configured sending domain: a county hosted on
+// a shared platform may send from the platform's domain (all counties on it: one identity, one set
+// of DKIM records) or from its own (its own identity), and the county file alone says which, so no
+// setting can disagree with it.
 import { CfnOutput, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,24 +17,25 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export type MailSendingProps = {
-  sendingDomain: string;
-  secretariatMailbox: string;
+  /** Every county's secretariat mailbox: From, ORGANIZER and where calendar replies arrive. */
+  secretariatMailboxes: readonly string[];
   /** Encrypts the delivery-event topic; SES must be allowed to use it (see grantPublishEncrypted). */
   notificationKey: kms.IKey;
 };
 
 export class MailSending extends Construct {
-  readonly identity: ses.EmailIdentity;
+  /** Keyed by domain (lower case). */
+  readonly identities = new Map<string, ses.EmailIdentity>();
   readonly configurationSet: ses.ConfigurationSet;
   /** Bounces, complaints, rejections and delays, as SES reports them. */
   readonly deliveryEvents: sns.Topic;
   /** Keeps those reports for two weeks, for the secretariat or a later bounce handler to read. */
   readonly deliveryProblems: sqs.Queue;
-  private readonly secretariatMailbox: string;
+  private readonly secretariatMailboxes: readonly string[];
 
   constructor(scope: Construct, id: string, props: MailSendingProps) {
     super(scope, id);
-    this.secretariatMailbox = props.secretariatMailbox;
+    this.secretariatMailboxes = [...new Set(props.secretariatMailboxes)];
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
       // Invitations name meetings about children at risk: never hand them to a server without TLS.
@@ -36,19 +43,22 @@ export class MailSending extends Construct {
       reputationMetrics: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    this.identity = new ses.EmailIdentity(this, 'Domain', {
-      identity: ses.Identity.domain(props.sendingDomain),
-      configurationSet: this.configurationSet,
-      // Easy DKIM: CloudFormation outputs the three CNAME records to publish in the domain's DNS.
-      dkimSigning: true,
-    });
-    // What the county's DNS administrator publishes before SES will send (see the README).
-    this.identity.dkimRecords.forEach((record, index) => {
-      new CfnOutput(this, `DkimRecord${index + 1}`, {
-        value: Fn.join(' ', [record.name, 'CNAME', record.value]),
-        description: `DKIM record ${index + 1} of 3 for ${props.sendingDomain}`,
+    for (const domain of mailDomains(this.secretariatMailboxes)) {
+      const identity = new ses.EmailIdentity(this, `Domain-${domain}`, {
+        identity: ses.Identity.domain(domain),
+        configurationSet: this.configurationSet,
+        // Easy DKIM: CloudFormation outputs the three CNAME records to publish in the domain's DNS.
+        dkimSigning: true,
       });
-    });
+      // What the domain's DNS administrator publishes before SES will send (see the README).
+      identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `DkimRecord-${domain}-${index + 1}`, {
+          value: Fn.join(' ', [record.name, 'CNAME', record.value]),
+          description: `DKIM record ${index + 1} of 3 for ${domain}`,
+        });
+      });
+      this.identities.set(domain, identity);
+    }
 
     this.deliveryEvents = new sns.Topic(this, 'DeliveryEvents', { masterKey: props.notificationKey, enforceSSL: true });
     props.notificationKey.grant(new iam.ServicePrincipal('ses.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
@@ -76,10 +86,11 @@ export class MailSending extends Construct {
   }
 
   /**
-   * SendRawEmail as the secretariat mailbox only, through this configuration set only: SES checks
-   * both the identity and the configuration set, so both ARNs are named and nothing else.
+   * SendRawEmail as the counties' secretariat mailboxes only, through this configuration set only:
+   * SES checks both the identity and the configuration set, so both kinds of ARN are named and
+   * nothing else.
    */
-  grantSendAsSecretariat(grantee: iam.IGrantable): void {
+  grantSendAsSecretariats(grantee: iam.IGrantable): void {
     const configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',
@@ -88,9 +99,14 @@ export class MailSending extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
-        resources: [this.identity.emailIdentityArn, configurationSetArn],
-        conditions: { StringEquals: { 'ses:FromAddress': this.secretariatMailbox } },
+        resources: [...[...this.identities.values()].map((identity) => identity.emailIdentityArn), configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': [...this.secretariatMailboxes] } },
       }),
     );
   }
+}
+
+/** The distinct domains of the mailboxes, lower-cased (DNS names are case-insensitive) and sorted. */
+export function mailDomains(mailboxes: readonly string[]): string[] {
+  return [...new Set(mailboxes.map((mailbox) => (mailbox.split('@')[1] ?? '').toLowerCase()))].sort();
 }

@@ -1,6 +1,8 @@
 // The base every handler is deployed with, so no function can forget a default: nodejs22.x on
 // ARM64, a minified ESM bundle with source maps, its own log group with retention, its own role,
-// and the county configuration file copied beside the bundle (the handlers read it at cold start).
+// and the deployed counties' configuration files copied into a folder beside the bundle (the
+// handlers read every file in COUNTY_CONFIG_DIR at cold start).
+import { basename } from 'node:path';
 import { RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,9 +13,10 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bindTable, type TableBinding } from './bind-table.ts';
 
-/** Where the handlers find the county file in Lambda (they read COUNTY_CONFIG_FILE). */
-export const bundledCountyConfigPath = '/var/task/county-config.json';
-const bundledCountyConfigName = 'county-config.json';
+/** The folder beside the bundle that holds one `<county id>.json` per deployed county. */
+export const bundledCountyConfigFolder = 'counties';
+/** Where the handlers find it in Lambda (they read COUNTY_CONFIG_DIR). */
+export const bundledCountyConfigDir = `/var/task/${bundledCountyConfigFolder}`;
 
 export const meetingRuntime = lambda.Runtime.NODEJS_22_X;
 
@@ -23,7 +26,7 @@ export const meetingRuntime = lambda.Runtime.NODEJS_22_X;
  * and lib-dynamodb alike) then comes from the same runtime copy, which keeps each bundle far under
  * the 300 KB budget. Everything else, Powertools included, is bundled and tree-shaken.
  */
-export function meetingBundling(countyConfigFile: string): BundlingOptions {
+export function meetingBundling(countyConfigFiles: readonly string[]): BundlingOptions {
   return {
     format: OutputFormat.ESM,
     target: 'node22',
@@ -44,7 +47,13 @@ export function meetingBundling(countyConfigFile: string): BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (_inputDir, outputDir) => [`cp "${countyConfigFile}" "${outputDir}/${bundledCountyConfigName}"`],
+      afterBundling: (_inputDir, outputDir) => {
+        const folder = `${outputDir}/${bundledCountyConfigFolder}`;
+        return [
+          `mkdir -p ${shellQuoted(folder)}`,
+          ...countyConfigFiles.map((file) => `cp ${shellQuoted(file)} ${shellQuoted(`${folder}/${basename(file)}`)}`),
+        ];
+      },
     },
   };
 }
@@ -53,8 +62,8 @@ export type MeetingFunctionProps = {
   /** The handler module, e.g. functions/handlers/plan-meetings.ts (absolute path). */
   entry: string;
   description: string;
-  /** Absolute path of the county file this deployment plans from. */
-  countyConfigFile: string;
+  /** Absolute paths of the deployed counties' files, each named `<county id>.json`. */
+  countyConfigFiles: readonly string[];
   timeout: Duration;
   memorySize: number;
   logRetention: logs.RetentionDays;
@@ -98,9 +107,9 @@ export class MeetingFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      bundling: meetingBundling(props.countyConfigFile),
+      bundling: meetingBundling(props.countyConfigFiles),
       environment: {
-        COUNTY_CONFIG_FILE: bundledCountyConfigPath,
+        COUNTY_CONFIG_DIR: bundledCountyConfigDir,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
@@ -130,4 +139,9 @@ export class MeetingFunction extends Construct {
   addEnvironment(name: string, value: string): void {
     this.function.addEnvironment(name, value);
   }
+}
+
+/** A path as one shell word: the bundling commands run in a shell, and a project may sit in "My Projects". */
+function shellQuoted(path: string): string {
+  return `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,8 +1,11 @@
-// The HTTP front door: one Lambda running the one Hono app. The secretariat's pages sit behind a
-// Cognito user pool (JWT authorizer at the gateway, and verified again in the app); chairs' and
-// RSVP links carry signed tokens that the function verifies, so those routes are open at the
-// gateway. The tokens travel in the URL (/rsvp/<token>, /minutes/…/<token>), which is why the
-// access log records the route and never the path or query string.
+// The HTTP front door: one Lambda running the one Hono app for every county. Each county's paths
+// start with /c/<county id>/. The secretariat's JSON API (/c/<county>/secretariat/…) sits behind a
+// Cognito user pool: the gateway's JWT authorizer checks issuer and audience, and the app checks
+// the token's group, secretariat-<county id>, against the path's county, so a secretariat of one
+// county never reaches another's. Chairs' and RSVP links carry signed tokens that the function
+// verifies, so those routes are open at the gateway. The tokens travel in the URL
+// (/c/<county>/rsvp/<token>, …), which is why the access log records the route and never the path
+// or query string.
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -13,13 +16,21 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** Every path under this prefix needs a signed-in secretariat user. */
-export const secretariatPathPrefix = '/secretariat';
-/** Cognito group whose members may use the secretariat pages; the app checks it (SECRETARIAT_GROUP). */
-export const secretariatGroupName = 'secretariat';
+/** The paths of the secretariat's JSON API, per county; the gateway lets only signed-in users through. */
+export const secretariatApiPaths = ['/c/{county}/secretariat', '/c/{county}/secretariat/{proxy+}'] as const;
+/**
+ * The unscoped paths of the single-county version. The app no longer serves them, but nothing named
+ * /secretariat should ever be open at the gateway, whatever a later route in the app adds there.
+ */
+export const unscopedSecretariatPaths = ['/secretariat', '/secretariat/{proxy+}'] as const;
+
+/** The Cognito group whose members are one county's secretariat; the app checks it against the path's county. */
+export const secretariatGroupName = (countyId: string) => `secretariat-${countyId}`;
 
 export type MeetingHttpApiProps = {
   handler: lambda.IFunction;
+  /** One Cognito group per county: its id names the group, its name describes it. */
+  counties: readonly { id: string; name: string }[];
   logRetention: logs.RetentionDays;
   /** Requests per second across the API; a county has a few hundred users at most. */
   throttle: { rateLimit: number; burstLimit: number };
@@ -29,6 +40,8 @@ export class MeetingHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** Keyed by county id. */
+  readonly secretariatGroups: Map<string, cognito.CfnUserPoolGroup>;
   readonly accessLogs: logs.LogGroup;
   /** Base URL of the API (the default stage), ending in "/". */
   readonly url: string;
@@ -58,13 +71,18 @@ export class MeetingHttpApi extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Signing in is not enough: the app also requires membership of this group, so an account made
-    // for another purpose in the same pool never reaches minutes.
-    new cognito.CfnUserPoolGroup(this, 'SecretariatGroup', {
-      userPoolId: this.userPool.userPoolId,
-      groupName: secretariatGroupName,
-      description: 'Secretariat staff: may plan meetings and read and distribute minutes',
-    });
+    // Signing in is not enough: the app also requires membership of the path's county group, so an
+    // account made for another purpose (or another county) in the same pool never reaches minutes.
+    this.secretariatGroups = new Map(
+      props.counties.map(({ id: countyId, name }) => [
+        countyId,
+        new cognito.CfnUserPoolGroup(this, `SecretariatGroup-${countyId}`, {
+          userPoolId: this.userPool.userPoolId,
+          groupName: secretariatGroupName(countyId),
+          description: `${name}社會安全網幕僚：可排定${name}的會議、閱讀及分送其會議紀錄`,
+        }),
+      ]),
+    );
     this.userPoolClient = this.userPool.addClient('SecretariatPages', {
       authFlows: { userSrp: true },
       generateSecret: false,
@@ -76,7 +94,7 @@ export class MeetingHttpApi extends Construct {
 
     const integration = new HttpLambdaIntegration('App', props.handler);
     this.api = new apigw.HttpApi(this, 'Api', {
-      description: 'Safety-net meetings: RSVP links, calendar feeds, minutes upload, secretariat pages',
+      description: "Safety-net meetings of every county served: RSVP links, calendar feeds, minutes upload, the secretariat's API",
       createDefaultStage: false,
       // Everything not matched below (RSVP, feeds, chairs' pages) reaches the app, which checks the token.
       defaultIntegration: integration,
@@ -84,13 +102,15 @@ export class MeetingHttpApi extends Construct {
     Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token that the function verifies. Secretariat routes use the Cognito JWT authorizer.",
+        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token that the function verifies. The secretariat's API routes (/c/{county}/secretariat/…) use the Cognito JWT authorizer.",
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Secretariat', this.userPool, { userPoolClients: [this.userPoolClient] });
-    // Both: "/secretariat/{proxy+}" does not match "/secretariat" itself, which would otherwise fall
-    // through to the open $default route.
-    for (const path of [secretariatPathPrefix, `${secretariatPathPrefix}/{proxy+}`]) {
+    // Two routes for the whole API, whatever the number of counties: {county} is a path parameter,
+    // and the app matches it to the token's group. Each pair has both forms: ".../{proxy+}" does
+    // not match ".../secretariat" itself, which would otherwise fall through to the open $default
+    // route.
+    for (const path of [...secretariatApiPaths, ...unscopedSecretariatPaths]) {
       this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer });
     }
 

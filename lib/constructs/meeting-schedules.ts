@@ -1,7 +1,12 @@
-// The cron of the product, in Taiwan time: one planning schedule per configured series, the outbox
-// dispatcher every five minutes, and a daily run that plans every series and queues reminders.
-// Every event carries its scheduled time, which the handlers use as "now", so a retried or doubled
-// delivery computes the same plan and sends nothing twice.
+// The cron of the product, in Taiwan time, for every county the deployment serves: one planning
+// schedule per county and series, a daily run per county that plans its series and queues
+// reminders, and one outbox dispatcher every five minutes for all counties. Every event carries
+// its scheduled time, which the handlers use as "now", so a retried or doubled delivery computes
+// the same plan and sends nothing twice.
+//
+// Sized for a national platform (22 counties of about 6 series): the schedules are the only
+// resources that grow with the counties (one per series, one per county), all in one group, sharing
+// one role and one dead-letter queue, and invoking the same two functions.
 import { Duration, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -20,7 +25,7 @@ const dailyHour = 7;
 const clock = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 export type MeetingSchedulesProps = {
-  county: CountyConfig;
+  counties: readonly CountyConfig[];
   planMeetings: lambda.IFunction;
   dispatchOutbox: lambda.IFunction;
 };
@@ -29,8 +34,10 @@ export class MeetingSchedules extends Construct {
   readonly group: scheduler.ScheduleGroup;
   /** Events Scheduler could not hand to Lambda after its retries. */
   readonly deadLetterQueue: sqs.Queue;
-  /** Keyed by series id. */
-  readonly seriesSchedules = new Map<string, scheduler.Schedule>();
+  /** Keyed by county id, then series id. */
+  readonly seriesSchedules = new Map<string, Map<string, scheduler.Schedule>>();
+  /** Keyed by county id. */
+  readonly dailySchedules = new Map<string, scheduler.Schedule>();
 
   constructor(scope: Construct, id: string, props: MeetingSchedulesProps) {
     super(scope, id);
@@ -72,33 +79,50 @@ export class MeetingSchedules extends Construct {
       });
     const planningRetry = { retryAttempts: 3, maxEventAge: Duration.hours(2) };
 
-    for (const series of props.county.series) {
-      const months = cronMonthField(planningMonths(series));
-      const schedule = new scheduler.Schedule(this, `Plan-${series.id}`, {
-        scheduleGroup: this.group,
-        description: `Plans ${series.id} on the 1st of ${months === '*' ? 'every month' : `months ${months}`} at ${clock(planningHour)} Asia/Taipei`,
-        schedule: scheduler.ScheduleExpression.cron({
-          minute: '0',
-          hour: String(planningHour),
-          day: '1',
-          month: months,
-          timeZone: meetingTimeZone,
-        }),
-        target: target(props.planMeetings, { seriesId: series.id, scheduledTime: scheduler.ContextAttribute.scheduledTime }, planningRetry),
-      });
-      this.seriesSchedules.set(series.id, schedule);
-    }
+    for (const county of props.counties) {
+      const countyId = county.county.id;
+      // A scope per county: "Plan-<series>" inside it cannot collide with another county's ids.
+      const scope = new Construct(this, countyId);
+      const bySeries = new Map<string, scheduler.Schedule>();
+      for (const series of county.series) {
+        const months = cronMonthField(planningMonths(series));
+        const schedule = new scheduler.Schedule(scope, `Plan-${series.id}`, {
+          scheduleGroup: this.group,
+          description: `Plans ${countyId} ${series.id} on the 1st of ${months === '*' ? 'every month' : `months ${months}`} at ${clock(planningHour)} Asia/Taipei`,
+          schedule: scheduler.ScheduleExpression.cron({
+            minute: '0',
+            hour: String(planningHour),
+            day: '1',
+            month: months,
+            timeZone: meetingTimeZone,
+          }),
+          target: target(
+            props.planMeetings,
+            { countyId, seriesId: series.id, scheduledTime: scheduler.ContextAttribute.scheduledTime },
+            planningRetry,
+          ),
+        });
+        bySeries.set(series.id, schedule);
+      }
+      this.seriesSchedules.set(countyId, bySeries);
 
-    new scheduler.Schedule(this, 'DailyReminders', {
-      scheduleGroup: this.group,
-      description: `Plans every series and queues the reminders due, daily at ${clock(dailyHour)} Asia/Taipei`,
-      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: String(dailyHour), timeZone: meetingTimeZone }),
-      target: target(props.planMeetings, { scheduledTime: scheduler.ContextAttribute.scheduledTime }, planningRetry),
-    });
+      // One daily run per county rather than one for all: a county whose plan fails is retried and
+      // dead-lettered alone (the event names it), the others' reminders still go out, and the
+      // function's timeout stays sized for one county's series however many counties there are.
+      const daily = new scheduler.Schedule(scope, 'Daily', {
+        scheduleGroup: this.group,
+        description: `Plans every ${countyId} series and queues its reminders, daily at ${clock(dailyHour)} Asia/Taipei`,
+        schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: String(dailyHour), timeZone: meetingTimeZone }),
+        target: target(props.planMeetings, { countyId, scheduledTime: scheduler.ContextAttribute.scheduledTime }, planningRetry),
+      });
+      this.dailySchedules.set(countyId, daily);
+    }
 
     new scheduler.Schedule(this, 'DispatchOutbox', {
       scheduleGroup: this.group,
-      description: 'Sends what the outbox holds, every 5 minutes',
+      // One for all counties: the dispatcher goes through every county's outbox in turn, sharing the
+      // account's SES sending rate between them.
+      description: "Sends what every county's outbox holds, every 5 minutes",
       schedule: scheduler.ScheduleExpression.cron({ minute: '0/5', timeZone: meetingTimeZone }),
       // A late dispatch is worth little: the next tick, five minutes on, sends the same items.
       target: target(

@@ -1,7 +1,11 @@
-// Where RSVP replies from calendar clients land: SES receives mail for the secretariat mailbox and
-// stores each raw message in a private bucket; the object's creation invokes the reply handler
-// (functions/handlers/ses-reply.ts reads S3 ObjectCreated events). The stack builds this only when
-// it is given a reply handler (SafetynetStackProps.rsvpReplyHandlerEntry).
+// Where RSVP replies from calendar clients land: SES receives mail for every county's secretariat
+// mailbox and stores each raw message in a private bucket; the object's creation invokes the reply
+// handler (functions/handlers/ses-reply.ts reads S3 ObjectCreated events). The stack builds this
+// when it is given a reply handler (SafetynetStackProps.rsvpReplyHandlerEntry; bin/app.ts gives it).
+//
+// SES keeps one active receipt rule set per account and region, so the rules join a rule set named
+// in the settings: created here, or imported when another stack (or a person) already made it. An
+// imported rule set is never deleted with this stack; only this stack's rules are.
 import { createHash } from 'node:crypto';
 import { Duration, Fn, Names, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,9 +17,14 @@ import { Construct } from 'constructs';
 
 export const replyObjectPrefix = 'replies/';
 
+/** SES takes at most 100 recipients in one receipt rule. */
+export const recipientsPerRule = 100;
+
 export type ReplyInboxProps = {
-  /** The address calendar replies are sent to (the invitations' ORGANIZER). */
-  recipient: string;
+  /** The addresses calendar replies are sent to (each county's invitations' ORGANIZER). */
+  recipients: readonly string[];
+  /** The receipt rule set to add the rules to; `existing`: import it instead of creating it. */
+  ruleSet: { name: string; existing: boolean };
   replyHandler: lambda.IFunction;
   /** Replies are parsed within minutes; the raw mail is kept only long enough to investigate. */
   keepRawReplies: Duration;
@@ -23,7 +32,8 @@ export type ReplyInboxProps = {
 
 export class ReplyInbox extends Construct {
   readonly bucket: s3.Bucket;
-  readonly ruleSet: ses.ReceiptRuleSet;
+  readonly ruleSet: ses.IReceiptRuleSet;
+  readonly rules: ses.ReceiptRule[] = [];
 
   constructor(scope: Construct, id: string, props: ReplyInboxProps) {
     super(scope, id);
@@ -71,16 +81,21 @@ export class ReplyInbox extends Construct {
         'Only SES writes and only the reply handler reads; objects expire within weeks. A second bucket of access logs would outlive the replies it describes.',
     });
 
-    this.ruleSet = new ses.ReceiptRuleSet(this, 'Rules', {
-      rules: [
-        {
-          recipients: [props.recipient],
-          scanEnabled: true,
-          tlsPolicy: ses.TlsPolicy.REQUIRE,
-          actions: [new actions.S3({ bucket: this.bucket, objectKeyPrefix: replyObjectPrefix })],
-        },
-      ],
-    });
+    this.ruleSet = props.ruleSet.existing
+      ? ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'Rules', props.ruleSet.name)
+      : new ses.ReceiptRuleSet(this, 'Rules', { receiptRuleSetName: props.ruleSet.name });
+    // Rule names are left to CloudFormation, so two stacks' rules in one rule set cannot clash.
+    const recipients = [...new Set(props.recipients.map((recipient) => recipient.toLowerCase()))].sort();
+    for (let start = 0; start < recipients.length; start += recipientsPerRule) {
+      const rule = new ses.ReceiptRule(this, `Rule${start / recipientsPerRule + 1}`, {
+        ruleSet: this.ruleSet,
+        recipients: recipients.slice(start, start + recipientsPerRule),
+        scanEnabled: true,
+        tlsPolicy: ses.TlsPolicy.REQUIRE,
+        actions: [new actions.S3({ bucket: this.bucket, objectKeyPrefix: replyObjectPrefix })],
+      });
+      this.rules.push(rule);
+    }
 
     // GetObject under the prefix only (bucket.grantRead() would add List and GetBucket*), in a
     // policy of its own: the function must not depend on it, or bucket → permission → function →

@@ -5,11 +5,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { applyComplianceChecks } from '../../lib/safetynet-app.ts';
+import { applyComplianceChecks, deployedAppOptions } from '../../lib/safetynet-app.ts';
 import { synthesizeCounty } from './synthesize-county.ts';
 
-// The template alone is checked here: esbuild's bundles do not change what cdk-nag sees.
-const { app, stack } = synthesizeCounty({ skipBundling: true });
+// The stack bin/app.ts builds, reply inbox included. The template alone is checked here: esbuild's
+// bundles do not change what cdk-nag sees.
+const { app, stack } = synthesizeCounty({ skipBundling: true, ...deployedAppOptions });
 
 type Acknowledgment = { construct: string; ruleId: string; reason: string };
 function acknowledgments(root: IConstruct): Acknowledgment[] {
@@ -71,10 +72,13 @@ describe('acknowledgments', () => {
     ].sort();
     expect(summary).toEqual([
       'AwsSolutions-APIG4 @ Http/Api/DefaultRoute',
+      'AwsSolutions-IAM5[…] @ Replies/ReadReplies',
       'AwsSolutions-IAM5[…] @ Schedules/InvokeRole',
       'AwsSolutions-L1 @ DispatchOutbox/Function',
+      'AwsSolutions-L1 @ HandleRsvpReplies/Function',
       'AwsSolutions-L1 @ HttpApp/Function',
       'AwsSolutions-L1 @ PlanMeetings/Function',
+      'AwsSolutions-S1 @ Replies/RawReplies',
       'AwsSolutions-SMG4 @ LinkSigningKey',
       'AwsSolutions-SQS3 @ FailedInvocations',
       'AwsSolutions-SQS3 @ Mail/DeliveryProblemsRecord',
@@ -84,7 +88,7 @@ describe('acknowledgments', () => {
 });
 
 it('an unacknowledged finding fails synthesis', () => {
-  const { app: strayApp, stack: strayStack } = synthesizeCounty({ skipBundling: true });
+  const { app: strayApp, stack: strayStack } = synthesizeCounty({ skipBundling: true, ...deployedAppOptions });
   // A queue with no dead-letter queue and no TLS-only policy: two AWS Solutions errors.
   new sqs.Queue(strayStack, 'Stray', { enforceSSL: false });
   applyComplianceChecks(strayApp);

@@ -1,12 +1,16 @@
-// The seam for RSVP replies received by mail: given a reply handler, the stack receives mail for
-// the secretariat mailbox into a private, encrypted, expiring bucket whose new objects invoke the
-// handler (functions/handlers/ses-reply.ts reads S3 ObjectCreated events).
+// RSVP replies received by mail, as bin/app.ts wires them: the stack receives mail for every
+// county's secretariat mailbox into a private, encrypted, expiring bucket whose new objects invoke
+// the handler (functions/handlers/ses-reply.ts reads S3 ObjectCreated events). The receipt rules
+// join the rule set the settings name, created by the stack or imported.
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { handlerEntry } from '../../lib/safetynet-stack.ts';
+import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { deployedAppOptions } from '../../lib/safetynet-app.ts';
+import { chiayiCountyFile } from './generated-counties.ts';
 import { cdkJsonContext, onlyResource, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
 
-const { stack, template } = synthesizeCounty({ skipBundling: true, rsvpReplyHandlerEntry: handlerEntry('ses-reply') });
+const { stack, template } = synthesizeCounty({ skipBundling: true, ...deployedAppOptions });
+const county = loadCountyConfigFile(chiayiCountyFile);
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
 
 describe('with a reply handler', () => {
@@ -30,7 +34,7 @@ describe('with a reply handler', () => {
     expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
   });
 
-  it('receives mail for the secretariat mailbox over TLS into the bucket', () => {
+  it('receives mail for the secretariat mailbox over TLS into the bucket, in the rule set the settings name', () => {
     const [, rule] = onlyResource(template, 'AWS::SES::ReceiptRule');
     const ruleProps = (
       rule.Properties as {
@@ -42,7 +46,12 @@ describe('with a reply handler', () => {
         };
       }
     ).Rule;
-    expect(ruleProps.Recipients).toEqual([cdkJsonContext['safetynet:secretariatMailbox']]);
+    expect(ruleProps.Recipients).toEqual([county.secretariat.mailbox]);
+    const [ruleSetId, ruleSet] = onlyResource(template, 'AWS::SES::ReceiptRuleSet');
+    expect(ruleSet.Properties).toEqual({ RuleSetName: cdkJsonContext['safetynet:receiptRuleSetName'] });
+    expect(rule.Properties?.RuleSetName).toEqual({ Ref: ruleSetId });
+    // CloudFormation names the rule, so another stack's rules in the same set cannot clash with it.
+    expect((rule.Properties as { Rule: { Name?: string } }).Rule.Name).toBeUndefined();
     expect(ruleProps).toMatchObject({ TlsPolicy: 'Require', ScanEnabled: true });
     expect(ruleProps.Actions).toEqual([{ S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'replies/' } }]);
   });
@@ -90,5 +99,21 @@ describe('with a reply handler', () => {
   it('stays free of unacknowledged cdk-nag findings', () => {
     const report = new AwsSolutionsChecks(undefined, {}).validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
+
+describe('with an existing receipt rule set', () => {
+  // Only one rule set is active per account and region: a second deployment there joins the first's.
+  const { template: joining } = synthesizeCounty({
+    skipBundling: true,
+    ...deployedAppOptions,
+    context: { 'safetynet:receiptRuleSetName': 'county-mail-rules', 'safetynet:receiptRuleSetImport': 'true' },
+  });
+
+  it('adds its rule to it by name, and neither creates nor owns a rule set', () => {
+    joining.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+    const [, rule] = onlyResource(joining, 'AWS::SES::ReceiptRule');
+    expect(rule.Properties?.RuleSetName).toBe('county-mail-rules');
+    expect((rule.Properties as { Rule: { Recipients: string[] } }).Rule.Recipients).toEqual([county.secretariat.mailbox]);
   });
 });

@@ -1,16 +1,19 @@
-// The production stack, as `cdk synth` builds it from cdk.json's context and the default county
-// file: each test names one property the county's IT office relies on.
-import { existsSync, readFileSync } from 'node:fs';
+// The production stack, as `cdk synth` builds it from cdk.json's context, serving the default
+// county: each test names one property the IT office relies on. (Many counties in one stack:
+// national-deployment.test.ts.)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { describe, expect, it } from 'vitest';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { createTableInput, tableDefinition } from '../../functions/adapters/dynamodb/table-definition.ts';
+import { chiayiCountyFile } from './generated-counties.ts';
 import { cdkJsonContext, onlyResource, resourceById, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
 
 const { app, stack, template } = synthesizeCounty();
-const county = loadCountyConfigFile(join(import.meta.dirname, '../../', String(cdkJsonContext['safetynet:countyConfigFile'])));
+const county = loadCountyConfigFile(chiayiCountyFile);
+const countyId = county.county.id;
 const json = (value: unknown) => JSON.stringify(value);
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
 
@@ -65,11 +68,14 @@ describe('the functions', () => {
       expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
       expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdOf(meetingFunction.logGroup) } });
       expect(resourceById(template, logicalIdOf(meetingFunction.logGroup)).Properties?.RetentionInDays).toBeGreaterThan(0);
-      expect((fn.Environment as { Variables: unknown }).Variables).toMatchObject({
-        COUNTY_CONFIG_FILE: '/var/task/county-config.json',
+      const variables = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables).toMatchObject({
+        COUNTY_CONFIG_DIR: '/var/task/counties',
         TABLE_NAME: { Ref: logicalIdOf(stack.meetingTable.table) },
         NODE_OPTIONS: '--enable-source-maps',
       });
+      // The single-county variable is gone: a handler still reading it would fail, not serve one county.
+      expect(variables).not.toHaveProperty('COUNTY_CONFIG_FILE');
     },
   );
 
@@ -79,14 +85,13 @@ describe('the functions', () => {
     }
   });
 
-  it.each(Object.entries(functions))('%s is bundled with the county configuration beside it', (_name, meetingFunction) => {
+  it.each(Object.entries(functions))("%s is bundled with the served counties' files in a folder beside it", (_name, meetingFunction) => {
     const asset = meetingFunction.function.node.findChild('Code') as s3assets.Asset;
     const dir = join(app.outdir, asset.assetPath);
     expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'county-config.json'), 'utf8'))).toEqual(
-      JSON.parse(readFileSync(join(import.meta.dirname, '../../', String(cdkJsonContext['safetynet:countyConfigFile'])), 'utf8')),
-    );
+    expect(readdirSync(join(dir, 'counties'))).toEqual([`${countyId}.json`]);
+    expect(readFileSync(join(dir, 'counties', `${countyId}.json`), 'utf8')).toBe(readFileSync(chiayiCountyFile, 'utf8'));
   });
 
   it('no function may use DynamoDB or SES on a "*" resource', () => {
@@ -114,14 +119,14 @@ describe('the functions', () => {
     }
   });
 
-  it('only the dispatcher sends mail, only as the secretariat mailbox, only through the configuration set', () => {
+  it("only the dispatcher sends mail, only as the counties' secretariat mailboxes, only through the configuration set", () => {
     const sesStatements = (meetingFunction: (typeof functions)['http-api']) =>
       statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
     expect(sesStatements(stack.planMeetings)).toEqual([]);
     expect(sesStatements(stack.httpApp)).toEqual([]);
     const [send] = sesStatements(stack.dispatchOutbox);
     expect(actionsOf(send!)).toEqual(['ses:SendRawEmail']);
-    expect(send!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': cdkJsonContext['safetynet:secretariatMailbox'] } });
+    expect(send!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': [county.secretariat.mailbox] } });
     expect(json(send!.Resource)).toContain(':configuration-set/');
     expect(json(send!.Resource)).toContain(':identity/');
   });
@@ -151,7 +156,7 @@ describe('the functions', () => {
 describe('the schedules', () => {
   const schedules = Object.values(resourcesOfType(template, 'AWS::Scheduler::Schedule')).map((s) => s.Properties ?? {});
   const input = (schedule: Record<string, unknown>) =>
-    JSON.parse((schedule.Target as { Input: string }).Input) as { seriesId?: string; scheduledTime: string };
+    JSON.parse((schedule.Target as { Input: string }).Input) as { countyId?: string; seriesId?: string; scheduledTime: string };
 
   it('are all in Asia/Taipei, with a retry policy and a dead-letter queue', () => {
     for (const schedule of schedules) {
@@ -166,9 +171,10 @@ describe('the schedules', () => {
     }
   });
 
-  it('plan each configured series with its own schedule, carrying the scheduled time', () => {
-    const seriesIds = schedules.map(input).flatMap((i) => (i.seriesId ? [i.seriesId] : []));
-    expect(seriesIds.sort()).toEqual(county.series.map((s) => s.id).sort());
+  it('plan each configured series with its own schedule, naming its county and carrying the scheduled time', () => {
+    const planned = schedules.map(input).filter((i) => i.seriesId !== undefined);
+    expect(planned.map((i) => i.seriesId).sort()).toEqual(county.series.map((s) => s.id).sort());
+    for (const event of planned) expect(event.countyId).toBe(countyId);
     for (const schedule of schedules) expect(input(schedule).scheduledTime).toBe('<aws.scheduler.scheduled-time>');
   });
 
@@ -183,9 +189,22 @@ describe('the schedules', () => {
     expect(expressionFor('community-mental-health-case-conference')).toBe('cron(0 6 1 * ? *)');
   });
 
-  it('dispatch the outbox every five minutes and run the daily plan with no series', () => {
-    const withoutSeries = schedules.filter((s) => input(s).seriesId === undefined).map((s) => s.ScheduleExpression);
-    expect(withoutSeries.sort()).toEqual(['cron(0 7 * * ? *)', 'cron(0/5 * * * ? *)']);
+  it("run the county's daily plan with no series, and dispatch every county's outbox every five minutes", () => {
+    const withoutSeries = schedules.filter((s) => input(s).seriesId === undefined);
+    expect(withoutSeries.map((s) => [s.ScheduleExpression, input(s)]).sort()).toEqual([
+      ['cron(0 7 * * ? *)', { countyId, scheduledTime: '<aws.scheduler.scheduled-time>' }],
+      ['cron(0/5 * * * ? *)', { scheduledTime: '<aws.scheduler.scheduled-time>' }],
+    ]);
+  });
+
+  it('share one group, one role and one dead-letter queue', () => {
+    const [, group] = onlyResource(template, 'AWS::Scheduler::ScheduleGroup');
+    expect(new Set(schedules.map((s) => json(s.GroupName)))).toEqual(new Set([json(group.Properties?.Name)]));
+    const targets = schedules.map((s) => s.Target as { RoleArn: unknown; DeadLetterConfig: { Arn: unknown } });
+    expect(new Set(targets.map((t) => json(t.RoleArn))).size).toBe(1);
+    expect(new Set(targets.map((t) => json(t.DeadLetterConfig.Arn)))).toEqual(
+      new Set([json({ 'Fn::GetAtt': [logicalIdOf(stack.schedules.deadLetterQueue), 'Arn'] })]),
+    );
   });
 });
 
@@ -193,13 +212,19 @@ describe('the HTTP API', () => {
   const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties as Record<string, unknown>);
   const [authorizerId, authorizer] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer');
 
-  it('puts every secretariat route behind the Cognito JWT authorizer', () => {
+  it("puts every county's secretariat API, and any unscoped /secretariat path, behind the Cognito JWT authorizer", () => {
     const secretariat = routes.filter((r) => String(r.RouteKey).includes('/secretariat'));
-    expect(secretariat.map((r) => r.RouteKey).sort()).toEqual(['ANY /secretariat', 'ANY /secretariat/{proxy+}']);
+    expect(secretariat.map((r) => r.RouteKey).sort()).toEqual([
+      'ANY /c/{county}/secretariat',
+      'ANY /c/{county}/secretariat/{proxy+}',
+      'ANY /secretariat',
+      'ANY /secretariat/{proxy+}',
+    ]);
     for (const route of secretariat) expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       JwtConfiguration: {
+        Audience: [{ Ref: logicalIdOf(stack.api.userPoolClient) }],
         Issuer: { 'Fn::Join': ['', [expect.stringContaining('cognito-idp'), { Ref: logicalIdOf(stack.api.userPool) }]] },
       },
     });
@@ -220,14 +245,25 @@ describe('the HTTP API', () => {
     expect(format).not.toMatch(/\$context\.path|querystring|requestOverride|\$request\.|\$input|header/i);
   });
 
-  it('tells the app which Cognito pool, client and group to verify secretariat tokens against', () => {
+  it('tells the app which Cognito pool and client to verify secretariat tokens against', () => {
     const fn = resourceById(template, logicalIdOf(stack.httpApp.function)).Properties as {
       Environment: { Variables: Record<string, unknown> };
     };
     expect(json(fn.Environment.Variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
     expect(fn.Environment.Variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
-    expect(fn.Environment.Variables.SECRETARIAT_GROUP).toBe('secretariat');
-    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'secretariat' });
+    // The group is the path's county's, secretariat-<county>: the app derives it, nothing configures one.
+    expect(fn.Environment.Variables).not.toHaveProperty('SECRETARIAT_GROUP');
+  });
+
+  it("has the county's secretariat group, and no group for every county at once", () => {
+    const groups = Object.values(resourcesOfType(template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties ?? {});
+    expect(groups).toEqual([
+      {
+        UserPoolId: { Ref: logicalIdOf(stack.api.userPool) },
+        GroupName: `secretariat-${countyId}`,
+        Description: expect.stringContaining(county.county.name.zh) as unknown,
+      },
+    ]);
   });
 
   it('signs the secretariat in with MFA, and nobody signs up on their own', () => {
@@ -240,10 +276,12 @@ describe('the HTTP API', () => {
 });
 
 describe('mail', () => {
-  it('sends from a DKIM-signed domain identity through a configuration set that requires TLS', () => {
-    template.hasResourceProperties('AWS::SES::EmailIdentity', {
-      EmailIdentity: cdkJsonContext['safetynet:sendingDomain'],
+  it("sends from a DKIM-signed identity of the secretariat mailbox's domain, through a configuration set that requires TLS", () => {
+    const [, identity] = onlyResource(template, 'AWS::SES::EmailIdentity');
+    expect(identity.Properties).toMatchObject({
+      EmailIdentity: county.secretariat.mailbox.split('@')[1],
       DkimAttributes: { SigningEnabled: true },
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalIdOf(stack.mail.configurationSet) } },
     });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
   });

@@ -1,15 +1,15 @@
-// One planning schedule per series, derived from the county file: a series added to the file is a
-// schedule added to the stack, with no code change.
+// One planning schedule per county and series, derived from the county file: a series added to the
+// file is a schedule added to the stack, with no code change.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCountyConfig, type SeriesDefinition } from '../../functions/core/series/county-config.ts';
-import { projectRoot } from '../../lib/safetynet-app.ts';
 import { cronMonthField, meetingMonths, planningMonths } from '../../lib/series-planning-months.ts';
-import { cdkJsonContext, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
+import { chiayiCountyFile } from './generated-counties.ts';
+import { defaultCountyId, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
 
-const defaultCountyFile = join(projectRoot, String(cdkJsonContext['safetynet:countyConfigFile']));
+const defaultCountyFile = chiayiCountyFile;
 const defaultCounty = JSON.parse(readFileSync(defaultCountyFile, 'utf8')) as { series: Record<string, unknown>[] };
 const someSeries = parseCountyConfig(defaultCounty, defaultCountyFile).series[0]!;
 const seriesWith = (changes: Partial<SeriesDefinition>): SeriesDefinition => ({ ...someSeries, activeMonths: undefined, ...changes });
@@ -64,16 +64,16 @@ describe('a series added to the county file', () => {
     cadence: { kind: 'every-n-months', intervalMonths: 3, firstMonth: 1, nth: 1, weekday: 2 },
   };
   delete (added as { activeMonths?: unknown }).activeMonths;
-  const file = join(dir, 'county-with-one-more-series.json');
-  writeFileSync(file, JSON.stringify({ ...defaultCounty, $schema: undefined, series: [...defaultCounty.series, added] }));
+  // The same county, in a folder of its own, with one more series.
+  writeFileSync(
+    join(dir, `${defaultCountyId}.json`),
+    JSON.stringify({ ...defaultCounty, $schema: undefined, series: [...defaultCounty.series, added] }),
+  );
 
-  const schedulesOf = (countyConfigFile: string) =>
-    resourcesOfType(
-      synthesizeCounty({ skipBundling: true, context: { 'safetynet:countyConfigFile': countyConfigFile } }).template,
-      'AWS::Scheduler::Schedule',
-    );
-  const before = schedulesOf(defaultCountyFile);
-  const after = schedulesOf(file);
+  const schedulesOf = (context: Record<string, unknown>) =>
+    resourcesOfType(synthesizeCounty({ skipBundling: true, context }).template, 'AWS::Scheduler::Schedule');
+  const before = schedulesOf({});
+  const after = schedulesOf({ 'safetynet:countyConfigDir': dir });
 
   it('gets its own schedule, from the same deployment code', () => {
     const newIds = Object.keys(after).filter((id) => !(id in before));
@@ -84,6 +84,7 @@ describe('a series added to the county file', () => {
       Target: { Input: string };
     };
     expect(JSON.parse(schedule.Target.Input)).toEqual({
+      countyId: defaultCountyId,
       seriesId: 'tiered-network-meeting',
       scheduledTime: '<aws.scheduler.scheduled-time>',
     });

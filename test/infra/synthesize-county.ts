@@ -1,5 +1,7 @@
 // Builds the stack the way bin/app.ts does (same context from cdk.json, same validation), for the
-// infrastructure tests. Each test file synthesizes once and asserts on the result.
+// infrastructure tests. Each test file synthesizes once and asserts on the result. Unless the test
+// says otherwise, the stack serves the default county alone (Chiayi), whatever other county files
+// functions/config/counties holds, so the assertions about its series stay true.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,8 @@ import type { SafetynetStack } from '../../lib/safetynet-stack.ts';
 
 export const cdkJsonContext = (JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> })
   .context;
+
+export const defaultCountyId = 'chiayi-county';
 
 export type SynthesizedCounty = { app: App; stack: SafetynetStack; template: Template };
 
@@ -35,7 +39,12 @@ export function synthesizeCounty(options: SynthesizeOptions = {}): SynthesizedCo
   removeAfterwards(outdir);
   const app = new App({
     outdir,
-    context: { ...cdkJsonContext, ...context, ...(skipBundling ? { 'aws:cdk:bundling-stacks': [] } : {}) },
+    context: {
+      ...cdkJsonContext,
+      'safetynet:counties': [defaultCountyId],
+      ...context,
+      ...(skipBundling ? { 'aws:cdk:bundling-stacks': [] } : {}),
+    },
   });
   const stack = addSafetynetStack(app, appOptions);
   return { app, stack, template: Template.fromStack(stack) };
