@@ -17,7 +17,7 @@ import { queueNotice } from '../functions/adapters/dynamodb/outbox-store.ts';
 import { sesMailerFromEnv } from '../functions/adapters/ses/ses-mailer.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
-import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../functions/use-cases/dispatch-outbox.ts';
+import { concurrencyFor, defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../functions/use-cases/dispatch-outbox.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
 
 export const defaultMessages = 300;
@@ -92,7 +92,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
           now: () => new Date(),
         });
         const seconds = (performance.now() - started) / 1000;
-        const outcomes = { sent: 0, superseded: 0, retry: 0, failed: 0 };
+        const outcomes = { sent: 0, superseded: 0, retry: 0, failed: 0, unknown: 0 };
         for (const result of results) outcomes[result.outcome] += 1;
         const received = (await countStoredEmails(stack.sesEndpoint)) - emailsBefore;
         if (outcomes.sent !== queued || received !== queued) {
@@ -102,7 +102,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         if (measured)
           reports.push({
             configuredRate: rate,
-            concurrency: defaultDispatchOptions.concurrency,
+            concurrency: concurrencyFor(rate),
             messages: outcomes.sent,
             seconds,
             achievedRate: outcomes.sent / seconds,

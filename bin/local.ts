@@ -15,6 +15,7 @@ const usage = `用法：npm start [-- 選項]
   --once                只跑一次完整排程（規劃各系列、排入到期通知、寄出）並印出摘要；有執行中的 npm start 就用它
   --now <ISO 時間>       本機時鐘的起點，例如 2026-03-09T09:00+08:00（預設：現在）
   --port <埠號>          網頁的埠號（預設 3000；0 = 任一空閒埠）
+  --county <縣市代碼>    只排程這個縣市（預設：functions/config/counties/ 中的每個縣市）
   --data-dir <資料夾>    本機資料夾（預設 .data）
   --tick-seconds <秒>    排程的間隔秒數（預設 60）
   --help                顯示本說明，不啟動任何服務
@@ -29,6 +30,7 @@ function readArguments() {
         once: { type: 'boolean', default: false },
         now: { type: 'string' },
         port: { type: 'string' },
+        county: { type: 'string' },
         'data-dir': { type: 'string', default: '.data' },
         'tick-seconds': { type: 'string', default: '60' },
         help: { type: 'boolean', default: false },
@@ -90,7 +92,7 @@ const [
   { startLocalServer },
   { localLinkKey },
   { startLocalSecretariatSigner },
-  { resetRuntime, countyConfig, logger },
+  { resetRuntime, servedCounties, logger },
 ] = await Promise.all([
   import('../lib/local-stack/dynamodb-local.ts'),
   import('../lib/local-stack/embedded-stack.ts'),
@@ -110,6 +112,17 @@ type Stack = { env: Record<string, string>; publicBaseUrl?: string; stop: () => 
 if (!process.env.POWERTOOLS_LOG_LEVEL) logger.setLogLevel('WARN');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = values['data-dir'];
+// Every county file is validated before anything starts; --county must name one of them.
+try {
+  const counties = servedCounties();
+  if (values.county && !counties.get(values.county)) {
+    console.error(`--county：找不到縣市「${values.county}」；可用：${counties.ids.join('、')}`);
+    process.exit(2);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
 
 /** --once: the running `npm start` on this folder if there is one; a stack of its own if not. */
 async function stackForOnce(): Promise<Stack> {
@@ -159,7 +172,7 @@ if (values.once) {
   });
   resetRuntime();
   try {
-    console.log(formatCycleSummary(countyConfig(), await runCronCycle(clockStart), clockStart));
+    console.log(formatCycleSummary(servedCounties(), await runCronCycle(clockStart, values.county), clockStart));
   } finally {
     await stack.stop();
   }
@@ -179,7 +192,7 @@ if (values.once) {
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
   });
   resetRuntime();
-  const config = countyConfig();
+  const counties = servedCounties();
 
   let started;
   try {
@@ -212,8 +225,9 @@ if (values.once) {
     tableName: stack.tableName,
     httpBaseUrl: process.env.PUBLIC_BASE_URL,
   });
-  console.log(`safetynet-meetings 本機環境已啟動（${config.county.name.zh}）`);
-  console.log(`  近期會議：          ${server.url}/`);
+  const scheduled = values.county ? [counties.get(values.county)!] : counties.all();
+  console.log(`safetynet-meetings 本機環境已啟動（排程縣市：${scheduled.map((c) => c.county.name.zh).join('、')}）`);
+  for (const c of counties.all()) console.log(`  ${c.county.name.zh}（${c.county.id}）網址：${server.url}/c/${c.county.id}/`);
   console.log(`  郵件檢視（SES）：    ${stack.sesEndpoint}/`);
   console.log(`  DynamoDB Local：    ${stack.dynamoDbEndpoint}（資料在 ${dataDir}/）`);
   console.log(`  幕僚登入 JWKS：      ${signer.jwksUrl}（登入權杖：npm run cli -- token）`);
@@ -225,7 +239,7 @@ if (values.once) {
     running = running
       .then(async () => {
         const now = localNow();
-        console.log(formatCycleSummary(config, await runCronCycle(now), now));
+        console.log(formatCycleSummary(counties, await runCronCycle(now, values.county), now));
       })
       .catch((error: unknown) => console.error('排程執行失敗：', error));
   };

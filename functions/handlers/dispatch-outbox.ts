@@ -6,14 +6,24 @@ import { countyConfig, logger, meetingTable, rawMailer } from './runtime.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
 import { noticeLinker } from '../use-cases/notice-links.ts';
 
-export type DispatchOutboxEvent = { scheduledTime?: string };
+export type DispatchOutboxEvent = {
+  /** ISO instant; Scheduler fills it from <aws.scheduler.scheduled-time>, a local run from --now. */
+  scheduledTime?: string;
+};
 
 const safetyMarginMillis = 15_000;
 
-export async function handler(_event: DispatchOutboxEvent, context: Context): Promise<DispatchResult[]> {
+export async function handler(event: DispatchOutboxEvent, context: Context): Promise<DispatchResult[]> {
   logger.addContext(context);
   const maxPerSecond = Number(process.env.SES_MAX_SEND_RATE ?? defaultDispatchOptions.maxPerSecond);
-  const now = () => new Date();
+  // What is due is decided on the schedule's clock, as planning is: it starts at the scheduled
+  // time and runs in real time from there. In AWS that is the real clock give or take the
+  // invocation's delay; a local `--once --now` sends what was due at that moment. Leases never use
+  // it: they are on the real clock, in the outbox store.
+  const invokedAt = Date.now();
+  const scheduled = event.scheduledTime === undefined ? invokedAt : Date.parse(event.scheduledTime);
+  if (Number.isNaN(scheduled)) throw new Error(`scheduledTime "${event.scheduledTime}" is not an ISO instant`);
+  const now = () => new Date(scheduled + (Date.now() - invokedAt));
   const baseUrl = process.env.PUBLIC_BASE_URL;
   // Without a public address there is nowhere for a link to point: notices go out without links.
   const links = baseUrl ? await noticeLinker(meetingTable(), await linkSigningKey(), baseUrl.replace(/\/$/, ''), now) : () => ({});
@@ -30,6 +40,7 @@ export async function handler(_event: DispatchOutboxEvent, context: Context): Pr
     superseded: count('superseded'),
     retry: count('retry'),
     failed: count('failed'),
+    unknown: count('unknown'),
   });
   return results;
 }

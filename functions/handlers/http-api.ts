@@ -1,22 +1,23 @@
 // API Gateway HTTP API → the one Hono app that `npm start` also serves locally. The app is built
 // once per container, during Lambda's init phase: the county file is validated and the link-signing
 // key read from Secrets Manager before the first request rather than during someone's click.
-// The secretariat's sign-in is verified here as well as at the gateway (the CDK sets the issuer,
-// client and group).
+// The secretariat's sign-in is verified here as well as at the gateway (the CDK sets the issuer and
+// client; the group is each county's `secretariat-<county>`).
 import type { Context } from 'aws-lambda';
 import { handle, type APIGatewayProxyResult, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '../http/app.ts';
 import { secretariatAuthFromEnv } from '../http/secretariat-auth.ts';
-import { countyConfig, logger, meetingTable } from './runtime.ts';
+import { logger, servedCounties, tableConnection } from './runtime.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
 
 const serve = handle(
   createApp({
-    table: meetingTable(),
-    config: countyConfig(),
+    connection: tableConnection(),
+    counties: servedCounties(),
     now: () => new Date(),
     signingKey: await linkSigningKey(),
     secretariatAuth: secretariatAuthFromEnv(),
+    ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
   }),
 );
 

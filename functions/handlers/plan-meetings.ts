@@ -4,12 +4,14 @@
 import type { Context } from 'aws-lambda';
 import { Temporal } from '../core/calendar/local-date.ts';
 import { loadOfficeCalendar } from '../adapters/dynamodb/calendar-store.ts';
-import { planSeriesOccurrences, type SeriesRunSummary } from '../use-cases/plan-series-occurrences.ts';
-import { countyConfig, logger, meetingTable } from './runtime.ts';
-import { queueMinutesReminders } from '../use-cases/queue-minutes-reminders.ts';
+import { planCounty, type SeriesRunSummary } from '../use-cases/plan-series-occurrences.ts';
+import { countyTable, logger, servedCounties } from './runtime.ts';
+import type { CountyConfig } from '../core/series/county-config.ts';
 
 export type PlanMeetingsEvent = {
-  /** One series, as each series' own schedule sends; omitted means every configured series. */
+  /** The county, as each series' own schedule sends; omitted means every county served. */
+  countyId?: string;
+  /** One series of that county; omitted means every series of the county. */
   seriesId?: string;
   /** ISO instant; Scheduler fills it from <aws.scheduler.scheduled-time>. */
   scheduledTime?: string;
@@ -17,30 +19,37 @@ export type PlanMeetingsEvent = {
 
 export async function handler(event: PlanMeetingsEvent, context: Context): Promise<SeriesRunSummary[]> {
   logger.addContext(context);
-  const config = countyConfig();
-  const table = meetingTable();
+  if (event.seriesId && !event.countyId) throw new Error('a seriesId needs its countyId');
+  const counties = event.countyId ? [servedCounties().get(event.countyId)] : servedCounties().all();
+  if (counties[0] === undefined) throw new Error(`unknown county "${event.countyId}"`);
   const now = event.scheduledTime ? Temporal.Instant.from(event.scheduledTime) : Temporal.Now.instant();
-  const series = event.seriesId ? config.series.filter((s) => s.id === event.seriesId) : config.series;
-  if (event.seriesId && series.length === 0) throw new Error(`unknown series "${event.seriesId}"`);
-
-  const calendar = await loadOfficeCalendar(table);
   const summaries: SeriesRunSummary[] = [];
-  for (const definition of series) {
-    const summary = await planSeriesOccurrences(table, config, definition, calendar, now);
-    logger.info('planned series', {
-      seriesId: summary.seriesId,
-      created: summary.created.length,
-      updated: summary.updated.length,
-      lostRaces: summary.lostRaces,
-      chairChanges: summary.chairChanges.length,
-      queued: summary.queued.length,
+  for (const config of counties as CountyConfig[]) {
+    const table = countyTable(config.county.id);
+    const series = event.seriesId ? config.series.filter((s) => s.id === event.seriesId) : config.series;
+    if (event.seriesId && series.length === 0) throw new Error(`unknown series "${event.seriesId}"`);
+
+    const calendar = await loadOfficeCalendar(table);
+    // The daily run (no series named) also follows up minutes that are due or late, from the same
+    // reads. A `now` earlier than a run already made is refused here, before anything is written.
+    const run = await planCounty(table, config, series, calendar, now, { minutesFollowUp: !event.seriesId });
+    for (const summary of run.series) {
+      logger.info('planned series', {
+        countyId: config.county.id,
+        seriesId: summary.seriesId,
+        created: summary.created.length,
+        updated: summary.updated.length,
+        lostRaces: summary.lostRaces,
+        chairChanges: summary.chairChanges.length,
+        queued: summary.queued.length,
+      });
+      summaries.push(summary);
+    }
+    logger.info('queued digests and minutes reminders', {
+      countyId: config.county.id,
+      chairDigests: run.chairDigests.length,
+      minutesReminders: run.minutesReminders.length,
     });
-    summaries.push(summary);
-  }
-  // The daily run (no series named) also follows up minutes that are due or late.
-  if (!event.seriesId) {
-    const reminders = await queueMinutesReminders(table, config, now);
-    logger.info('queued minutes reminders', { queued: reminders.length });
   }
   return summaries;
 }

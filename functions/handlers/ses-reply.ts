@@ -11,14 +11,15 @@ import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { RsvpLogger } from '../use-cases/record-rsvp.ts';
 import { recordRawReply, type RawReplyResult } from '../use-cases/record-raw-reply.ts';
-import { countyConfig, logger, meetingTable } from './runtime.ts';
+import { countyTable, logger, servedCounties } from './runtime.ts';
+import { countyAddressedIn } from '../core/rsvp/county-recipient.ts';
 
 /** Reads one stored raw message. In AWS: S3 GetObject; in tests: anything that returns the bytes. */
 export type FetchRawMail = (bucket: string, key: string) => Promise<Buffer>;
 
 export type SesReplyDependencies = {
-  table: MeetingTable;
-  config: CountyConfig;
+  /** The county a message is for, from the secretariat mailbox it was addressed to. */
+  countyFor: (raw: Buffer) => { table: MeetingTable; config: CountyConfig } | undefined;
   fetchRawMail: FetchRawMail;
   now: () => Date;
   logger?: RsvpLogger;
@@ -37,8 +38,14 @@ export async function handleReplyObjects(event: S3Event, deps: SesReplyDependenc
     const bucket = record.s3.bucket.name;
     const key = objectKeyOf(record.s3.object.key);
     const raw = await deps.fetchRawMail(bucket, key);
+    const county = deps.countyFor(raw);
+    if (!county) {
+      deps.logger?.warn('calendar reply rejected', { rejected: 'unknown-county' });
+      results.push({ bucket, key, result: { rejected: 'unknown-county' } });
+      continue;
+    }
     const result = await recordRawReply(
-      { table: deps.table, config: deps.config, ...(deps.logger ? { logger: deps.logger } : {}) },
+      { table: county.table, config: county.config, ...(deps.logger ? { logger: deps.logger } : {}) },
       raw,
       deps.now(),
     );
@@ -64,8 +71,10 @@ export function sesReplyHandler(fetchRawMail: FetchRawMail) {
   return async (event: S3Event, context?: Context): Promise<SesReplyResult[]> => {
     if (context) logger.addContext(context);
     const results = await handleReplyObjects(event, {
-      table: meetingTable(),
-      config: countyConfig(),
+      countyFor: (raw) => {
+        const config = countyAddressedIn(raw, servedCounties().all());
+        return config ? { table: countyTable(config.county.id), config } : undefined;
+      },
       fetchRawMail,
       now: () => new Date(),
       logger,

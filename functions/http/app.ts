@@ -1,12 +1,17 @@
 // One HTTP application for both homes: API Gateway + Lambda (hono/aws-lambda) and the local server
 // of `npm start` (@hono/node-server), so routing, validation and auth are the same code.
+//
+// Counties are tenants: each county's routes are mounted under /c/<county> with a table scoped to
+// that county, links checked with that county's own signing key, and the secretariat group
+// `secretariat-<county>` required for its JSON API. Nothing below one county's mount can name
+// another county's data.
 import { Hono } from 'hono';
+import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import type { CountyConfig } from '../core/series/county-config.ts';
-import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import { listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
-import { todayInTaipei, Temporal } from '../core/calendar/local-date.ts';
-import { upcomingPage } from './upcoming-page.ts';
+import { forCounty, type TableConnection } from '../adapters/dynamodb/meeting-table.ts';
+import type { Counties } from '../adapters/config/county-registry.ts';
+import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
 import { minutesRoutes } from './minutes-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { logger } from '../handlers/runtime.ts';
@@ -14,12 +19,19 @@ import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 
 /** Minutes and secretariat routes are mounted only with a link signing key and a sign-in to verify: never open. */
 export type AppDependencies = {
-  table: MeetingTable;
-  config: CountyConfig;
+  connection: TableConnection;
+  counties: Counties;
   now: () => Date;
+  /** The deployment's link secret; each county signs with a key derived from it. */
   signingKey?: Uint8Array;
+  /** Issuer, audience and keys; the group is set per county (`secretariat-<county>`). */
   secretariatAuth?: SecretariatAuthOptions;
+  /** Where links the API hands out point; the request's own origin when unset. */
+  publicBaseUrl?: string;
 };
+
+/** The Cognito group whose members are a county's secretariat. */
+export const secretariatGroup = (countyId: string) => `secretariat-${countyId}`;
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
@@ -37,15 +49,51 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   );
 
-  app.get('/', async (c) => {
-    const today = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(deps.now().getTime())).toString();
-    const all = (await Promise.all(deps.config.series.map((s) => listOccurrences(deps.table, s.id)))).flat();
-    const upcoming = all.filter((o) => o.date >= today).sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
-    return c.html(upcomingPage(deps.config, upcoming));
-  });
-  if (deps.signingKey)
-    app.route('/', rsvpRoutes({ table: deps.table, config: deps.config, signingKey: deps.signingKey, now: deps.now, logger }));
-  if (deps.signingKey && deps.secretariatAuth)
-    app.route('/', minutesRoutes({ ...deps, signingKey: deps.signingKey, secretariatAuth: deps.secretariatAuth }));
+  // Nothing about meetings is served here: dates, venues and chairs are for those signed in or
+  // holding a signed link.
+  app.get('/', (c) => c.html(landingPage(deps.counties.all())));
+  for (const config of deps.counties.all()) app.route(`/c/${config.county.id}`, countyApp(config, deps));
   return app;
+}
+
+function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
+  const app = new Hono();
+  const countyId = config.county.id;
+  const table = forCounty(deps.connection, countyId);
+  if (!deps.signingKey) return app;
+  const signingKey = countySigningKey(deps.signingKey, countyId);
+  app.route('/', rsvpRoutes({ table, config, signingKey, now: deps.now, logger }));
+  if (deps.secretariatAuth)
+    app.route(
+      '/',
+      minutesRoutes({
+        table,
+        config,
+        now: deps.now,
+        signingKey,
+        secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+        ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
+      }),
+    );
+  return app;
+}
+
+function landingPage(counties: readonly CountyConfig[]) {
+  return html`<!doctype html>
+    <html lang="zh-Hant-TW">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>社會安全網會議排程</title>
+      </head>
+      <body
+        style="font-family: system-ui, 'Noto Sans TC', sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6"
+      >
+        <h1>社會安全網會議排程</h1>
+        <p>本服務為下列縣市安排社會安全網跨網絡會議。會議通知、出席回覆與會議紀錄連結皆以電子郵件個別寄送。</p>
+        <ul>
+          ${counties.map((c) => html`<li>${c.county.name.zh}</li>`)}
+        </ul>
+      </body>
+    </html>`;
 }

@@ -37,6 +37,7 @@ import { revokeContactLinks } from '../use-cases/minutes/revoke-contact-links.ts
 import { issueMinutesLink } from '../use-cases/minutes/minutes-links.ts';
 import { secretariatAuth, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
 import { logger as runtimeLogger } from '../handlers/runtime.ts';
+import { countyBaseUrl } from '../core/access/signed-token.ts';
 import { minutesFormPage, minutesMessagePage, minutesReadPage, type PageNotice } from './minutes-pages.ts';
 
 export type MinutesLogger = {
@@ -51,7 +52,7 @@ export type MinutesRouteDependencies = {
   /** The HMAC key minutes links are signed with (the same key the dispatcher signs them with). */
   signingKey: Uint8Array;
   secretariatAuth: SecretariatAuthOptions;
-  /** Where links the API hands out point; the request's own origin when unset. */
+  /** Where links the API hands out point (the county's own routes); below the request's origin when unset. */
   publicBaseUrl?: string;
   /** Ids, states and versions only. Default: the handlers' Powertools logger. */
   logger?: MinutesLogger;
@@ -101,7 +102,8 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     });
 
   app.onError((error, c) => {
-    const page = !c.req.path.startsWith('/api/') && !c.req.path.startsWith('/secretariat/');
+    // Mounted below /c/<county>: the JSON routes are the ones with /api/ or /secretariat/ in them.
+    const page = !/\/(api|secretariat)\//.test(c.req.path);
     if (error instanceof MinutesError || error instanceof RequestProblem) {
       log.info('minutes request refused', { status: error.status, code: error.code, path: routeOf(c), problems: error.problems.length });
       if (page) return c.html(problemPage(error), error.status);
@@ -334,7 +336,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
       deps.table,
       { seriesId: access.occurrence.seriesId, slotKey: access.occurrence.slotKey, contactId: contact.id, role: 'chair', now },
       deps.signingKey,
-      deps.publicBaseUrl ?? new URL(c.req.url).origin,
+      deps.publicBaseUrl ?? countyBaseUrl(new URL(c.req.url).origin, deps.config.county.id),
     );
     await recordAudit(deps.table, {
       at: now.toISOString(),

@@ -18,7 +18,7 @@ export type SecretariatAuthOptions = {
   jwksUrl?: string;
   /** Public keys given directly, instead of or besides jwksUrl. */
   keys?: HonoJsonWebKey[];
-  /** If set, the token's `cognito:groups` must include it (e.g. "secretariat"). */
+  /** If set, the token's `cognito:groups` must include it: each county's `secretariat-<county>`. */
   requiredGroup?: string;
   /** Asymmetric only: an HMAC "key" from a JWKS would let anyone who read it sign tokens. */
   algorithms?: AsymmetricAlgorithm[];
@@ -46,7 +46,6 @@ export function secretariatAuthFromEnv(env: NodeJS.ProcessEnv = process.env): Se
     issuer,
     audience,
     jwksUrl: env.SECRETARIAT_JWKS_URL ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
-    ...(env.SECRETARIAT_GROUP ? { requiredGroup: env.SECRETARIAT_GROUP } : {}),
   };
 }
 
@@ -93,7 +92,7 @@ export function secretariatAuth(
     if (options.requiredGroup) {
       const groups = payload['cognito:groups'];
       if (!Array.isArray(groups) || !groups.includes(options.requiredGroup))
-        return c.json({ error: 'forbidden', message: 'this account is not in the secretariat group' }, 403);
+        return c.json({ error: 'forbidden', message: '此帳號不是本縣市的幕僚（secretariat）群組成員' }, 403);
     }
     c.set('secretariat', { subject: payload.sub, via: `jwt:${createHash('sha256').update(token).digest('base64url').slice(0, 16)}` });
     await next();

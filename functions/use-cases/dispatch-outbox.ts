@@ -1,5 +1,17 @@
-// Sends what the outbox holds: claim with a lease, render from the occurrence as it is now, send
-// through SES, record the MessageId. A notice for an older SEQUENCE is superseded, never sent.
+// Sends what the outbox holds, within the SES rate: render each notice from the occurrence as it is
+// now, take the item's lease immediately before the send, send through SES, record the outcome. A
+// notice for an older SEQUENCE is superseded, never sent.
+//
+// SES has no idempotency key, so the lease is what stops two dispatchers sending one notice:
+// - It is taken right before the send, not before rendering: whatever a dispatcher did or waited
+//   for beforehand, it holds a fresh lease when it calls SES, or it does not call SES at all.
+// - It lasts at least ten times the SES call's deadline, so a send cannot outlive it; only a
+//   process that stalls for longer than the lease between taking it and recording can be overtaken.
+// - A send whose outcome is unknown (the request went out, no answer came) is set aside for the
+//   secretariat, never retried blindly.
+// Each slot (concurrency) has at most one send that SES may have taken and the outbox does not yet
+// record, so a crash sends at most that many notices twice. That record travels with the slot's
+// next claim, in one request.
 import { createHash } from 'node:crypto';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { calendarKinds } from '../core/notices/notice.ts';
@@ -8,18 +20,38 @@ import { renderNotice, type NoticeLinks } from '../core/invitations/render-notic
 import type { Occurrence } from '../core/planning/occurrence.ts';
 import { backoffMillis, sendPacer } from '../core/notices/send-pacer.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import { getOccurrence } from '../adapters/dynamodb/occurrence-store.ts';
-import { claim, duePending, markFailed, markSent, markSuperseded, release, type OutboxItem } from '../adapters/dynamodb/outbox-store.ts';
+import { listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
+import {
+  claim,
+  duePending,
+  failedWrite,
+  record,
+  recordAndClaim,
+  retryWrite,
+  sentWrite,
+  supersededWrite,
+  unknownWrite,
+  untriedWrite,
+  type ClaimedItem,
+  type OutboxItem,
+  type OutboxWrite,
+} from '../adapters/dynamodb/outbox-store.ts';
 import { composeMime } from '../adapters/ses/compose-mime.ts';
 import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
 import { withRoster } from '../core/series/roster.ts';
 import { openActionItems } from './minutes/minutes-views.ts';
 import type { ActionItemRecord } from '../core/minutes/minutes-record.ts';
-import { isRetryableSendError, type RawMailer } from '../adapters/ses/ses-mailer.ts';
+import { sendFailure, type RawMailer } from '../adapters/ses/ses-mailer.ts';
+import { dueFeed } from './outbox-feed.ts';
 
 export type DispatchOptions = {
   maxPerSecond: number;
-  concurrency: number;
+  /**
+   * Sends in flight at once; also the most notices one crash can send twice. Default: enough to
+   * keep up with maxPerSecond (concurrencyFor).
+   */
+  concurrency?: number;
+  /** At least leaseToSendTimeout times the mailer's timeout; refused otherwise. */
   leaseSeconds: number;
   maxAttempts: number;
   backoffBaseMillis: number;
@@ -27,24 +59,57 @@ export type DispatchOptions = {
   /** Stop claiming new work when less than this is left (Lambda's remaining time). */
   shouldStop: () => boolean;
   links: (item: OutboxItem, occurrence: Occurrence) => NoticeLinks;
+  /**
+   * The clock that decides what is due and when notices say they were written: the schedule's
+   * time, or `--now` on a local run. Leases and backoffs always use the real clock.
+   */
   now: () => Date;
 };
 
 export const defaultDispatchOptions: Omit<DispatchOptions, 'shouldStop' | 'links' | 'now'> = {
   maxPerSecond: 14,
-  concurrency: 4,
   leaseSeconds: 120,
   maxAttempts: 8,
   backoffBaseMillis: 2_000,
   backoffCapMillis: 5 * 60_000,
 };
 
+/** How many times the SES call's deadline a lease must last, at the least. */
+export const leaseToSendTimeout = 10;
+
+/**
+ * A slot sends about every 100 ms (a claim and a send, each a round trip), so one slot per eight
+ * sends a second keeps up with the rate with room to spare; at least four, at most sixteen.
+ */
+export function concurrencyFor(maxPerSecond: number): number {
+  return Math.min(16, Math.max(4, Math.ceil(maxPerSecond / 8)));
+}
+
+/** About ten seconds of sending per query, so pages neither run dry nor go stale. */
+export function pageSizeFor(maxPerSecond: number): number {
+  return Math.min(1000, Math.max(50, Math.ceil(maxPerSecond * 10)));
+}
+
+export function checkLease(leaseSeconds: number, sendTimeoutMillis: number): void {
+  if (leaseSeconds * 1000 < leaseToSendTimeout * sendTimeoutMillis)
+    throw new Error(
+      `寄送租約 ${leaseSeconds} 秒太短：至少要是 SES 寄送逾時（${sendTimeoutMillis / 1000} 秒）的 ${leaseToSendTimeout} 倍 ` +
+        `(the outbox lease must be at least ${leaseToSendTimeout} times the SES send timeout)`,
+    );
+}
+
 export type DispatchResult = {
   item: OutboxItem;
-  outcome: 'sent' | 'superseded' | 'retry' | 'failed';
+  outcome: 'sent' | 'superseded' | 'retry' | 'failed' | 'unknown';
   messageId?: string;
   occurrence?: Occurrence;
 };
+
+/** A notice ready to go, or why it will not. Everything here happens before any lease is taken. */
+type Prepared = { kind: 'send'; raw: Uint8Array; occurrence: Occurrence } | { kind: 'superseded' } | { kind: 'unsendable'; reason: string };
+
+/** A slot's outcome not yet written, and until when (ms, real clock) its lease lets it be. */
+type Unrecorded = { write: OutboxWrite; leaseUntilMillis: number };
 
 export async function dispatchOutbox(
   table: MeetingTable,
@@ -52,15 +117,22 @@ export async function dispatchOutbox(
   deployedConfig: CountyConfig,
   options: DispatchOptions,
 ): Promise<DispatchResult[]> {
+  checkLease(options.leaseSeconds, mailer.timeoutMillis);
+  const concurrency = options.concurrency ?? concurrencyFor(options.maxPerSecond);
   const pacer = sendPacer(options.maxPerSecond);
+  const feed = dueFeed((startKey) => duePending(table, options.now(), pageSizeFor(options.maxPerSecond), startKey), concurrency * 2);
   // Lazily, once per run: attendee lists show the roster as it is now.
   let config: Promise<CountyConfig> | undefined;
   const currentConfig = () => (config ??= listRosterChanges(table).then((roster) => withRoster(deployedConfig, roster)));
-  const occurrences = new Map<string, Promise<Occurrence | undefined>>();
-  const occurrenceOf = (item: OutboxItem) => {
-    const key = `${item.seriesId}#${item.slotKey}`;
-    if (!occurrences.has(key)) occurrences.set(key, getOccurrence(table, item.seriesId, item.slotKey));
-    return occurrences.get(key)!;
+  // One query per series for its occurrences, not one read per meeting.
+  const occurrences = new Map<string, Promise<Map<string, Occurrence>>>();
+  const occurrenceOf = async (item: OutboxItem) => {
+    if (!occurrences.has(item.seriesId))
+      occurrences.set(
+        item.seriesId,
+        listOccurrences(table, item.seriesId).then((list) => new Map(list.map((o) => [o.slotKey, o]))),
+      );
+    return (await occurrences.get(item.seriesId)!).get(item.slotKey);
   };
   const actionItems = new Map<string, Promise<ActionItemRecord[]>>();
   const actionItemsOf = (seriesId: string) => {
@@ -68,37 +140,74 @@ export async function dispatchOutbox(
     return actionItems.get(seriesId)!;
   };
   const results: DispatchResult[] = [];
-  const seen = new Set<string>();
+  let broken = false;
 
-  // Pass after pass over the due items, each item tried at most once per run; a pass that finds
-  // nothing new ends the run, and the next scheduled run takes what is left.
-  let startKey: Record<string, unknown> | undefined;
-  let foundThisPass = false;
-  for (;;) {
-    if (options.shouldStop()) break;
-    const page = await duePending(table, options.now(), 200, startKey);
-    startKey = page.next;
-    const due = page.items.filter((item) => !seen.has(`${item.pk}#${item.sk}`));
-    due.forEach((item) => seen.add(`${item.pk}#${item.sk}`));
-    if (due.length > 0) foundThisPass = true;
-    if (!startKey) {
-      if (!foundThisPass && due.length === 0) break;
-      foundThisPass = false;
-    }
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < due.length && !options.shouldStop()) {
-        const candidate = due[cursor++]!;
-        const claimed = await claim(table, candidate, options.now(), options.leaseSeconds);
-        if (!claimed) continue; // another dispatcher has it, or it waits for a retry
-        results.push(await deliver(claimed));
-      }
+  const slot = async () => {
+    let unrecorded: Unrecorded | undefined;
+    const flush = async () => {
+      if (unrecorded) await record(table, unrecorded.write);
+      unrecorded = undefined;
     };
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-  }
+    /** The lease on the next item, taken together with the record of the last send. */
+    const claimNext = async (item: OutboxItem): Promise<ClaimedItem | undefined> => {
+      // A record whose lease would run out before the transaction is written goes first, alone.
+      if (unrecorded && unrecorded.leaseUntilMillis - Date.now() < mailer.timeoutMillis) await flush();
+      if (!unrecorded) return claim(table, item, options.leaseSeconds);
+      const { claimed } = await recordAndClaim(table, unrecorded.write, item, options.leaseSeconds);
+      unrecorded = undefined;
+      return claimed;
+    };
+    try {
+      while (!broken && !options.shouldStop()) {
+        let item = feed.ready();
+        if (!item) {
+          // Nothing read yet: write the last outcome now rather than hold it while waiting.
+          await flush();
+          item = await feed.next();
+          if (!item) break;
+        }
+        const prepared = await prepare(item);
+        if (prepared.kind === 'superseded') {
+          if (await record(table, supersededWrite(table, item))) results.push({ item, outcome: 'superseded' });
+          continue;
+        }
+        if (prepared.kind === 'send') await pacer.waitForSlot();
+        const claimed = await claimNext(item);
+        if (!claimed) {
+          // Taken by another dispatcher, changed since it was read, or not due after all.
+          if (prepared.kind === 'send') pacer.returnSlot();
+          continue;
+        }
+        const leaseUntilMillis = claimed.leaseUntil * 1000;
+        if (prepared.kind === 'unsendable') {
+          unrecorded = { write: failedWrite(table, claimed, prepared.reason), leaseUntilMillis };
+          results.push({ item: claimed, outcome: 'failed' });
+          continue;
+        }
+        // Re-checked after the round trip: a claim answered so late (a stalled process) that the
+        // lease could end before SES answers is given back untried.
+        if (leaseUntilMillis - Date.now() < 2 * mailer.timeoutMillis) {
+          unrecorded = { write: untriedWrite(table, claimed), leaseUntilMillis };
+          pacer.returnSlot();
+          continue;
+        }
+        const sent = await send(claimed, prepared.raw, prepared.occurrence);
+        unrecorded = { write: sent.write, leaseUntilMillis };
+        results.push(sent.result);
+      }
+    } catch (error) {
+      broken = true;
+      throw error;
+    } finally {
+      await flush();
+    }
+  };
+  const slots = await Promise.allSettled(Array.from({ length: concurrency }, slot));
+  const failure = slots.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
   return results;
 
-  async function deliver(item: OutboxItem): Promise<DispatchResult> {
+  async function prepare(item: OutboxItem): Promise<Prepared> {
     const occurrence = await occurrenceOf(item);
     const removal = item.kind === 'cancellation' && item.variant === 'removed';
     const stale =
@@ -107,11 +216,7 @@ export async function dispatchOutbox(
       (calendarKinds.has(item.kind) && !removal && occurrence.sequence > item.sequence) ||
       // A reminder or chair notice for a meeting that has since been cancelled would mislead.
       (occurrence.status === 'cancelled' && item.kind !== 'cancellation');
-    if (stale) {
-      await markSuperseded(table, item, options.now());
-      return { item, outcome: 'superseded' };
-    }
-    let messageId: string;
+    if (stale) return { kind: 'superseded' };
     try {
       const carried =
         item.kind === 'invitation' || item.kind === 'reminder'
@@ -120,30 +225,30 @@ export async function dispatchOutbox(
       const raw = await composeMime(
         mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now(), carried),
       );
-      await pacer.waitForSlot();
+      return { kind: 'send', raw, occurrence };
+    } catch (error) {
+      return { kind: 'unsendable', reason: describeError(error) };
+    }
+  }
+
+  async function send(item: ClaimedItem, raw: Uint8Array, occurrence: Occurrence): Promise<{ write: OutboxWrite; result: DispatchResult }> {
+    let messageId: string;
+    try {
       messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
     } catch (error) {
       const reason = describeError(error);
-      if (isRetryableSendError(error) && item.attempts < options.maxAttempts) {
-        const retryAt = new Date(
-          options.now().getTime() + backoffMillis(item.attempts, options.backoffBaseMillis, options.backoffCapMillis),
-        );
-        await release(table, item, retryAt, reason);
-        return { item, outcome: 'retry' };
+      const failure = sendFailure(error);
+      if (failure === 'unknown') return { write: unknownWrite(table, item, reason), result: { item, outcome: 'unknown' } };
+      if (failure === 'retry' && item.attempts < options.maxAttempts) {
+        const retryAt = new Date(Date.now() + backoffMillis(item.attempts, options.backoffBaseMillis, options.backoffCapMillis));
+        return { write: retryWrite(table, item, retryAt, reason), result: { item, outcome: 'retry' } };
       }
-      await markFailed(table, item, reason, options.now());
-      return { item, outcome: 'failed' };
+      return { write: failedWrite(table, item, reason), result: { item, outcome: 'failed' } };
     }
-    // Sent. Recording it is a separate step: whatever happens now, the message must not be sent
-    // again by this run. If the lease was lost (a slow send outlived it), the dispatcher that took
-    // the item over owns it; if DynamoDB fails, the lease expires and the item goes out once more,
-    // the one duplicate a crash between sending and recording may cause.
-    try {
-      await markSent(table, item, messageId, options.now());
-    } catch {
-      // Not recorded; see above. The error kind is not worth a failed run.
-    }
-    return { item, outcome: 'sent', messageId, occurrence };
+    // Sent. The record goes out with the slot's next claim; until then this is the one send of
+    // this slot that a crash could repeat. If the lease was lost meanwhile (a stall longer than
+    // the lease), the dispatcher that took the item over owns it and the record is refused.
+    return { write: sentWrite(table, item, messageId), result: { item, outcome: 'sent', messageId, occurrence } };
   }
 }
 

@@ -8,12 +8,23 @@ import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { loadLinkVersions, type LinkVersions } from '../adapters/dynamodb/link-version-store.ts';
 import type { OutboxItem } from '../adapters/dynamodb/outbox-store.ts';
 import { minutesNoticeLinks } from './minutes/minutes-links.ts';
+import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
 
 export type NoticeLinker = (item: OutboxItem, occurrence: Occurrence) => NoticeLinks;
 
-/** Reads the contacts' link versions once, for one dispatch run. */
-export async function noticeLinker(table: MeetingTable, signingKey: Uint8Array, baseUrl: string, now: () => Date): Promise<NoticeLinker> {
+/**
+ * Reads the contacts' link versions once, for one dispatch run. Links point at the county's own
+ * routes and are signed with the county's own key.
+ */
+export async function noticeLinker(
+  table: MeetingTable,
+  deploymentKey: Uint8Array,
+  publicBaseUrl: string,
+  now: () => Date,
+): Promise<NoticeLinker> {
   const linkVersions: LinkVersions = await loadLinkVersions(table);
+  const signingKey = countySigningKey(deploymentKey, table.county);
+  const baseUrl = countyBaseUrl(publicBaseUrl, table.county);
   return (item, occurrence) => {
     const links: NoticeLinks = minutesNoticeLinks(item, { signingKey, baseUrl, linkVersions, now: now() });
     if (item.kind === 'invitation') {

@@ -37,7 +37,7 @@ export function formatCycleSummary(config: CountyConfig, cycle: CycleSummary, no
     );
   }
   const other = cycle.dispatched.filter((d) => d.outcome !== 'sent');
-  for (const outcome of ['superseded', 'retry', 'failed'] as const) {
+  for (const outcome of ['superseded', 'retry', 'failed', 'unknown'] as const) {
     const n = other.filter((d) => d.outcome === outcome).length;
     if (n) lines.push(`Notices ${outcome}: ${n}`);
   }

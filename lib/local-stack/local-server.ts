@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../../functions/http/app.ts';
 import type { SecretariatAuthOptions } from '../../functions/http/secretariat-auth.ts';
-import { countyConfig, meetingTable } from '../../functions/handlers/runtime.ts';
+import { servedCounties, tableConnection } from '../../functions/handlers/runtime.ts';
 
 export type LocalServer = { url: string; stop(): Promise<void> };
 
@@ -12,8 +12,8 @@ export function startLocalServer(options: {
   secretariatAuth: SecretariatAuthOptions;
 }): Promise<LocalServer> {
   const app = createApp({
-    table: meetingTable(),
-    config: countyConfig(),
+    connection: tableConnection(),
+    counties: servedCounties(),
     now: options.now,
     signingKey: options.signingKey,
     secretariatAuth: options.secretariatAuth,

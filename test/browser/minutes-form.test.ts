@@ -7,7 +7,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { createApp } from '../../functions/http/app.ts';
+import { createApp, secretariatGroup } from '../../functions/http/app.ts';
+import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
+import { countySigningKey } from '../../functions/core/access/signed-token.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { getMinutesHead, listAudit } from '../../functions/adapters/dynamodb/minutes-store.ts';
@@ -18,7 +20,9 @@ import { testOccurrence } from '../support/test-occurrence.ts';
 const stack = useEmbeddedStack();
 const config = loadCountyConfigFile();
 const series = config.series.find((s) => s.id === 'child-protection-case-conference')!;
-const signingKey = randomBytes(32);
+/** The deployment's link secret; the county's routes check links signed with the key derived from it. */
+const deploymentKey = randomBytes(32);
+const signingKey = countySigningKey(deploymentKey, config.county.id);
 // Moves 1 ms at every look, so the audit records sort in the order things happened.
 let clock = Date.parse('2026-03-26T02:00:00Z');
 const now = () => new Date(++clock);
@@ -50,11 +54,17 @@ beforeAll(async () => {
     await createOccurrence(table, testOccurrence({ seriesId: series.id, slotKey, date, uid: `browser-test-${slotKey}@test` }));
   }
   signer = await startLocalSecretariatSigner();
-  const app = createApp({ table, config, now, signingKey, secretariatAuth: signer.authOptions });
+  const app = createApp({
+    connection: table,
+    counties: countiesOf([config]),
+    now,
+    signingKey: deploymentKey,
+    secretariatAuth: signer.authOptions,
+  });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
   const chairLinkFor = (slotKey: string) =>
     signMinutesLink(
       { seriesId: series.id, slotKey, contactId: 'social-cp-chief', role: 'chair', linkVersion: 0, now: now() },

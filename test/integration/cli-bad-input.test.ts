@@ -1,6 +1,6 @@
 // The secretariat's command line on bad input: a clear message naming the file, field or line,
 // exit code 2, and nothing written.
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,12 +50,15 @@ describe('the secretariat CLI on bad input', () => {
     };
     broken.series[0]!.start = '2pm';
     broken.units[1]!.name.zh = '警察局\r\nBcc: attacker@example.com';
-    const file = join(scratch, 'broken-county.json');
+    // The county folder holds one file per county, named by its id.
+    const folder = join(scratch, 'counties');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'chiayi-county.json');
     writeFileSync(file, JSON.stringify(broken));
     const before = await everything();
 
     const result = await cli(['cancel', '--series', 'child-protection-case-conference', '--occurrence', '2026-03', '--reason', '颱風'], {
-      COUNTY_CONFIG_FILE: file,
+      COUNTY_CONFIG_DIR: folder,
     });
 
     expect(result.code).toBe(2);

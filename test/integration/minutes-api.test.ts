@@ -9,7 +9,9 @@ import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { storedEmails } from '../support/ses-store.ts';
-import { createApp } from '../../functions/http/app.ts';
+import { createApp, secretariatGroup } from '../../functions/http/app.ts';
+import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
+import { countySigningKey } from '../../functions/core/access/signed-token.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { listMinutesVersions } from '../../functions/adapters/dynamodb/minutes-store.ts';
@@ -31,7 +33,9 @@ const stack = useEmbeddedStack();
 const config = loadCountyConfigFile();
 const series = config.series.find((s) => s.id === 'child-protection-case-conference')!;
 const panel = config.series.find((s) => s.id === 'placement-review-panel')!;
-const signingKey = randomBytes(32);
+/** The deployment's link secret; the county's routes check links signed with the key derived from it. */
+const deploymentKey = randomBytes(32);
+const signingKey = countySigningKey(deploymentKey, config.county.id);
 
 // A clock that moves forward 1 ms at every look, so audit records sort in the order things happened.
 let clock = Date.parse('2026-03-26T02:00:00Z'); // Thursday 26 March 2026, 10:00 in Taipei
@@ -66,12 +70,18 @@ beforeAll(async () => {
   await createOccurrence(table, occurrence(series.id, '2026-04', '2026-04-22', 'police-women-children'));
   await createOccurrence(table, occurrence(panel.id, '2026-03', '2026-03-20', 'social-child-welfare'));
   signer = await startLocalSecretariatSigner();
-  secretariatToken = await signer.mint({ subject: 'officer-wang' });
-  const app = createApp({ table, config, now, signingKey, secretariatAuth: signer.authOptions });
+  secretariatToken = await signer.mint({ subject: 'officer-wang', groups: [secretariatGroup(config.county.id)] });
+  const app = createApp({
+    connection: table,
+    counties: countiesOf([config]),
+    now,
+    signingKey: deploymentKey,
+    secretariatAuth: signer.authOptions,
+  });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 // Delivery that never loses or repeats, against the real local services. Real dispatcher processes
 // are killed with SIGKILL at random moments and restarted; SES answers through a fault-injecting
-// proxy with throttling and 5xx; two dispatchers race on one outbox; a notice for an older SEQUENCE
-// is superseded. Every check reads what SES received from the emulator's GET /store, and every
+// proxy with throttling and 5xx; two dispatchers race on one outbox; a dispatcher whose lease is
+// taken or runs short before the send does not send; a notice for an older SEQUENCE is superseded. Every check reads what SES received from the emulator's GET /store, and every
 // e-mail is tied to its outbox item by the Message-ID header the dispatcher derives from the item.
 import { randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -15,14 +15,15 @@ import { config, officeCalendar, caseConference } from '../support/planning-fixt
 import { ensureTable } from '../../lib/local-stack/ensure-table.ts';
 import { Temporal } from '../../functions/core/calendar/local-date.ts';
 import type { Notice } from '../../functions/core/notices/notice.ts';
-import type { MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
-import { getOccurrence, listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
-import { hasPending, listFailed, listOutbox, queueNotice, type OutboxItem } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { documentClient, type MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
+import { createOccurrence, getOccurrence, listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { claim, hasPending, listFailed, listOutbox, queueNotice, type OutboxItem } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { sesMailerFromEnv, type RawMailer } from '../../functions/adapters/ses/ses-mailer.ts';
 import { dispatchOutbox, type DispatchOptions, type DispatchResult } from '../../functions/use-cases/dispatch-outbox.ts';
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { changeOccurrence } from '../../functions/use-cases/secretariat/change-occurrence.ts';
 import { seriesRecipients } from '../../functions/core/notices/recipients.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
 const now = Temporal.Instant.from('2026-03-09T09:00+08:00');
@@ -63,6 +64,22 @@ async function queueBatch(table: MeetingTable, extra: number): Promise<number> {
     if (await queueNotice(table, notice)) queued += 1;
   }
   return queued;
+}
+
+/** `count` reminders of the March case conference, to contacts of their own, due now. */
+async function queueReminders(table: MeetingTable, count: number): Promise<Notice[]> {
+  await createOccurrence(table, testOccurrence({ seriesId: caseConference.id, slotKey: '2026-03', date: '2026-03-25' }));
+  const notices = Array.from({ length: count }, (_, i): Notice => ({
+    seriesId: caseConference.id,
+    slotKey: '2026-03',
+    kind: 'reminder',
+    variant: '7',
+    sequence: 0,
+    recipient: { contactId: `lease-${i}`, unitId: config.units[0]!.id, name: `租約 ${i}`, email: `lease-${i}@example.org` },
+    dueAt: now.toString(),
+  }));
+  for (const notice of notices) expect(await queueNotice(table, notice)).toBe(true);
+  return notices;
 }
 
 async function outboxItems(table: MeetingTable): Promise<OutboxItem[]> {
@@ -178,7 +195,8 @@ async function dispatchUntilDone(
 const inProcessOptions = (overrides: Partial<DispatchOptions>): DispatchOptions => ({
   maxPerSecond: 50,
   concurrency: 4,
-  leaseSeconds: 30,
+  // Ten times the mailer's default deadline (10 s), as the dispatcher requires.
+  leaseSeconds: 100,
   maxAttempts: 6,
   backoffBaseMillis: 100,
   backoffCapMillis: 800,
@@ -189,256 +207,367 @@ const inProcessOptions = (overrides: Partial<DispatchOptions>): DispatchOptions 
 });
 
 describe('delivery that never loses or repeats', () => {
-  it('loses nothing and repeats only across a crash when the dispatcher process is killed 20 times', async () => {
-    const { dynamoDbEndpoint, sesEndpoint } = stack();
-    const table = await freshTable('outbox-crash');
-    const queued = await queueBatch(table, 260);
-    const concurrency = 4;
-    const env = {
-      ...process.env,
-      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-      SES_ENDPOINT: sesEndpoint,
-      TABLE_NAME: table.tableName,
-      // Slow enough that 20 short-lived dispatchers cannot drain the batch before the last kill.
-      SES_MAX_SEND_RATE: '25',
-      DISPATCH_CONCURRENCY: String(concurrency),
-      // Short leases, so a restarted dispatcher takes over what a killed one held within seconds.
-      DISPATCH_LEASE_SECONDS: '2',
-    };
+  it(
+    'loses nothing and repeats only across a crash when the dispatcher process is killed 20 times',
+    async () => {
+      const { dynamoDbEndpoint, sesEndpoint } = stack();
+      const table = await freshTable('outbox-crash');
+      const queued = await queueBatch(table, 260);
+      const concurrency = 4;
+      const env = {
+        ...process.env,
+        DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+        SES_ENDPOINT: sesEndpoint,
+        TABLE_NAME: table.tableName,
+        // Slow enough that 20 short-lived dispatchers cannot drain the batch before the last kill.
+        SES_MAX_SEND_RATE: '25',
+        DISPATCH_CONCURRENCY: String(concurrency),
+        // Leases as short as the rule allows (ten times the SES deadline), so a restarted dispatcher
+        // takes over what a killed one held within half a minute; the deadline is still generous for
+        // an emulator on a loaded machine, so no send ends with an unknown outcome.
+        DISPATCH_SEND_TIMEOUT_MILLIS: '3000',
+        DISPATCH_LEASE_SECONDS: '30',
+      };
 
-    const killedRuns: Run[] = [];
-    for (let kill = 0; kill < 20; kill++) {
-      const run = startDispatcher(env);
-      // Most kills land while sending (between any two steps: claim, send, record); some land
-      // earlier, while the process starts, queries or claims.
-      if (kill % 4 === 3) {
-        await waitForLine(run.child, /^START /m);
-        await sleep(randomInt(0, 800));
-      } else {
-        await waitForLine(run.child, /^SENDING /m);
-        await sleep(randomInt(0, 500));
+      const killedRuns: Run[] = [];
+      for (let kill = 0; kill < 20; kill++) {
+        const run = startDispatcher(env);
+        // Most kills land while sending (between any two steps: claim, send, record); some land
+        // earlier, while the process starts, queries or claims.
+        if (kill % 4 === 3) {
+          await waitForLine(run.child, /^START /m);
+          await sleep(randomInt(0, 800));
+        } else {
+          await waitForLine(run.child, /^SENDING /m);
+          await sleep(randomInt(0, 500));
+        }
+        expect(run.child.exitCode, 'the batch outlasts the kills: every kill interrupts a running dispatcher').toBeNull();
+        run.child.kill('SIGKILL');
+        await exited(run.child);
+        killedRuns.push(run);
       }
-      expect(run.child.exitCode, 'the batch outlasts the kills: every kill interrupts a running dispatcher').toBeNull();
-      run.child.kill('SIGKILL');
-      await exited(run.child);
-      killedRuns.push(run);
-    }
-    const finalRun = startDispatcher(env);
-    await untilDone(finalRun, 60_000);
+      const finalRun = startDispatcher(env);
+      // Waits out the last leases (30 s) and sends the rest; minutes only matter if it hangs.
+      await untilDone(finalRun, 10 * 60_000);
 
-    // No item lost: every queued notice was sent, and the outbox holds SES's MessageId for it.
-    const items = await outboxItems(table);
-    expect(items).toHaveLength(queued);
-    const delivery = await delivered();
-    const extrasPerRun = new Map<Run, number>();
-    let duplicated = 0;
-    let expected = 0;
-    for (const item of items) {
-      const id = messageIdHeader(recordedEmail(delivery, item));
-      const copies = delivery.copies.get(id)!;
-      expected += copies.length;
-      const extras = copies.filter((e) => e.messageId !== item.messageId);
-      if (extras.length === 0) continue;
-      duplicated += 1;
-      // A second copy exists only because a killed dispatcher had handed this very item to SES
-      // and died before recording it: at most one extra copy per such interrupted dispatcher.
-      const interrupted = killedRuns.filter((run) => run.sending.has(id));
-      expect(extras.length, `copies of ${id}`).toBeLessThanOrEqual(interrupted.length);
-      for (const extra of extras) {
-        expect(finalRun.sent.has(extra.messageId), 'the dispatcher that finished recorded every copy it sent').toBe(false);
-        // Whose copy: the killed run SES acknowledged it to, else one that died waiting for SES's answer.
-        const owner =
-          killedRuns.find((run) => run.sent.has(extra.messageId)) ??
-          interrupted.find((run) => ![...run.sent.values()].includes(id)) ??
-          interrupted[0]!;
-        extrasPerRun.set(owner, (extrasPerRun.get(owner) ?? 0) + 1);
+      // No item lost: every queued notice was sent, and the outbox holds SES's MessageId for it.
+      const items = await outboxItems(table);
+      expect(items).toHaveLength(queued);
+      const delivery = await delivered();
+      const extrasPerRun = new Map<Run, number>();
+      let duplicated = 0;
+      let expected = 0;
+      for (const item of items) {
+        const id = messageIdHeader(recordedEmail(delivery, item));
+        const copies = delivery.copies.get(id)!;
+        expected += copies.length;
+        const extras = copies.filter((e) => e.messageId !== item.messageId);
+        if (extras.length === 0) continue;
+        duplicated += 1;
+        // A second copy exists only because a killed dispatcher had handed this very item to SES
+        // and died before recording it: at most one extra copy per such interrupted dispatcher.
+        const interrupted = killedRuns.filter((run) => run.sending.has(id));
+        expect(extras.length, `copies of ${id}`).toBeLessThanOrEqual(interrupted.length);
+        for (const extra of extras) {
+          expect(finalRun.sent.has(extra.messageId), 'the dispatcher that finished recorded every copy it sent').toBe(false);
+          // Whose copy: the killed run SES acknowledged it to, else one that died waiting for SES's answer.
+          const owner =
+            killedRuns.find((run) => run.sent.has(extra.messageId)) ??
+            interrupted.find((run) => ![...run.sent.values()].includes(id)) ??
+            interrupted[0]!;
+          extrasPerRun.set(owner, (extrasPerRun.get(owner) ?? 0) + 1);
+        }
       }
-    }
-    // Nothing SES received is unaccounted for, and each kill doubled at most the sends it had in
-    // flight: one per worker, since SES keeps a message whose sender died waiting for the answer.
-    expect(delivery.emails).toHaveLength(expected);
-    for (const count of extrasPerRun.values()) expect(count).toBeLessThanOrEqual(concurrency);
-    expect(duplicated).toBeLessThanOrEqual(killedRuns.length * concurrency);
-    const sentBeforeFinal = killedRuns.reduce((n, run) => n + run.sent.size, 0);
-    const worstKill = Math.max(0, ...extrasPerRun.values());
-    console.log(
-      `crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`,
-    );
-  }, 150_000);
+      // Nothing SES received is unaccounted for, and each kill doubled at most the sends it had in
+      // flight: one per worker, since SES keeps a message whose sender died waiting for the answer.
+      expect(delivery.emails).toHaveLength(expected);
+      for (const count of extrasPerRun.values()) expect(count).toBeLessThanOrEqual(concurrency);
+      expect(duplicated).toBeLessThanOrEqual(killedRuns.length * concurrency);
+      const sentBeforeFinal = killedRuns.reduce((n, run) => n + run.sent.size, 0);
+      const worstKill = Math.max(0, ...extrasPerRun.values());
+      console.log(
+        `crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`,
+      );
+    },
+    20 * 60_000,
+  );
 
-  it('sends everything in the end through SES throttling and 5xx, and marks FAILED only after maxAttempts', async () => {
-    const table = await freshTable('outbox-faults');
-    const queued = await queueBatch(table, 40);
-    const march = (await getOccurrence(table, caseConference.id, '2026-03'))!;
-    const poison = (name: string): Notice => ({
-      seriesId: march.seriesId,
-      slotKey: march.slotKey,
-      kind: 'reminder',
-      variant: '7',
-      sequence: march.sequence,
-      recipient: { contactId: name, unitId: config.units[0]!.id, name, email: `${name}@example.org` },
-      dueAt: now.toString(),
-    });
-    const rejected = poison('always-rejected');
-    const unavailable = poison('always-unavailable');
-    expect(await queueNotice(table, rejected)).toBe(true);
-    expect(await queueNotice(table, unavailable)).toBe(true);
+  it(
+    'sends everything in the end through SES throttling and 5xx, and marks FAILED only after maxAttempts',
+    async () => {
+      const table = await freshTable('outbox-faults');
+      const queued = await queueBatch(table, 40);
+      const march = (await getOccurrence(table, caseConference.id, '2026-03'))!;
+      const poison = (name: string): Notice => ({
+        seriesId: march.seriesId,
+        slotKey: march.slotKey,
+        kind: 'reminder',
+        variant: '7',
+        sequence: march.sequence,
+        recipient: { contactId: name, unitId: config.units[0]!.id, name, email: `${name}@example.org` },
+        dueAt: now.toString(),
+      });
+      const rejected = poison('always-rejected');
+      const unavailable = poison('always-unavailable');
+      expect(await queueNotice(table, rejected)).toBe(true);
+      expect(await queueNotice(table, unavailable)).toBe(true);
 
-    const maxAttempts = 6;
-    const seed = randomInt(1, 2 ** 31);
-    const proxy = await startFaultProxy({
-      upstream: stack().sesEndpoint,
-      failBeforeShare: 0.27,
-      faults: ['throttled', 'internal-error', 'unavailable'],
-      failAfterShare: 0.05,
-      rejectRecipients: [rejected.recipient.email],
-      unavailableRecipients: [unavailable.recipient.email],
-      // Random faults stop short of the retry budget, so only the two poisoned items may fail.
-      maxRandomFaultsPerMessage: maxAttempts - 1,
-      seed,
-    });
-    try {
-      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: proxy.endpoint });
-      await dispatchUntilDone(table, mailer, inProcessOptions({ maxAttempts }), 60_000);
+      const maxAttempts = 6;
+      const seed = randomInt(1, 2 ** 31);
+      const proxy = await startFaultProxy({
+        upstream: stack().sesEndpoint,
+        failBeforeShare: 0.27,
+        faults: ['throttled', 'internal-error', 'unavailable'],
+        failAfterShare: 0.05,
+        rejectRecipients: [rejected.recipient.email],
+        unavailableRecipients: [unavailable.recipient.email],
+        // Random faults stop short of the retry budget, so only the two poisoned items may fail.
+        maxRandomFaultsPerMessage: maxAttempts - 1,
+        seed,
+      });
+      try {
+        const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: proxy.endpoint });
+        await dispatchUntilDone(table, mailer, inProcessOptions({ maxAttempts }), 5 * 60_000);
 
-      const records = proxy.records();
-      const requestsFor = (id: string) => records.filter((r) => r.messageId === id);
-      const count = (outcome: ProxyRecord['outcome']) => records.filter((r) => r.outcome === outcome).length;
-      const context = `fault seed ${seed}`;
-      // The proxy really did throttle and fail, in every way it can.
-      for (const outcome of ['throttled', 'internal-error', 'unavailable', 'accepted-then-failed'] as const)
-        expect(count(outcome), `${outcome}, ${context}`).toBeGreaterThan(0);
+        const records = proxy.records();
+        const requestsFor = (id: string) => records.filter((r) => r.messageId === id);
+        const count = (outcome: ProxyRecord['outcome']) => records.filter((r) => r.outcome === outcome).length;
+        const context = `fault seed ${seed}`;
+        // The proxy really did throttle and fail, in every way it can.
+        for (const outcome of ['throttled', 'internal-error', 'unavailable', 'accepted-then-failed'] as const)
+          expect(count(outcome), `${outcome}, ${context}`).toBeGreaterThan(0);
+
+        const items = await outboxItems(table);
+        expect(items).toHaveLength(queued + 2);
+        const delivery = await delivered();
+        let retried = 0;
+        for (const item of items.filter(
+          (i) => i.recipient.email !== rejected.recipient.email && i.recipient.email !== unavailable.recipient.email,
+        )) {
+          const id = messageIdHeader(recordedEmail(delivery, item));
+          const requests = requestsFor(id);
+          // Every attempt the outbox counted reached the proxy, and none beyond the budget.
+          expect(item.attempts, `${id}, ${context}`).toBe(requests.length);
+          expect(item.attempts).toBeLessThanOrEqual(maxAttempts);
+          if (item.attempts > 1) retried += 1;
+          // Faults answered before forwarding never produce a copy; only "accepted, then 500" can.
+          const acceptedThenFailed = requests.filter((r) => r.outcome === 'accepted-then-failed');
+          expect(
+            delivery.copies
+              .get(id)!
+              .map((e) => e.messageId)
+              .sort(),
+            `${id}, ${context}`,
+          ).toEqual([...acceptedThenFailed.map((r) => r.sesMessageId!), item.messageId!].sort());
+        }
+        expect(retried).toBeGreaterThan(0);
+
+        // A message SES rejects is not worth retrying: FAILED after its one attempt.
+        const failed = await listFailed(table);
+        expect(failed.map((i) => i.recipient.contactId).sort()).toEqual(['always-rejected', 'always-unavailable']);
+        const rejectedItem = failed.find((i) => i.recipient.contactId === 'always-rejected')!;
+        expect(rejectedItem).toMatchObject({ status: 'failed', attempts: 1 });
+        expect(rejectedItem.lastError).toContain('MessageRejected');
+        expect(records.filter((r) => r.recipient === rejected.recipient.email).map((r) => r.outcome)).toEqual(['rejected']);
+        // An SES that keeps answering 503 is retried with backoff, and the item is FAILED at the
+        // maxAttempts-th failure, not before.
+        const unavailableItem = failed.find((i) => i.recipient.contactId === 'always-unavailable')!;
+        expect(unavailableItem).toMatchObject({ status: 'failed', attempts: maxAttempts });
+        expect(unavailableItem.lastError).toContain('503');
+        expect(records.filter((r) => r.recipient === unavailable.recipient.email).map((r) => r.outcome)).toEqual(
+          Array(maxAttempts).fill('unavailable'),
+        );
+        // Neither reached anyone.
+        expect(delivery.emails.filter((e) => e.destination.to.join().includes('always-'))).toEqual([]);
+      } finally {
+        await proxy.stop();
+      }
+    },
+    10 * 60_000,
+  );
+
+  it(
+    'sends each item exactly once when two dispatcher processes work the same outbox at once',
+    async () => {
+      const { dynamoDbEndpoint, sesEndpoint } = stack();
+      const table = await freshTable('outbox-concurrent');
+      const queued = await queueBatch(table, 90);
+      const env = {
+        ...process.env,
+        DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+        SES_ENDPOINT: sesEndpoint,
+        TABLE_NAME: table.tableName,
+        SES_MAX_SEND_RATE: '25',
+        DISPATCH_SEND_TIMEOUT_MILLIS: '5000',
+        DISPATCH_LEASE_SECONDS: '60',
+        DISPATCH_WAIT_FOR_SIGNAL: '1',
+      };
+      const runs = [startDispatcher(env), startDispatcher(env)];
+      await Promise.all(runs.map((run) => waitForLine(run.child, /^READY /m)));
+      // Released together, after both have loaded: they race on the same items from the first one.
+      for (const run of runs) run.child.kill('SIGUSR2');
+      await Promise.all(runs.map((run) => untilDone(run, 10 * 60_000)));
 
       const items = await outboxItems(table);
-      expect(items).toHaveLength(queued + 2);
+      expect(items).toHaveLength(queued);
       const delivery = await delivered();
-      let retried = 0;
-      for (const item of items.filter(
-        (i) => i.recipient.email !== rejected.recipient.email && i.recipient.email !== unavailable.recipient.email,
-      )) {
-        const id = messageIdHeader(recordedEmail(delivery, item));
-        const requests = requestsFor(id);
-        // Every attempt the outbox counted reached the proxy, and none beyond the budget.
-        expect(item.attempts, `${id}, ${context}`).toBe(requests.length);
-        expect(item.attempts).toBeLessThanOrEqual(maxAttempts);
-        if (item.attempts > 1) retried += 1;
-        // Faults answered before forwarding never produce a copy; only "accepted, then 500" can.
-        const acceptedThenFailed = requests.filter((r) => r.outcome === 'accepted-then-failed');
-        expect(
-          delivery.copies
-            .get(id)!
-            .map((e) => e.messageId)
-            .sort(),
-          `${id}, ${context}`,
-        ).toEqual([...acceptedThenFailed.map((r) => r.sesMessageId!), item.messageId!].sort());
-      }
-      expect(retried).toBeGreaterThan(0);
+      for (const item of items) expect(delivery.copies.get(messageIdHeader(recordedEmail(delivery, item)))).toHaveLength(1);
+      expect(delivery.emails).toHaveLength(queued);
+      // Both did real work, and no item was handed to SES by both.
+      const [a, b] = runs.map((run) => new Set(run.sent.values()));
+      expect(a!.size).toBeGreaterThan(0);
+      expect(b!.size).toBeGreaterThan(0);
+      expect([...a!].filter((id) => b!.has(id))).toEqual([]);
+      expect(a!.size + b!.size).toBe(queued);
+    },
+    10 * 60_000,
+  );
 
-      // A message SES rejects is not worth retrying: FAILED after its one attempt.
-      const failed = await listFailed(table);
-      expect(failed.map((i) => i.recipient.contactId).sort()).toEqual(['always-rejected', 'always-unavailable']);
-      const rejectedItem = failed.find((i) => i.recipient.contactId === 'always-rejected')!;
-      expect(rejectedItem).toMatchObject({ status: 'failed', attempts: 1 });
-      expect(rejectedItem.lastError).toContain('MessageRejected');
-      expect(records.filter((r) => r.recipient === rejected.recipient.email).map((r) => r.outcome)).toEqual(['rejected']);
-      // An SES that keeps answering 503 is retried with backoff, and the item is FAILED at the
-      // maxAttempts-th failure, not before.
-      const unavailableItem = failed.find((i) => i.recipient.contactId === 'always-unavailable')!;
-      expect(unavailableItem).toMatchObject({ status: 'failed', attempts: maxAttempts });
-      expect(unavailableItem.lastError).toContain('503');
-      expect(records.filter((r) => r.recipient === unavailable.recipient.email).map((r) => r.outcome)).toEqual(
-        Array(maxAttempts).fill('unavailable'),
+  it(
+    'does not send an item whose lease another dispatcher took just before this one asked for it',
+    async () => {
+      const table = await freshTable('outbox-lease-taken');
+      const queued = await queueReminders(table, 5);
+      const taken = queued[2]!;
+      const takenKey = `reminder#7#0000#${taken.recipient.contactId}`;
+      // The third item has been read and rendered; as this dispatcher asks for its lease (on its own,
+      // or together with the record of the item before), another dispatcher gets there first.
+      const racing = documentClient(stack().dynamoDbEndpoint);
+      let theirs: OutboxItem | undefined;
+      racing.middlewareStack.add(
+        (next) => async (args) => {
+          const input = JSON.stringify(args.input);
+          if (!theirs && input.includes(takenKey) && input.includes('leaseToken = :token')) {
+            const [item] = (await listOutbox(table, caseConference.id, '2026-03')).filter((i) => i.sk === takenKey);
+            theirs = await claim(table, item!, 100);
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'anotherDispatcherFirst' },
       );
-      // Neither reached anyone.
-      expect(delivery.emails.filter((e) => e.destination.to.join().includes('always-'))).toEqual([]);
-    } finally {
-      await proxy.stop();
-    }
-  }, 90_000);
+      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint });
+      try {
+        const results = await dispatchOutbox({ ...table, client: racing }, mailer, config, inProcessOptions({ concurrency: 1 }));
+        expect(theirs, 'the other dispatcher got the lease').toBeDefined();
+        expect(results.map((r) => `${r.item.recipient.contactId} ${r.outcome}`).sort()).toEqual(
+          queued.filter((n) => n !== taken).map((n) => `${n.recipient.contactId} sent`),
+        );
+        // Nothing went to SES for it: the lease was asked for at the moment of sending, and refused.
+        const sentTo = (await storedEmails(stack().sesEndpoint)).map((e) => e.destination.to.join());
+        expect(sentTo.filter((to) => to.includes(`${taken.recipient.contactId}@`))).toEqual([]);
+        expect(sentTo).toHaveLength(4);
+        const [item] = (await listOutbox(table, caseConference.id, '2026-03')).filter((i) => i.sk === takenKey);
+        expect(item).toMatchObject({ status: 'pending', leaseToken: theirs!.leaseToken, attempts: 1 });
+        // The item before it was recorded all the same (its record travelled with the refused claim).
+        const recorded = (await listOutbox(table, caseConference.id, '2026-03')).filter((i) => i.sk !== takenKey);
+        expect(recorded.map((i) => i.status)).toEqual(recorded.map(() => 'sent'));
+      } finally {
+        racing.destroy();
+      }
+    },
+    10 * 60_000,
+  );
 
-  it('sends each item exactly once when two dispatcher processes work the same outbox at once', async () => {
-    const { dynamoDbEndpoint, sesEndpoint } = stack();
-    const table = await freshTable('outbox-concurrent');
-    const queued = await queueBatch(table, 90);
-    const env = {
-      ...process.env,
-      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-      SES_ENDPOINT: sesEndpoint,
-      TABLE_NAME: table.tableName,
-      SES_MAX_SEND_RATE: '25',
-      DISPATCH_LEASE_SECONDS: '60',
-      DISPATCH_WAIT_FOR_SIGNAL: '1',
-    };
-    const runs = [startDispatcher(env), startDispatcher(env)];
-    await Promise.all(runs.map((run) => waitForLine(run.child, /^READY /m)));
-    // Released together, after both have loaded: they race on the same items from the first one.
-    for (const run of runs) run.child.kill('SIGUSR2');
-    await Promise.all(runs.map((run) => untilDone(run, 60_000)));
+  it(
+    'gives an item back unsent when its lease came back too late to cover the send (a stalled process)',
+    async () => {
+      const table = await freshTable('outbox-lease-late');
+      const [only] = await queueReminders(table, 1);
+      // The claim's answer arrives 8.5 s late, as if the process had stalled right after asking: of
+      // a 10 s lease, less than two SES deadlines (2 × 1 s) are left, too little to send within.
+      const stalled = documentClient(stack().dynamoDbEndpoint);
+      let stalls = 0;
+      stalled.middlewareStack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          const input = args.input as { UpdateExpression?: string };
+          if (stalls === 0 && input.UpdateExpression?.includes('leaseToken = :token')) {
+            stalls += 1;
+            await sleep(8_500);
+          }
+          return result;
+        },
+        { step: 'initialize', name: 'stallAfterClaim' },
+      );
+      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }, { timeoutMillis: 1_000 });
+      try {
+        const results = await dispatchOutbox({ ...table, client: stalled }, mailer, config, inProcessOptions({ leaseSeconds: 10 }));
+        expect(stalls).toBe(1);
+        expect(results).toEqual([]);
+        expect(await storedEmails(stack().sesEndpoint)).toEqual([]);
+        // Back as it was, not counted as an attempt; the next run sends it, once.
+        const [item] = (await listOutbox(table, caseConference.id, '2026-03')).filter(
+          (i) => i.recipient.contactId === only!.recipient.contactId,
+        );
+        expect(item).toMatchObject({ status: 'pending', attempts: 0 });
+        expect(item!.leaseToken).toBeUndefined();
+        const again = await dispatchOutbox(table, mailer, config, inProcessOptions({ leaseSeconds: 10 }));
+        expect(again.map((r) => r.outcome)).toEqual(['sent']);
+        expect(await storedEmails(stack().sesEndpoint)).toHaveLength(1);
+      } finally {
+        stalled.destroy();
+      }
+    },
+    10 * 60_000,
+  );
 
-    const items = await outboxItems(table);
-    expect(items).toHaveLength(queued);
-    const delivery = await delivered();
-    for (const item of items) expect(delivery.copies.get(messageIdHeader(recordedEmail(delivery, item)))).toHaveLength(1);
-    expect(delivery.emails).toHaveLength(queued);
-    // Both did real work, and no item was handed to SES by both.
-    const [a, b] = runs.map((run) => new Set(run.sent.values()));
-    expect(a!.size).toBeGreaterThan(0);
-    expect(b!.size).toBeGreaterThan(0);
-    expect([...a!].filter((id) => b!.has(id))).toEqual([]);
-    expect(a!.size + b!.size).toBe(queued);
-  }, 90_000);
+  it(
+    'supersedes an invitation for SEQUENCE 0 still pending when the meeting has moved to SEQUENCE 1',
+    async () => {
+      const table = await freshTable('outbox-supersede');
+      await planSeriesOccurrences(table, config, caseConference, officeCalendar, now);
+      const before = (await getOccurrence(table, caseConference.id, '2026-03'))!;
+      expect(before.sequence).toBe(0);
+      // Moved before the dispatcher ran: the sequence-0 invitations are still pending.
+      await changeOccurrence(table, config, officeCalendar, {
+        kind: 'move',
+        seriesId: caseConference.id,
+        occurrence: '2026-03-25',
+        date: '2026-03-26',
+        reason: '會議室衝突',
+        actor: { id: 'test' },
+        now,
+      });
+      const after = (await getOccurrence(table, caseConference.id, '2026-03'))!;
+      expect(after.sequence).toBe(1);
+      const invitations = (sequence: number) => async () =>
+        (await listOutbox(table, caseConference.id, '2026-03')).filter((i) => i.kind === 'invitation' && i.sequence === sequence);
+      const recipients = seriesRecipients(config, caseConference);
+      expect((await invitations(0)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
+      expect((await invitations(1)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
 
-  it('supersedes an invitation for SEQUENCE 0 still pending when the meeting has moved to SEQUENCE 1', async () => {
-    const table = await freshTable('outbox-supersede');
-    await planSeriesOccurrences(table, config, caseConference, officeCalendar, now);
-    const before = (await getOccurrence(table, caseConference.id, '2026-03'))!;
-    expect(before.sequence).toBe(0);
-    // Moved before the dispatcher ran: the sequence-0 invitations are still pending.
-    await changeOccurrence(table, config, officeCalendar, {
-      kind: 'move',
-      seriesId: caseConference.id,
-      occurrence: '2026-03-25',
-      date: '2026-03-26',
-      reason: '會議室衝突',
-      actor: { id: 'test' },
-      now,
-    });
-    const after = (await getOccurrence(table, caseConference.id, '2026-03'))!;
-    expect(after.sequence).toBe(1);
-    const invitations = (sequence: number) => async () =>
-      (await listOutbox(table, caseConference.id, '2026-03')).filter((i) => i.kind === 'invitation' && i.sequence === sequence);
-    const recipients = seriesRecipients(config, caseConference);
-    expect((await invitations(0)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
-    expect((await invitations(1)()).map((i) => i.status)).toEqual(recipients.map(() => 'pending'));
+      const results = await dispatchUntilDone(
+        table,
+        sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }),
+        inProcessOptions({}),
+        5 * 60_000,
+      );
+      const outcomeOf = (i: OutboxItem) => results.find((r) => r.item.pk === i.pk && r.item.sk === i.sk)?.outcome;
+      for (const item of await invitations(0)()) {
+        expect(item.status).toBe('superseded');
+        expect(item.messageId).toBeUndefined();
+        expect(outcomeOf(item)).toBe('superseded');
+      }
+      for (const item of await invitations(1)()) expect(item.status).toBe('sent');
 
-    const results = await dispatchUntilDone(
-      table,
-      sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }),
-      inProcessOptions({}),
-      30_000,
-    );
-    const outcomeOf = (i: OutboxItem) => results.find((r) => r.item.pk === i.pk && r.item.sk === i.sk)?.outcome;
-    for (const item of await invitations(0)()) {
-      expect(item.status).toBe('superseded');
-      expect(item.messageId).toBeUndefined();
-      expect(outcomeOf(item)).toBe('superseded');
-    }
-    for (const item of await invitations(1)()) expect(item.status).toBe('sent');
+      // No calendar ever saw SEQUENCE 0 after the move: each invitee got the update only.
+      const calendars = (await storedEmails(stack().sesEndpoint))
+        .filter((e) => e.attachments.some((a) => a.contentType.startsWith('text/calendar')))
+        .map((e) => ({ to: e.destination.to.join(), calendar: calendarOf(e) }))
+        .filter(({ calendar }) => calendar.event.uid === after.uid);
+      expect(calendars.map(({ calendar }) => calendar.event.sequence)).toEqual(recipients.map(() => 1));
+      expect(calendars.map(({ to }) => recipients.find((r) => to.includes(r.email))?.contactId).sort()).toEqual(
+        recipients.map((r) => r.contactId).sort(),
+      );
+      expect(calendars.every(({ calendar }) => calendar.event.startDate.toJSDate().toISOString() === '2026-03-26T06:00:00.000Z')).toBe(
+        true,
+      );
 
-    // No calendar ever saw SEQUENCE 0 after the move: each invitee got the update only.
-    const calendars = (await storedEmails(stack().sesEndpoint))
-      .filter((e) => e.attachments.some((a) => a.contentType.startsWith('text/calendar')))
-      .map((e) => ({ to: e.destination.to.join(), calendar: calendarOf(e) }))
-      .filter(({ calendar }) => calendar.event.uid === after.uid);
-    expect(calendars.map(({ calendar }) => calendar.event.sequence)).toEqual(recipients.map(() => 1));
-    expect(calendars.map(({ to }) => recipients.find((r) => to.includes(r.email))?.contactId).sort()).toEqual(
-      recipients.map((r) => r.contactId).sort(),
-    );
-    expect(calendars.every(({ calendar }) => calendar.event.startDate.toJSDate().toISOString() === '2026-03-26T06:00:00.000Z')).toBe(true);
-
-    // A second dispatch finds nothing to send.
-    expect(
-      await dispatchOutbox(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), config, inProcessOptions({})),
-    ).toEqual([]);
-  }, 60_000);
+      // A second dispatch finds nothing to send.
+      expect(
+        await dispatchOutbox(table, sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint }), config, inProcessOptions({})),
+      ).toEqual([]);
+    },
+    10 * 60_000,
+  );
 });

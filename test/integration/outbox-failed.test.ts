@@ -1,10 +1,32 @@
-// A notice that failed for good stays visible to the secretariat, and can be queued again once
-// the cause is fixed, without creating a second item.
+// Notices a person must look at: one that failed for good, or one whose send has an unknown outcome
+// (the request went out, no answer came back). Both stay visible to the secretariat, neither is
+// sent again by the dispatcher on its own, and either can be queued again once, without a second
+// item. Also: the dispatcher is not starved by items in backoff, and it keeps two clocks apart
+// (what is due by the schedule's clock or --now, leases by the real clock).
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { claim, duePending, listFailed, markFailed, queueNotice, requeueFailed } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { startFaultProxy } from '../support/fault-proxy.ts';
+import { clearStore, storedEmails } from '../support/ses-store.ts';
+import {
+  claim,
+  duePending,
+  failedWrite,
+  hasPending,
+  listFailed,
+  listOutbox,
+  queueNotice,
+  record,
+  requeueFailed,
+  retryWrite,
+} from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
+import { defaultDispatchOptions, dispatchOutbox, type DispatchOptions } from '../../functions/use-cases/dispatch-outbox.ts';
+import { handler as dispatchHandler } from '../../functions/handlers/dispatch-outbox.ts';
+import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import type { Notice } from '../../functions/core/notices/notice.ts';
+import { config } from '../support/planning-fixtures.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
 
 const stack = useEmbeddedStack();
@@ -18,14 +40,33 @@ const notice: Notice = {
   recipient: { contactId: 'police-wc-leader', unitId: 'police-women-children', name: '婦幼隊', email: 'squad@example.org' },
   dueAt: now.toISOString(),
 };
+const options = (overrides: Partial<DispatchOptions> = {}): DispatchOptions => ({
+  ...defaultDispatchOptions,
+  maxPerSecond: 200,
+  shouldStop: () => false,
+  links: () => ({}),
+  now: () => now,
+  ...overrides,
+});
+/** A meeting of the series in April, so reminders for it are not superseded. */
+const april = testOccurrence({ seriesId: notice.seriesId, slotKey: '2026-04', date: '2026-04-22', chairUnitId: 'health-bureau' });
+const aprilNotice = (contactId: string, dueAt: Date): Notice => ({
+  ...notice,
+  slotKey: april.slotKey,
+  kind: 'reminder',
+  variant: '7',
+  dueAt: dueAt.toISOString(),
+  recipient: { ...notice.recipient, contactId, name: contactId, email: `${contactId}@example.org` },
+});
+const addressOf = (to: string) => /<([^>]+)>/.exec(to)?.[1] ?? to;
 
 describe('failed notices', () => {
   it('are listed for the secretariat and can be queued again, once', async () => {
     const { table } = stack();
     expect(await queueNotice(table, notice)).toBe(true);
     const [pending] = (await duePending(table, now, 10)).items;
-    const claimed = (await claim(table, pending!, now, 60))!;
-    await markFailed(table, claimed, 'MessageRejected 400', now);
+    const claimed = (await claim(table, pending!, 60))!;
+    expect(await record(table, failedWrite(table, claimed, 'MessageRejected 400'))).toBe(true);
 
     expect((await duePending(table, now, 10)).items).toEqual([]);
     const failed = await listFailed(table);
@@ -39,47 +80,140 @@ describe('failed notices', () => {
   });
 });
 
+describe('a send whose outcome is unknown', () => {
+  it('is set aside for the secretariat, never resent on its own, and resent once when they ask', async () => {
+    const { table, sesEndpoint } = stack();
+    await createOccurrence(table, april);
+    await clearStore(sesEndpoint);
+    // One request SES takes and never answers (the mailer's deadline ends it), one whose connection
+    // is cut after SES took it, and one that goes through.
+    const silent = aprilNotice('silent', now);
+    const dropped = aprilNotice('dropped', now);
+    const plain = aprilNotice('plain', now);
+    for (const n of [silent, dropped, plain]) expect(await queueNotice(table, n)).toBe(true);
+    const proxy = await startFaultProxy({
+      upstream: sesEndpoint,
+      silentRecipients: [silent.recipient.email],
+      droppedRecipients: [dropped.recipient.email],
+    });
+    try {
+      // A short deadline, so the silent send ends quickly; the lease is ten times it.
+      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: proxy.endpoint }, { timeoutMillis: 1_500 });
+      const first = await dispatchOutbox(table, mailer, config, options({ leaseSeconds: 15 }));
+      const outcomeOf = (contactId: string) => first.find((r) => r.item.recipient.contactId === contactId)?.outcome;
+      expect(outcomeOf('silent')).toBe('unknown');
+      expect(outcomeOf('dropped')).toBe('unknown');
+      expect(outcomeOf('plain')).toBe('sent');
+      // SES did take both: that is why they must not go again without a person deciding.
+      expect(
+        proxy
+          .records()
+          .map((r) => `${r.recipient} ${r.outcome}`)
+          .sort(),
+      ).toEqual(['dropped@example.org accepted-then-dropped', 'plain@example.org forwarded', 'silent@example.org accepted-then-silent']);
+
+      // Out of the pending index, into the secretariat's list, with what happened.
+      expect(await hasPending(table)).toBe(false);
+      const listed = await listFailed(table);
+      expect(listed.map((i) => `${i.recipient.contactId} ${i.status}`).sort()).toEqual(['dropped unknown', 'silent unknown']);
+      for (const item of listed) {
+        expect(item.attempts).toBe(1);
+        expect(item.lastError).toBeTruthy();
+        expect(item.leaseToken).toBeUndefined();
+      }
+
+      // Later runs, however many, leave them alone: still one copy each.
+      expect(await dispatchOutbox(table, mailer, config, options({ leaseSeconds: 15 }))).toEqual([]);
+      const copies = async (contactId: string) =>
+        (await storedEmails(sesEndpoint)).filter((e) => addressOf(e.destination.to.join()) === `${contactId}@example.org`).length;
+      expect(await copies('silent')).toBe(1);
+      expect(await copies('dropped')).toBe(1);
+
+      // The secretariat checked: the silent one never arrived. One step queues it again, once.
+      const silentItem = listed.find((i) => i.recipient.contactId === 'silent')!;
+      expect(await requeueFailed(table, silentItem, now)).toBe(true);
+      expect(await requeueFailed(table, silentItem, now)).toBe(false);
+      const direct = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: sesEndpoint });
+      const resent = await dispatchOutbox(table, direct, config, options());
+      expect(resent.map((r) => `${r.item.recipient.contactId} ${r.outcome}`)).toEqual(['silent sent']);
+      const [item] = (await listOutbox(table, notice.seriesId, april.slotKey)).filter((i) => i.recipient.contactId === 'silent');
+      expect(item).toMatchObject({ status: 'sent', attempts: 1, messageId: resent[0]!.messageId });
+      expect(await copies('silent')).toBe(2);
+      expect((await listFailed(table)).map((i) => i.recipient.contactId)).toEqual(['dropped']);
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
 describe('the dispatcher under pressure', () => {
   it('is not starved by a crowd of items waiting out a backoff at the head of the outbox', async () => {
     const { table } = stack();
-    const { sesMailerFromEnv } = await import('../../functions/adapters/ses/ses-mailer.ts');
-    const { dispatchOutbox, defaultDispatchOptions } = await import('../../functions/use-cases/dispatch-outbox.ts');
-    const { createOccurrence } = await import('../../functions/adapters/dynamodb/occurrence-store.ts');
-    const { release } = await import('../../functions/adapters/dynamodb/outbox-store.ts');
-    const { config } = await import('../support/planning-fixtures.ts');
-    await createOccurrence(
-      table,
-      testOccurrence({ seriesId: notice.seriesId, slotKey: '2026-04', date: '2026-04-22', chairUnitId: 'health-bureau' }),
-    );
+    await createOccurrence(table, { ...april, slotKey: '2026-04-b', uid: 'crowd@test' });
     const early = new Date('2026-03-09T00:00:00Z');
-    const make = (i: number, dueAt: Date): Notice => ({
-      ...notice,
-      slotKey: '2026-04',
-      variant: `v${String(i).padStart(3, '0')}`,
-      dueAt: dueAt.toISOString(),
-      recipient: { ...notice.recipient, contactId: `c-${i}` },
-    });
-    // 210 items ahead in the index, all waiting out a backoff until tomorrow...
+    const make = (i: number, dueAt: Date): Notice => ({ ...aprilNotice(`c-${i}`, dueAt), slotKey: '2026-04-b' });
+    // 210 items ahead in the index, all waiting out a backoff until tomorrow (on the real clock)...
     for (let i = 0; i < 210; i++) {
-      await queueNotice(table, make(i, early));
+      const queued = make(i, early);
+      await queueNotice(table, queued);
       const claimed = (await claim(
         table,
-        { pk: keys.outbox(table.county, notice.seriesId, '2026-04'), sk: `invitation#v${String(i).padStart(3, '0')}#0000#c-${i}` },
-        now,
+        { pk: keys.outbox(table.county, queued.seriesId, queued.slotKey), sk: `reminder#7#0000#c-${i}`, attempts: 0 },
         60,
       ))!;
-      await release(table, claimed, new Date(now.getTime() + 86_400_000), 'Throttling 400');
+      expect(await record(table, retryWrite(table, claimed, new Date(Date.now() + 86_400_000), 'Throttling 400'))).toBe(true);
     }
     // ...and 20 ready behind them.
     for (let i = 210; i < 230; i++) await queueNotice(table, make(i, now));
 
-    const results = await dispatchOutbox(table, sesMailerFromEnv(), config, {
-      ...defaultDispatchOptions,
-      maxPerSecond: 200,
-      shouldStop: () => false,
-      links: () => ({}),
-      now: () => now,
-    });
+    const results = await dispatchOutbox(table, sesMailerFromEnv(), config, options());
     expect(results.filter((r) => r.outcome === 'sent')).toHaveLength(20);
+  });
+});
+
+describe("the dispatcher's two clocks", () => {
+  it('sends what is due by the scheduled time (--now), while leases, backoffs and records stay on the real clock', async () => {
+    const { table, sesEndpoint } = stack();
+    await clearStore(sesEndpoint);
+    // A simulated clock a year ahead of the real one: a lease taken on the real clock must still
+    // hold under it, and a notice due only in that simulated future goes out.
+    const realNow = Date.now();
+    const day = 86_400_000;
+    const simulated = new Date(realNow + 365 * day);
+    const meeting = testOccurrence({
+      seriesId: notice.seriesId,
+      slotKey: 'clock-test',
+      uid: 'clock-test@test',
+      date: new Date(realNow + 400 * day).toISOString().slice(0, 10),
+      chairUnitId: 'health-bureau',
+    });
+    await createOccurrence(table, meeting);
+    const at = (contactId: string, dueAt: Date): Notice => ({ ...aprilNotice(contactId, dueAt), slotKey: meeting.slotKey });
+    const dueInSimulation = at('due-in-simulation', new Date(realNow + 200 * day));
+    const notYetDue = at('not-yet-due', new Date(realNow + 2 * 365 * day));
+    const leasedElsewhere = at('leased-elsewhere', new Date(realNow - day));
+    for (const n of [dueInSimulation, notYetDue, leasedElsewhere]) expect(await queueNotice(table, n)).toBe(true);
+    // Another dispatcher holds this one for two minutes of real time.
+    const [held] = (await listOutbox(table, notice.seriesId, meeting.slotKey)).filter((i) => i.recipient.contactId === 'leased-elsewhere');
+    const theirs = (await claim(table, held!, 120))!;
+
+    // Through the handler, as `npm start -- --once --now <simulated>` calls it.
+    const results = await dispatchHandler({ scheduledTime: simulated.toISOString() }, localContext('dispatch-outbox'));
+    const after = Date.now();
+
+    expect(results.map((r) => `${r.item.recipient.contactId} ${r.outcome}`)).toEqual(['due-in-simulation sent']);
+    const items = new Map((await listOutbox(table, notice.seriesId, meeting.slotKey)).map((i) => [i.recipient.contactId, i]));
+    // The other dispatcher's lease was not taken over, though it ended long ago on the simulated clock.
+    expect(items.get('leased-elsewhere')).toMatchObject({ status: 'pending', leaseToken: theirs.leaseToken, attempts: 1 });
+    expect(items.get('not-yet-due')).toMatchObject({ status: 'pending', attempts: 0 });
+    const sent = items.get('due-in-simulation')!;
+    expect(sent.status).toBe('sent');
+    // Recorded on the real clock: when it really went out, and kept 400 real days.
+    expect(Date.parse(sent.sentAt!)).toBeGreaterThanOrEqual(realNow - 1_000);
+    expect(Date.parse(sent.sentAt!)).toBeLessThanOrEqual(after);
+    const expiresAt = (sent as unknown as { expiresAt: number }).expiresAt;
+    expect(expiresAt * 1000).toBeGreaterThanOrEqual(realNow + 399 * day);
+    expect(expiresAt * 1000).toBeLessThanOrEqual(after + 400 * day);
+    expect((await storedEmails(sesEndpoint)).map((e) => addressOf(e.destination.to.join()))).toEqual(['due-in-simulation@example.org']);
   });
 });

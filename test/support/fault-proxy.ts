@@ -1,8 +1,9 @@
 // An unreliable SES in front of the SES emulator: answers a share of SendRawEmail requests the way
 // SES does when it is throttling (400 Throttling) or failing (500, 503), and can forward a message
-// and then fail the answer: SES accepted and will deliver it, but the client sees an error. That
-// is the honest "sent, outcome unknown" case, which may legitimately cause a second copy; every
-// decision is recorded per message (by its Message-ID header) so a test can tell the two apart.
+// and then fail the answer: SES accepted and will deliver it, but the client sees an error (a 500
+// that SES's docs call retryable, which may legitimately cause a second copy), no answer at all
+// until it gives up, or a cut connection (both: outcome unknown to the client). Every decision is
+// recorded per message (by its Message-ID header) so a test can tell them apart.
 // Loopback only, bounded in body size, time and memory. Other requests (GET /store) pass through.
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,7 +17,11 @@ export type ProxyOutcome =
   /** Always-rejected recipient: 400 MessageRejected, not forwarded. */
   | 'rejected'
   /** Forwarded and accepted upstream (the message is sent), then answered with 500. */
-  | 'accepted-then-failed';
+  | 'accepted-then-failed'
+  /** Forwarded and accepted upstream, then never answered: the client's deadline ends the call. */
+  | 'accepted-then-silent'
+  /** Forwarded and accepted upstream, then the connection is cut without an answer. */
+  | 'accepted-then-dropped';
 
 export type ProxyRecord = {
   /** The Message-ID header of the raw message (stable per outbox item), without angle brackets. */
@@ -40,6 +45,10 @@ export type FaultProxyOptions = {
   rejectRecipients?: readonly string[];
   /** Recipients always answered with 503 Service Unavailable. */
   unavailableRecipients?: readonly string[];
+  /** Recipients whose messages are forwarded (so sent) and then never answered. */
+  silentRecipients?: readonly string[];
+  /** Recipients whose messages are forwarded (so sent) and then have their connection cut. */
+  droppedRecipients?: readonly string[];
   /** At most this many random faults per message, so a bounded retry budget always gets it through. */
   maxRandomFaultsPerMessage?: number;
   /** Seeds the choice of which requests fail, for reproducible runs. */
@@ -100,6 +109,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const faults = options.faults?.length ? options.faults : (['throttled', 'internal-error', 'unavailable'] as const);
   const reject = new Set((options.rejectRecipients ?? []).map((r) => r.toLowerCase()));
   const unavailable = new Set((options.unavailableRecipients ?? []).map((r) => r.toLowerCase()));
+  const silent = new Set((options.silentRecipients ?? []).map((r) => r.toLowerCase()));
+  const dropped = new Set((options.droppedRecipients ?? []).map((r) => r.toLowerCase()));
   const maxRandomFaults = options.maxRandomFaultsPerMessage ?? Number.POSITIVE_INFINITY;
   const random = seededRandom(options.seed ?? 1);
   const records: ProxyRecord[] = [];
@@ -111,6 +122,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const decide = (messageId: string, recipient: string): ProxyOutcome => {
     if (reject.has(recipient)) return 'rejected';
     if (unavailable.has(recipient)) return 'unavailable';
+    if (silent.has(recipient)) return 'accepted-then-silent';
+    if (dropped.has(recipient)) return 'accepted-then-dropped';
     const draw = random();
     const pick = faults[Math.floor(random() * faults.length)]!;
     if ((randomFaults.get(messageId) ?? 0) >= maxRandomFaults) return 'forwarded';
@@ -134,17 +147,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const recipient = (form.get('Destinations.member.1') ?? '').toLowerCase();
     const messageId = messageIdHeader(form.get('RawMessage.Data') ?? '');
     const outcome = decide(messageId, recipient);
-    if (outcome === 'forwarded' || outcome === 'accepted-then-failed') {
+    if (outcome === 'forwarded' || outcome.startsWith('accepted-then-')) {
       const passed = await forward(upstream, req, body);
       const sesMessageId = /<MessageId>([^<]+)<\/MessageId>/.exec(passed.body.toString('utf8'))?.[1];
       const accepted = passed.status === 200 && sesMessageId !== undefined;
       record({ messageId, recipient, outcome: accepted ? outcome : 'forwarded', ...(sesMessageId ? { sesMessageId } : {}) });
       if (accepted && outcome === 'accepted-then-failed') answer(res, 500, 'text/xml', errorAnswers[outcome].body());
+      // Silent: the answer is held back until the client gives up and closes the connection.
+      else if (accepted && outcome === 'accepted-then-silent') return;
+      else if (accepted && outcome === 'accepted-then-dropped') req.socket.destroy();
       else answer(res, passed.status, passed.headers['content-type'], passed.body);
       return;
     }
-    record({ messageId, recipient, outcome });
-    answer(res, errorAnswers[outcome].status, 'text/xml', errorAnswers[outcome].body());
+    const fault = outcome as Exclude<ProxyOutcome, 'forwarded' | `accepted-then-${string}`>;
+    record({ messageId, recipient, outcome: fault });
+    answer(res, errorAnswers[fault].status, 'text/xml', errorAnswers[fault].body());
   };
 
   const server = createServer((req, res) => {

@@ -51,6 +51,24 @@ export async function writeIf(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/**
+ * Runs a TransactWriteItems whose actions carry conditions, for a caller that must know which
+ * action was refused. Returns undefined when it went through; when DynamoDB cancelled it, the
+ * reason per action, in order: 'ConditionalCheckFailed' (its condition did not hold),
+ * 'TransactionConflict' (another write held the item at that moment), 'None' (the action was fine
+ * and was cancelled with the rest). Any other error is thrown.
+ */
+export async function transactIf(write: () => Promise<unknown>): Promise<string[] | undefined> {
+  try {
+    await write();
+    return undefined;
+  } catch (error) {
+    const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> } | null;
+    if (e?.name !== 'TransactionCanceledException' || !e.CancellationReasons) throw error;
+    return e.CancellationReasons.map((reason) => reason.Code ?? 'None');
+  }
+}
+
 /** Every item a query matches, page after page: DynamoDB returns at most 1 MB at a time. */
 export async function queryEverything(
   table: TableConnection,

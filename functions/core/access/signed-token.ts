@@ -49,6 +49,20 @@ export function verifyToken(token: string, key: Uint8Array, now: Date): TokenChe
   return { ok: true, claims };
 }
 
+/**
+ * Each county signs with its own key, derived from the deployment's one secret. A link issued for
+ * one county therefore fails the signature check on every other county's routes, whatever its
+ * claims say: the county is part of what the signature covers, and no route can forget to compare it.
+ */
+export function countySigningKey(deploymentKey: Uint8Array, countyId: string): Uint8Array {
+  return createHmac('sha256', deploymentKey).update(`safetynet-county-links:${countyId}`).digest();
+}
+
+/** Where a county's links live: /c/<county> below the public base URL. */
+export function countyBaseUrl(publicBaseUrl: string, countyId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/c/${encodeURIComponent(countyId)}`;
+}
+
 function mac(payload: string, key: Uint8Array): string {
   return createHmac('sha256', key).update(payload).digest('base64url');
 }

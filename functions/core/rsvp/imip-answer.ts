@@ -20,6 +20,8 @@ export type ImipReply = {
 
 export type ImipRejectionCode =
   | 'too-large'
+  /** Addressed to no county's secretariat mailbox (or to several) that this deployment serves. */
+  | 'unknown-county'
   | 'unreadable-message'
   | 'no-from'
   | 'several-from'

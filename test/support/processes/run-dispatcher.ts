@@ -6,16 +6,17 @@
 //   START <pid>                      modules loaded, about to dispatch
 //   SENDING <message-id-header>      about to call SendRawEmail
 //   SENT <message-id-header> <ses-message-id>   SES accepted it (the outbox is not yet updated)
-//   DONE sent=<n> superseded=<n> retry=<n> failed=<n>
+//   DONE sent=<n> superseded=<n> retry=<n> failed=<n> unknown=<n>
 //
 // Tunables (env): SES_MAX_SEND_RATE, DISPATCH_CONCURRENCY, DISPATCH_LEASE_SECONDS,
+// DISPATCH_SEND_TIMEOUT_MILLIS (the SES call's deadline; the lease must be ten times it),
 // DISPATCH_MAX_ATTEMPTS, DISPATCH_BACKOFF_BASE_MILLIS, DISPATCH_BACKOFF_CAP_MILLIS, and
 // DISPATCH_WAIT_FOR_SIGNAL=1 to print READY and wait for SIGUSR2 before starting (so two processes
 // can be released at the same moment).
 import { loadCountyConfigFile } from '../../../functions/adapters/config/county-config-file.ts';
 import { forCounty, tableConnectionFromEnv } from '../../../functions/adapters/dynamodb/meeting-table.ts';
 import { hasPending } from '../../../functions/adapters/dynamodb/outbox-store.ts';
-import { sesMailerFromEnv, type RawMailer } from '../../../functions/adapters/ses/ses-mailer.ts';
+import { defaultSendTimeoutMillis, sesMailerFromEnv, type RawMailer } from '../../../functions/adapters/ses/ses-mailer.ts';
 import { defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../../../functions/use-cases/dispatch-outbox.ts';
 
 const numberFromEnv = (name: string, fallback: number): number => {
@@ -32,7 +33,7 @@ for (const name of ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'TABLE_NAME']) {
 
 const config = loadCountyConfigFile();
 const table = forCounty(tableConnectionFromEnv(), config.county.id);
-const ses = sesMailerFromEnv();
+const ses = sesMailerFromEnv(process.env, { timeoutMillis: numberFromEnv('DISPATCH_SEND_TIMEOUT_MILLIS', defaultSendTimeoutMillis) });
 
 /** The Message-ID header our composer set (stable per outbox item), read from the raw bytes. */
 function messageIdHeader(raw: Uint8Array): string {
@@ -41,6 +42,7 @@ function messageIdHeader(raw: Uint8Array): string {
 }
 
 const mailer: RawMailer = {
+  timeoutMillis: ses.timeoutMillis,
   async sendRaw(raw, source, destination) {
     const id = messageIdHeader(raw);
     console.log(`SENDING ${id}`);
@@ -53,7 +55,7 @@ const mailer: RawMailer = {
 const options = {
   ...defaultDispatchOptions,
   maxPerSecond: numberFromEnv('SES_MAX_SEND_RATE', defaultDispatchOptions.maxPerSecond),
-  concurrency: numberFromEnv('DISPATCH_CONCURRENCY', defaultDispatchOptions.concurrency),
+  ...(process.env.DISPATCH_CONCURRENCY ? { concurrency: numberFromEnv('DISPATCH_CONCURRENCY', 1) } : {}),
   leaseSeconds: numberFromEnv('DISPATCH_LEASE_SECONDS', defaultDispatchOptions.leaseSeconds),
   maxAttempts: numberFromEnv('DISPATCH_MAX_ATTEMPTS', defaultDispatchOptions.maxAttempts),
   backoffBaseMillis: numberFromEnv('DISPATCH_BACKOFF_BASE_MILLIS', defaultDispatchOptions.backoffBaseMillis),
@@ -73,7 +75,7 @@ if (process.env.DISPATCH_WAIT_FOR_SIGNAL === '1') {
 }
 console.log(`START ${process.pid}`);
 
-const totals: Record<DispatchResult['outcome'], number> = { sent: 0, superseded: 0, retry: 0, failed: 0 };
+const totals: Record<DispatchResult['outcome'], number> = { sent: 0, superseded: 0, retry: 0, failed: 0, unknown: 0 };
 // Items leased by a dispatcher that died, or waiting out a backoff, are still pending: wait for
 // them rather than stop, so "DONE" means the outbox holds nothing due.
 for (;;) {
@@ -83,6 +85,8 @@ for (;;) {
   if (results.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
 }
 table.client.destroy();
-console.log(`DONE sent=${totals.sent} superseded=${totals.superseded} retry=${totals.retry} failed=${totals.failed}`);
+console.log(
+  `DONE sent=${totals.sent} superseded=${totals.superseded} retry=${totals.retry} failed=${totals.failed} unknown=${totals.unknown}`,
+);
 // The SES client keeps idle keep-alive sockets; the work is done, so do not wait for them.
 process.exit(0);
