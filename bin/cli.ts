@@ -37,15 +37,11 @@ const options = {
   date: { type: 'string' },
   preview: { type: 'string', default: '8' },
   now: { type: 'string' },
-  county: { type: 'string' },
   as: { type: 'string' },
   'data-dir': { type: 'string', default: '.data' },
   help: { type: 'boolean', default: false },
   retry: { type: 'boolean', default: false },
   overdue: { type: 'boolean', default: false },
-  strict: { type: 'boolean', default: false },
-  'schedules-disabled': { type: 'boolean', default: false },
-  'schedule-group': { type: 'string' },
 } as const;
 
 type Flag = keyof typeof options;
@@ -56,8 +52,7 @@ type CommandSpec = {
   summary: string;
   required?: Flag[];
   optional?: Flag[];
-  /** One positional argument: a file, or what `what` names. */
-  file?: { required: boolean; example: string; what?: string };
+  file?: { required: boolean; example: string };
 };
 
 const commands: Record<string, CommandSpec> = {
@@ -136,31 +131,14 @@ const commands: Record<string, CommandSpec> = {
   },
   token: { synopsis: '', summary: '本機 API 的幕僚登入權杖' },
   'validate-config': {
-    synopsis: '[檔案] [--strict]',
-    summary:
-      '檢查縣市設定檔，並列出每個尚待填寫的預留值（（待填）、example.org、"placeholder": true、系列的 placeholders）；' +
-      '預設有預留值仍以 0 結束，因為設定中的縣市本來就有；加 --strict 則有預留值時以 1 結束，供上線前或 CI 檢查',
-    optional: ['strict'],
+    synopsis: '[檔案]',
+    summary: '檢查縣市設定檔',
     file: { required: false, example: 'npm run cli -- validate-config functions/config/counties/chiayi-county.json' },
-  },
-  'county init': {
-    synopsis: '<縣市代號> --name <縣市名稱>',
-    summary: '建立新縣市的設定檔（三個任務會議系列，預留值皆已標記），例如 county init tainan-city --name 臺南市',
-    required: ['name'],
-    file: { required: true, example: 'npm run cli -- county init tainan-city --name 臺南市', what: '<縣市代號>' },
-  },
-  'migrate-to-counties': {
-    synopsis: '--county <縣市代號> [--schedule-group <排程群組>] [--schedules-disabled]',
-    summary:
-      '把單一縣市版本寫的資料表搬到以縣市開頭的鍵（C#<縣市>#…），逐筆比對後才刪舊鍵，可重複執行；' +
-      '排程啟用中（AWS）或 npm start 執行中則拒絕；只以 DYNAMODB_ENDPOINT 指定資料庫時，需加 --schedules-disabled 確認沒有排程',
-    required: ['county'],
-    optional: ['schedule-group', 'schedules-disabled'],
   },
 };
 
 /** Accepted by every command. */
-const everyCommand: Flag[] = ['county', 'now', 'as', 'data-dir', 'help'];
+const everyCommand: Flag[] = ['now', 'as', 'data-dir', 'help'];
 
 const placeholder: Partial<Record<Flag, string>> = {
   series: '<系列代號>',
@@ -187,7 +165,6 @@ const usage = `用法：npm run cli -- <指令> [選項]
 ${Object.keys(commands).map(commandUsage).join('\n')}
 
 每個指令都可加：
-  --county <縣市代碼>  要操作的縣市（functions/config/counties/<縣市代碼>.json）；只有一個縣市時可省略
   --now <ISO 時間>     當作現在是這個時間，例如 2026-03-09T09:00+08:00（預設：現在）
   --as <姓名>          記錄操作者（預設：$USER）
   --data-dir <資料夾>  本機資料夾（預設：.data）；設定 DYNAMODB_ENDPOINT 或 TABLE_NAME 則改用其他資料庫
@@ -247,12 +224,6 @@ function checkedArguments() {
     name = `contact ${action}`;
     rest = more;
   }
-  if (first === 'county') {
-    const [action, ...more] = afterFirst;
-    if (action !== 'init') throw new UsageError('county 後面要接 init，例如 npm run cli -- county init tainan-city --name 臺南市');
-    name = 'county init';
-    rest = more;
-  }
   const spec = commands[name];
   if (!spec) throw new UsageError(`不認得指令「${first}」；可用的指令：${Object.keys(commands).join('、')}（npm run cli -- --help）`);
   if (values.help) return { values, positionals, name };
@@ -268,8 +239,7 @@ function checkedArguments() {
     const value = values[flag];
     if (typed.has(flag) && typeof value === 'string' && !check(value)) throw new UsageError(`--${flag}：「${value}」不對，應為${expected}`);
   }
-  if (spec.file?.required && rest.length === 0)
-    throw new UsageError(`${name} 需要${spec.file.what ?? '一個檔案'}，例如 ${spec.file.example}`);
+  if (spec.file?.required && rest.length === 0) throw new UsageError(`${name} 需要一個檔案，例如 ${spec.file.example}`);
   const extra = rest.slice(spec.file ? 1 : 0);
   if (extra.length > 0) throw new UsageError(`${name} 用不到這些參數：${extra.join(' ')}`);
   return { values, positionals, name };
@@ -317,23 +287,9 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  if (parsed.name === 'county init' || parsed.name === 'migrate-to-counties') {
-    const counties = await import('./county-commands.ts');
-    if (parsed.name === 'county init') {
-      const { Temporal } = await import('../functions/core/calendar/local-date.ts');
-      return counties.countyInit(rest[1]!, required('name'), values.now ? Temporal.Instant.from(values.now) : Temporal.Now.instant());
-    }
-    return counties.migrateToCountiesCommand({
-      county: required('county'),
-      dataDir: values['data-dir'],
-      schedulesDisabled: values['schedules-disabled'],
-      ...(values['schedule-group'] ? { scheduleGroup: values['schedule-group'] } : {}),
-    });
-  }
   // Only now, with the arguments known to be complete, is the rest loaded.
   const [
     { loadCountyConfigFile, countyConfigFile },
-    { loadCounties },
     { Temporal },
     { parseDgpaCsv, parseOpenDataJson },
     { loadOfficeCalendar, saveCalendarYear, saveClosure },
@@ -353,7 +309,6 @@ async function main(): Promise<number> {
     { localSecretariatKey },
   ] = await Promise.all([
     import('../functions/adapters/config/county-config-file.ts'),
-    import('../functions/adapters/config/county-registry.ts'),
     import('../functions/core/calendar/local-date.ts'),
     import('../functions/core/calendar/office-calendar-import.ts'),
     import('../functions/adapters/dynamodb/calendar-store.ts'),
@@ -383,25 +338,18 @@ async function main(): Promise<number> {
   }
 
   if (command === 'validate-config') {
-    const { validateConfig } = await import('./county-commands.ts');
-    return validateConfig(rest[0] ?? countyConfigFile(), values.strict);
-  }
-  // Every other command acts on one county, and says which.
-  const counties = loadCounties();
-  const config = values.county ? counties.get(values.county) : counties.ids.length === 1 ? counties.all()[0] : undefined;
-  if (!config)
-    throw new UsageError(
-      values.county
-        ? `--county：找不到縣市「${values.county}」；可用：${counties.ids.join('、')}`
-        : `有多個縣市，請用 --county 指定：${counties.ids.join('、')}`,
+    const config = loadCountyConfigFile(rest[0] ?? countyConfigFile());
+    console.log(
+      `${rest[0] ?? countyConfigFile()}：設定正確（${config.series.length} 個會議系列、${config.units.length} 個單位、${config.venues.length} 個場地）`,
     );
-  console.error(`（縣市：${config.county.name.zh} ${config.county.id}）`);
-  if (command === 'token') {
-    const key = await localSecretariatKey(join(values['data-dir'], 'secretariat-signing-key.json'));
-    const groups = [`secretariat-${config.county.id}`];
-    console.log(await key.mint({ subject: values.as ?? process.env.USER ?? 'local-secretariat', groups }));
     return 0;
   }
+  if (command === 'token') {
+    const key = await localSecretariatKey(join(values['data-dir'], 'secretariat-signing-key.json'));
+    console.log(await key.mint({ subject: values.as ?? process.env.USER ?? 'local-secretariat' }));
+    return 0;
+  }
+  const config = loadCountyConfigFile();
   const now = nowInstant();
   const actor = { id: values.as ?? process.env.USER ?? 'secretariat-cli' };
 
