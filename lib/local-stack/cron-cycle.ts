@@ -1,6 +1,6 @@
 // One full cron cycle against a running stack, calling the very handlers Lambda runs: plan every
 // series, then dispatch the outbox. Used by `npm start` (on a local clock) and `--once`.
-import type { CountyConfig } from '../../functions/core/series/county-config.ts';
+import type { Counties } from '../../functions/adapters/config/county-registry.ts';
 import { handler as planMeetings } from '../../functions/handlers/plan-meetings.ts';
 import { handler as dispatchOutbox } from '../../functions/handlers/dispatch-outbox.ts';
 import type { SeriesRunSummary } from '../../functions/use-cases/plan-series-occurrences.ts';
@@ -9,16 +9,26 @@ import { localContext } from './lambda-context.ts';
 
 export type CycleSummary = { plans: SeriesRunSummary[]; dispatched: DispatchResult[] };
 
-export async function runCronCycle(now: Date): Promise<CycleSummary> {
-  const plans = await planMeetings({ scheduledTime: now.toISOString() }, localContext('plan-meetings'));
-  const dispatched = await dispatchOutbox({ scheduledTime: now.toISOString() }, localContext('dispatch-outbox'));
+/** Every county served, or only `countyId`. */
+export async function runCronCycle(now: Date, countyId?: string): Promise<CycleSummary> {
+  const county = countyId ? { countyId } : {};
+  const plans = await planMeetings({ scheduledTime: now.toISOString(), ...county }, localContext('plan-meetings'));
+  const dispatched = await dispatchOutbox({ scheduledTime: now.toISOString(), ...county }, localContext('dispatch-outbox'));
   return { plans, dispatched };
 }
 
 /** A summary a secretariat can read: what was planned and who was sent what. */
-export function formatCycleSummary(config: CountyConfig, cycle: CycleSummary, now: Date): string {
-  const seriesName = (id: string) => config.series.find((s) => s.id === id)?.name.zh ?? id;
-  const unitName = (id: string) => config.units.find((u) => u.id === id)?.name.zh ?? id;
+export function formatCycleSummary(counties: Counties, cycle: CycleSummary, now: Date): string {
+  const seriesName = (id: string) =>
+    counties
+      .all()
+      .flatMap((c) => c.series)
+      .find((s) => s.id === id)?.name.zh ?? id;
+  const unitName = (id: string) =>
+    counties
+      .all()
+      .flatMap((c) => c.units)
+      .find((u) => u.id === id)?.name.zh ?? id;
   const lines = [`Cron cycle at ${now.toISOString()}`];
   for (const plan of cycle.plans) {
     const flags = plan.created.filter((o) => o.provisional).length;
