@@ -17,6 +17,7 @@
 // | the county's closures (停止上班)                    | pk C#<county>#CLOSURES, sk CLOSURE#<date>                       |
 // | the county's planning runs (last --now)           | pk C#<county>#PLANNING, sk RUN                                  |
 // | one meeting's notices                             | pk C#<county>#OUTBOX#<series>#<slot>, sk <notice id>            |
+// | a day's chair-change digests (one per person)     | pk C#<county>#OUTBOX##<day>, sk <notice id>                     |
 // | due notices, oldest first (dispatcher)            | gsi1 C#<county>#OUTBOX#PENDING, sk <due>#<pk>#<sk>              |
 // | notices that could not be sent                    | gsi1 C#<county>#OUTBOX#FAILED, sk <at>#<pk>#<sk>                |
 // | open action items across series, by due date      | gsi1 C#<county>#ACTION#open, sk <due>#<series>#<slot>#<nn>      |
@@ -56,11 +57,14 @@ export const keys = {
 
   closures: (county: CountyId) => `${countyPrefix(county)}CLOSURES`,
   closure: (date: string) => `CLOSURE#${date}`,
+  closurePrefix: 'CLOSURE#',
 
   planning: (county: CountyId) => `${countyPrefix(county)}PLANNING`,
   planningRun: 'RUN',
 
   outbox: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}OUTBOX#${seriesId}#${slotKey}`,
+  /** A day's chair-change digests: notices about many meetings, so under no series (OUTBOX##<day>). */
+  chairDigests: (county: CountyId, day: string) => `${countyPrefix(county)}OUTBOX##${day}`,
   pendingNotices: (county: CountyId) => `${countyPrefix(county)}OUTBOX#PENDING`,
   failedNotices: (county: CountyId) => `${countyPrefix(county)}OUTBOX#FAILED`,
 

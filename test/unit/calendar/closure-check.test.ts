@@ -25,7 +25,7 @@ describe('checkClosure', () => {
     const check = checkClosure({ date, reason: '颱風停止上班' });
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect(check.problems).toEqual([{ field: 'date', code: 'not-a-date', message: expect.stringMatching(message) }]);
+    expect(check.problems).toEqual([{ field: 'date', code: 'not-a-date', message: expect.stringMatching(message) as unknown }]);
   });
 
   it.each([
