@@ -79,11 +79,15 @@ describe('the 2023 case conference plan', () => {
       now,
     });
     await expect(attempt).rejects.toThrow(SecretariatInputError);
-    await expect(attempt).rejects.toThrow(/has no meeting on or in "2023-01-25"/);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'no-such-meeting',
+      field: 'occurrence',
+      message: expect.stringContaining('「2023-01-25」') as unknown,
+    });
     expect(await queryPartition(table, keys.series(table.county, caseConference.id))).toEqual(before);
   });
 
-  it('refuses a move onto a day off without --force, naming the holiday, and writes nothing', async () => {
+  it('refuses a move onto a day off without confirmation, naming the holiday, and writes nothing', async () => {
     const { table } = stack();
     const before = await queryPartition(table, keys.series(table.county, caseConference.id));
     const attempt = changeOccurrence(table, config, officeCalendar, {
@@ -95,7 +99,11 @@ describe('the 2023 case conference plan', () => {
       actor,
       now,
     });
-    await expect(attempt).rejects.toThrow(/2023-04-05 is a day off \(.+\); add --force/);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'day-off-needs-confirmation',
+      field: 'date',
+      message: expect.stringMatching(/^2023-04-05 是放假日（.+）/) as unknown,
+    });
     expect(await queryPartition(table, keys.series(table.county, caseConference.id))).toEqual(before);
 
     const forced = await changeOccurrence(table, config, officeCalendar, {
