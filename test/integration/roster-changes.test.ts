@@ -70,14 +70,14 @@ describe('roster changes', () => {
   });
 
   it.each([
-    ['a name with a line break', { id: 'x-1', name: '隊長\r\nBcc: a@example.com', email: 'x1@example.org' }, /name: must be one line/],
-    ['a malformed address', { id: 'x-2', name: '隊長', email: 'not-an-address' }, /email: must be an e-mail address/],
-    ['an id that is not a slug', { id: 'X 3', name: '隊長', email: 'x3@example.org' }, /id: must be lower-case letters/],
-  ])('refuses %s and stores nothing', async (_label, contact, message) => {
+    ['a name with a line break', { id: 'x-1', name: '隊長\r\nBcc: a@example.com', email: 'x1@example.org' }, 'contact.name', /不可換行/],
+    ['a malformed address', { id: 'x-2', name: '隊長', email: 'not-an-address' }, 'contact.email', /電子郵件地址格式不對/],
+    ['an id that is not a slug', { id: 'X 3', name: '隊長', email: 'x3@example.org' }, 'contact.id', /小寫英文字母/],
+  ])('refuses %s and stores nothing', async (_label, contact, field, message) => {
     const before = await listRosterChanges(stack().table);
     await expect(
       changeRoster(stack().table, config, officeCalendar, { kind: 'add', unitId: 'police-women-children', contact }, actor, now),
-    ).rejects.toThrow(message);
+    ).rejects.toMatchObject({ code: 'invalid-contact', field, message: expect.stringMatching(message) as unknown });
     expect(await listRosterChanges(stack().table)).toEqual(before);
   });
 

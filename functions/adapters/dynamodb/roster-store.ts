@@ -1,10 +1,10 @@
 // Roster changes, one item per (unit, contact), all under the county's roster partition: one query
 // per run. A removal is kept (removed: true), never deleted, so the person can still be sent a
 // cancellation.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RosterChange } from '../../core/series/roster.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { queryPartition, type MeetingTable } from './meeting-table.ts';
+import { queryPartition, writeIf, type MeetingTable } from './meeting-table.ts';
 
 export async function listRosterChanges(table: MeetingTable): Promise<RosterChange[]> {
   const items = await queryPartition(table, keys.roster(table.county), keys.rosterPrefix);
@@ -12,10 +12,48 @@ export async function listRosterChanges(table: MeetingTable): Promise<RosterChan
 }
 
 export async function saveRosterChange(table: MeetingTable, change: RosterChange): Promise<void> {
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk: keys.roster(table.county), sk: keys.rosterChange(change.unitId, change.contact.id), entity: 'roster-change', ...change },
-    }),
+  await table.client.send(new PutCommand({ TableName: table.tableName, Item: rosterItem(table, change) }));
+}
+
+/**
+ * A contact is in its unit while it has no roster item (it comes from the configuration) or its
+ * item is not a removal.
+ */
+const inUnit = {
+  ConditionExpression: 'attribute_not_exists(pk) OR removed = :no',
+  ExpressionAttributeValues: { ':no': false },
+};
+
+/**
+ * Stores a removal in one transaction with the check that `keep`, another contact of the same
+ * unit, is still in it, and that the leaver still is. So a unit is never left without a contact,
+ * even when two officers remove its last two at the same moment: the second transaction's check
+ * fails. Returns false when either condition refused it: nothing was written.
+ */
+export async function saveRemovalKeeping(table: MeetingTable, removal: RosterChange, keep: { contactId: string }): Promise<boolean> {
+  return writeIf(() =>
+    table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table.tableName, Item: rosterItem(table, { ...removal, removed: true }), ...inUnit } },
+          {
+            ConditionCheck: {
+              TableName: table.tableName,
+              Key: { pk: keys.roster(table.county), sk: keys.rosterChange(removal.unitId, keep.contactId) },
+              ...inUnit,
+            },
+          },
+        ],
+      }),
+    ),
   );
+}
+
+function rosterItem(table: MeetingTable, change: RosterChange) {
+  return {
+    pk: keys.roster(table.county),
+    sk: keys.rosterChange(change.unitId, change.contact.id),
+    entity: 'roster-change',
+    ...change,
+  };
 }
