@@ -2,7 +2,7 @@
 // the value's second line starts under its first, not under the label), and ruled tables that
 // continue on the next page with their header repeated. Positions are measured from the top of
 // the page, as a person reads; pdf-lib's bottom-up coordinates stay inside this file.
-import { PageSizes, rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PageSizes, rgb, type Color, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { PdfText } from './pdf-text.ts';
 
 export type Orientation = 'portrait' | 'landscape';
@@ -17,13 +17,21 @@ export type FlowOptions = {
 
 export type Align = 'left' | 'center' | 'right';
 
-export type TableColumn = { header: string; width: number; align?: Align };
+export type TableColumn = {
+  header: string;
+  width: number;
+  align?: Align;
+  /** Stays legible in a struck-through row: the column that says why (備註). */
+  neverStruck?: boolean;
+};
 
 export type TableOptions = {
   size: number;
   /** Rows are at least this tall: room to sign by hand. */
   minRowHeight?: number;
   headerFill?: boolean;
+  /** Rows (by index in `rows`) printed grey and struck through: called off, but still on record. */
+  struckRows?: readonly number[];
 };
 
 /** Line height as a multiple of the font size: CJK print needs more leading than Latin. */
@@ -32,6 +40,7 @@ export const leading = 1.45;
 const baselineRatio = 0.88;
 const cellPadding = 4;
 const rule = { thickness: 0.6, color: rgb(0, 0, 0) };
+const struckGrey = rgb(0.45, 0.45, 0.45);
 
 const defaultMargins = { top: 56, right: 56, bottom: 60, left: 64 };
 
@@ -139,7 +148,7 @@ export class PdfFlow {
       return { wrapped, height };
     };
     const header = layout(columns.map((c) => c.header));
-    const drawRow = (row: { wrapped: string[][]; height: number }, isHeader: boolean) => {
+    const drawRow = (row: { wrapped: string[][]; height: number }, isHeader: boolean, struck = false) => {
       let x = this.left;
       const top = this.y;
       row.wrapped.forEach((lines, i) => {
@@ -160,7 +169,17 @@ export class PdfFlow {
           const lineWidth = this.text.width(line, options.size);
           const inner = w - 2 * cellPadding;
           const offset = align === 'center' ? (inner - lineWidth) / 2 : align === 'right' ? inner - lineWidth : 0;
-          this.drawAt(line, x + cellPadding + offset, lineTop, options.size);
+          const strike = struck && !columns[i]!.neverStruck;
+          this.drawAt(line, x + cellPadding + offset, lineTop, options.size, strike ? struckGrey : undefined);
+          if (strike && line) {
+            const middle = this.height - lineTop - lineHeight / 2;
+            this.page.drawLine({
+              start: { x: x + cellPadding + offset, y: middle },
+              end: { x: x + cellPadding + offset + lineWidth, y: middle },
+              thickness: 0.7,
+              color: struckGrey,
+            });
+          }
           lineTop += lineHeight;
         }
         x += w;
@@ -169,14 +188,14 @@ export class PdfFlow {
     };
     this.ensure(header.height + (rows.length > 0 ? layout(rows[0]!).height : 0));
     drawRow(header, true);
-    for (const cells of rows) {
+    rows.forEach((cells, index) => {
       const row = layout(cells);
       if (row.height > this.remaining) {
         this.newPage();
         drawRow(header, true);
       }
-      drawRow(row, false);
-    }
+      drawRow(row, false, options.struckRows?.includes(index) ?? false);
+    });
   }
 
   /** A horizontal rule across the content width. */
@@ -200,7 +219,7 @@ export class PdfFlow {
   }
 
   /** Text whose line box starts `top` points below the top of the current page. */
-  drawAt(text: string, x: number, top: number, size: number): void {
-    this.text.draw(this.page, text, x, this.height - top - size * (baselineRatio + (leading - 1) / 2), size);
+  drawAt(text: string, x: number, top: number, size: number, color?: Color): void {
+    this.text.draw(this.page, text, x, this.height - top - size * (baselineRatio + (leading - 1) / 2), size, color);
   }
 }

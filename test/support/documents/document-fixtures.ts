@@ -5,6 +5,12 @@ import { meetingNoticeDocument, type MeetingNoticeInput } from '../../../functio
 import { formatDocumentNumber } from '../../../functions/documents/document-number.ts';
 import type { SignInAnswer, SignInSheetInput } from '../../../functions/documents/sign-in-sheet-document.ts';
 import type { MinutesDocumentInput } from '../../../functions/documents/minutes-document.ts';
+import { annualPlanDocument, type AnnualPlanDocument } from '../../../functions/documents/annual-plan-document.ts';
+import { annualPlan } from '../../../functions/core/annual-plan/annual-plan.ts';
+import { OfficeCalendar } from '../../../functions/core/calendar/office-calendar.ts';
+import { bundledCalendarYears } from '../../../functions/core/calendar/bundled-calendar.ts';
+import { Temporal } from '../../../functions/core/calendar/local-date.ts';
+import type { OccurrenceOverride } from '../../../functions/core/planning/override.ts';
 import { testOccurrence } from '../test-occurrence.ts';
 
 export const config = loadCountyConfigFile();
@@ -105,4 +111,49 @@ export function minutesInput(overrides: Partial<MinutesDocumentInput> = {}): Min
     motions: [{ subject: '颱風季節會議改期通知方式案', resolution: '遇停止上班時由幕僚以電子郵件及電話通知，另定期召開。' }],
     ...overrides,
   };
+}
+
+/**
+ * The county's plan for a year, every series planned on the bundled office calendar as of 9 January
+ * of that year; in 2026 the August case conference is cancelled (a typhoon day) and the placement
+ * panel adds an ad-hoc session in May.
+ */
+export function countyPlan(year: number): AnnualPlanDocument {
+  const calendar = OfficeCalendar.from(bundledCalendarYears());
+  const now = Temporal.Instant.from(`${year}-01-09T09:00+08:00`);
+  const decided = { updatedBy: 'secretariat', updatedAt: `${year}-01-08T09:00:00Z` };
+  const overrides: OccurrenceOverride[] =
+    year === 2026
+      ? [
+          { seriesId: caseConference.id, slotKey: '2026-08', cancelled: true, reason: '颱風停止上班', ...decided },
+          {
+            seriesId: placementPanel.id,
+            slotKey: 'adhoc-2026-05-14',
+            adHoc: { date: '2026-05-14', start: '14:00' },
+            reason: '個案需求',
+            ...decided,
+          },
+        ]
+      : [];
+  // A cancellation shows in the plan once the meeting exists: the August one was already invited.
+  const stored =
+    year === 2026
+      ? [testOccurrence({ seriesId: caseConference.id, slotKey: '2026-08', date: '2026-08-26', chairUnitId: 'education-department' })]
+      : [];
+  return annualPlanDocument({
+    config,
+    year,
+    plans: config.series.map((series) => ({
+      series,
+      meetings: annualPlan(
+        series,
+        calendar,
+        overrides.filter((o) => o.seriesId === series.id),
+        stored.filter((o) => o.seriesId === series.id),
+        year,
+        now,
+      ),
+    })),
+    generatedOn: `${year}-01-09`,
+  });
 }
