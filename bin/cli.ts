@@ -37,11 +37,15 @@ const options = {
   date: { type: 'string' },
   preview: { type: 'string', default: '8' },
   now: { type: 'string' },
+  county: { type: 'string' },
   as: { type: 'string' },
   'data-dir': { type: 'string', default: '.data' },
   help: { type: 'boolean', default: false },
   retry: { type: 'boolean', default: false },
   overdue: { type: 'boolean', default: false },
+  strict: { type: 'boolean', default: false },
+  'schedules-disabled': { type: 'boolean', default: false },
+  'schedule-group': { type: 'string' },
 } as const;
 
 type Flag = keyof typeof options;
@@ -52,7 +56,8 @@ type CommandSpec = {
   summary: string;
   required?: Flag[];
   optional?: Flag[];
-  file?: { required: boolean; example: string };
+  /** One positional argument: a file, or what `what` names. */
+  file?: { required: boolean; example: string; what?: string };
 };
 
 const commands: Record<string, CommandSpec> = {
@@ -131,9 +136,26 @@ const commands: Record<string, CommandSpec> = {
   },
   token: { synopsis: '', summary: '本機 API 的幕僚登入權杖' },
   'validate-config': {
-    synopsis: '[檔案]',
-    summary: '檢查縣市設定檔',
+    synopsis: '[檔案] [--strict]',
+    summary:
+      '檢查縣市設定檔，並列出每個尚待填寫的預留值（（待填）、example.org、"placeholder": true、系列的 placeholders）；' +
+      '預設有預留值仍以 0 結束，因為設定中的縣市本來就有；加 --strict 則有預留值時以 1 結束，供上線前或 CI 檢查',
+    optional: ['strict'],
     file: { required: false, example: 'npm run cli -- validate-config functions/config/counties/chiayi-county.json' },
+  },
+  'county init': {
+    synopsis: '<縣市代號> --name <縣市名稱>',
+    summary: '建立新縣市的設定檔（三個任務會議系列，預留值皆已標記），例如 county init tainan-city --name 臺南市',
+    required: ['name'],
+    file: { required: true, example: 'npm run cli -- county init tainan-city --name 臺南市', what: '<縣市代號>' },
+  },
+  'migrate-to-counties': {
+    synopsis: '--county <縣市代號> [--schedule-group <排程群組>] [--schedules-disabled]',
+    summary:
+      '把單一縣市版本寫的資料表搬到以縣市開頭的鍵（C#<縣市>#…），逐筆比對後才刪舊鍵，可重複執行；' +
+      '排程啟用中（AWS）或 npm start 執行中則拒絕；只以 DYNAMODB_ENDPOINT 指定資料庫時，需加 --schedules-disabled 確認沒有排程',
+    required: ['county'],
+    optional: ['schedule-group', 'schedules-disabled'],
   },
 };
 
@@ -224,6 +246,12 @@ function checkedArguments() {
     name = `contact ${action}`;
     rest = more;
   }
+  if (first === 'county') {
+    const [action, ...more] = afterFirst;
+    if (action !== 'init') throw new UsageError('county 後面要接 init，例如 npm run cli -- county init tainan-city --name 臺南市');
+    name = 'county init';
+    rest = more;
+  }
   const spec = commands[name];
   if (!spec) throw new UsageError(`不認得指令「${first}」；可用的指令：${Object.keys(commands).join('、')}（npm run cli -- --help）`);
   if (values.help) return { values, positionals, name };
@@ -239,7 +267,8 @@ function checkedArguments() {
     const value = values[flag];
     if (typed.has(flag) && typeof value === 'string' && !check(value)) throw new UsageError(`--${flag}：「${value}」不對，應為${expected}`);
   }
-  if (spec.file?.required && rest.length === 0) throw new UsageError(`${name} 需要一個檔案，例如 ${spec.file.example}`);
+  if (spec.file?.required && rest.length === 0)
+    throw new UsageError(`${name} 需要${spec.file.what ?? '一個檔案'}，例如 ${spec.file.example}`);
   const extra = rest.slice(spec.file ? 1 : 0);
   if (extra.length > 0) throw new UsageError(`${name} 用不到這些參數：${extra.join(' ')}`);
   return { values, positionals, name };
@@ -286,6 +315,19 @@ async function main(): Promise<number> {
   if (!parsed.name) {
     console.error(usage);
     return 2;
+  }
+  if (parsed.name === 'county init' || parsed.name === 'migrate-to-counties') {
+    const counties = await import('./county-commands.ts');
+    if (parsed.name === 'county init') {
+      const { Temporal } = await import('../functions/core/calendar/local-date.ts');
+      return counties.countyInit(rest[1]!, required('name'), values.now ? Temporal.Instant.from(values.now) : Temporal.Now.instant());
+    }
+    return counties.migrateToCountiesCommand({
+      county: required('county'),
+      dataDir: values['data-dir'],
+      schedulesDisabled: values['schedules-disabled'],
+      ...(values['schedule-group'] ? { scheduleGroup: values['schedule-group'] } : {}),
+    });
   }
   // Only now, with the arguments known to be complete, is the rest loaded.
   const [
@@ -338,11 +380,8 @@ async function main(): Promise<number> {
   }
 
   if (command === 'validate-config') {
-    const config = loadCountyConfigFile(rest[0] ?? countyConfigFile());
-    console.log(
-      `${rest[0] ?? countyConfigFile()}：設定正確（${config.series.length} 個會議系列、${config.units.length} 個單位、${config.venues.length} 個場地）`,
-    );
-    return 0;
+    const { validateConfig } = await import('./county-commands.ts');
+    return validateConfig(rest[0] ?? countyConfigFile(), values.strict);
   }
   if (command === 'token') {
     const key = await localSecretariatKey(join(values['data-dir'], 'secretariat-signing-key.json'));

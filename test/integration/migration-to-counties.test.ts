@@ -21,6 +21,7 @@ import { loadLinkVersions } from '../../functions/adapters/dynamodb/link-version
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { migrateToCounties, MigrationError } from '../../functions/use-cases/migration/migrate-to-counties.ts';
 import { Temporal } from '../../functions/core/calendar/local-date.ts';
+import { exited, spawnTs } from '../support/processes.ts';
 
 type Item = Record<string, unknown> & { pk: string; sk: string; gsi1pk?: string; gsi1sk?: string };
 
@@ -176,6 +177,29 @@ describe('migrate-to-counties on a table written by the single-county version', 
     const calendar = await loadOfficeCalendar(table);
     const run = await planSeriesOccurrences(table, config, config.series[0]!, calendar, lastPlanned);
     expect(run.created.length).toBeGreaterThan(0);
+  });
+
+  it('is the documented command: npm run cli -- migrate-to-counties, twice', async () => {
+    const table = await fixtureTable();
+    const run = async () => {
+      const child = spawnTs('bin/cli.ts', ['migrate-to-counties', '--county', county, '--schedules-disabled'], {
+        ...process.env,
+        DYNAMODB_ENDPOINT: endpoint,
+        TABLE_NAME: table.tableName,
+      });
+      let stdout = '';
+      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      return { code: await exited(child), stdout };
+    };
+    const first = await run();
+    expect(first.code).toBe(0);
+    const national = fixture.filter((i) => i.pk === 'CALENDAR' && i.sk.startsWith('YEAR#')).length;
+    expect(first.stdout).toContain(`已將 ${fixture.length - national} 筆單一縣市資料搬到 C#${county}# 之下`);
+    const after = await scan(table);
+    const second = await run();
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('沒有需要遷移的項目');
+    expect(await scan(table)).toEqual(after);
   });
 
   it('stops before changing anything when an item it does not know is in the table', async () => {
