@@ -93,10 +93,11 @@ export function signInSheetDocument(input: SignInSheetInput): SignInSheetDocumen
 }
 
 export const signInColumns = [
-  { header: '單位', width: 3.0 },
-  { header: '職稱', width: 1.8 },
-  { header: '姓名', width: 2.2 },
-  { header: '簽名', width: 2.4 },
+  { header: '單位', width: 2.9 },
+  { header: '職稱', width: 1.6 },
+  { header: '姓名', width: 1.9 },
+  // The widest column: a signature needs room, a printed name does not.
+  { header: '簽名', width: 3.2 },
   { header: '備註', width: 1.3, align: 'center' as const },
 ];
 
