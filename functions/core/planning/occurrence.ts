@@ -3,6 +3,36 @@
 
 export type OccurrenceStatus = 'scheduled' | 'cancelled';
 
+/** Why a meeting's chair changed: what the chair-change digest tells the units. */
+export type ChairChangeCause =
+  /** An earlier meeting was cancelled and the rotation kept the unit's turn, so later chairs moved. */
+  | 'cancellation'
+  /** The secretariat swapped the chairs of two meetings. */
+  | 'swap'
+  /** The secretariat named another unit to chair this one meeting (代理主持). */
+  | 'acting-chair'
+  /** The series' rotation itself changed (its roster or rule in the county configuration). */
+  | 'rotation';
+
+/**
+ * The chair the units were last told of, and why it changed since. Stored on the occurrence in the
+ * same write that changes the chair, so the notice that tells the units is derived from stored
+ * state: a run that dies after the change and before queueing leaves it here for the next run.
+ */
+export type ChairChange = {
+  /** The chair before the change: the unit people last heard chairs this meeting. */
+  fromUnitId: string;
+  cause: ChairChangeCause;
+  /** For a cancellation: the date of the cancelled meeting that moved the rotation. */
+  cancelledDate?: string;
+  /** The secretariat's reason, for a swap or an acting chair. */
+  reason?: string;
+  /** The planning run (its "now") that made the change. */
+  changedAt: string;
+  /** The Taipei date of the digest that tells the units; unset until it is queued. */
+  toldIn?: string;
+};
+
 export type Occurrence = {
   seriesId: string;
   slotKey: string;
@@ -31,6 +61,14 @@ export type Occurrence = {
   invitedAt?: string;
   /** Who holds this meeting in their calendar: compared with the roster to invite newcomers and cancel for leavers. */
   invitedContactIds?: string[];
+  /**
+   * Identities (noticeId) of the other notices already queued for this meeting: reminders, chair
+   * duty, minutes follow-up. Recorded in the same transaction that queues them, so a run knows
+   * what is queued from the occurrence alone and never asks the outbox again.
+   */
+  queuedNotices?: string[];
+  /** Set while (and after) the units are told that the chair changed; see ChairChange. */
+  chairChange?: ChairChange;
   createdAt: string;
   updatedAt: string;
 };

@@ -12,8 +12,10 @@ export type OccurrenceOverride = {
   forced?: boolean;
   venueId?: string;
   cancelled?: boolean;
-  /** From a chair swap. */
+  /** From a chair swap, or an acting chair (actingChair) for this one meeting. */
   chairUnitId?: string;
+  /** chairUnitId names a unit chairing in place of the rotation's (代理主持), not half of a swap. */
+  actingChair?: boolean;
   /** An extra session the cadence does not give (the placement panel's 視個案需求彈性召開). */
   adHoc?: { date: string; start: string; durationMinutes?: number };
   reason: string;

@@ -1,12 +1,20 @@
 // Planning is a pure function: (series definition, office calendar, overrides, stored occurrences,
 // now) → a change set. Handlers load the inputs, call this, and apply the result with conditional
 // writes, so a run that repeats, races another run or dies halfway can only redo the same change.
+//
+// What planning never does, whatever its inputs:
+// - create a meeting that starts before `now` (the moment the run plans for);
+// - rewrite a meeting that has started: it has taken place, and is history;
+// - cancel a meeting because the horizon shrank: a stored meeting beyond today's horizon stays,
+//   and is still kept up to date (closures, rotation); only a slot the cadence no longer gives at
+//   all is cancelled.
 import type { SeriesDefinition } from '../series/county-config.ts';
 import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
+import { meetingTime } from '../invitations/meeting-time.ts';
 import { assignChairs, type ChairPolicy, type RotationSlot } from '../rotation/chair-rotation.ts';
 import { nominalSlots } from './cadence.ts';
 import { placeOnWorkingDay, type WorkingDayCalendar } from './holiday-policy.ts';
-import type { Occurrence } from './occurrence.ts';
+import type { ChairChange, ChairChangeCause, Occurrence } from './occurrence.ts';
 import { adHocSlotPrefix, type OccurrenceOverride } from './override.ts';
 
 export type PlanInput = {
@@ -24,7 +32,8 @@ export type PlannedChange =
   /** calendarChange: time, place, chair or status changed, so SEQUENCE went up and invitees must be told. */
   | { kind: 'update'; before: Occurrence; after: Occurrence; calendarChange: boolean };
 
-export type ChairChangeNotice = { slotKey: string; date: string; from: string; to: string };
+/** A chair this run changed, for the run's summary. Who is told comes from the stored ChairChange. */
+export type ChairChangeNotice = { slotKey: string; date: string; from: string; to: string; cause: ChairChangeCause };
 
 export type ChangeSet = { seriesId: string; changes: PlannedChange[]; chairChanges: ChairChangeNotice[] };
 
@@ -43,6 +52,9 @@ type DesiredOccurrence = Pick<
   | 'adHoc'
 >;
 
+/** A cancelled slot of the rotation, and when it was cancelled: what moves later chairs. */
+type RotationCancellation = { slotKey: string; date: string; at: string; newly: boolean };
+
 /** Fields whose change a calendar must show: SEQUENCE goes up and an update is sent. */
 const calendarFields = ['status', 'date', 'start', 'durationMinutes', 'venueId', 'chairUnitId'] as const;
 /** Fields that only change how the plan is flagged to the secretariat. */
@@ -56,10 +68,8 @@ export function planSeries(input: PlanInput): ChangeSet {
   const storedBySlot = new Map(stored.map((occurrence) => [occurrence.slotKey, occurrence]));
   const overrideBySlot = new Map(input.overrides.filter((o) => o.seriesId === series.id).map((o) => [o.slotKey, o]));
 
-  const desired = [
-    ...regularSlots(input, today, horizonEnd, storedBySlot, overrideBySlot),
-    ...adHocSlots(input, storedBySlot, overrideBySlot),
-  ];
+  const regular = regularSlots(input, today, horizonEnd, storedBySlot, overrideBySlot);
+  const desired = [...regular.desired, ...adHocSlots(input, storedBySlot, overrideBySlot)];
   const desiredBySlot = new Map(desired.map((d) => [d.slotKey, d]));
 
   const changes: PlannedChange[] = [];
@@ -67,7 +77,7 @@ export function planSeries(input: PlanInput): ChangeSet {
   for (const want of desired) {
     const before = storedBySlot.get(want.slotKey);
     if (!before) {
-      if (want.status === 'scheduled' && Temporal.PlainDate.compare(Temporal.PlainDate.from(want.date), today) >= 0) {
+      if (want.status === 'scheduled' && startsAfter(want, now)) {
         changes.push({
           kind: 'create',
           occurrence: { ...want, seriesId: series.id, uid: input.newUid(), sequence: 0, createdAt: nowText, updatedAt: nowText },
@@ -75,18 +85,21 @@ export function planSeries(input: PlanInput): ChangeSet {
       }
       continue;
     }
-    if (isFrozen(before, today)) continue;
+    if (hasStarted(before, now)) continue;
     const change = diff(before, want, nowText);
     if (!change) continue;
-    changes.push(change);
     if (before.status === 'scheduled' && want.status === 'scheduled' && before.chairUnitId !== want.chairUnitId) {
-      chairChanges.push({ slotKey: want.slotKey, date: want.date, from: before.chairUnitId, to: want.chairUnitId });
+      const cause = chairChangeCause(before, overrideBySlot.get(want.slotKey), want, regular.cancellations);
+      recordChairChange(change.after, before, cause, nowText);
+      chairChanges.push({ slotKey: want.slotKey, date: want.date, from: before.chairUnitId, to: want.chairUnitId, cause: cause.cause });
     }
+    changes.push(change);
   }
   // A stored future occurrence whose slot the configuration no longer gives (say, a month taken out
-  // of activeMonths) is cancelled, not silently left in people's calendars.
+  // of activeMonths) is cancelled, not silently left in people's calendars. Stored slots beyond the
+  // horizon are among the desired ones, so a shorter horizon cancels nothing.
   for (const before of stored) {
-    if (desiredBySlot.has(before.slotKey) || before.status === 'cancelled' || isFrozen(before, today)) continue;
+    if (desiredBySlot.has(before.slotKey) || before.status === 'cancelled' || hasStarted(before, now)) continue;
     if (before.adHoc) continue;
     const after = {
       ...before,
@@ -100,12 +113,21 @@ export function planSeries(input: PlanInput): ChangeSet {
   return { seriesId: series.id, changes, chairChanges };
 }
 
-/** Meetings in the past are history: the plan never rewrites them. */
-function isFrozen(occurrence: Occurrence, today: Temporal.PlainDate): boolean {
-  return Temporal.PlainDate.compare(Temporal.PlainDate.from(occurrence.date), today) < 0;
+/** A meeting that has started has taken place (or is taking place): the plan never rewrites it. */
+function hasStarted(occurrence: Pick<Occurrence, 'date' | 'start' | 'durationMinutes'>, now: Temporal.Instant): boolean {
+  return Temporal.Instant.compare(meetingTime(occurrence).start.toInstant(), now) <= 0;
 }
 
-function diff(before: Occurrence, want: DesiredOccurrence, nowText: string): PlannedChange | undefined {
+/** Only a meeting still ahead of the run's moment is created: never one in the past. */
+function startsAfter(occurrence: Pick<Occurrence, 'date' | 'start' | 'durationMinutes'>, now: Temporal.Instant): boolean {
+  return !hasStarted(occurrence, now);
+}
+
+function diff(
+  before: Occurrence,
+  want: DesiredOccurrence,
+  nowText: string,
+): { kind: 'update'; before: Occurrence; after: Occurrence; calendarChange: boolean } | undefined {
   const calendarChange = calendarFields.some((field) => before[field] !== want[field]);
   const flagChange = flagFields.some((field) => (before[field] ?? undefined) !== (want[field] ?? undefined));
   if (!calendarChange && !flagChange) return undefined;
@@ -119,26 +141,86 @@ function diff(before: Occurrence, want: DesiredOccurrence, nowText: string): Pla
   return { kind: 'update', before, after, calendarChange };
 }
 
+type Cause = Pick<ChairChange, 'cause' | 'cancelledDate' | 'reason'>;
+
+/**
+ * Why the chair moved, told truthfully: the secretariat's swap or acting chair on this very
+ * meeting; else a cancellation of an earlier meeting that happened after this meeting got its
+ * current chair (so it cannot be an old one the chair already reflects); else the rotation itself.
+ */
+function chairChangeCause(
+  before: Occurrence,
+  override: OccurrenceOverride | undefined,
+  want: DesiredOccurrence,
+  cancellations: readonly RotationCancellation[],
+): Cause {
+  if (override?.chairUnitId === want.chairUnitId) {
+    return { cause: override.actingChair ? 'acting-chair' : 'swap', reason: override.reason };
+  }
+  const chairSince = before.chairChange?.changedAt ?? before.createdAt;
+  const cancelled = cancellations
+    .filter(
+      (c) =>
+        c.slotKey < want.slotKey &&
+        (c.newly || Temporal.Instant.compare(Temporal.Instant.from(c.at), Temporal.Instant.from(chairSince)) > 0),
+    )
+    .at(-1);
+  if (cancelled) return { cause: 'cancellation', cancelledDate: cancelled.date };
+  return { cause: 'rotation' };
+}
+
+/**
+ * Stores on the changed occurrence who chaired it before and why that changed. A change nobody was
+ * told of yet keeps its first "from" (what people last heard); a change back to that unit before
+ * anyone was told leaves nothing to tell.
+ */
+function recordChairChange(after: Occurrence, before: Occurrence, cause: Cause, nowText: string): void {
+  const untold = before.chairChange && before.chairChange.toldIn === undefined ? before.chairChange : undefined;
+  const fromUnitId = untold?.fromUnitId ?? before.chairUnitId;
+  if (fromUnitId === after.chairUnitId) {
+    delete after.chairChange;
+    return;
+  }
+  after.chairChange = { fromUnitId, ...cause, changedAt: nowText };
+  if (after.chairChange.reason === undefined) delete after.chairChange.reason;
+  if (after.chairChange.cancelledDate === undefined) delete after.chairChange.cancelledDate;
+}
+
 function regularSlots(
   input: PlanInput,
   today: Temporal.PlainDate,
   horizonEnd: Temporal.PlainDate,
   storedBySlot: ReadonlyMap<string, Occurrence>,
   overrideBySlot: ReadonlyMap<string, OccurrenceOverride>,
-): DesiredOccurrence[] {
-  const { series } = input;
+): { desired: DesiredOccurrence[]; cancellations: RotationCancellation[] } {
+  const { series, now } = input;
   // Chairs rotate from the anchor slot on, so the rotation needs every slot since then, including
   // meetings held before this system kept them (counted as held).
   const rotationStart = series.chair.kind === 'rotating' ? slotStartDate(series.chair.anchorSlot) : today;
   const firstSlotDate = Temporal.PlainDate.compare(rotationStart, today) < 0 ? rotationStart : today;
+  // Up to the horizon, and on to the last stored slot: a meeting planned under a longer horizon
+  // stays planned (and its chair and date stay right) when the horizon is shortened.
+  const lastStored = [...storedBySlot.values()]
+    .filter((o) => !o.adHoc)
+    .map((o) => slotEndDate(o.slotKey))
+    .reduce((latest, d) => (Temporal.PlainDate.compare(d, latest) > 0 ? d : latest), horizonEnd);
   // Start a week early: a slot whose nominal date just passed may have been placed later in its week.
-  const slots = nominalSlots(series.cadence, series.activeMonths, firstSlotDate.subtract({ days: 7 }), horizonEnd);
+  const slots = nominalSlots(series.cadence, series.activeMonths, firstSlotDate.subtract({ days: 7 }), lastStored);
+  const cancellations: RotationCancellation[] = [];
   const rotation: RotationSlot[] = slots
     .filter((slot) => series.chair.kind !== 'rotating' || slot.slotKey >= series.chair.anchorSlot)
     .map((slot) => {
       const stored = storedBySlot.get(slot.slotKey);
       const override = overrideBySlot.get(slot.slotKey);
       const cancelled = override?.cancelled ?? stored?.status === 'cancelled';
+      if (cancelled) {
+        cancellations.push({
+          slotKey: slot.slotKey,
+          date: override?.date ?? stored?.date ?? slot.nominalDate.toString(),
+          at: override?.cancelled ? override.updatedAt || (stored?.updatedAt ?? now.toString()) : (stored?.updatedAt ?? now.toString()),
+          newly: stored?.status === 'scheduled',
+        });
+      }
       const status = cancelled ? 'cancelled' : stored || Temporal.PlainDate.compare(slot.nominalDate, today) >= 0 ? 'scheduled' : 'held';
       return { key: slot.slotKey, status, ...(override?.chairUnitId ? { chairOverride: override.chairUnitId } : {}) };
     });
@@ -148,8 +230,10 @@ function regularSlots(
   for (const slot of slots) {
     const stored = storedBySlot.get(slot.slotKey);
     const override = overrideBySlot.get(slot.slotKey);
-    // Slots before today that were never stored are not recreated: they are in the past.
+    // Slots before today that were never stored are not recreated: they are in the past. Slots
+    // beyond the horizon are planned only if already stored.
     if (!stored && Temporal.PlainDate.compare(slot.nominalDate, today.subtract({ days: 7 })) < 0) continue;
+    if (!stored && Temporal.PlainDate.compare(slot.nominalDate, horizonEnd) > 0) continue;
     const chairUnitId = chairs.get(slot.slotKey) ?? fixedChair(series);
     const placed = override?.date
       ? {
@@ -176,7 +260,7 @@ function regularSlots(
     if (note) want.placementNote = note;
     desired.push(want);
   }
-  return desired;
+  return { desired, cancellations };
 }
 
 function adHocSlots(
@@ -219,4 +303,10 @@ function fixedChair(series: SeriesDefinition): string {
 
 function slotStartDate(slotKey: string): Temporal.PlainDate {
   return Temporal.PlainDate.from(slotKey.length === 7 ? `${slotKey}-01` : slotKey);
+}
+
+/** The last day a slot's nominal date can fall on: the end of its month, or its own date. */
+function slotEndDate(slotKey: string): Temporal.PlainDate {
+  const start = slotStartDate(slotKey);
+  return slotKey.length === 7 ? start.add({ months: 1 }).subtract({ days: 1 }) : start;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { planSeries } from '../../../functions/core/planning/plan-series.ts';
 import type { OccurrenceOverride } from '../../../functions/core/planning/override.ts';
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
+import { meetingTime } from '../../../functions/core/invitations/meeting-time.ts';
 import { applyChanges, config, officeCalendar, testUid } from '../../support/planning-fixtures.ts';
 
 const anyDay = fc.integer({ min: 0, max: 365 * 9 }).map((offset) => Temporal.PlainDate.from('2017-01-01').add({ days: offset }));
@@ -64,6 +65,52 @@ describe('planning is idempotent', () => {
           expect(o.provisional).toBe(officeCalendar.isProvisional(date));
         }
       }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a later run, with any horizon, never creates a meeting before its moment, never touches a started one, and cancels none', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...config.series),
+        anyDay,
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 400 * 24 }),
+        (series, day, firstHorizon, laterHorizon, hoursLater) => {
+          const first = Temporal.Instant.from(`${day.toString()}T09:00+08:00`);
+          const stored = applyChanges(
+            [],
+            planSeries({
+              series,
+              calendar: officeCalendar,
+              overrides: [],
+              stored: [],
+              now: first,
+              horizonMonths: firstHorizon,
+              newUid: testUid,
+            }),
+          );
+          const later = first.add({ hours: hoursLater });
+          const again = planSeries({
+            series,
+            calendar: officeCalendar,
+            overrides: [],
+            stored,
+            now: later,
+            horizonMonths: laterHorizon,
+            newUid: testUid,
+          });
+          const started = (o: Parameters<typeof meetingTime>[0]) => Temporal.Instant.compare(meetingTime(o).start.toInstant(), later) <= 0;
+          for (const change of again.changes) {
+            if (change.kind === 'create') expect(started(change.occurrence)).toBe(false);
+            else {
+              expect(started(change.before)).toBe(false);
+              expect(change.after.status).toBe('scheduled');
+            }
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

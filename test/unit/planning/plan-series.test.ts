@@ -93,7 +93,20 @@ describe('planning the monthly case conference', () => {
     const after = applyChanges(stored, result);
     expect(after.find((o) => o.slotKey === '2023-03')).toMatchObject({ status: 'cancelled', sequence: 1 });
     expect(after.find((o) => o.slotKey === '2023-04')?.chairUnitId).toBe('police-women-children'); // police kept its turn
-    expect(result.chairChanges[0]).toEqual({ slotKey: '2023-04', date: '2023-04-26', from: 'health-bureau', to: 'police-women-children' });
+    expect(result.chairChanges[0]).toEqual({
+      slotKey: '2023-04',
+      date: '2023-04-26',
+      from: 'health-bureau',
+      to: 'police-women-children',
+      cause: 'cancellation',
+    });
+    // What the units are told is stored on the meeting, with the cancelled meeting named.
+    expect(after.find((o) => o.slotKey === '2023-04')?.chairChange).toEqual({
+      fromUnitId: 'health-bureau',
+      cause: 'cancellation',
+      cancelledDate: '2023-03-22',
+      changedAt: now.toString(),
+    });
     // Every later meeting of the horizon moves one unit back in the roster.
     expect(result.chairChanges.map((c) => c.slotKey)).toEqual([
       '2023-04',
