@@ -3,8 +3,10 @@
 // messages leave the county's systems and sit in mailboxes and phones for years.
 import type { CountyConfig, NetworkUnit, SeriesDefinition, Venue } from '../series/county-config.ts';
 import type { Occurrence } from '../planning/occurrence.ts';
-import type { NoticeKind, Recipient } from '../notices/notice.ts';
-import { rocClockTime, rocFormalDateTime } from '../calendar/roc-date.ts';
+import type { ChairChangeEntry, NoticeKind, Recipient } from '../notices/notice.ts';
+import { digestLines } from '../notices/chair-change-digest.ts';
+import { rocClockTime, rocFormalDate, rocFormalDateTime } from '../calendar/roc-date.ts';
+import { Temporal } from '../calendar/local-date.ts';
 import { renderMeetingCalendar, type CalendarAttendee, type CalendarMethod } from './meeting-calendar.ts';
 import { meetingTime } from './meeting-time.ts';
 import { escapeHtml } from './escape-html.ts';
@@ -141,6 +143,113 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
   return rendered;
 }
 
+export type ChairDigestContext = {
+  county: CountyConfig;
+  recipient: Recipient;
+  /** The Taipei day the digest is for (YYYY-MM-DD). */
+  day: string;
+  entries: readonly ChairChangeEntry[];
+};
+
+/**
+ * One person's chair changes of one day: every meeting whose chair moved, from which unit to which,
+ * and the true cause (a cancellation, a swap, an acting chair, or the rotation itself).
+ */
+export function renderChairChangeDigest(context: ChairDigestContext): RenderedNotice {
+  const { county } = context;
+  const lines = digestLines(context.entries);
+  const unit = (id: string, language: 'zh' | 'en') => {
+    const found = county.units.find((u) => u.id === id);
+    return (language === 'zh' ? found?.name.zh : (found?.name.en ?? found?.name.zh)) ?? id;
+  };
+  const series = (id: string, language: 'zh' | 'en') => {
+    const found = county.series.find((s) => s.id === id);
+    return (language === 'zh' ? found?.name.zh : (found?.name.en ?? found?.name.zh)) ?? id;
+  };
+  const subject = `【主持異動】${rocFormalDate(Temporal.PlainDate.from(context.day))} 會議主持單位異動通知（${lines.length} 場）`;
+  const body: Paragraph[] = [
+    {
+      zh: ['下列會議的主持單位已異動，請留意 貴單位擔任主持的場次：'],
+      en: ['The chair of the meetings below has changed. Please note which of them your unit now chairs:'],
+    },
+    ...lines.map((entry): Paragraph => {
+      const start = meetingTime({ date: entry.date, start: entry.start, durationMinutes: 0 }).start;
+      return {
+        zh: [
+          `・${series(entry.seriesId, 'zh')}\u3000${rocFormalDateTime(start)}`,
+          `  主持單位由「${unit(entry.fromUnitId, 'zh')}」改為「${unit(entry.toUnitId, 'zh')}」`,
+          `  原因：${causeText(entry, 'zh')}`,
+        ],
+        en: [
+          `- ${series(entry.seriesId, 'en')}, ${englishDateTime(start)}`,
+          `  Chair: from ${unit(entry.fromUnitId, 'en')} to ${unit(entry.toUnitId, 'en')}`,
+          `  Cause: ${causeText(entry, 'en')}`,
+        ],
+      };
+    }),
+  ];
+  if (lines.some((e) => e.toUnitId === context.recipient.unitId)) {
+    body.push({
+      zh: ['貴單位新擔任主持的場次，會前將另寄主持通知及會議紀錄填寫連結。'],
+      en: ['For each meeting your unit now chairs, a chair notice with the minutes link follows before the meeting.'],
+    });
+  }
+  body.push({
+    zh: [`承辦：${county.secretariat.name.zh}（${county.secretariat.mailbox}）`, '本通知不含個案資料；個案資料僅於會議中提供。'],
+    en: [
+      `Secretariat: ${county.secretariat.name.en ?? county.secretariat.name.zh}`,
+      'This notice carries no case details; they are shared in the meeting only.',
+    ],
+  });
+  return { subject, text: plainText(body), html: htmlBody(subject, body) };
+}
+
+function causeText(entry: ChairChangeEntry, language: 'zh' | 'en'): string {
+  const reasonZh = entry.reason ? `（${entry.reason}）` : '';
+  const reasonEn = entry.reason ? ` (${entry.reason})` : '';
+  switch (entry.cause) {
+    case 'cancellation': {
+      const cancelled = entry.cancelledDate ? Temporal.PlainDate.from(entry.cancelledDate) : undefined;
+      return language === 'zh'
+        ? `${cancelled ? `${rocFormalDate(cancelled)}之` : '先前'}會議取消，主持輪值順延`
+        : `${cancelled ? `the meeting of ${englishDate(cancelled)}` : 'an earlier meeting'} was cancelled, so the chair rotation moved on`;
+    }
+    case 'swap':
+      return language === 'zh' ? `兩場會議之主持單位互換${reasonZh}` : `the chairs of two meetings were swapped${reasonEn}`;
+    case 'acting-chair':
+      return language === 'zh'
+        ? `本場次改由代理單位主持${reasonZh}`
+        : `another unit chairs this meeting in place of the rotation${reasonEn}`;
+    case 'rotation':
+      return language === 'zh' ? '本系列之主持輪值設定變更' : "the series' chair rotation was changed";
+  }
+}
+
+// English dates from a fixed table: ICU's output differs between Node builds (some drop the month).
+const englishMonths = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const englishWeekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function englishDate(date: Temporal.PlainDate): string {
+  return `${englishWeekdays[date.dayOfWeek - 1]} ${date.day} ${englishMonths[date.month - 1]} ${date.year}`;
+}
+
+function englishDateTime(start: Temporal.ZonedDateTime): string {
+  return `${englishDate(start.toPlainDate())}, ${start.toPlainTime().toString().slice(0, 5)} (Asia/Taipei)`;
+}
+
 function calendarMethod(kind: NoticeKind): CalendarMethod | undefined {
   if (kind === 'invitation') return 'REQUEST';
   if (kind === 'cancellation') return 'CANCEL';
@@ -173,10 +282,12 @@ function headlines(kind: NoticeKind, context: NoticeContext): { zhTag: string; z
         enLead: 'Your unit chairs the meeting below and uploads its minutes afterwards.',
       };
     case 'chair-change':
+      // A chair change of one meeting, as queued before digests existed: it states no cause,
+      // because it does not know it. Digests (renderChairChangeDigest) say from, to and why.
       return {
         zhTag: '【主持異動】',
-        zhLead: '因前次會議取消，主持輪值順延，下列會議之主持單位已變更。',
-        enLead: 'Because an earlier meeting was cancelled, the chair rotation moved and this meeting has a new chair.',
+        zhLead: '下列會議之主持單位已變更。',
+        enLead: 'The meeting below has a new chair.',
       };
     case 'minutes-due':
       return {

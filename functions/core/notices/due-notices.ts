@@ -1,19 +1,28 @@
-// Which notices are due now, from the occurrences' state alone. Queueing is idempotent (the outbox
-// key is the notice's identity), so computing the same due notices again on every run is harmless.
+// Which notices are due now, from the occurrences' stored state alone: never from what a planning
+// run happened to change. Each occurrence records what was queued for it (invitedSequence and
+// invitedContactIds for invitations and cancellations, queuedNotices for the rest, and its chair
+// change's toldIn), in the same transaction that queues it, so a run that repeats finds nothing
+// due, and a run that died before queueing finds the same notices due again.
 import type { CountyConfig, SeriesDefinition } from '../series/county-config.ts';
 import type { Occurrence } from '../planning/occurrence.ts';
-import type { ChairChangeNotice } from '../planning/plan-series.ts';
 import { meetingTime } from '../invitations/meeting-time.ts';
 import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
-import type { Notice, Recipient } from './notice.ts';
+import { noticeId, noticeTime, type ChairChangeEntry, type Notice, type Recipient } from './notice.ts';
 import type { RosterChange } from '../series/roster.ts';
 import { seriesRecipients, unitRecipients } from './recipients.ts';
 
-export type DueNotices = {
+/** The notices due for one occurrence, to be queued together with what records them. */
+export type OccurrenceNotices = {
+  occurrence: Occurrence;
   notices: Notice[];
-  /** Occurrences whose invitations (or cancellation) are queued by this run, with who now holds them. */
-  invited: Array<{ occurrence: Occurrence; contactIds: string[] }>;
+  /** Set when invitations or cancellations are among the notices: who holds the meeting after them. */
+  invitedContactIds?: string[];
 };
+
+/** A chair change nobody has been told of yet, and who must be: both units' contacts. */
+export type UntoldChairChange = { occurrence: Occurrence; entry: ChairChangeEntry; recipients: Recipient[] };
+
+export type DueNotices = { occurrences: OccurrenceNotices[]; chairChanges: UntoldChairChange[] };
 
 /**
  * @param config the configuration with the current roster laid over it (withRoster)
@@ -23,22 +32,23 @@ export function dueNotices(
   config: CountyConfig,
   series: SeriesDefinition,
   occurrences: readonly Occurrence[],
-  chairChanges: readonly ChairChangeNotice[],
   now: Temporal.Instant,
   removed: readonly RosterChange[] = [],
 ): DueNotices {
-  const notices: Notice[] = [];
-  const invited: DueNotices['invited'] = [];
+  const due: OccurrenceNotices[] = [];
+  const chairChanges: UntoldChairChange[] = [];
   const everyone = seriesRecipients(config, series);
   const everyoneIds = everyone.map((r) => r.contactId);
-  const dueAt = now.toString();
-  const notice = (occurrence: Occurrence, kind: Notice['kind'], variant: string, sequence: number) => (recipient: Notice['recipient']) =>
-    notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
+  const dueAt = noticeTime(now);
 
   const today = todayInTaipei(now);
   for (const occurrence of occurrences) {
     const { start } = meetingTime(occurrence);
     if (Temporal.Instant.compare(now, start.toInstant()) >= 0) continue;
+    const notices: Notice[] = [];
+    let invitedContactIds: string[] | undefined;
+    const notice = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) =>
+      notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
     // Lead times count calendar days in Taipei, as people do: "21 days before" is due from the
     // first run on that day, whatever hour the meeting starts.
     const meetingDay = start.toPlainDate();
@@ -50,15 +60,16 @@ export function dueNotices(
     if (occurrence.status === 'cancelled') {
       // Only people who were invited need to hear of a cancellation.
       if (everInvited && !upToDate) {
-        everyone.forEach(notice(occurrence, 'cancellation', 'cancel', occurrence.sequence));
-        invited.push({ occurrence, contactIds: everyoneIds });
+        everyone.forEach(notice('cancellation', 'cancel', occurrence.sequence));
+        invitedContactIds = everyoneIds;
       }
+      if (notices.length > 0) due.push({ occurrence, notices, ...(invitedContactIds ? { invitedContactIds } : {}) });
       continue;
     }
     // An update goes out at once to people already invited; a first invitation waits for the lead time.
     if (!upToDate && (everInvited || daysAhead(series.leadTimes.invitationDaysBefore))) {
-      everyone.forEach(notice(occurrence, 'invitation', 'request', occurrence.sequence));
-      invited.push({ occurrence, contactIds: everyoneIds });
+      everyone.forEach(notice('invitation', 'request', occurrence.sequence));
+      invitedContactIds = everyoneIds;
     } else if (upToDate) {
       // The roster changed since the invitations went out: newcomers get the REQUEST, and people
       // taken off a roster get a CANCEL, so nobody keeps a meeting they are no longer part of.
@@ -70,13 +81,17 @@ export function dueNotices(
           const change = removed.find((r) => r.contact.id === id);
           return change ? [{ contactId: id, unitId: change.unitId, name: change.contact.name, email: change.contact.email }] : [];
         });
-      newcomers.forEach(notice(occurrence, 'invitation', 'request', occurrence.sequence));
-      leavers.forEach(notice(occurrence, 'cancellation', 'removed', occurrence.sequence));
-      if (newcomers.length > 0 || leavers.length > 0) invited.push({ occurrence, contactIds: everyoneIds });
+      newcomers.forEach(notice('invitation', 'request', occurrence.sequence));
+      leavers.forEach(notice('cancellation', 'removed', occurrence.sequence));
+      if (newcomers.length > 0 || leavers.length > 0) invitedContactIds = everyoneIds;
     }
+    const recorded = new Set(occurrence.queuedNotices ?? []);
+    const once = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) => {
+      if (!recorded.has(noticeId({ kind, variant, sequence, recipient }))) notice(kind, variant, sequence)(recipient);
+    };
     if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) {
       // Keyed by the chair unit, so a new chair after a swap or a cancellation is told too.
-      unitRecipients(config, occurrence.chairUnitId).forEach(notice(occurrence, 'chair-duty', occurrence.chairUnitId, 0));
+      unitRecipients(config, occurrence.chairUnitId).forEach(once('chair-duty', occurrence.chairUnitId, 0));
     }
     // A reminder is due once its moment has passed, and only if the invitation went out before that
     // moment: an invitation sent three days ahead is not followed at once by a "7 days to go".
@@ -84,16 +99,47 @@ export function dueNotices(
     if (upToDate && occurrence.invitedAt) {
       const invitedOn = todayInTaipei(Temporal.Instant.from(occurrence.invitedAt));
       const invitedBefore = (days: number) => Temporal.PlainDate.compare(invitedOn, dueOn(days)) < 0;
-      const due = series.leadTimes.reminderDaysBefore.filter((days) => daysAhead(days) && invitedBefore(days)).sort((a, b) => a - b)[0];
-      if (due !== undefined) everyone.forEach(notice(occurrence, 'reminder', String(due), occurrence.sequence));
+      const reminder = series.leadTimes.reminderDaysBefore
+        .filter((days) => daysAhead(days) && invitedBefore(days))
+        .sort((a, b) => a - b)[0];
+      if (reminder !== undefined) everyone.forEach(once('reminder', String(reminder), occurrence.sequence));
     }
+    if (notices.length > 0) due.push({ occurrence, notices, ...(invitedContactIds ? { invitedContactIds } : {}) });
+
+    const untold = untoldChairChange(config, occurrence);
+    if (untold) chairChanges.push(untold);
   }
-  for (const change of chairChanges) {
-    const occurrence = occurrences.find((o) => o.slotKey === change.slotKey);
-    if (!occurrence) continue;
-    [...unitRecipients(config, change.from), ...unitRecipients(config, change.to)].forEach(
-      notice(occurrence, 'chair-change', `${change.from}>${change.to}`, occurrence.sequence),
-    );
-  }
-  return { notices, invited };
+  return { occurrences: due, chairChanges };
+}
+
+/** Notices the occurrence does not record as queued yet (for notices computed elsewhere, e.g. minutes follow-up). */
+export function notYetQueued(occurrence: Pick<Occurrence, 'queuedNotices'>, notices: readonly Notice[]): Notice[] {
+  const recorded = new Set(occurrence.queuedNotices ?? []);
+  return notices.filter((n) => !recorded.has(noticeId(n)));
+}
+
+/**
+ * The occurrence's stored chair change, if the units have not been told of it: both the unit that
+ * no longer chairs and the one that now does. A meeting since cancelled (its cancellation says
+ * enough) or changed back to the unit people last heard of has nothing to tell.
+ */
+function untoldChairChange(config: CountyConfig, occurrence: Occurrence): UntoldChairChange | undefined {
+  const change = occurrence.chairChange;
+  if (!change || change.toldIn !== undefined || occurrence.status !== 'scheduled') return undefined;
+  if (change.fromUnitId === occurrence.chairUnitId) return undefined;
+  const entry: ChairChangeEntry = {
+    seriesId: occurrence.seriesId,
+    slotKey: occurrence.slotKey,
+    date: occurrence.date,
+    start: occurrence.start,
+    fromUnitId: change.fromUnitId,
+    toUnitId: occurrence.chairUnitId,
+    cause: change.cause,
+    ...(change.cancelledDate ? { cancelledDate: change.cancelledDate } : {}),
+    ...(change.reason ? { reason: change.reason } : {}),
+  };
+  const recipients = new Map<string, Recipient>();
+  for (const r of [...unitRecipients(config, change.fromUnitId), ...unitRecipients(config, occurrence.chairUnitId)])
+    if (!recipients.has(r.contactId)) recipients.set(r.contactId, r);
+  return { occurrence, entry, recipients: [...recipients.values()] };
 }

@@ -1,7 +1,7 @@
 // After a meeting the chair's unit is told the minutes are due, and once more when they are late.
 // Each is one notice per (meeting, chair unit), so repeating the daily run sends nothing new.
 import type { CountyConfig } from '../series/county-config.ts';
-import type { Notice } from './notice.ts';
+import { noticeTime, type Notice } from './notice.ts';
 import { unitRecipients } from './recipients.ts';
 import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
 
@@ -27,7 +27,7 @@ export function minutesReminders(config: CountyConfig, rows: readonly MinutesSta
         variant: row.chairUnitId,
         sequence: 0,
         recipient,
-        dueAt: now.toString(),
+        dueAt: noticeTime(now),
       });
     }
   }

@@ -2,6 +2,7 @@
 // Wednesday 2026-03-25 at 14:00 Taipei (invitations 21 days ahead, chair notice 28, reminders 7 and 1).
 import { describe, expect, it } from 'vitest';
 import { dueNotices } from '../../../functions/core/notices/due-notices.ts';
+import { noticeId } from '../../../functions/core/notices/notice.ts';
 import type { Occurrence } from '../../../functions/core/planning/occurrence.ts';
 import { caseConference, config, taipeiMorning } from '../../support/planning-fixtures.ts';
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
@@ -20,7 +21,7 @@ const invited = (at: string): Occurrence => ({
   invitedAt: Temporal.Instant.from(`${at}T09:00+08:00`).toString(),
 });
 const kinds = (occurrence: Occurrence, day: string) => {
-  const { notices } = dueNotices(config, caseConference, [occurrence], [], taipeiMorning(day));
+  const notices = dueNotices(config, caseConference, [occurrence], taipeiMorning(day)).occurrences.flatMap((d) => d.notices);
   return [...new Set(notices.map((n) => `${n.kind}:${n.variant}`))].sort();
 };
 
@@ -39,7 +40,7 @@ describe('notices due for the 2026-03-25 case conference', () => {
   });
 
   it('sends every invited contact the invitation, and the chair duty only to the chair unit', () => {
-    const { notices } = dueNotices(config, caseConference, [march], [], taipeiMorning('2026-03-04'));
+    const notices = dueNotices(config, caseConference, [march], taipeiMorning('2026-03-04')).occurrences.flatMap((d) => d.notices);
     const invitations = notices.filter((n) => n.kind === 'invitation');
     expect(invitations.map((n) => n.recipient.unitId).sort()).toEqual(
       [...caseConference.invitedUnitIds.flatMap((id) => config.units.find((u) => u.id === id)!.contacts.map(() => id))].sort(),
@@ -57,19 +58,41 @@ describe('notices due for the 2026-03-25 case conference', () => {
     expect(kinds({ ...invited('2026-03-04'), status: 'cancelled', sequence: 1 }, '2026-03-10')).toEqual(['cancellation:cancel']);
   });
 
-  it('tells both units when the chair moves', () => {
-    const { notices } = dueNotices(
-      config,
-      caseConference,
-      [march],
-      [{ slotKey: '2026-03', date: '2026-03-25', from: 'health-bureau', to: 'police-women-children' }],
-      taipeiMorning('2026-02-01'),
-    );
-    expect(
-      notices
-        .filter((n) => n.kind === 'chair-change')
-        .map((n) => n.recipient.unitId)
-        .sort(),
-    ).toEqual(['health-bureau', 'police-women-children']);
+  it('queues nothing the occurrence records as queued: a repeated run finds nothing due', () => {
+    const day = taipeiMorning('2026-03-24');
+    const occurrence = invited('2026-03-04');
+    const first = dueNotices(config, caseConference, [occurrence], day).occurrences.flatMap((d) => d.notices);
+    expect(first.length).toBeGreaterThan(0);
+    const recorded = { ...occurrence, queuedNotices: first.map(noticeId) };
+    expect(dueNotices(config, caseConference, [recorded], day).occurrences).toEqual([]);
+    // A contact recorded as queued once is not queued again, while one added since is.
+    const partly = { ...occurrence, queuedNotices: first.slice(1).map(noticeId) };
+    expect(dueNotices(config, caseConference, [partly], day).occurrences.flatMap((d) => d.notices.map(noticeId))).toEqual([
+      noticeId(first[0]!),
+    ]);
+  });
+
+  it('tells both units of a stored chair change until it is told, and never of one changed back or cancelled', () => {
+    const changed: Occurrence = {
+      ...march,
+      chairUnitId: 'police-women-children',
+      chairChange: { fromUnitId: 'health-bureau', cause: 'cancellation', cancelledDate: '2026-02-25', changedAt: '2026-02-01T01:00:00Z' },
+    };
+    const untold = (o: Occurrence) => dueNotices(config, caseConference, [o], taipeiMorning('2026-02-01')).chairChanges;
+    const [change] = untold(changed);
+    expect(change?.entry).toEqual({
+      seriesId: caseConference.id,
+      slotKey: '2026-03',
+      date: '2026-03-25',
+      start: '14:00',
+      fromUnitId: 'health-bureau',
+      toUnitId: 'police-women-children',
+      cause: 'cancellation',
+      cancelledDate: '2026-02-25',
+    });
+    expect(change?.recipients.map((r) => r.unitId).sort()).toEqual(['health-bureau', 'police-women-children']);
+    expect(untold({ ...changed, chairChange: { ...changed.chairChange!, toldIn: '2026-02-01' } })).toEqual([]);
+    expect(untold({ ...changed, status: 'cancelled' })).toEqual([]);
+    expect(untold({ ...changed, chairUnitId: 'health-bureau' })).toEqual([]);
   });
 });
