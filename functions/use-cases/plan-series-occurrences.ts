@@ -1,18 +1,43 @@
-// Load → plan (pure) → apply with conditional writes → queue the notices now due.
+// Load → plan (pure) → apply → queue the notices now due, for one or every series of a county.
+//
+// Reads: each series' partition once (occurrences, overrides and minutes heads in one query), the
+// roster and the planning-run record once per run. A pass over a plan already applied finds
+// nothing to change and nothing due (every meeting records what was queued for it), so it writes
+// nothing at all.
+//
+// Writes: each meeting's change goes with the notices due for it and the record of them, in one
+// transaction (adapters/dynamodb/planning-writes), many meetings to a transaction. Chair changes
+// are stored on the meetings they change and told afterwards from that stored state
+// (queue-chair-digests), so a run that dies between the two loses nothing.
+//
+// The clock: a run at a moment earlier than one already planned is refused before it writes
+// anything (core/planning/planning-clock).
 import { randomUUID } from 'node:crypto';
 import type { CountyConfig, SeriesDefinition } from '../core/series/county-config.ts';
 import type { WorkingDayCalendar } from '../core/planning/holiday-policy.ts';
 import { planSeries, type ChangeSet } from '../core/planning/plan-series.ts';
 import type { Occurrence } from '../core/planning/occurrence.ts';
-import { dueNotices } from '../core/notices/due-notices.ts';
-import type { Notice } from '../core/notices/notice.ts';
-import type { Temporal } from '../core/calendar/local-date.ts';
-import { writeIf, type MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import { createOccurrence, listOccurrences, markInvited, replaceOccurrence } from '../adapters/dynamodb/occurrence-store.ts';
-import { listOverrides } from '../adapters/dynamodb/override-store.ts';
+import { assertPlanningClock, lastPlannedMoment, PlanningClockError } from '../core/planning/planning-clock.ts';
+import { dueNotices, notYetQueued, type UntoldChairChange } from '../core/notices/due-notices.ts';
+import { minutesReminders, type MinutesStatus } from '../core/notices/minutes-reminders.ts';
+import { calendarKinds, noticeId, type Notice } from '../core/notices/notice.ts';
+import { minutesDueDate } from '../core/minutes/minutes-deadline.ts';
+import { todayInTaipei, type Temporal } from '../core/calendar/local-date.ts';
+import { removedContacts, withRoster, type RosterChange } from '../core/series/roster.ts';
+import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
+import {
+  createAction,
+  recordQueuedAction,
+  replaceAction,
+  withQueuedRecord,
+  type QueuedRecord,
+} from '../adapters/dynamodb/occurrence-store.ts';
+import { readSeriesPartition, type SeriesPartition } from '../adapters/dynamodb/series-partition.ts';
 import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
-import { removedContacts, withRoster } from '../core/series/roster.ts';
-import { queueNotice } from '../adapters/dynamodb/outbox-store.ts';
+import { queueNoticePut } from '../adapters/dynamodb/outbox-store.ts';
+import { advancePlanningRun, lastPlanningRun } from '../adapters/dynamodb/planning-run-store.ts';
+import { writeUnits, type WriteUnit } from '../adapters/dynamodb/planning-writes.ts';
+import { queueChairDigests } from './queue-chair-digests.ts';
 
 export type SeriesRunSummary = {
   seriesId: string;
@@ -20,10 +45,30 @@ export type SeriesRunSummary = {
   updated: Occurrence[];
   /** Changes another run applied first (a concurrent planner): nothing lost, nothing doubled. */
   lostRaces: number;
+  /** Chairs this run changed; the units hear of them in a digest built from the stored change. */
   chairChanges: ChangeSet['chairChanges'];
+  /** Notices about this series' meetings queued by this run (digests are in the run's summary). */
   queued: Notice[];
 };
 
+export type PlanningRunSummary = {
+  series: SeriesRunSummary[];
+  /** Chair-change digests queued, one per person, across series. */
+  chairDigests: Notice[];
+  /** Minutes due and overdue notices queued (the daily run). */
+  minutesReminders: Notice[];
+};
+
+export type PlanningOptions = {
+  /** The daily run also follows up minutes that are due or late, from the partitions it read. */
+  minutesFollowUp?: boolean;
+  /** Transactions in flight at once. */
+  concurrency?: number;
+  /** Actions per transaction (DynamoDB allows 100). */
+  maxActions?: number;
+};
+
+/** Plans one series, as the secretariat's changes do: the same run as planCounty, for one series. */
 export async function planSeriesOccurrences(
   table: MeetingTable,
   config: CountyConfig,
@@ -31,50 +76,186 @@ export async function planSeriesOccurrences(
   calendar: WorkingDayCalendar,
   now: Temporal.Instant,
 ): Promise<SeriesRunSummary> {
-  const [stored, overrides, roster] = await Promise.all([
-    listOccurrences(table, series.id),
-    listOverrides(table, series.id),
+  const run = await planCounty(table, config, [series], calendar, now);
+  return run.series[0]!;
+}
+
+type UnitId = { seriesId: string; slotKey: string };
+
+/** What the run means to do for one series, before it writes anything. */
+type SeriesPlan = {
+  series: SeriesDefinition;
+  changeSet: ChangeSet;
+  units: Array<WriteUnit<UnitId, Notice> & { occurrence: Occurrence; change?: 'created' | 'updated' }>;
+  /** Chair changes stored (or about to be) and not told yet. */
+  untold: UntoldChairChange[];
+};
+
+export async function planCounty(
+  table: MeetingTable,
+  config: CountyConfig,
+  seriesList: readonly SeriesDefinition[],
+  calendar: WorkingDayCalendar,
+  now: Temporal.Instant,
+  options: PlanningOptions = {},
+): Promise<PlanningRunSummary> {
+  const [lastRun, roster, partitions] = await Promise.all([
+    lastPlanningRun(table),
     listRosterChanges(table),
+    Promise.all(seriesList.map((series) => readSeriesPartition(table, series.id))),
   ]);
+  assertPlanningClock(now, [lastRun, ...partitions.map((p) => lastPlannedMoment(p.occurrences))]);
+
+  const current = withRoster(config, roster);
+  const plans = seriesList.map((series, i) => planOne(table, config, current, roster, series, partitions[i]!, calendar, now, options));
+
+  const units = plans.flatMap((p) => p.units);
+  const untold = plans.flatMap((p) => p.untold);
+  if (units.length > 0 || untold.length > 0) {
+    // Recorded before anything else is written: a run that dies halfway still moved the clock on.
+    if (!(await advancePlanningRun(table, now))) throw new PlanningClockError(now, (await lastPlanningRun(table)) ?? now);
+  }
+  const outcomes = await writeUnits(table, units, {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.maxActions ? { maxActions: options.maxActions } : {}),
+  });
+  const outcomeOf = new Map(outcomes.map((o) => [`${o.id.seriesId}#${o.id.slotKey}`, o]));
+
+  // Only changes now stored can be told: a unit that lost its race is planned again next run.
+  const stored = (change: UntoldChairChange) => {
+    const outcome = outcomeOf.get(`${change.occurrence.seriesId}#${change.occurrence.slotKey}`);
+    return !outcome || outcome.written;
+  };
+  const digests = await queueChairDigests(table, untold.filter(stored), now);
+
+  const minutesKinds = new Set<Notice['kind']>(['minutes-due', 'minutes-overdue']);
+  const series = plans.map((plan): SeriesRunSummary => {
+    const summary: SeriesRunSummary = {
+      seriesId: plan.series.id,
+      created: [],
+      updated: [],
+      lostRaces: 0,
+      chairChanges: plan.changeSet.chairChanges,
+      queued: [],
+    };
+    for (const unit of plan.units) {
+      const outcome = outcomeOf.get(`${unit.id.seriesId}#${unit.id.slotKey}`);
+      if (!outcome?.written) {
+        summary.lostRaces += 1;
+        continue;
+      }
+      if (unit.change === 'created') summary.created.push(unit.occurrence);
+      if (unit.change === 'updated') summary.updated.push(unit.occurrence);
+      summary.queued.push(...outcome.queued.filter((n) => !minutesKinds.has(n.kind)));
+    }
+    return summary;
+  });
+  return {
+    series,
+    chairDigests: digests,
+    minutesReminders: outcomes.flatMap((o) => o.queued.filter((n) => minutesKinds.has(n.kind))),
+  };
+}
+
+function planOne(
+  table: MeetingTable,
+  config: CountyConfig,
+  current: CountyConfig,
+  roster: readonly RosterChange[],
+  series: SeriesDefinition,
+  partition: SeriesPartition,
+  calendar: WorkingDayCalendar,
+  now: Temporal.Instant,
+  options: PlanningOptions,
+): SeriesPlan {
   const changeSet = planSeries({
     series,
     calendar,
-    overrides,
-    stored,
+    overrides: partition.overrides,
+    stored: partition.occurrences,
     now,
     horizonMonths: config.planningHorizonMonths,
     newUid: () => `${randomUUID()}@safetynet-meetings`,
   });
-
-  const summary: SeriesRunSummary = {
-    seriesId: series.id,
-    created: [],
-    updated: [],
-    lostRaces: 0,
-    chairChanges: changeSet.chairChanges,
-    queued: [],
-  };
-  const current = new Map(stored.map((o) => [o.slotKey, o]));
+  const after = new Map(partition.occurrences.map((o) => [o.slotKey, o]));
+  const changed = new Map<string, { occurrence: Occurrence; before?: Occurrence }>();
   for (const change of changeSet.changes) {
-    if (change.kind === 'create') {
-      if (await createOccurrence(table, change.occurrence)) {
-        summary.created.push(change.occurrence);
-        current.set(change.occurrence.slotKey, change.occurrence);
-      } else summary.lostRaces += 1;
-    } else if (await replaceOccurrence(table, change.before.sequence, change.after)) {
-      summary.updated.push(change.after);
-      current.set(change.after.slotKey, change.after);
-    } else summary.lostRaces += 1;
+    const occurrence = change.kind === 'create' ? change.occurrence : change.after;
+    after.set(occurrence.slotKey, occurrence);
+    changed.set(occurrence.slotKey, change.kind === 'create' ? { occurrence } : { occurrence, before: change.before });
   }
-  // A lost race means our view is stale: notices are computed from what is stored now.
-  const occurrences = summary.lostRaces > 0 ? await listOccurrences(table, series.id) : [...current.values()];
-  const due = dueNotices(withRoster(config, roster), series, occurrences, changeSet.chairChanges, now, removedContacts(roster));
-  for (const notice of due.notices) {
-    if (await queueNotice(table, notice)) summary.queued.push(notice);
+
+  const due = dueNotices(current, series, [...after.values()], now, removedContacts(roster));
+  const noticesBySlot = new Map<string, { notices: Notice[]; invitedContactIds?: string[] }>(
+    due.occurrences.map((d) => [
+      d.occurrence.slotKey,
+      { notices: d.notices, ...(d.invitedContactIds ? { invitedContactIds: d.invitedContactIds } : {}) },
+    ]),
+  );
+  if (options.minutesFollowUp) {
+    for (const [slotKey, notices] of minutesFollowUp(current, series, [...after.values()], partition, now)) {
+      const entry = noticesBySlot.get(slotKey) ?? { notices: [] };
+      entry.notices.push(...notices);
+      noticesBySlot.set(slotKey, entry);
+    }
   }
-  for (const { occurrence, contactIds } of due.invited) {
-    // Refused when it changed since we read it: the next run queues the notices for its new sequence.
-    await writeIf(() => markInvited(table, occurrence, contactIds, now.toString()));
+
+  const units: SeriesPlan['units'] = [];
+  const at = now.toString();
+  for (const slotKey of new Set([...changed.keys(), ...noticesBySlot.keys()])) {
+    const { notices = [], invitedContactIds } = noticesBySlot.get(slotKey) ?? {};
+    const record: QueuedRecord = {
+      ...(invitedContactIds ? { invitedContactIds } : {}),
+      // Invitations and cancellations are recorded by invitedSequence; the rest by their identity.
+      noticeIds: notices.filter((n) => !calendarKinds.has(n.kind)).map(noticeId),
+      at,
+    };
+    const write = changed.get(slotKey);
+    const unchanged = after.get(slotKey)!;
+    const occurrence = withQueuedRecord(write?.occurrence ?? unchanged, record);
+    const anchor = !write
+      ? recordQueuedAction(table, unchanged, record)
+      : write.before
+        ? replaceAction(table, write.before.sequence, occurrence)
+        : createAction(table, occurrence);
+    units.push({
+      id: { seriesId: series.id, slotKey },
+      anchor,
+      notices: notices.map((notice) => ({ action: { Put: queueNoticePut(table, notice) }, notice })),
+      occurrence,
+      ...(write ? { change: write.before ? ('updated' as const) : ('created' as const) } : {}),
+    });
   }
-  return summary;
+  return { series, changeSet, units, untold: due.chairChanges };
+}
+
+/**
+ * The daily minutes follow-up of one series, from the partition already read: for each meeting
+ * held and still without submitted minutes, the due or overdue notice to its chair, unless queued.
+ */
+function minutesFollowUp(
+  current: CountyConfig,
+  series: SeriesDefinition,
+  occurrences: readonly Occurrence[],
+  partition: SeriesPartition,
+  now: Temporal.Instant,
+): Map<string, Notice[]> {
+  const today = todayInTaipei(now).toString();
+  const heads = new Map(partition.minutesHeads.map((h) => [h.slotKey, h]));
+  const held = occurrences.filter((o) => o.status === 'scheduled' && o.date <= today);
+  const rows: MinutesStatus[] = held.map((o) => ({
+    seriesId: o.seriesId,
+    slotKey: o.slotKey,
+    date: o.date,
+    chairUnitId: o.chairUnitId,
+    state: heads.get(o.slotKey)?.state ?? 'none',
+    dueDate: minutesDueDate(o.date, series),
+  }));
+  const bySlot = new Map<string, Notice[]>();
+  const occurrenceOf = new Map(held.map((o) => [o.slotKey, o]));
+  for (const notice of minutesReminders(current, rows, now)) {
+    if (notYetQueued(occurrenceOf.get(notice.slotKey)!, [notice]).length === 0) continue;
+    bySlot.set(notice.slotKey, [...(bySlot.get(notice.slotKey) ?? []), notice]);
+  }
+  return bySlot;
 }
