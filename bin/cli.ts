@@ -124,6 +124,11 @@ const commands: Record<string, CommandSpec> = {
     summary: '停止上班（如颱風停止上班）：當天的會議重新安排並通知',
     required: ['date', 'reason'],
   },
+  'closure remove': {
+    synopsis: '--date <yyyy-mm-dd> --reason <原因>',
+    summary: '移除停止上班（宣布撤回或輸入錯誤，包括無效的日期）：當天的會議回到原來的日期並通知',
+    required: ['date', 'reason'],
+  },
   'import-calendar': {
     synopsis: '<檔案.csv|檔案.json>',
     summary: '匯入新年度的行政機關辦公日曆表（Big5 或含 BOM 的 UTF-8）',
@@ -246,6 +251,10 @@ function checkedArguments() {
     name = `contact ${action}`;
     rest = more;
   }
+  if (first === 'closure' && afterFirst[0] === 'remove') {
+    name = 'closure remove';
+    rest = afterFirst.slice(1);
+  }
   if (first === 'county') {
     const [action, ...more] = afterFirst;
     if (action !== 'init') throw new UsageError('county 後面要接 init，例如 npm run cli -- county init tainan-city --name 臺南市');
@@ -265,6 +274,8 @@ function checkedArguments() {
   }
   for (const [flag, [check, expected]] of Object.entries(valueChecks) as Array<[Flag, [(t: string) => boolean, string]]>) {
     const value = values[flag];
+    // A closure stored with a date that does not exist (2026-02-30) must still be nameable, to remove it.
+    if (name === 'closure remove' && flag === 'date') continue;
     if (typed.has(flag) && typeof value === 'string' && !check(value)) throw new UsageError(`--${flag}：「${value}」不對，應為${expected}`);
   }
   if (spec.file?.required && rest.length === 0)
@@ -334,16 +345,15 @@ async function main(): Promise<number> {
     { loadCountyConfigFile, countyConfigFile },
     { Temporal },
     { parseDgpaCsv, parseOpenDataJson },
-    { loadOfficeCalendar, saveCalendarYear, saveClosure },
+    { readOfficeCalendar, saveCalendarYear },
     { listOccurrences },
     { listOverrides },
     { annualPlan },
     { formatPlan },
     { changeOccurrence, findSeries },
     { SecretariatInputError },
-    { chairReport },
+    { chairReport, chairReportLines },
     { changeRoster },
-    { planSeriesOccurrences },
     { listFailed, requeueFailed },
     { listActionItems, minutesStatus, overdueReport },
     { openTable },
@@ -362,7 +372,6 @@ async function main(): Promise<number> {
     import('../functions/use-cases/secretariat/secretariat-input-error.ts'),
     import('../functions/use-cases/secretariat/chair-report.ts'),
     import('../functions/use-cases/secretariat/change-roster.ts'),
-    import('../functions/use-cases/plan-series-occurrences.ts'),
     import('../functions/adapters/dynamodb/outbox-store.ts'),
     import('../functions/use-cases/minutes/minutes-views.ts'),
     import('../lib/local-stack/open-table.ts'),
@@ -416,7 +425,11 @@ async function main(): Promise<number> {
       onWaitingForStart: (pid) => console.error(`（npm start 正在啟動（程序 ${pid}），等它就緒後使用它…）`),
     });
     const { table } = open;
-    const calendar = await loadOfficeCalendar(table);
+    const { calendar, skippedClosures } = await readOfficeCalendar(table);
+    for (const skipped of skippedClosures)
+      console.error(
+        `（已略過無效的停止上班紀錄「${skipped.date}」；移除：npm run cli -- closure remove --date ${skipped.date} --reason <原因>）`,
+      );
     const change = (c: OccurrenceChange) => changeOccurrence(table, config, calendar, c);
     const common = () => ({ seriesId: required('series'), reason: values.reason ?? '', actor, now });
 
@@ -475,9 +488,8 @@ async function main(): Promise<number> {
         );
         return 0;
       case 'chairs': {
-        const series = findSeries(config, required('series'));
-        const [stored, overrides] = await Promise.all([listOccurrences(table, series.id), listOverrides(table, series.id)]);
-        console.log(chairReport(config, series, calendar, overrides, stored, now, Number(values.preview)));
+        const report = await chairReport(table, config, calendar, { seriesId: required('series'), count: Number(values.preview), now });
+        console.log(chairReportLines(config, report).join('\n'));
         return 0;
       }
       case 'contact': {
@@ -505,7 +517,7 @@ async function main(): Promise<number> {
               ? await changeRoster(table, config, calendar, { kind: 'remove', unitId, contactId: required('contact') }, actor, now)
               : undefined;
         if (!runs) throw new SecretariatInputError('contact 後面要接 add 或 remove');
-        for (const run of runs) printRun(config, run);
+        for (const run of runs.runs) printRun(config, run);
         return 0;
       }
       case 'reply': {
@@ -563,12 +575,17 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'closure': {
-        const date = required('date');
-        const reason = required('reason');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new SecretariatInputError(`--date：「${date}」不是 YYYY-MM-DD`);
-        await saveClosure(table, { date, reason });
-        const closed = await loadOfficeCalendar(table);
-        for (const series of config.series) printRun(config, await planSeriesOccurrences(table, config, series, closed, now));
+        const { declareClosure, removeClosure } = await import('../functions/use-cases/secretariat/change-closure.ts');
+        const request = { date: required('date'), reason: required('reason'), actor, now };
+        if (parsed.name === 'closure remove') {
+          const { runs } = await removeClosure(table, config, request);
+          console.log(`已移除 ${request.date} 的停止上班`);
+          for (const run of runs) printRun(config, run);
+        } else {
+          const { closure, runs } = await declareClosure(table, config, request);
+          console.log(`已宣布 ${closure.date} 停止上班（${closure.reason}）`);
+          for (const run of runs) printRun(config, run);
+        }
         return 0;
       }
       case 'import-calendar': {
@@ -598,6 +615,8 @@ async function explained(error: unknown): Promise<{ message: string; exitCode: n
       import('../lib/local-stack/data-folder-lock.ts'),
       import('../lib/local-stack/dynamodb-local.ts'),
     ]);
+  if (error instanceof SecretariatInputError && error.code === 'day-off-needs-confirmation')
+    return { message: `${error.message}（指令加 --force）`, exitCode: 2 };
   if (error instanceof SecretariatInputError || error instanceof CountyConfigError || error instanceof OfficeCalendarImportError)
     return { message: error.message, exitCode: 2 };
   if (error instanceof DataFolderBusyError || error instanceof JavaMissingError) return { message: error.message, exitCode: 1 };

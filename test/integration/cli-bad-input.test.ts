@@ -80,6 +80,6 @@ describe('the secretariat CLI on bad input', () => {
   it('refuses an unknown series with the list of configured ones', async () => {
     const result = await cli(['schedule', '--series', 'no-such-series', '--year', '2026']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/unknown series "no-such-series"; configured series: child-protection-case-conference/);
+    expect(result.stderr).toMatch(/沒有會議系列「no-such-series」；已設定的系列：child-protection-case-conference/);
   });
 });

@@ -14,6 +14,7 @@ import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { queryPartition } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { runCronCycle } from '../../lib/local-stack/cron-cycle.ts';
 import { Temporal } from '../../functions/core/calendar/local-date.ts';
+import { exited, spawnTs } from '../support/processes.ts';
 
 const stack = useEmbeddedStack();
 const now = taipeiMorning('2026-03-02');
@@ -170,5 +171,35 @@ describe('removing a closure', () => {
     const before = await everything();
     await expect(removeClosure(table, config, { ...request, actor, now })).rejects.toMatchObject({ code, field, status });
     expect(await everything()).toEqual(before);
+  });
+});
+
+describe('the secretariat command line', () => {
+  async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const { dynamoDbEndpoint, tableName } = stack();
+    const child = spawnTs('bin/cli.ts', [...args, '--now', now.toString()], {
+      ...process.env,
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      TABLE_NAME: tableName,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return { code: await exited(child), stdout, stderr };
+  }
+
+  it('keeps working on a table with an invalid closure, says so, and removes it', async () => {
+    await storeUnchecked('2026-02-30', '颱風停止上班');
+    const schedule = await cli(['schedule', '--series', caseConference.id, '--year', '2026', '--format', 'csv']);
+    expect(schedule.code).toBe(0);
+    expect(schedule.stderr).toContain('已略過無效的停止上班紀錄「2026-02-30」');
+    expect(schedule.stdout).toContain('2026');
+
+    const removed = await cli(['closure', 'remove', '--date', '2026-02-30', '--reason', '輸入錯誤']);
+    expect(removed.stderr).not.toContain('Error');
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('已移除 2026-02-30 的停止上班');
+    expect((await readOfficeCalendar(stack().table)).skippedClosures).toEqual([]);
   });
 });
