@@ -2,6 +2,8 @@
 // layer (pdftotext), where each word sits (pdftotext -bbox), and the rendered page (pdftoppm), in
 // which dark pixels inside a word's box prove its glyphs have ink. Glyphs that render blank still
 // extract as text, so the text layer alone proves nothing about what a person sees.
+// These tests need no local services (they run in the standalone project), only poppler-utils,
+// which .ci/run installs.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
