@@ -118,7 +118,7 @@ const commands: Record<string, CommandSpec> = {
   },
   'action-items': { synopsis: '[--overdue]', summary: '各系列未結（加 --overdue：逾期）的待辦事項', optional: ['overdue'] },
   overdue: { synopsis: '', summary: '逾期的會議紀錄、待辦事項與成效追蹤表' },
-  outbox: { synopsis: '[--retry]', summary: '寄送失敗的通知；--retry 重新排入寄送', optional: ['retry'] },
+  outbox: { synopsis: '[--retry]', summary: '寄送失敗或結果不明的通知；--retry 重新排入寄送', optional: ['retry'] },
   closure: {
     synopsis: '--date <yyyy-mm-dd> --reason <原因>',
     summary: '停止上班（如颱風停止上班）：當天的會議重新安排並通知',
@@ -564,11 +564,13 @@ async function main(): Promise<number> {
       }
       case 'outbox': {
         const failed = await listFailed(table);
-        if (failed.length === 0) console.log('沒有寄送失敗的通知。');
+        if (failed.length === 0) console.log('沒有寄送失敗或結果不明的通知。');
         for (const item of failed) {
           const series = config.series.find((s) => s.id === item.seriesId)?.name.zh ?? item.seriesId;
+          // Unknown: SES may have delivered it; resending could send it twice.
+          const state = item.status === 'unknown' ? '結果不明（可能已寄達；重寄前請先向收件人確認）' : '寄送失敗';
           console.log(
-            `寄送失敗 ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}：${item.lastError ?? '原因不明'}（已試 ${item.attempts} 次）`,
+            `${state} ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}：${item.lastError ?? '原因不明'}（已試 ${item.attempts} 次）`,
           );
           if (values.retry && (await requeueFailed(table, item, new Date(now.epochMilliseconds)))) console.log('  已重新排入寄送');
         }
