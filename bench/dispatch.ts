@@ -1,7 +1,9 @@
-// How fast the outbox dispatcher sends against the rate it is configured for, and what each message
-// costs in DynamoDB requests. Runs the production dispatchOutbox on the embedded stack (DynamoDB
-// Local, the SES emulator), each rate on a fresh table holding the same N notices: a real morning's
-// notices (every series planned at 2026-03-09 09:00 Taipei) padded with reminders to more contacts.
+// P3: how fast the outbox dispatcher sends against the rate it is configured for, and what each
+// message costs in DynamoDB requests, counting the write that queued it. Runs the production
+// dispatchOutbox on the embedded stack (DynamoDB Local, the SES emulator), each rate on a fresh
+// table holding the same N notices: a real morning's notices (every series planned at 2026-03-09
+// 09:00 Taipei) padded with reminders to more contacts. The queueing write is measured on the
+// padding, where each notice is queued by queueNotice on its own.
 // Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]
 // (DYNAMODB_ENDPOINT / SES_ENDPOINT point it at services that are already running.)
 import { resolve } from 'node:path';
@@ -23,8 +25,12 @@ import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurr
 export const defaultMessages = 300;
 /** SES's default sending quota, and a faster rate to find where the dispatcher itself tops out. */
 export const defaultRates = [defaultDispatchOptions.maxPerSecond, 50, 200];
-/** The acceptance aim: at least this share of the configured rate. */
-export const targetShare = 0.9;
+/** The acceptance aim: at least this share of the configured rate, for rates up to aimUpToRate. */
+export const targetShare = 0.98;
+/** A production SES account's rate; faster configured rates measure the dispatcher's ceiling. */
+export const aimUpToRate = 50;
+/** The acceptance aim for DynamoDB requests per message, the queueing write included. */
+export const requestsAim = 3;
 
 const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
 
@@ -37,7 +43,11 @@ export type DispatchBenchReport = {
   achievedRate: number;
   /** achievedRate / configuredRate. */
   shareOfTarget: number;
+  /** Requests of the dispatch run itself. */
   dynamoDbRequests: number;
+  /** Requests per queued notice when queueNotice queues it (measured on the padding). */
+  queueRequestsPerMessage: number;
+  /** Dispatch requests per message sent, plus the queueing write: the P3 figure. */
   requestsPerMessage: number;
   requestsByCommand: Record<string, number>;
   outcomes: Record<DispatchResult['outcome'], number>;
@@ -80,7 +90,8 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         { step: 'deserialize', name: 'benchCountDynamoDbRequests' },
       );
       try {
-        const queued = await queueNotices(table, config, count);
+        const { queued, padded } = await queueNotices(table, config, count, () => requests.clear());
+        const queueRequests = [...requests.values()].reduce((a, b) => a + b, 0);
         const emailsBefore = await countStoredEmails(stack.sesEndpoint);
         requests.clear();
         const started = performance.now();
@@ -99,6 +110,8 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
           throw new Error(`queued ${queued} notices but the dispatcher sent ${outcomes.sent} and SES received ${received}`);
         }
         const dynamoDbRequests = [...requests.values()].reduce((a, b) => a + b, 0);
+        // One conditional put per notice; taken as exactly that when the planner queued them all.
+        const queueRequestsPerMessage = padded > 0 ? queueRequests / padded : 1;
         if (measured)
           reports.push({
             configuredRate: rate,
@@ -108,7 +121,8 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
             achievedRate: outcomes.sent / seconds,
             shareOfTarget: outcomes.sent / seconds / rate,
             dynamoDbRequests,
-            requestsPerMessage: dynamoDbRequests / outcomes.sent,
+            queueRequestsPerMessage,
+            requestsPerMessage: dynamoDbRequests / outcomes.sent + queueRequestsPerMessage,
             requestsByCommand: Object.fromEntries([...requests.entries()].sort()),
             outcomes,
           });
@@ -122,8 +136,16 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
   }
 }
 
-/** `count` pending notices (or a planned morning's, if that is more): the morning's, then reminders of those meetings to more contacts. */
-async function queueNotices(table: MeetingTable, config: CountyConfig, count: number): Promise<number> {
+/**
+ * `count` pending notices (or a planned morning's, if that is more): the morning's, then reminders
+ * of those meetings to more contacts. `beforePadding` is called once the morning is planned.
+ */
+async function queueNotices(
+  table: MeetingTable,
+  config: CountyConfig,
+  count: number,
+  beforePadding: () => void,
+): Promise<{ queued: number; padded: number }> {
   const calendar = await loadOfficeCalendar(table);
   let queued = 0;
   for (const series of config.series) queued += (await planSeriesOccurrences(table, config, series, calendar, morning)).queued.length;
@@ -131,6 +153,8 @@ async function queueNotices(table: MeetingTable, config: CountyConfig, count: nu
     .flat()
     .filter((o) => o.status === 'scheduled');
   const unitId = config.units[0]!.id;
+  const planned = queued;
+  beforePadding();
   for (let i = 0; queued < count; i++) {
     const occurrence = occurrences[i % occurrences.length]!;
     const n = String(i).padStart(4, '0');
@@ -145,7 +169,7 @@ async function queueNotices(table: MeetingTable, config: CountyConfig, count: nu
     });
     if (added) queued += 1;
   }
-  return queued;
+  return { queued, padded: queued - planned };
 }
 
 async function countStoredEmails(sesEndpoint: string): Promise<number> {
@@ -155,18 +179,20 @@ async function countStoredEmails(sesEndpoint: string): Promise<number> {
 
 export function formatReport(reports: readonly DispatchBenchReport[]): string {
   const lines = [
-    `Outbox dispatch on DynamoDB Local + the SES emulator (${reports[0]?.concurrency ?? '?'} workers; aim: at least ${targetShare * 100}% of the configured rate):`,
+    `P3 outbox dispatch on DynamoDB Local + the SES emulator (aim: at least ${targetShare * 100}% of the configured rate up to ${aimUpToRate}/s, at most ${requestsAim} DynamoDB requests per message counting the queueing write):`,
   ];
   lines.push(
-    `  ${'configured'.padStart(10)}  ${'messages'.padStart(8)}  ${'seconds'.padStart(7)}  ${'achieved'.padStart(9)}  ${'of target'.padStart(9)}  ${'DynamoDB req/msg'.padStart(16)}  breakdown`,
+    `  ${'configured'.padStart(10)}  ${'slots'.padStart(5)}  ${'messages'.padStart(8)}  ${'seconds'.padStart(7)}  ${'achieved'.padStart(9)}  ${'of rate'.padStart(7)}  ${'req/msg'.padStart(7)}  (queue + dispatch: breakdown)`,
   );
   for (const r of reports) {
-    const verdict = r.shareOfTarget >= targetShare ? 'ok' : 'BELOW AIM';
+    const rateVerdict = r.configuredRate > aimUpToRate ? 'ceiling run' : r.shareOfTarget >= targetShare ? 'rate ok' : 'RATE BELOW AIM';
+    const requestVerdict = r.requestsPerMessage <= requestsAim ? 'requests ok' : 'REQUESTS ABOVE AIM';
     const breakdown = Object.entries(r.requestsByCommand)
       .map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`)
       .join(', ');
+    const dispatchPerMessage = r.requestsPerMessage - r.queueRequestsPerMessage;
     lines.push(
-      `  ${`${r.configuredRate}/s`.padStart(10)}  ${String(r.messages).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${`${r.achievedRate.toFixed(1)}/s`.padStart(9)}  ${`${(r.shareOfTarget * 100).toFixed(1)}%`.padStart(9)}  ${r.requestsPerMessage.toFixed(2).padStart(16)}  ${breakdown}  ${verdict}`,
+      `  ${`${r.configuredRate}/s`.padStart(10)}  ${String(r.concurrency).padStart(5)}  ${String(r.messages).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${`${r.achievedRate.toFixed(1)}/s`.padStart(9)}  ${`${(r.shareOfTarget * 100).toFixed(1)}%`.padStart(7)}  ${r.requestsPerMessage.toFixed(2).padStart(7)}  (${r.queueRequestsPerMessage.toFixed(2)} + ${dispatchPerMessage.toFixed(2)}: ${breakdown})  ${rateVerdict}, ${requestVerdict}`,
     );
   }
   const ceiling = Math.max(...reports.map((r) => r.achievedRate));

@@ -5,5 +5,5 @@ import { formatReport as dispatchReport, main as dispatch } from './dispatch.ts'
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 console.log('== Lambda bundles: size and cold import ==');
 console.log(bundleReport(await bundles()));
-console.log('\n== Outbox dispatch: throughput against the SES rate, DynamoDB requests per message ==');
+console.log('\n== P3 Outbox dispatch: throughput against the SES rate, DynamoDB requests per message (queueing write included) ==');
 console.log(dispatchReport(await dispatch()));
