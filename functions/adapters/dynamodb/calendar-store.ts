@@ -155,16 +155,3 @@ export async function withdrawClosure(
     ),
   );
 }
-
-/**
- * Stores a closure as it is, without checks or conditions. Only for tests and data fixes that must
- * put a specific item in place; secretariat changes go through declareClosure.
- */
-export async function saveClosure(table: MeetingTable, closure: Closure): Promise<void> {
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk: keys.closures(table.county), sk: keys.closure(closure.date), entity: 'closure', closure },
-    }),
-  );
-}
