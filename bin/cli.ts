@@ -165,7 +165,7 @@ const commands: Record<string, CommandSpec> = {
 };
 
 /** Accepted by every command. */
-const everyCommand: Flag[] = ['now', 'as', 'data-dir', 'help'];
+const everyCommand: Flag[] = ['county', 'now', 'as', 'data-dir', 'help'];
 
 const placeholder: Partial<Record<Flag, string>> = {
   series: '<系列代號>',
@@ -192,6 +192,7 @@ const usage = `用法：npm run cli -- <指令> [選項]
 ${Object.keys(commands).map(commandUsage).join('\n')}
 
 每個指令都可加：
+  --county <縣市代碼>  要操作的縣市（functions/config/counties/<縣市代碼>.json）；只有一個縣市時可省略
   --now <ISO 時間>     當作現在是這個時間，例如 2026-03-09T09:00+08:00（預設：現在）
   --as <姓名>          記錄操作者（預設：$USER）
   --data-dir <資料夾>  本機資料夾（預設：.data）；設定 DYNAMODB_ENDPOINT 或 TABLE_NAME 則改用其他資料庫
@@ -343,6 +344,7 @@ async function main(): Promise<number> {
   // Only now, with the arguments known to be complete, is the rest loaded.
   const [
     { loadCountyConfigFile, countyConfigFile },
+    { loadCounties },
     { Temporal },
     { parseDgpaCsv, parseOpenDataJson },
     { readOfficeCalendar, saveCalendarYear },
@@ -361,6 +363,7 @@ async function main(): Promise<number> {
     { localSecretariatKey },
   ] = await Promise.all([
     import('../functions/adapters/config/county-config-file.ts'),
+    import('../functions/adapters/config/county-registry.ts'),
     import('../functions/core/calendar/local-date.ts'),
     import('../functions/core/calendar/office-calendar-import.ts'),
     import('../functions/adapters/dynamodb/calendar-store.ts'),
@@ -392,12 +395,22 @@ async function main(): Promise<number> {
     const { validateConfig } = await import('./county-commands.ts');
     return validateConfig(rest[0] ?? countyConfigFile(), values.strict);
   }
+  // Every other command acts on one county, and says which.
+  const counties = loadCounties();
+  const config = values.county ? counties.get(values.county) : counties.ids.length === 1 ? counties.all()[0] : undefined;
+  if (!config)
+    throw new UsageError(
+      values.county
+        ? `--county：找不到縣市「${values.county}」；可用：${counties.ids.join('、')}`
+        : `有多個縣市，請用 --county 指定：${counties.ids.join('、')}`,
+    );
+  console.error(`（縣市：${config.county.name.zh} ${config.county.id}）`);
   if (command === 'token') {
     const key = await localSecretariatKey(join(values['data-dir'], 'secretariat-signing-key.json'));
-    console.log(await key.mint({ subject: values.as ?? process.env.USER ?? 'local-secretariat' }));
+    const groups = [`secretariat-${config.county.id}`];
+    console.log(await key.mint({ subject: values.as ?? process.env.USER ?? 'local-secretariat', groups }));
     return 0;
   }
-  const config = loadCountyConfigFile();
   const now = nowInstant();
   const actor = { id: values.as ?? process.env.USER ?? 'secretariat-cli' };
 
