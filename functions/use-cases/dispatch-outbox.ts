@@ -14,9 +14,9 @@
 // next claim, in one request.
 import { createHash } from 'node:crypto';
 import type { CountyConfig } from '../core/series/county-config.ts';
-import { calendarKinds } from '../core/notices/notice.ts';
+import { calendarKinds, type ChairChangeEntry } from '../core/notices/notice.ts';
 import { seriesRecipients } from '../core/notices/recipients.ts';
-import { renderNotice, type NoticeLinks } from '../core/invitations/render-notice.ts';
+import { renderChairChangeDigest, renderNotice, type NoticeLinks } from '../core/invitations/render-notice.ts';
 import type { Occurrence } from '../core/planning/occurrence.ts';
 import { backoffMillis, sendPacer } from '../core/notices/send-pacer.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
@@ -106,7 +106,8 @@ export type DispatchResult = {
 };
 
 /** A notice ready to go, or why it will not. Everything here happens before any lease is taken. */
-type Prepared = { kind: 'send'; raw: Uint8Array; occurrence: Occurrence } | { kind: 'superseded' } | { kind: 'unsendable'; reason: string };
+type Prepared =
+  { kind: 'send'; raw: Uint8Array; occurrence?: Occurrence } | { kind: 'superseded' } | { kind: 'unsendable'; reason: string };
 
 /** A slot's outcome not yet written, and until when (ms, real clock) its lease lets it be. */
 type Unrecorded = { write: OutboxWrite; leaseUntilMillis: number };
@@ -208,6 +209,7 @@ export async function dispatchOutbox(
   return results;
 
   async function prepare(item: OutboxItem): Promise<Prepared> {
+    if (item.chairChanges) return prepareChairDigest(item, item.chairChanges);
     const occurrence = await occurrenceOf(item);
     const removal = item.kind === 'cancellation' && item.variant === 'removed';
     const stale =
@@ -231,7 +233,22 @@ export async function dispatchOutbox(
     }
   }
 
-  async function send(item: ClaimedItem, raw: Uint8Array, occurrence: Occurrence): Promise<{ write: OutboxWrite; result: DispatchResult }> {
+  /** A chair-change digest is about many meetings, not one: it is rendered from the changes it lists. */
+  async function prepareChairDigest(item: OutboxItem, entries: ChairChangeEntry[]): Promise<Prepared> {
+    try {
+      const config = await currentConfig();
+      const notice = renderChairChangeDigest({ county: config, recipient: item.recipient, day: item.variant, entries });
+      return { kind: 'send', raw: await composeMime({ ...envelope(config, item), notice }) };
+    } catch (error) {
+      return { kind: 'unsendable', reason: describeError(error) };
+    }
+  }
+
+  async function send(
+    item: ClaimedItem,
+    raw: Uint8Array,
+    occurrence?: Occurrence,
+  ): Promise<{ write: OutboxWrite; result: DispatchResult }> {
     let messageId: string;
     try {
       messageId = await mailer.sendRaw(raw, deployedConfig.secretariat.mailbox, item.recipient.email);
@@ -248,7 +265,10 @@ export async function dispatchOutbox(
     // Sent. The record goes out with the slot's next claim; until then this is the one send of
     // this slot that a crash could repeat. If the lease was lost meanwhile (a stall longer than
     // the lease), the dispatcher that took the item over owns it and the record is refused.
-    return { write: sentWrite(table, item, messageId), result: { item, outcome: 'sent', messageId, occurrence } };
+    return {
+      write: sentWrite(table, item, messageId),
+      result: { item, outcome: 'sent', messageId, ...(occurrence ? { occurrence } : {}) },
+    };
   }
 }
 
@@ -285,12 +305,16 @@ function mailFor(
     now,
     openActionItems,
   });
+  return { ...envelope(config, item), notice };
+}
+
+/** From, To and a Message-ID that is the same for every attempt at one outbox item. */
+function envelope(config: CountyConfig, item: OutboxItem) {
   const domain = config.secretariat.mailbox.split('@')[1] ?? 'safetynet-meetings.invalid';
   const messageId = `<${createHash('sha256').update(`${item.pk}#${item.sk}`).digest('hex').slice(0, 32)}@${domain}>`;
   return {
     from: { name: config.secretariat.name.zh, address: config.secretariat.mailbox },
     to: { name: item.recipient.name, address: item.recipient.email },
-    notice,
     messageId,
   };
 }

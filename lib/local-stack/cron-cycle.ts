@@ -41,6 +41,13 @@ export function formatCycleSummary(counties: Counties, cycle: CycleSummary, now:
   const sent = cycle.dispatched.filter((d) => d.outcome === 'sent');
   lines.push(`Notices sent: ${sent.length}`);
   for (const { item, occurrence } of sent) {
+    if (item.chairChanges) {
+      // A chair-change digest: one person's changes of the day, across meetings and series.
+      lines.push(
+        `  chair-change digest ${item.variant} (${item.chairChanges.length} meetings) → ${unitName(item.recipient.unitId)} [${item.recipient.contactId}]`,
+      );
+      continue;
+    }
     const when = occurrence ? `${occurrence.date} ${occurrence.start}` : item.slotKey;
     lines.push(
       `  ${item.kind} (sequence ${item.sequence}) ${seriesName(item.seriesId)} ${when} → ${unitName(item.recipient.unitId)} [${item.recipient.contactId}]`,
