@@ -27,7 +27,7 @@ import type { MinutesActor, MinutesHead } from '../core/minutes/minutes-record.t
 import { parseMinutesForm } from '../core/minutes/minutes-form.ts';
 import { getMinutesHead, listAudit, recordAudit } from '../adapters/dynamodb/minutes-store.ts';
 import { authorizeMinutesLink, secretariatAccess } from '../use-cases/minutes/minutes-access.ts';
-import { currentRoster, type MinutesContext, type OccurrenceAccess } from '../use-cases/minutes/minutes-context.ts';
+import { countyNow, type MinutesContext, type OccurrenceAccess } from '../use-cases/minutes/minutes-context.ts';
 import { MinutesError } from '../use-cases/minutes/minutes-error.ts';
 import { readMinutes, readMinutesHistory } from '../use-cases/minutes/read-minutes.ts';
 import { changeMinutesState, followUpMinutes, saveMinutes } from '../use-cases/minutes/write-minutes.ts';
@@ -164,7 +164,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
           ? { tone: 'ok', zh: '已送出，待幕僚核定。', en: 'Submitted to the secretariat.' }
           : undefined;
     const model = {
-      config: await currentRoster(context),
+      config: (await countyNow(context)).config,
       series: access.series,
       occurrence: access.occurrence,
       head,
@@ -188,7 +188,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
       const head = await getMinutesHead(deps.table, access.occurrence.seriesId, access.occurrence.slotKey);
       return c.html(
         minutesFormPage({
-          config: await currentRoster(context),
+          config: (await countyNow(context)).config,
           series: access.series,
           occurrence: access.occurrence,
           head,
@@ -327,8 +327,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   app.post(`${occurrencePath}/chair-link`, limit('json'), async (c) => {
     const access = await atOccurrence(c);
     const body = await optionalJsonBody(c, z.strictObject({ contactId: z.string().min(1).max(80).optional() }));
-    const roster = await currentRoster(context);
-    const chairUnit = roster.units.find((u) => u.id === access.occurrence.chairUnitId);
+    const chairUnit = (await countyNow(context)).unit(access.occurrence.chairUnitId);
     const contact = body.contactId ? chairUnit?.contacts.find((k) => k.id === body.contactId) : chairUnit?.contacts[0];
     if (!contact) throw new MinutesError('not-chair', 'that contact is not in the chair unit of this meeting');
     const now = deps.now();

@@ -3,11 +3,10 @@
 // Idempotent: the notice per contact is queued once whatever happens, so distributing again after
 // a failure only queues what is missing, and nobody is mailed twice.
 import type { Notice } from '../../core/notices/notice.ts';
-import { seriesRecipients } from '../../core/notices/recipients.ts';
 import type { MinutesHead } from '../../core/minutes/minutes-record.ts';
 import { getMinutesHead, recordAudit } from '../../adapters/dynamodb/minutes-store.ts';
 import { queueNotice } from '../../adapters/dynamodb/outbox-store.ts';
-import { currentRoster, type MinutesContext, type OccurrenceAccess } from './minutes-context.ts';
+import { countyNow, type MinutesContext, type OccurrenceAccess } from './minutes-context.ts';
 import { changeMinutesState } from './write-minutes.ts';
 
 export type Distribution = { head: MinutesHead; recipients: number; queued: number; alreadyDistributed: boolean };
@@ -33,7 +32,8 @@ export async function distributeMinutes(
   } else {
     head = await changeMinutesState(context, access, 'distribute', expectedVersion);
   }
-  const recipients = seriesRecipients(await currentRoster(context), series);
+  // Who is invited now: a contact removed since the meeting is sent nothing, one added is sent a link.
+  const recipients = (await countyNow(context)).recipients(series);
   const dueAt = context.now().toISOString();
   let queued = 0;
   for (const recipient of recipients) {

@@ -8,7 +8,7 @@ import { verifyToken } from '../../core/access/signed-token.ts';
 import type { MinutesActor } from '../../core/minutes/minutes-record.ts';
 import { getOccurrence } from '../../adapters/dynamodb/occurrence-store.ts';
 import { getLinkVersion } from '../../adapters/dynamodb/link-version-store.ts';
-import { currentRoster, type MinutesContext, type OccurrenceAccess } from './minutes-context.ts';
+import { countyNow, type MinutesContext, type OccurrenceAccess } from './minutes-context.ts';
 import { MinutesError } from './minutes-error.ts';
 
 export type LinkRequest = { token: string; seriesId: string; slotKey: string };
@@ -42,9 +42,8 @@ export async function authorizeMinutesLink(
   const occurrence = series ? await getOccurrence(context.table, claims.seriesId, claims.slotKey) : undefined;
   if (!series || !occurrence) throw new MinutesError('not-found', 'no such meeting');
 
-  const roster = await currentRoster(context);
-  const unitOf = (contactId: string) => roster.units.find((u) => u.contacts.some((c) => c.id === contactId));
-  const unit = unitOf(claims.contactId);
+  const view = await countyNow(context);
+  const unit = view.unitOf(claims.contactId);
   const via = credentialFingerprint('link', request.token);
   if (claims.role === 'chair') {
     // The chair may have changed since the link was sent (a swap): only the current chair unit writes.
@@ -52,7 +51,7 @@ export async function authorizeMinutesLink(
     return { actor: { kind: 'chair', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
   }
   if (need === 'write') throw new MinutesError('not-chair', 'only the chair of the meeting may write its minutes');
-  if (!unit || !series.invitedUnitIds.includes(unit.id))
+  if (!unit || !view.isInvited(series, claims.contactId))
     throw new MinutesError('not-invited', 'this contact is not invited to this meeting');
   return { actor: { kind: 'invitee', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
 }

@@ -3,7 +3,7 @@
 import type { MinutesActor } from '../../core/minutes/minutes-record.ts';
 import { actorLabel } from '../../core/minutes/minutes-record.ts';
 import { revokeLinks } from '../../adapters/dynamodb/link-version-store.ts';
-import { currentRoster, type MinutesContext } from './minutes-context.ts';
+import { countyNow, type MinutesContext } from './minutes-context.ts';
 import { MinutesError } from './minutes-error.ts';
 
 export async function revokeContactLinks(
@@ -11,9 +11,12 @@ export async function revokeContactLinks(
   actor: MinutesActor,
   contactId: string,
 ): Promise<{ contactId: string; linkVersion: number }> {
-  const known = [context.config, await currentRoster(context)].some((config) =>
-    config.units.some((u) => u.contacts.some((c) => c.id === contactId)),
-  );
+  // A contact removed from their unit may still hold links: they count as known too.
+  const view = await countyNow(context);
+  const known =
+    view.contact(contactId) !== undefined ||
+    view.removed.some((change) => change.contact.id === contactId) ||
+    context.config.units.some((u) => u.contacts.some((c) => c.id === contactId));
   if (!known) throw new MinutesError('not-found', 'no such contact');
   const linkVersion = await revokeLinks(context.table, contactId, actorLabel(actor), context.now().toISOString());
   return { contactId, linkVersion };
