@@ -95,7 +95,7 @@ type Patch = {
   slotKey: string;
   set: Partial<OccurrenceOverride>;
   /** Fields to drop from the override, e.g. a swap that gives a slot back its own chair. */
-  unset?: Array<'chairUnitId'>;
+  unset?: Array<'chairUnitId' | 'actingChair'>;
   dependsOn: Array<keyof OccurrenceOverride>;
   /** Only as a new override: an ad-hoc session is created once. */
   create?: boolean;
@@ -279,9 +279,10 @@ function swapPatches(
   return [a, b].map((occurrence): Patch => {
     const chair = swapped.find((slot) => slot.key === occurrence.slotKey)?.chairOverride;
     // No override where the swap gives a slot its own turn back: swapping back leaves no trace.
+    // Either way the chair is no longer an acting chair (代理主持) but half of a swap.
     return chair
-      ? { slotKey: occurrence.slotKey, set: { chairUnitId: chair }, dependsOn: ['chairUnitId', 'cancelled'] }
-      : { slotKey: occurrence.slotKey, set: {}, unset: ['chairUnitId'], dependsOn: ['chairUnitId', 'cancelled'] };
+      ? { slotKey: occurrence.slotKey, set: { chairUnitId: chair }, unset: ['actingChair'], dependsOn: ['chairUnitId', 'cancelled'] }
+      : { slotKey: occurrence.slotKey, set: {}, unset: ['chairUnitId', 'actingChair'], dependsOn: ['chairUnitId', 'cancelled'] };
   });
 }
 
