@@ -14,6 +14,7 @@ import type { Counties } from '../adapters/config/county-registry.ts';
 import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
 import { minutesRoutes } from './minutes-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
+import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
 import { logger } from '../handlers/runtime.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 
@@ -63,7 +64,7 @@ function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
   if (!deps.signingKey) return app;
   const signingKey = countySigningKey(deps.signingKey, countyId);
   app.route('/', rsvpRoutes({ table, config, signingKey, now: deps.now, logger }));
-  if (deps.secretariatAuth)
+  if (deps.secretariatAuth) {
     app.route(
       '/',
       minutesRoutes({
@@ -75,6 +76,16 @@ function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
         ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
       }),
     );
+    app.route(
+      '/',
+      secretariatReplyRoutes({
+        table,
+        config,
+        secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+        logger,
+      }),
+    );
+  }
   return app;
 }
 

@@ -2,19 +2,22 @@
 //
 // GET never records: Outlook Safe Links, Gmail and other mail scanners fetch every link in a
 // message before the person sees it, so opening a link only shows the meeting and a button. The
-// button POSTs the answer (a form, no script: the app's CSP allows none). The token alone decides
-// which meeting and which contact an answer is for. The pages show the meeting's name, date and the
-// answering unit, never case details, and every value is escaped by hono/html.
+// button POSTs the answer (a form, no script). The person may name who attends for the unit
+// (代理出席) and add a short note; a refused field brings the form back with what was typed and the
+// problem under the field. The token alone decides which meeting and which contact an answer is
+// for. The pages show the meeting's name, date, venue and the answering unit, never case details,
+// and every value is escaped by hono/html.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { CountyConfig } from '../core/series/county-config.ts';
+import type { CountyConfig, Venue } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { rocClockTime, rocFormalDateTime } from '../core/calendar/roc-date.ts';
 import { meetingTime } from '../core/invitations/meeting-time.ts';
 import { isLinkAnswer, type LinkAnswer, type RsvpAnswer } from '../core/rsvp/rsvp-links.ts';
+import { checkRsvpDetails, rsvpDetailLimits, type RsvpDetails } from '../core/rsvp/rsvp-details.ts';
 import { inspectRsvpLink, recordRsvpFromLink, type RsvpLinkTarget, type RsvpLogger, type RsvpOutcome } from '../use-cases/record-rsvp.ts';
 
 export type RsvpRouteDependencies = {
@@ -29,6 +32,8 @@ export type RsvpRouteDependencies = {
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const formContentType = 'application/x-www-form-urlencoded';
+/** The answer, a name and a 200-character note, percent-encoded (up to 9 bytes a character), fit. */
+const maxBodyBytes = 4 * 1024;
 
 export function rsvpRoutes(deps: RsvpRouteDependencies): Hono {
   const app = new Hono();
@@ -56,7 +61,7 @@ export function rsvpRoutes(deps: RsvpRouteDependencies): Hono {
   app.post(
     '/rsvp/:token',
     bodyLimit({
-      maxSize: 4 * 1024,
+      maxSize: maxBodyBytes,
       onError: (c) =>
         c.html(
           messagePage(
@@ -79,24 +84,32 @@ export function rsvpRoutes(deps: RsvpRouteDependencies): Hono {
           415,
         );
       }
-      const answer = new URLSearchParams(await c.req.text()).get('answer');
+      const form = new URLSearchParams(await c.req.text());
+      const typed: Typed = { attendeeName: form.get('attendeeName') ?? '', note: form.get('note') ?? '' };
+      const answer = form.get('answer');
+      const token = c.req.param('token');
+      const now = deps.now();
       if (!isLinkAnswer(answer)) {
         return c.html(
           messagePage(
             deps.config,
             { zh: '請選擇出席或不克出席', en: 'Please choose attend or decline' },
-            html`<p>未收到有效的回覆。<span lang="en">No valid answer was received.</span></p>`,
+            html`<p>未收到有效的回覆。<span lang="en">No valid answer was received.</span></p>
+              ${typedBack(typed)}`,
           ),
           400,
         );
       }
-      const token = c.req.param('token');
-      const now = deps.now();
-      const outcome = await recordRsvpFromLink(deps, token, answer, now);
-      if (outcome.outcome !== 'recorded') return problemPage(c, deps.config, outcome);
-      // Read again for the confirmation: the answer is stored, this only gathers what to show.
-      const inspected = await inspectRsvpLink(deps, token, now);
-      return c.html(confirmationPage(deps.config, answer, inspected.ok ? inspected.target : undefined));
+      const checked = checkRsvpDetails(answer, typed);
+      if (!checked.ok) {
+        // The form again, with what was typed and each problem under its field: nothing is lost.
+        const inspected = await inspectRsvpLink(deps, token, now);
+        if (!inspected.ok) return problemPage(c, deps.config, inspected.outcome, typed);
+        return c.html(answerPage(deps.config, inspected.target, answer, { typed, problems: checked.problems }), 422);
+      }
+      const { outcome, target } = await recordRsvpFromLink(deps, token, answer, checked.details, now);
+      if (outcome.outcome !== 'recorded') return problemPage(c, deps.config, outcome, typed);
+      return c.html(confirmationPage(deps.config, answer, checked.details, target));
     },
   );
 
@@ -109,32 +122,85 @@ const answerWords: Record<RsvpAnswer, { zh: string; en: string }> = {
   tentative: { zh: '暫定', en: 'Tentative' },
 };
 
-function answerPage(config: CountyConfig, target: RsvpLinkTarget, suggested: LinkAnswer | undefined): Markup {
-  const prompt = suggested
-    ? html`<p class="lead">
-        您選擇「${answerWords[suggested].zh}」，請按下方按鈕確認。<br /><span lang="en"
-          >You chose “${answerWords[suggested].en}”. Press the button below to confirm.</span
-        >
-      </p>`
-    : html`<p class="lead">請按下方按鈕回覆是否出席。<br /><span lang="en">Please press a button to answer.</span></p>`;
+/** What the person typed into the page, kept as typed until it is recorded. */
+type Typed = { attendeeName: string; note: string };
+
+type Refused = { typed: Typed; problems: Extract<ReturnType<typeof checkRsvpDetails>, { ok: false }>['problems'] };
+
+function answerPage(config: CountyConfig, target: RsvpLinkTarget, suggested: LinkAnswer | undefined, refused?: Refused): Markup {
+  const prompt = refused
+    ? html`<div class="error-summary" role="alert">
+        <p>
+          尚未記錄回覆，請修正下列欄位後再按一次按鈕。<br /><span lang="en"
+            >Nothing was recorded yet: please correct the fields below.</span
+          >
+        </p>
+      </div>`
+    : suggested
+      ? html`<p class="lead">
+          您選擇「${answerWords[suggested].zh}」，請按下方按鈕確認。<br /><span lang="en"
+            >You chose “${answerWords[suggested].en}”. Press the button below to confirm.</span
+          >
+        </p>`
+      : html`<p class="lead">請按下方按鈕回覆是否出席。<br /><span lang="en">Please press a button to answer.</span></p>`;
   const button = (answer: LinkAnswer, zh: string, en: string) =>
     html`<button type="submit" name="answer" value="${answer}" class="${answer === suggested ? 'primary' : ''}">
       ${zh}<br /><span lang="en">${en}</span>
     </button>`;
+  const current = target.current;
+  const typed: Typed = refused?.typed ?? { attendeeName: current?.attendeeName ?? '', note: current?.note ?? '' };
+  const problem = (field: keyof Typed) => refused?.problems[field];
+  const described = (field: keyof Typed) => [`${field}-hint`, ...(problem(field) ? [`${field}-error`] : [])].join(' ');
+  const errorLine = (field: keyof Typed) => {
+    const p = problem(field);
+    return p ? html`<p class="field-error" id="${field}-error">${p.zh}<br /><span lang="en">${p.en}</span></p>` : '';
+  };
   return layout(
     config,
     { zh: '出席回覆', en: 'RSVP' },
-    html`${prompt} ${meetingDetails(config, target)}
+    html`${prompt} ${meetingDetails(target)}
       ${
-        target.current
+        current
           ? html`<p>
-              目前紀錄：${answerWords[target.current.answer].zh}<br /><span lang="en"
-                >Answer on record: ${answerWords[target.current.answer].en}</span
+              目前紀錄：${answerWords[current.answer].zh}${current.attendeeName ? `（出席人員：${current.attendeeName}）` : ''}<br /><span
+                lang="en"
+                >Answer on record: ${answerWords[current.answer].en}</span
               >
             </p>`
           : ''
       }
-      <form method="post">${button('accept', '出席', 'Attend')} ${button('decline', '不克出席', 'Decline')}</form>
+      <form method="post">
+        <div class="field${problem('attendeeName') ? ' invalid' : ''}">
+          <label for="attendeeName">出席人員（代理出席時填寫） <span lang="en">Who will attend, if not you</span></label>
+          <p class="hint" id="attendeeName-hint">由您本人出席請留空；由同仁代理出席請填其職稱與姓名。</p>
+          ${errorLine('attendeeName')}
+          <input
+            type="text"
+            id="attendeeName"
+            name="attendeeName"
+            value="${typed.attendeeName}"
+            maxlength="${rsvpDetailLimits.attendeeName}"
+            autocomplete="off"
+            aria-describedby="${described('attendeeName')}"
+            ${problem('attendeeName') ? html`aria-invalid="true"` : ''}
+          />
+        </div>
+        <div class="field${problem('note') ? ' invalid' : ''}">
+          <label for="note">備註（選填） <span lang="en">Note (optional)</span></label>
+          <p class="hint" id="note-hint">最多 ${rsvpDetailLimits.note} 字，例如「會晚到 30 分鐘」。請勿填寫個案資料。</p>
+          ${errorLine('note')}
+          <textarea
+            id="note"
+            name="note"
+            rows="3"
+            maxlength="${rsvpDetailLimits.note}"
+            aria-describedby="${described('note')}"
+            ${problem('note') ? html`aria-invalid="true"` : ''}
+          >
+${typed.note}</textarea>
+        </div>
+        <div class="buttons">${button('accept', '出席', 'Attend')} ${button('decline', '不克出席', 'Decline')}</div>
+      </form>
       <p>
         <small
           >按下按鈕後才會記錄回覆；可隨時以通知信中的連結更改。<br /><span lang="en"
@@ -145,12 +211,30 @@ function answerPage(config: CountyConfig, target: RsvpLinkTarget, suggested: Lin
   );
 }
 
-function confirmationPage(config: CountyConfig, answer: LinkAnswer, target: RsvpLinkTarget | undefined): Markup {
+function confirmationPage(config: CountyConfig, answer: LinkAnswer, details: RsvpDetails, target: RsvpLinkTarget | undefined): Markup {
   return layout(
     config,
     { zh: '已收到回覆', en: 'Answer recorded' },
-    html`<p class="lead">已記錄：${answerWords[answer].zh}<br /><span lang="en">Recorded: ${answerWords[answer].en}</span></p>
-      ${target ? meetingDetails(config, target) : ''}
+    html`<p class="lead" role="status">已記錄：${answerWords[answer].zh}<br /><span lang="en">Recorded: ${answerWords[answer].en}</span></p>
+      ${
+        details.attendeeName || details.note
+          ? html`<dl>
+              ${
+                details.attendeeName
+                  ? html`<dt>出席人員 <span lang="en">Attending</span></dt>
+                      <dd>${details.attendeeName}</dd>`
+                  : ''
+              }
+              ${
+                details.note
+                  ? html`<dt>備註 <span lang="en">Note</span></dt>
+                      <dd class="text">${details.note}</dd>`
+                  : ''
+              }
+            </dl>`
+          : ''
+      }
+      ${target ? meetingDetails(target) : ''}
       <p>
         <small
           >如需更改，請再次開啟通知信中的連結。<br /><span lang="en"
@@ -161,9 +245,11 @@ function confirmationPage(config: CountyConfig, answer: LinkAnswer, target: Rsvp
   );
 }
 
-function meetingDetails(config: CountyConfig, target: RsvpLinkTarget): Markup {
+function meetingDetails(target: RsvpLinkTarget): Markup {
+  const { view } = target;
   const { start, end } = meetingTime(target.occurrence);
-  const unit = config.units.find((u) => u.id === target.unitId);
+  const unit = view.unit(target.unitId);
+  const venue = view.venue(target.occurrence.venueId);
   const hhmm = (time: { toPlainTime(): { toString(): string } }) => time.toPlainTime().toString().slice(0, 5);
   return html`<dl>
     <dt>會議 <span lang="en">Meeting</span></dt>
@@ -174,6 +260,8 @@ function meetingDetails(config: CountyConfig, target: RsvpLinkTarget): Markup {
         >${start.toPlainDate().toString()} ${hhmm(start)}–${hhmm(end)} (Asia/Taipei)</span
       >
     </dd>
+    <dt>地點 <span lang="en">Where</span></dt>
+    <dd id="venue">${venue ? venueLines(venue) : target.occurrence.venueId}</dd>
     ${
       unit
         ? html`<dt>回覆單位 <span lang="en">Unit</span></dt>
@@ -181,6 +269,34 @@ function meetingDetails(config: CountyConfig, target: RsvpLinkTarget): Markup {
         : ''
     }
   </dl>`;
+}
+
+function venueLines(venue: Venue): Markup {
+  return html`${venue.name.zh}${venue.address ? html`<br />${venue.address}` : ''}${venue.phone ? html`<br />電話 ${venue.phone}` : ''}${
+    venue.onlineUrl ? html`<br />會議連結：<a href="${venue.onlineUrl}" rel="noreferrer">${venue.onlineUrl}</a>` : ''
+  }${venue.name.en ? html`<br /><span lang="en">${venue.name.en}</span>` : ''}`;
+}
+
+/** What was typed, shown back when the answer could not be recorded, so it can be copied. */
+function typedBack(typed: Typed): Markup | string {
+  if (!typed.attendeeName.trim() && !typed.note.trim()) return '';
+  return html`<section>
+    <h2>您輸入的內容（尚未記錄） <span lang="en">What you typed (not recorded)</span></h2>
+    <dl>
+      ${
+        typed.attendeeName.trim()
+          ? html`<dt>出席人員</dt>
+              <dd>${typed.attendeeName}</dd>`
+          : ''
+      }
+      ${
+        typed.note.trim()
+          ? html`<dt>備註</dt>
+              <dd class="text">${typed.note}</dd>`
+          : ''
+      }
+    </dl>
+  </section>`;
 }
 
 type Problem = { status: ContentfulStatusCode; zh: string; en: string; explainZh: string; explainEn: string };
@@ -256,6 +372,7 @@ function problemPage(
   c: Context,
   config: CountyConfig,
   outcome: Exclude<RsvpOutcome, { outcome: 'recorded' }>,
+  typed?: Typed,
 ): Response | Promise<Response> {
   const problem = problemFor(outcome);
   return c.html(
@@ -263,7 +380,8 @@ function problemPage(
       config,
       { zh: problem.zh, en: problem.en },
       html`<p>${problem.explainZh}</p>
-        <p lang="en">${problem.explainEn}</p>`,
+        <p lang="en">${problem.explainEn}</p>
+        ${typed ? typedBack(typed) : ''}`,
     ),
     problem.status,
   );
@@ -289,14 +407,23 @@ function layout(config: CountyConfig, title: { zh: string; en: string }, body: M
         <title>${title.zh} ${title.en}｜${config.county.name.zh}社會安全網</title>
         <style>
           body {
-            font-family: system-ui, sans-serif;
+            font-family: system-ui, 'Noto Sans TC', sans-serif;
             margin: 1rem auto;
             max-width: 40rem;
             padding: 0 1rem;
             line-height: 1.6;
+            color: #1a1a1a;
+            background: #fff;
+          }
+          h1 {
+            font-size: 1.5rem;
+            line-height: 1.3;
+          }
+          h2 {
+            font-size: 1.1rem;
           }
           [lang='en'] {
-            color: #444;
+            color: #4a4a4a;
           }
           dt {
             font-weight: bold;
@@ -304,31 +431,93 @@ function layout(config: CountyConfig, title: { zh: string; en: string }, body: M
           }
           dd {
             margin-left: 1rem;
+            overflow-wrap: anywhere;
           }
           form {
             margin: 1.5rem 0;
+          }
+          .field {
+            margin: 0 0 1rem;
+          }
+          .field label {
+            display: block;
+            font-weight: bold;
+          }
+          .hint {
+            margin: 0.1rem 0 0.3rem;
+            color: #4a4a4a;
+            font-size: 0.95rem;
+          }
+          input[type='text'],
+          textarea {
+            display: block;
+            box-sizing: border-box;
+            width: 100%;
+            font: inherit;
+            padding: 0.5rem;
+            border: 1px solid #6b6b6b;
+            border-radius: 0.3rem;
+          }
+          .invalid input,
+          .invalid textarea {
+            border: 2px solid #b3261e;
+          }
+          .field-error {
+            color: #b3261e;
+            font-weight: bold;
+            margin: 0.2rem 0;
+          }
+          .field-error [lang='en'] {
+            color: #b3261e;
+            font-weight: normal;
+          }
+          .error-summary {
+            border: 2px solid #b3261e;
+            border-radius: 0.3rem;
+            padding: 0.5rem 0.75rem;
+            background: #fdecea;
+          }
+          .buttons {
             display: flex;
             gap: 1rem;
             flex-wrap: wrap;
           }
           button {
+            font: inherit;
             font-size: 1.1rem;
+            min-height: 44px;
+            min-width: 8rem;
             padding: 0.6rem 1.4rem;
-            border: 1px solid #555;
+            border: 1px solid #4a4a4a;
             border-radius: 0.3rem;
-            background: #f4f4f4;
+            background: #f2f2f2;
+            color: #1a1a1a;
             cursor: pointer;
           }
+          /* White on #0b5394 is 7.7:1 (WCAG AA asks 4.5:1). */
           button.primary {
-            background: #0b5;
+            background: #0b5394;
             color: #fff;
-            border-color: #094;
+            border-color: #0b5394;
           }
           button.primary [lang='en'] {
             color: #fff;
           }
+          button:focus-visible,
+          input:focus-visible,
+          textarea:focus-visible,
+          a:focus-visible {
+            outline: 3px solid #f2a900;
+            outline-offset: 2px;
+          }
+          a {
+            color: #0b5394;
+          }
           .lead {
             font-size: 1.1rem;
+          }
+          .text {
+            white-space: pre-wrap;
           }
         </style>
       </head>

@@ -1,16 +1,23 @@
 // Records an invitee's answer, from a signed link (the page's button) or from a calendar client's
-// iMIP REPLY. Both paths decide the same way: the occurrence must exist and not be cancelled, the
-// contact must still be invited, and an answer to an older SEQUENCE than the meeting's is stale.
+// iMIP REPLY. Both paths decide the same way, on the county as it is now (county-view.ts: the
+// configuration with the roster changes): the occurrence must exist and not be cancelled, the
+// contact must be invited now, and an answer to an older SEQUENCE than the meeting's is stale.
+// A REPLY from someone nobody invited (a forwarded invitation) is not an answer of any unit, but it
+// is kept for the secretariat to see rather than dropped.
 // Outcomes carry ids only (series, slot, contact), never an address or a name, so they can be
 // logged as they are.
 import type { CountyConfig, SeriesDefinition } from '../core/series/county-config.ts';
+import type { CountyView } from '../core/series/county-view.ts';
 import type { Occurrence } from '../core/planning/occurrence.ts';
 import { verifyToken, type TokenClaims } from '../core/access/signed-token.ts';
 import type { LinkAnswer, RsvpAnswer } from '../core/rsvp/rsvp-links.ts';
+import type { RsvpDetails } from '../core/rsvp/rsvp-details.ts';
 import { answerOfPartstat, normalizeAddress, type ImipReply } from '../core/rsvp/imip-answer.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { getOccurrence, listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
 import { getRsvp, recordRsvp, type Rsvp, type RsvpSource } from '../adapters/dynamodb/rsvp-store.ts';
+import { holdReply, type HeldReplyReason } from '../adapters/dynamodb/held-reply-store.ts';
+import { loadCountyView } from './load-county-view.ts';
 
 /** The part of a logger this needs; Powertools' Logger fits. */
 export type RsvpLogger = {
@@ -35,7 +42,9 @@ export type RsvpIgnoreReason =
   | 'cancelled'
   /** The contact is not (or no longer) on the invited units' rosters, or the attendee is nobody we invited. */
   | 'not-invited'
-  /** iMIP: the message's From is not the attendee who answers. */
+  /** iMIP: answered on an invitee's behalf (SENT-BY) by someone who is not a contact of the invitee's unit. */
+  | 'delegate-not-in-unit'
+  /** iMIP: the message's From is neither the attendee who answers nor the delegate named in SENT-BY. */
   | 'from-mismatch';
 
 type Scope = { seriesId: string; slotKey: string; contactIds: string[] };
@@ -43,11 +52,19 @@ type Scope = { seriesId: string; slotKey: string; contactIds: string[] };
 export type RsvpOutcome =
   | ({ outcome: 'recorded'; source: RsvpSource; answer: RsvpAnswer; sequence: number } & Scope)
   | ({ outcome: 'stale'; source: RsvpSource; sequence: number; currentSequence: number } & Scope)
-  | ({ outcome: 'ignored'; source: RsvpSource; reason: RsvpIgnoreReason } & Partial<Scope>);
+  | ({
+      outcome: 'ignored';
+      source: RsvpSource;
+      reason: RsvpIgnoreReason;
+      /** Kept for the secretariat to see (held-reply-store.ts): a reply from someone nobody invited. */
+      held?: true;
+    } & Partial<Scope>);
 
 /** What a valid link points at, for the page shown before anything is recorded. */
 export type RsvpLinkTarget = {
   claims: TokenClaims & { sequence: number };
+  /** The county as it was when the link was checked: names, the venue, the unit. */
+  view: CountyView;
   series: SeriesDefinition;
   occurrence: Occurrence;
   unitId: string;
@@ -82,10 +99,13 @@ export async function inspectRsvpLink(
 
   const series = deps.config.series.find((s) => s.id === claims.seriesId);
   if (!series) return ignored('unknown-series');
-  const occurrence = await getOccurrence(deps.table, claims.seriesId, claims.slotKey);
+  const [occurrence, view] = await Promise.all([
+    getOccurrence(deps.table, claims.seriesId, claims.slotKey),
+    loadCountyView(deps.table, deps.config),
+  ]);
   if (!occurrence) return ignored('unknown-occurrence');
   if (occurrence.status === 'cancelled') return ignored('cancelled');
-  const unitId = invitedContacts(deps.config, series).find((c) => c.contactId === claims.contactId)?.unitId;
+  const unitId = view.invitee(series, claims.contactId)?.unitId;
   if (!unitId) return ignored('not-invited');
   if (claims.sequence < occurrence.sequence) {
     return {
@@ -96,6 +116,7 @@ export async function inspectRsvpLink(
   const current = await getRsvp(deps.table, claims.seriesId, claims.slotKey, claims.contactId);
   const target: RsvpLinkTarget = {
     claims: { ...claims, sequence: claims.sequence },
+    view,
     series,
     occurrence,
     unitId,
@@ -105,30 +126,70 @@ export async function inspectRsvpLink(
   return { ok: true, target };
 }
 
-/** The answer given on a link's page (POST). The token alone decides which meeting and which contact. */
-export async function recordRsvpFromLink(deps: RsvpLinkDependencies, token: string, answer: LinkAnswer, now: Date): Promise<RsvpOutcome> {
+/**
+ * The answer given on a link's page (POST), with what the page let the person add (already
+ * validated: rsvp-details.ts). The token alone decides which meeting and which contact. A recorded
+ * answer comes with the link's target, for the confirmation page.
+ */
+export async function recordRsvpFromLink(
+  deps: RsvpLinkDependencies,
+  token: string,
+  answer: LinkAnswer,
+  details: RsvpDetails,
+  now: Date,
+): Promise<{ outcome: RsvpOutcome; target?: RsvpLinkTarget }> {
   const inspected = await inspectRsvpLink(deps, token, now);
-  if (!inspected.ok) return logged(deps, inspected.outcome);
+  if (!inspected.ok) return { outcome: logged(deps, inspected.outcome) };
   const { occurrence, claims } = inspected.target;
-  return logged(deps, await store(deps, occurrence, [claims.contactId], answer, claims.sequence, 'link', now));
+  const outcome = await store(deps, occurrence, [claims.contactId], answer, claims.sequence, 'link', now, details);
+  return { outcome: logged(deps, outcome), target: inspected.target };
 }
 
-/** A calendar client's REPLY, already parsed. */
+/**
+ * A calendar client's REPLY, already parsed. Matched on UID and attendee only: Exchange sends
+ * REPLYs without ORGANIZER, and the UID names the meeting. The answer may come from a delegate
+ * (SENT-BY, as Outlook sends when a secretary answers from their chief's calendar): it counts when
+ * the delegate is a contact of the attendee's own unit, and is recorded for the attendee.
+ */
 export async function recordImipReply(deps: RecordRsvpDependencies, reply: ImipReply, now: Date): Promise<RsvpOutcome> {
-  const occurrence = await findOccurrenceByUid(deps, reply.uid);
+  const [occurrence, view] = await Promise.all([findOccurrenceByUid(deps, reply.uid), loadCountyView(deps.table, deps.config)]);
   if (!occurrence) return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'unknown-uid' });
-  const series = deps.config.series.find((s) => s.id === occurrence.seriesId)!;
+  const series = view.findSeries(occurrence.seriesId)!;
   const attendee = normalizeAddress(reply.attendee);
-  const contactIds = invitedContacts(deps.config, series)
-    .filter((c) => normalizeAddress(c.email) === attendee)
-    .map((c) => c.contactId);
+  const sentBy = reply.sentBy ? normalizeAddress(reply.sentBy) : undefined;
+  const invitees = view.inviteesByAddress(series, attendee);
+  const contactIds = invitees.map((c) => c.contactId);
   const scope = { seriesId: occurrence.seriesId, slotKey: occurrence.slotKey, ...(contactIds.length > 0 ? { contactIds } : {}) };
 
   if (occurrence.status === 'cancelled') return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'cancelled', ...scope });
-  // Anyone can write a REPLY naming someone else as the attendee; the mailbox it came from must be theirs.
-  if (normalizeAddress(reply.from) !== attendee)
-    return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'from-mismatch', ...scope });
-  if (contactIds.length === 0) return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'not-invited', ...scope });
+  // Anyone can write a REPLY naming someone else as the attendee; the mailbox it came from must be
+  // theirs, or that of the delegate the REPLY names.
+  const from = normalizeAddress(reply.from);
+  if (from !== attendee && from !== sentBy) return logged(deps, { outcome: 'ignored', source: 'imip', reason: 'from-mismatch', ...scope });
+  const hold = async (reason: HeldReplyReason) => {
+    await holdReply(deps.table, {
+      seriesId: occurrence.seriesId,
+      slotKey: occurrence.slotKey,
+      meetingDate: occurrence.date,
+      reason,
+      attendee,
+      ...(reply.attendeeName ? { attendeeName: reply.attendeeName } : {}),
+      ...(sentBy ? { sentBy } : {}),
+      partstat: reply.partstat,
+      sequence: reply.sequence,
+      receivedAt: now.toISOString(),
+    });
+    return logged(deps, { outcome: 'ignored', source: 'imip', reason, held: true, ...scope });
+  };
+  if (contactIds.length === 0) return hold('not-invited');
+  let answeredBy: string | undefined;
+  if (sentBy && sentBy !== attendee) {
+    // The delegate must be a contact of the unit the attendee answers for.
+    answeredBy = invitees
+      .flatMap((invitee) => view.unitRecipients(invitee.unitId))
+      .find((colleague) => normalizeAddress(colleague.email) === sentBy)?.contactId;
+    if (!answeredBy) return hold('delegate-not-in-unit');
+  }
   if (reply.sequence < occurrence.sequence) {
     return logged(deps, {
       outcome: 'stale',
@@ -139,7 +200,8 @@ export async function recordImipReply(deps: RecordRsvpDependencies, reply: ImipR
       contactIds,
     });
   }
-  return logged(deps, await store(deps, occurrence, contactIds, answerOfPartstat(reply.partstat), reply.sequence, 'imip', now));
+  const details = answeredBy ? { answeredBy } : {};
+  return logged(deps, await store(deps, occurrence, contactIds, answerOfPartstat(reply.partstat), reply.sequence, 'imip', now, details));
 }
 
 async function store(
@@ -150,6 +212,7 @@ async function store(
   answeredSequence: number,
   source: RsvpSource,
   now: Date,
+  details: RsvpDetails & { answeredBy?: string } = {},
 ): Promise<RsvpOutcome> {
   // A client that answers with a SEQUENCE above the meeting's is not allowed to lift the bar for
   // later answers: what is stored is the version the answer can be about.
@@ -159,7 +222,7 @@ async function store(
   const written = await Promise.all(
     contactIds.map(async (contactId) => ({
       contactId,
-      ok: await recordRsvp(deps.table, { ...scope, contactId, answer, sequence, source, at }),
+      ok: await recordRsvp(deps.table, { ...scope, contactId, answer, sequence, source, at, ...details }),
     })),
   );
   const recorded = written.filter((w) => w.ok).map((w) => w.contactId);
@@ -174,14 +237,6 @@ async function store(
 async function findOccurrenceByUid(deps: RecordRsvpDependencies, uid: string): Promise<Occurrence | undefined> {
   const perSeries = await Promise.all(deps.config.series.map((s) => listOccurrences(deps.table, s.id)));
   return perSeries.flat().find((o) => o.uid === uid);
-}
-
-type InvitedContact = { contactId: string; unitId: string; email: string };
-
-function invitedContacts(config: CountyConfig, series: SeriesDefinition): InvitedContact[] {
-  return series.invitedUnitIds.flatMap((unitId) =>
-    (config.units.find((u) => u.id === unitId)?.contacts ?? []).map((contact) => ({ contactId: contact.id, unitId, email: contact.email })),
-  );
 }
 
 function logged(deps: RecordRsvpDependencies, outcome: RsvpOutcome): RsvpOutcome {

@@ -31,6 +31,7 @@ const contactOf = (id: string) => config.units.flatMap((u) => u.contacts).find((
 const police = contactOf('police-wc-leader');
 const health = contactOf('health-mh-chief');
 const education = contactOf('education-sa-chief');
+const mentalHealth = contactOf('mhc-director');
 const notInvited = contactOf('wda-liaison'); // a unit the case conference does not invite
 
 function occurrence(slotKey: string, date: string, fields: Partial<Occurrence> = {}): Occurrence {
@@ -104,6 +105,9 @@ describe('RSVP links over HTTP', () => {
       expect(page).toContain('強化兒少保護跨網絡合作會議');
       expect(page).toContain('115年3月25日（星期三）下午2時至下午4時');
       expect(page).toContain('警察局');
+      // Where: the venue's name and address.
+      expect(page).toContain('日安民雄社會福利服務中心');
+      expect(page).toContain('嘉義縣民雄鄉江厝店29之4號');
       expect(page).toMatch(/<form method="post">/);
       expect(page).toMatch(/<button type="submit" name="answer" value="accept"/);
       expect(page).toMatch(/<button type="submit" name="answer" value="decline"/);
@@ -145,6 +149,53 @@ describe('RSVP links over HTTP', () => {
 
     // The GET page now shows what is on record.
     expect(await (await fetch(links.accept)).text()).toContain('目前紀錄：不克出席');
+  });
+
+  it('records who attends for the unit (代理出席) and a note with the answer', async () => {
+    const link = linksFor(march, mentalHealth.id).accept;
+    const response = await post(
+      link,
+      'accept&attendeeName=%E5%AD%B8%E5%8B%99%E7%A7%91+%E7%8E%8B%E7%B5%84%E9%95%B7&note=%E6%9C%83%E6%99%9A%E5%88%B0+30+%E5%88%86%E9%90%98',
+    );
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('已記錄：出席');
+    expect(page).toContain('學務科 王組長');
+    expect((await rsvpsOf(march)).find((r) => r.contactId === mentalHealth.id)).toMatchObject({
+      answer: 'accept',
+      attendeeName: '學務科 王組長',
+      note: '會晚到 30 分鐘',
+    });
+    // Opening the link again shows them, ready to change.
+    const again = await (await fetch(link)).text();
+    expect(again).toContain('value="學務科 王組長"');
+    expect(again).toContain('會晚到 30 分鐘</textarea');
+  });
+
+  it('refuses a note that is too long with a zh-TW message under the field, keeps what was typed, and records nothing', async () => {
+    const link = linksFor(march, police.id).accept;
+    const before = await rsvpsOf(march);
+    const note = `請協助安排停車位。${'很'.repeat(200)}`;
+    const body = new URLSearchParams({ answer: 'accept', attendeeName: '副隊長 林小姐', note }).toString();
+    const response = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toMatch(/<p class="field-error" id="note-error">備註最多 200 個字，目前 209 個字。/);
+    expect(page).toMatch(/<textarea[^>]*id="note"[^>]*aria-describedby="note-hint note-error"[^>]*aria-invalid="true"/);
+    expect(page).toContain(`${note}</textarea`);
+    expect(page).toContain('value="副隊長 林小姐"');
+    expect(page).toContain('尚未記錄回覆');
+    expect(await rsvpsOf(march)).toEqual(before);
+  });
+
+  it('refuses a stand-in named with a decline, and says how to fix it', async () => {
+    const link = linksFor(march, health.id).decline;
+    const response = await post(link, 'decline&attendeeName=%E9%99%B3%E7%A7%91%E5%93%A1');
+    expect(response.status).toBe(422);
+    const page = await response.text();
+    expect(page).toContain('選擇「不克出席」時不需填寫出席人員');
+    expect(page).toContain('value="陳科員"');
+    expect((await rsvpsOf(march)).filter((r) => r.contactId === health.id)).toEqual([]);
   });
 
   it('accepts only a form post with an answer', async () => {
@@ -404,7 +455,7 @@ describe('iMIP REPLY messages', () => {
     expect(await deliver('inbound/current', current)).toMatchObject({ outcome: 'recorded', answer: 'tentative', sequence: 1 });
   });
 
-  it('ignores replies to unknown UIDs, cancelled meetings and people nobody invited', async () => {
+  it('ignores replies to unknown UIDs and cancelled meetings, and holds those from people nobody invited', async () => {
     const stranger = 'stranger@example.com';
     expect(
       await deliver(
@@ -423,7 +474,7 @@ describe('iMIP REPLY messages', () => {
         'inbound/stranger',
         await outlookReply({ uid: march.uid, attendee: stranger, from: stranger, partstat: 'ACCEPTED', organizer }),
       ),
-    ).toMatchObject({ outcome: 'ignored', reason: 'not-invited' });
+    ).toMatchObject({ outcome: 'ignored', reason: 'not-invited', held: true });
     expect(
       await deliver(
         'inbound/not-invited',

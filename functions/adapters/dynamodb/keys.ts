@@ -15,6 +15,7 @@
 // | the county's roster changes (one query a run)     | pk C#<county>#ROSTER, sk UNIT#<unit>#CONTACT#<contact>          |
 // | the county's link versions (revocation)           | pk C#<county>#LINKS, sk CONTACT#<contact>                       |
 // | the county's closures (停止上班)                    | pk C#<county>#CLOSURES, sk CLOSURE#<date>                       |
+// | calendar replies from people nobody invited       | pk C#<county>#HELD-REPLIES, sk <series>#<slot>#<address hash>   |
 // | the county's planning runs (last --now)           | pk C#<county>#PLANNING, sk RUN                                  |
 // | one meeting's notices                             | pk C#<county>#OUTBOX#<series>#<slot>, sk <notice id>            |
 // | a day's chair-change digests (one per person)     | pk C#<county>#OUTBOX##<day>, sk <notice id>                     |
@@ -24,6 +25,11 @@
 // | owed follow-up forms across series, by due date   | gsi1 C#<county>#FOLLOWUP#owed, sk <due>#<series>#<slot>#<type>  |
 // | one meeting's audit trail                         | pk C#<county>#AUDIT#<series>#<slot>, sk <at>#<uuid>             |
 // | secretariat reads that span meetings (audited)    | pk C#<county>#AUDIT#secretariat-views, sk <at>#<uuid>           |
+// | a unit's calendar feed (hashed secret), by unit   | pk C#<county>#FEEDS, sk UNIT#<unit>                             |
+// | who issued, rotated or revoked feeds (audit)      | pk C#<county>#AUDIT#feeds, sk <at>#<uuid>                       |
+// | the 開會通知單 issued for a meeting, in order      | pk C#<county>#NOTICES, sk <series>#<slot>#<nnn>                 |
+// | the year's last 發文字號 serial (a counter)         | pk C#<county>#DOCUMENT-NUMBERS, sk YEAR#<yyyy>                  |
+// | who the notices name as issuer and contact        | pk C#<county>#NOTICES, sk SETTINGS                              |
 // | the national office calendar: imported years      | pk CALENDAR, sk YEAR#<yyyy>                                     |
 export type CountyId = string;
 
@@ -59,6 +65,10 @@ export const keys = {
   closure: (date: string) => `CLOSURE#${date}`,
   closurePrefix: 'CLOSURE#',
 
+  /** Calendar replies from attendees nobody invited (a forwarded invitation), kept for the secretariat. */
+  heldReplies: (county: CountyId) => `${countyPrefix(county)}HELD-REPLIES`,
+  heldReply: (seriesId: string, slotKey: string, addressHash: string) => `${seriesId}#${slotKey}#${addressHash}`,
+
   planning: (county: CountyId) => `${countyPrefix(county)}PLANNING`,
   planningRun: 'RUN',
 
@@ -74,6 +84,20 @@ export const keys = {
   owedFollowUps: (county: CountyId) => `${countyPrefix(county)}FOLLOWUP#owed`,
   owedFollowUpOrder: (dueDate: string, seriesId: string, slotKey: string, placementType: string) =>
     `${dueDate}#${seriesId}#${slotKey}#${placementType}`,
+
+  /** One item per unit with a calendar feed: the secret's SHA-256, never the secret. */
+  feeds: (county: CountyId) => `${countyPrefix(county)}FEEDS`,
+  feed: (unitId: string) => `UNIT#${unitId}`,
+  feedsAudit: (county: CountyId) => `${countyPrefix(county)}AUDIT#feeds`,
+
+  /** Issued 開會通知單, each meeting's in the order issued (original, 更正, 取消), beside the notice settings. */
+  notices: (county: CountyId) => `${countyPrefix(county)}NOTICES`,
+  noticesOf: (seriesId: string, slotKey: string) => `${seriesId}#${slotKey}#`,
+  notice: (seriesId: string, slotKey: string, revision: number) => `${seriesId}#${slotKey}#${String(revision).padStart(3, '0')}`,
+  noticeSettings: 'SETTINGS',
+  /** The last 發文字號 serial given out in a year: raised only in the transaction that stores the notice. */
+  documentNumbers: (county: CountyId) => `${countyPrefix(county)}DOCUMENT-NUMBERS`,
+  documentNumberYear: (year: number) => `YEAR#${year}`,
 
   meetingAudit: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}AUDIT#${seriesId}#${slotKey}`,
   viewsAudit: (county: CountyId) => `${countyPrefix(county)}AUDIT#secretariat-views`,

@@ -19,6 +19,12 @@ export type Rsvp = {
   source: RsvpSource;
   /** When it was recorded, ISO 8601 UTC. */
   at: string;
+  /** Who will attend for the unit (代理出席), when not the contact themselves; from the link's page. */
+  attendeeName?: string;
+  /** A short note to the secretariat, from the link's page. */
+  note?: string;
+  /** The contact of the same unit who answered for this one (a REPLY sent on their behalf, SENT-BY). */
+  answeredBy?: string;
 };
 
 const toRsvp = (item: Record<string, unknown>): Rsvp => ({
@@ -29,6 +35,9 @@ const toRsvp = (item: Record<string, unknown>): Rsvp => ({
   sequence: item.sequence as number,
   source: item.source as RsvpSource,
   at: item.at as string,
+  ...(typeof item.attendeeName === 'string' ? { attendeeName: item.attendeeName } : {}),
+  ...(typeof item.note === 'string' ? { note: item.note } : {}),
+  ...(typeof item.answeredBy === 'string' ? { answeredBy: item.answeredBy } : {}),
 });
 
 /**

@@ -13,6 +13,13 @@ export type ImipReply = {
   /** The replying attendee's address: lower case, without `mailto:`. */
   attendee: string;
   partstat: ImipPartstat;
+  /**
+   * SENT-BY of the ATTENDEE, lower case: who answered on the attendee's behalf (Outlook writes it
+   * when a secretary answers from their chief's calendar, and sends from the secretary's mailbox).
+   */
+  sentBy?: string;
+  /** The ATTENDEE's CN, if any: shown to the secretariat for a reply nobody invited. Never logged. */
+  attendeeName?: string;
   /** The From address of the message: lower case. */
   from: string;
   messageId?: string;

@@ -1,6 +1,8 @@
 // Reads the iMIP REPLY a calendar client sends back when someone presses Accept or Decline
 // (RFC 6047, RFC 5546 §3.2.3): raw e-mail → mailparser → ical.js. No I/O and no judgement about
-// who may answer: that needs the stored occurrence and the county configuration (record-rsvp.ts).
+// who may answer: that needs the stored occurrence and the county as it is now (record-rsvp.ts).
+// ORGANIZER is not required: Exchange leaves it out of the REPLYs it sends, and the UID already
+// names the meeting.
 // Every rejection is a code plus, at most, a short non-personal detail (a METHOD or PARTSTAT value),
 // so it can be logged as it is: a rejection never carries an address.
 import ICAL from 'ical.js';
@@ -75,6 +77,12 @@ export async function parseImipReply(raw: Buffer | string): Promise<ImipReply | 
   const recurrenceId = vevent.getFirstPropertyValue('recurrence-id');
   const reply: ImipReply = { uid, sequence, attendee, partstat: partstat as ImipPartstat, from };
   if (recurrenceId !== null) reply.recurrenceId = String(recurrenceId);
+  const sentBy = textValue(attendeeProperty.getParameter('sent-by'));
+  if (sentBy && normalizeAddress(sentBy).includes('@')) reply.sentBy = normalizeAddress(sentBy);
+  const name = textValue(attendeeProperty.getParameter('cn'))
+    ?.replace(/\p{Cc}+/gu, ' ')
+    .trim();
+  if (name) reply.attendeeName = name.slice(0, 120);
   if (mail.messageId) reply.messageId = mail.messageId;
   return reply;
 }

@@ -1,8 +1,16 @@
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { parseImipReply, type ImipReply } from '../../../functions/core/rsvp/imip-reply.ts';
 import { appleReply, gmailReply, outlookReply, plainReply, type ReplySpec } from './reply-messages.ts';
 
 const organizer = 'safetynet@social.example.org';
+
+/** The calendar part as the client wrote it, read back with mailparser (Outlook's is base64). */
+async function calendarTextOf(raw: Buffer): Promise<string> {
+  const mail = await simpleParser(raw);
+  const text = mail.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8') ?? '';
+  return text.replace(/\r?\n[ \t]/g, ''); // unfolded: one property a line
+}
 const base: ReplySpec = {
   uid: '6b1f5c1e-8f0c-4d7e-a0a4-1d2f3c4b5a69@safetynet-meetings',
   sequence: 1,
@@ -60,6 +68,24 @@ describe('parsing an iMIP REPLY', () => {
   it('accepts the raw message as a string too', async () => {
     const raw = (await outlookReply(base)).toString('utf8');
     expect(await parseImipReply(raw)).toMatchObject({ uid: base.uid });
+  });
+
+  it('reads who answered on the attendee\u2019s behalf (SENT-BY, as Outlook writes for a delegate)', async () => {
+    const raw = await outlookReply({ ...base, from: 'secretary@police.example.org', sentBy: 'Secretary@Police.Example.org' });
+    expect(await calendarTextOf(raw)).toMatch(/SENT-BY="?mailto:secretary@/i);
+    expect(await parseImipReply(raw)).toMatchObject({
+      attendee: 'wc.leader@police.example.org',
+      sentBy: 'secretary@police.example.org',
+      from: 'secretary@police.example.org',
+    });
+  });
+
+  it('reads a REPLY without ORGANIZER, as Exchange sends it', async () => {
+    const raw = await outlookReply({ ...base, noOrganizer: true });
+    const calendarText = await calendarTextOf(raw);
+    expect(calendarText).toContain('BEGIN:VEVENT');
+    expect(calendarText).not.toContain('ORGANIZER');
+    expect(await parseImipReply(raw)).toMatchObject({ uid: base.uid, attendee: 'wc.leader@police.example.org', partstat: 'ACCEPTED' });
   });
 
   it('keeps a From that differs from the attendee for the use case to judge', async () => {

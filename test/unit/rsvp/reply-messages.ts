@@ -30,6 +30,10 @@ export type ReplySpec = {
   attendeeUrn?: boolean;
   /** Leave the UID out. */
   noUid?: boolean;
+  /** Leave ORGANIZER out, as Exchange does in the REPLYs it sends (the message still goes to `organizer`). */
+  noOrganizer?: boolean;
+  /** SENT-BY on the ATTENDEE: a delegate (e.g. a secretary) answering from the attendee's calendar, as Outlook writes it. */
+  sentBy?: string;
   /** Extra header lines (e.g. SES receipt verdicts). */
   headers?: Record<string, string>;
   start?: string;
@@ -77,6 +81,8 @@ export function replyCalendar(spec: ReplySpec, style: 'outlook' | 'apple' | 'gma
   const vevent = vcalendar.getFirstSubcomponent('vevent')!;
   if (spec.sequence === null) vevent.removeAllProperties('sequence');
   if (spec.noUid) vevent.removeAllProperties('uid');
+  if (spec.noOrganizer) vevent.removeAllProperties('organizer');
+  if (spec.sentBy) vevent.getFirstProperty('attendee')!.setParameter('sent-by', `mailto:${spec.sentBy}`);
   if (style === 'outlook') vevent.addPropertyWithValue('x-microsoft-cdo-ownerapptid', '-1954820342');
   if (spec.attendeeUrn) {
     const attendee = vevent.getFirstProperty('attendee')!;
