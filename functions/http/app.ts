@@ -15,6 +15,7 @@ import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts'
 import { minutesRoutes } from './minutes-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
+import { feedRoutes } from './feed-routes.ts';
 import { logger } from '../handlers/runtime.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 
@@ -82,6 +83,17 @@ function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
         table,
         config,
         secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+        logger,
+      }),
+    );
+    app.route(
+      '/',
+      feedRoutes({
+        table,
+        config,
+        now: deps.now,
+        secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+        ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
         logger,
       }),
     );
