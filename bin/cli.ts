@@ -111,6 +111,16 @@ const commands: Record<string, CommandSpec> = {
     summary: '移除聯絡人，並寄給他取消通知',
     required: ['unit', 'contact'],
   },
+  'feed issue': {
+    synopsis: '--unit <單位代號>',
+    summary: '發給單位可訂閱的行事曆網址（已有則換發，舊網址即失效）；網址只顯示這一次',
+    required: ['unit'],
+  },
+  'feed revoke': {
+    synopsis: '--unit <單位代號>',
+    summary: '停用單位的行事曆訂閱網址',
+    required: ['unit'],
+  },
   'minutes-status': {
     synopsis: '[--series <系列代號>]',
     summary: '每場已開會議的紀錄狀態與期限',
@@ -250,6 +260,13 @@ function checkedArguments() {
     if (action !== 'add' && action !== 'remove')
       throw new UsageError('contact 後面要接 add 或 remove，例如 npm run cli -- contact add --unit …');
     name = `contact ${action}`;
+    rest = more;
+  }
+  if (first === 'feed') {
+    const [action, ...more] = afterFirst;
+    if (action !== 'issue' && action !== 'revoke')
+      throw new UsageError('feed 後面要接 issue 或 revoke，例如 npm run cli -- feed issue --unit …');
+    name = `feed ${action}`;
     rest = more;
   }
   if (first === 'closure' && afterFirst[0] === 'remove') {
@@ -531,6 +548,30 @@ async function main(): Promise<number> {
               : undefined;
         if (!runs) throw new SecretariatInputError('contact 後面要接 add 或 remove');
         for (const run of runs.runs) printRun(config, run);
+        return 0;
+      }
+      case 'feed': {
+        const feeds = await import('../functions/use-cases/feeds/unit-feed-secrets.ts');
+        const request = {
+          unitId: required('unit'),
+          actor: { kind: 'secretariat' as const, subject: actor.id, via: 'cli' },
+          now: new Date(now.epochMilliseconds),
+        };
+        if (parsed.name === 'feed issue') {
+          // The address people open: the deployment's (PUBLIC_BASE_URL), or npm start's default.
+          const issued = await feeds.issueUnitFeed(
+            { table, config },
+            { ...request, publicBaseUrl: process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000' },
+          );
+          console.log(`${issued.unitName} 的行事曆訂閱網址${issued.rotated ? '（已換發，舊網址已失效）' : ''}：`);
+          console.log(issued.url);
+          console.error('（網址只顯示這一次，請直接交給該單位；遺失或外流時重新發給即可）');
+        } else {
+          const revoked = await feeds.revokeUnitFeed({ table, config }, request);
+          console.log(
+            revoked.revoked ? `已停用 ${revoked.unitName} 的行事曆訂閱網址` : `${revoked.unitName} 沒有有效的行事曆訂閱網址，未變更`,
+          );
+        }
         return 0;
       }
       case 'reply': {
