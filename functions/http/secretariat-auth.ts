@@ -1,33 +1,13 @@
-// The secretariat signs in; nobody else reaches /secretariat/*. A request carries a bearer JWT,
-// verified against the issuer's published keys (JWKS): in AWS a Cognito user pool's
-// (https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json), locally the signing
-// key `npm start` creates (lib/local-stack/local-secretariat-signer.ts), whose JWKS is served over
-// HTTP just like Cognito's. The same code verifies both: there is no "no auth locally" switch.
-import { createHash } from 'node:crypto';
+// The secretariat's JSON API, for scripts: /c/<county>/secretariat/* with a bearer JWT. In AWS the
+// token is Cognito's (https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json);
+// locally it is minted by the signer `npm start` runs (lib/local-stack/local-secretariat-signer.ts),
+// whose JWKS is served over HTTP just like Cognito's. The same check verifies both
+// (secretariat-token.ts): there is no "no auth locally" switch. People use the console instead
+// (console/), which signs in with the OIDC code flow and keeps a server-side session.
 import type { MiddlewareHandler } from 'hono';
-import { decode, verifyWithJwks } from 'hono/jwt';
-import type { AsymmetricAlgorithm } from 'hono/utils/jwt/jwa';
-import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
+import { secretariatTokenVerifier, type SecretariatAuthOptions, type SecretariatIdentity } from './secretariat-token.ts';
 
-export type SecretariatAuthOptions = {
-  /** The `iss` every token must carry (Cognito: https://cognito-idp.<region>.amazonaws.com/<pool id>). */
-  issuer: string;
-  /** The app client id: a token's `aud` (ID tokens) or `client_id` (access tokens) must equal it. */
-  audience: string;
-  /** Where the public keys are published. */
-  jwksUrl?: string;
-  /** Public keys given directly, instead of or besides jwksUrl. */
-  keys?: HonoJsonWebKey[];
-  /** If set, the token's `cognito:groups` must include it: each county's `secretariat-<county>`. */
-  requiredGroup?: string;
-  /** Asymmetric only: an HMAC "key" from a JWKS would let anyone who read it sign tokens. */
-  algorithms?: AsymmetricAlgorithm[];
-  /** How long fetched keys are trusted before fetching again (default 10 minutes). */
-  cacheSeconds?: number;
-};
-
-/** Who signed in, as audit records name them: the token's subject, never an e-mail address. */
-export type SecretariatIdentity = { subject: string; via: string };
+export type { SecretariatAuthOptions, SecretariatIdentity } from './secretariat-token.ts';
 
 export type SecretariatVariables = { secretariat: SecretariatIdentity };
 
@@ -49,110 +29,38 @@ export function secretariatAuthFromEnv(env: NodeJS.ProcessEnv = process.env): Se
   };
 }
 
+/** Lets through a request whose bearer token is valid and names `options.requiredGroup`. */
 export function secretariatAuth(
   options: SecretariatAuthOptions,
   logger?: AuthLogger,
 ): MiddlewareHandler<{ Variables: SecretariatVariables }> {
-  if (!options.issuer || !options.audience) throw new Error('secretariat sign-in needs an issuer and an audience');
-  if (!options.jwksUrl && !options.keys?.length) throw new Error('secretariat sign-in needs a JWKS URL or keys');
-  const keys = jwksCache(options);
-  const algorithms = options.algorithms ?? ['RS256', 'ES256'];
+  if (!options.requiredGroup) throw new Error('the secretariat API needs the county group (requiredGroup): it is required in every home');
+  const verify = secretariatTokenVerifier(options);
 
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*)$/.exec(header.trim());
     if (!match) return challenge(c, 'invalid_request', 'sign in as the secretariat: Authorization: Bearer <token>');
-    const token = match[1]!;
-    let kid: string | undefined;
-    try {
-      kid = (decode(token).header as { kid?: string }).kid;
-    } catch {
-      return challenge(c, 'invalid_token', 'the token cannot be read');
-    }
-    let payload: Record<string, unknown>;
-    try {
-      payload = await verifyWithJwks(token, {
-        keys: await keys(kid),
-        allowedAlgorithms: algorithms,
-        verification: { iss: options.issuer },
-      });
-    } catch (error) {
-      if (error instanceof JwksUnavailable) {
-        logger?.warn('secretariat sign-in keys unavailable', { reason: error.message });
-        return c.json({ error: 'sign-in-unavailable', message: 'the sign-in keys cannot be fetched just now' }, 503);
+    const verdict = await verify(match[1]!);
+    if (!verdict.ok) {
+      switch (verdict.outcome) {
+        case 'unavailable':
+          logger?.warn('secretariat sign-in keys unavailable', { reason: verdict.reason });
+          return c.json(
+            {
+              error: 'sign-in-unavailable',
+              message: '登入服務的金鑰暫時無法取得，請稍後再試（the sign-in keys cannot be fetched just now）',
+            },
+            503,
+          );
+        case 'forbidden':
+          return c.json({ error: 'forbidden', message: '此帳號不是本縣市的幕僚（secretariat）群組成員' }, 403);
+        case 'invalid':
+          return challenge(c, 'invalid_token', verdict.reason);
       }
-      return challenge(c, 'invalid_token', 'the token is not valid or has expired');
     }
-    const audiences = [payload.aud, payload.client_id].flat().filter((a): a is string => typeof a === 'string');
-    if (!audiences.includes(options.audience)) return challenge(c, 'invalid_token', 'the token was issued for another application');
-    if (payload.token_use !== undefined && payload.token_use !== 'access' && payload.token_use !== 'id')
-      return challenge(c, 'invalid_token', 'not a sign-in token');
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200)
-      return challenge(c, 'invalid_token', 'the token names no subject');
-    if (options.requiredGroup) {
-      const groups = payload['cognito:groups'];
-      if (!Array.isArray(groups) || !groups.includes(options.requiredGroup))
-        return c.json({ error: 'forbidden', message: '此帳號不是本縣市的幕僚（secretariat）群組成員' }, 403);
-    }
-    c.set('secretariat', { subject: payload.sub, via: `jwt:${createHash('sha256').update(token).digest('base64url').slice(0, 16)}` });
+    c.set('secretariat', verdict.identity);
     await next();
-  };
-}
-
-class JwksUnavailable extends Error {}
-
-/**
- * Keys fetched once and reused; fetched again when they are old, or when a token names a key we
- * have not seen (Cognito rotates keys), but not more than once every 30 seconds: a flood of tokens
- * with made-up key ids must not become a flood of requests to the issuer.
- */
-function jwksCache(options: SecretariatAuthOptions): (kid: string | undefined) => Promise<HonoJsonWebKey[]> {
-  const fixed = options.keys ?? [];
-  const maxAge = (options.cacheSeconds ?? 600) * 1000;
-  let fetched: { keys: HonoJsonWebKey[]; at: number } | undefined;
-  let inFlight: Promise<HonoJsonWebKey[]> | undefined;
-
-  const load = async (url: string): Promise<HonoJsonWebKey[]> => {
-    let body: unknown;
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { accept: 'application/json' } });
-      if (!response.ok) throw new JwksUnavailable(`JWKS answered ${response.status}`);
-      body = await response.json();
-    } catch (error) {
-      if (error instanceof JwksUnavailable) throw error;
-      throw new JwksUnavailable((error as Error).name);
-    }
-    const keys = (body as { keys?: unknown }).keys;
-    if (!Array.isArray(keys)) throw new JwksUnavailable('JWKS has no keys array');
-    // Public asymmetric keys only: a symmetric ("oct") key or a private part has no place in a JWKS.
-    return (keys as Array<HonoJsonWebKey & { kty?: unknown }>).filter((k) => (k.kty === 'RSA' || k.kty === 'EC') && !('d' in k));
-  };
-
-  return async (kid) => {
-    if (!options.jwksUrl) return fixed;
-    const now = Date.now();
-    const known = fetched?.keys.some((k) => k.kid === kid) ?? false;
-    const stale = !fetched || now - fetched.at > maxAge || (!known && now - fetched.at > 30_000);
-    if (stale) {
-      inFlight ??= load(options.jwksUrl).then(
-        (keys) => {
-          fetched = { keys, at: Date.now() };
-          inFlight = undefined;
-          return keys;
-        },
-        (error: unknown) => {
-          inFlight = undefined;
-          throw error;
-        },
-      );
-      try {
-        await inFlight;
-      } catch (error) {
-        // Keys fetched earlier still verify tokens while the issuer is briefly unreachable.
-        if (!fetched) throw error;
-      }
-    }
-    return [...fixed, ...(fetched?.keys ?? [])];
   };
 }
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomUUID, webcrypto } from 'node:crypto';
-import { sign } from 'hono/jwt';
+import { importJWK, SignJWT } from 'jose';
 import type { SecretariatAuthOptions } from '../../functions/http/secretariat-auth.ts';
 
 export const localSecretariatIssuer = 'urn:safetynet-meetings:local-secretariat';
@@ -22,6 +22,8 @@ export type MintOptions = {
   subject?: string;
   lifetimeSeconds?: number;
   groups?: string[];
+  /** A token that never expires: only for tests proving that such a token is refused. */
+  withoutExpiry?: true;
 };
 
 export type LocalSecretariatKey = {
@@ -45,20 +47,19 @@ export async function localSecretariatKey(keyFile?: string): Promise<LocalSecret
     jwks: { keys: [stored.publicJwk] },
     async mint(options: MintOptions = {}) {
       const now = Math.floor(Date.now() / 1000);
-      return sign(
-        {
-          iss: localSecretariatIssuer,
-          client_id: localSecretariatAudience,
-          token_use: 'access',
-          sub: options.subject ?? 'local-secretariat',
-          iat: now,
-          exp: now + (options.lifetimeSeconds ?? 8 * 3600),
-          jti: randomUUID(),
-          ...(options.groups ? { 'cognito:groups': options.groups } : {}),
-        },
-        { ...stored.privateJwk, alg: 'ES256', kid: stored.kid },
-        'ES256',
-      );
+      const claims = {
+        client_id: localSecretariatAudience,
+        token_use: 'access',
+        jti: randomUUID(),
+        ...(options.groups ? { 'cognito:groups': options.groups } : {}),
+      };
+      const token = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: stored.kid, typ: 'JWT' })
+        .setIssuer(localSecretariatIssuer)
+        .setSubject(options.subject ?? 'local-secretariat')
+        .setIssuedAt(now);
+      if (!options.withoutExpiry) token.setExpirationTime(now + (options.lifetimeSeconds ?? 8 * 3600));
+      return token.sign(await importJWK({ ...stored.privateJwk, alg: 'ES256' }, 'ES256'));
     },
   };
 }

@@ -1,5 +1,6 @@
 // Secretariat sign-in: a bearer JWT verified against a JWKS, the same code for Cognito and for the
-// local signer. Tokens here come from the local signer, its JWKS served over real HTTP.
+// local signer. Tokens here come from the local signer, its JWKS served over real HTTP. Cognito's
+// token shapes are in test/unit/access/secretariat-token.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { sign } from 'hono/jwt';
@@ -21,7 +22,9 @@ afterAll(async () => {
   await signer.stop();
 });
 
-function appWith(options = signer.authOptions) {
+const group = 'secretariat-chiayi-county';
+
+function appWith(options = { ...signer.authOptions, requiredGroup: group }) {
   const app = new Hono<{ Variables: SecretariatVariables }>();
   app.use('/secretariat/*', secretariatAuth(options));
   app.get('/secretariat/whoami', (c) => c.json(c.get('secretariat')));
@@ -42,13 +45,14 @@ const goodClaims = () => ({
   client_id: localSecretariatAudience,
   token_use: 'access',
   sub: 'officer-1',
+  'cognito:groups': [group],
   iat: now(),
   exp: now() + 600,
 });
 
 describe('secretariat sign-in', () => {
   it('lets in a token from the local signer, verified against the JWKS it serves over HTTP', async () => {
-    const response = await call(await signer.mint({ subject: 'officer-1' }));
+    const response = await call(await signer.mint({ subject: 'officer-1', groups: [group] }));
     expect(response.status).toBe(200);
     const identity = (await response.json()) as { subject: string; via: string };
     expect(identity.subject).toBe('officer-1');
@@ -80,27 +84,37 @@ describe('secretariat sign-in', () => {
           `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(goodClaims())).toString('base64url')}.`,
         ),
     ],
-    ['expired', async () => signer.mint({ lifetimeSeconds: -10 })],
+    ['expired', async () => signer.mint({ lifetimeSeconds: -10, groups: [group] })],
+    ['without an expiry', async () => signer.mint({ withoutExpiry: true, groups: [group] })],
   ])('refuses a token %s', async (_label, make) => {
     expect((await call(await make())).status).toBe(401);
   });
 
   it('refuses a token for another issuer or another application', async () => {
-    const otherIssuer = appWith({ ...signer.authOptions, issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/other' });
-    expect((await call(await signer.mint(), otherIssuer)).status).toBe(401);
-    const otherAudience = appWith({ ...signer.authOptions, audience: 'another-client' });
-    expect((await call(await signer.mint(), otherAudience)).status).toBe(401);
+    const otherIssuer = appWith({
+      ...signer.authOptions,
+      requiredGroup: group,
+      issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/other',
+    });
+    expect((await call(await signer.mint({ groups: [group] }), otherIssuer)).status).toBe(401);
+    const otherAudience = appWith({ ...signer.authOptions, requiredGroup: group, audience: 'another-client' });
+    expect((await call(await signer.mint({ groups: [group] }), otherAudience)).status).toBe(401);
   });
 
-  it('requires the secretariat group when one is configured', async () => {
-    const grouped = appWith({ ...signer.authOptions, requiredGroup: 'secretariat' });
-    expect((await call(await signer.mint(), grouped)).status).toBe(403);
-    expect((await call(await signer.mint({ groups: ['secretariat'] }), grouped)).status).toBe(200);
+  it('requires the county group: without it, or with another county\u2019s, the answer is 403', async () => {
+    expect((await call(await signer.mint())).status).toBe(403);
+    expect((await call(await signer.mint({ groups: ['secretariat-tainan-city'] }))).status).toBe(403);
+    expect((await call(await signer.mint({ groups: ['secretariat'] }))).status).toBe(403);
+    expect((await call(await signer.mint({ groups: [group] }))).status).toBe(200);
+  });
+
+  it('cannot be set up without a group, so no route forgets it', () => {
+    expect(() => secretariatAuth(signer.authOptions)).toThrow(/requiredGroup/);
   });
 
   it('answers 503, not 200, when the keys cannot be fetched', async () => {
-    const unreachable = appWith({ ...signer.authOptions, jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' });
-    expect((await call(await signer.mint(), unreachable)).status).toBe(503);
+    const unreachable = appWith({ ...signer.authOptions, requiredGroup: group, jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' });
+    expect((await call(await signer.mint({ groups: [group] }), unreachable)).status).toBe(503);
   });
 
   it('keeps the key in a file so a CLI started later mints tokens the server accepts', async () => {
@@ -109,7 +123,7 @@ describe('secretariat sign-in', () => {
     try {
       const served = await startLocalSecretariatSigner({ keyFile: `${dir}/key.json` });
       const cli = await localSecretariatKey(`${dir}/key.json`);
-      expect((await call(await cli.mint(), appWith(served.authOptions))).status).toBe(200);
+      expect((await call(await cli.mint({ groups: [group] }), appWith({ ...served.authOptions, requiredGroup: group }))).status).toBe(200);
       expect((await stat(`${dir}/key.json`)).mode & 0o077).toBe(0);
       await served.stop();
     } finally {
