@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { createApp, secretariatGroup } from '../../functions/http/app.ts';
+import { createApp } from '../../functions/http/app.ts';
 import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
 import { countySigningKey } from '../../functions/core/access/signed-token.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
