@@ -99,15 +99,22 @@ export async function planCounty(
   now: Temporal.Instant,
   options: PlanningOptions = {},
 ): Promise<PlanningRunSummary> {
-  const [lastRun, roster, partitions] = await Promise.all([
+  // Every read at once; each series is planned as soon as its partition (and the roster) is in, so
+  // the planning overlaps the reads still on their way. Nothing is written before the clock check.
+  const rosterRead = listRosterChanges(table);
+  const current = rosterRead.then((roster) => ({ roster, config: withRoster(config, roster) }));
+  const [lastRun, planned] = await Promise.all([
     lastPlanningRun(table),
-    listRosterChanges(table),
-    Promise.all(seriesList.map((series) => readSeriesPartition(table, series.id))),
+    Promise.all(
+      seriesList.map(async (series) => {
+        const partition = await readSeriesPartition(table, series.id);
+        const { roster, config: withRosterApplied } = await current;
+        return { partition, plan: planOne(table, config, withRosterApplied, roster, series, partition, calendar, now, options) };
+      }),
+    ),
   ]);
-  assertPlanningClock(now, [lastRun, ...partitions.map((p) => lastPlannedMoment(p.occurrences))]);
-
-  const current = withRoster(config, roster);
-  const plans = seriesList.map((series, i) => planOne(table, config, current, roster, series, partitions[i]!, calendar, now, options));
+  assertPlanningClock(now, [lastRun, ...planned.map(({ partition }) => lastPlannedMoment(partition.occurrences))]);
+  const plans = planned.map(({ plan }) => plan);
 
   const units = plans.flatMap((p) => p.units);
   const untold = plans.flatMap((p) => p.untold);

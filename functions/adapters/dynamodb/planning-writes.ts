@@ -5,8 +5,7 @@
 // be half done: a meeting is never marked invited without its invitations queued, and never has
 // its invitations queued without the mark, so a run that dies anywhere is simply run again.
 //
-// Units are independent, so they are packed into transactions of up to 100 actions and a few run
-// at once: a first plan of 130 series then costs about as much as a raw BatchWriteItem of the same
+// Units are independent, so they are packed into transactions of up to 100 actions, two in flight: a first plan of 130 series then costs about as much as a raw BatchWriteItem of the same
 // items (which cannot carry conditions, and so cannot create idempotently), instead of one round
 // trip per item.
 //
@@ -22,6 +21,12 @@ import type { TransactAction } from './occurrence-store.ts';
 
 /** DynamoDB's limit on the actions of one transaction. */
 export const maxTransactionActions = 100;
+
+/**
+ * Transactions in flight at once. Two keep the engine busy while the next request is prepared;
+ * more only queue up inside it (DynamoDB Local applies transactions one at a time).
+ */
+export const defaultConcurrency = 2;
 
 export type WriteUnit<Id, N> = {
   id: Id;
@@ -57,7 +62,7 @@ export async function writeUnits<Id, N>(
 ): Promise<UnitOutcome<Id, N>[]> {
   const batches = pack(units, options.maxActions ?? maxTransactionActions);
   const pieces: Array<{ piece: Piece<Id, N>; lost: boolean; queued: N[] }> = [];
-  await inParallel(batches, options.concurrency ?? 4, async (batch) => {
+  await inParallel(batches, options.concurrency ?? defaultConcurrency, async (batch) => {
     pieces.push(...(await writeBatch(table, batch)));
   });
   const outcomes = new Map<Id, UnitOutcome<Id, N>>(units.map((u) => [u.id, { id: u.id, written: false, queued: [] }]));

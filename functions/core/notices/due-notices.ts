@@ -5,7 +5,7 @@
 // due, and a run that died before queueing finds the same notices due again.
 import type { CountyConfig, SeriesDefinition } from '../series/county-config.ts';
 import type { Occurrence } from '../planning/occurrence.ts';
-import { meetingTime } from '../invitations/meeting-time.ts';
+import { hasStarted } from '../planning/has-started.ts';
 import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
 import { noticeId, noticeTime, type ChairChangeEntry, type Notice, type Recipient } from './notice.ts';
 import type { RosterChange } from '../series/roster.ts';
@@ -42,16 +42,16 @@ export function dueNotices(
   const dueAt = noticeTime(now);
 
   const today = todayInTaipei(now);
+  const todayText = today.toString();
   for (const occurrence of occurrences) {
-    const { start } = meetingTime(occurrence);
-    if (Temporal.Instant.compare(now, start.toInstant()) >= 0) continue;
+    if (hasStarted(occurrence, now, todayText)) continue;
     const notices: Notice[] = [];
     let invitedContactIds: string[] | undefined;
     const notice = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) =>
       notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
     // Lead times count calendar days in Taipei, as people do: "21 days before" is due from the
     // first run on that day, whatever hour the meeting starts.
-    const meetingDay = start.toPlainDate();
+    const meetingDay = Temporal.PlainDate.from(occurrence.date);
     const dueOn = (days: number) => meetingDay.subtract({ days });
     const daysAhead = (days: number) => Temporal.PlainDate.compare(today, dueOn(days)) >= 0;
     const everInvited = occurrence.invitedSequence !== undefined;

@@ -10,7 +10,7 @@
 //   all is cancelled.
 import type { SeriesDefinition } from '../series/county-config.ts';
 import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
-import { meetingTime } from '../invitations/meeting-time.ts';
+import { hasStarted } from './has-started.ts';
 import { assignChairs, type ChairPolicy, type RotationSlot } from '../rotation/chair-rotation.ts';
 import { nominalSlots } from './cadence.ts';
 import { placeOnWorkingDay, type WorkingDayCalendar } from './holiday-policy.ts';
@@ -65,6 +65,7 @@ export function planSeries(input: PlanInput): ChangeSet {
   const today = todayInTaipei(now);
   const horizonEnd = today.add({ months: input.horizonMonths });
   const nowText = now.toString();
+  const todayText = today.toString();
   const storedBySlot = new Map(stored.map((occurrence) => [occurrence.slotKey, occurrence]));
   const overrideBySlot = new Map(input.overrides.filter((o) => o.seriesId === series.id).map((o) => [o.slotKey, o]));
 
@@ -77,7 +78,8 @@ export function planSeries(input: PlanInput): ChangeSet {
   for (const want of desired) {
     const before = storedBySlot.get(want.slotKey);
     if (!before) {
-      if (want.status === 'scheduled' && startsAfter(want, now)) {
+      // Only a meeting still ahead of the run's moment is created: never one in the past.
+      if (want.status === 'scheduled' && !hasStarted(want, now, todayText)) {
         changes.push({
           kind: 'create',
           occurrence: { ...want, seriesId: series.id, uid: input.newUid(), sequence: 0, createdAt: nowText, updatedAt: nowText },
@@ -85,7 +87,8 @@ export function planSeries(input: PlanInput): ChangeSet {
       }
       continue;
     }
-    if (hasStarted(before, now)) continue;
+    // A meeting that has started has taken place (or is taking place): never rewritten.
+    if (hasStarted(before, now, todayText)) continue;
     const change = diff(before, want, nowText);
     if (!change) continue;
     if (before.status === 'scheduled' && want.status === 'scheduled' && before.chairUnitId !== want.chairUnitId) {
@@ -99,7 +102,7 @@ export function planSeries(input: PlanInput): ChangeSet {
   // of activeMonths) is cancelled, not silently left in people's calendars. Stored slots beyond the
   // horizon are among the desired ones, so a shorter horizon cancels nothing.
   for (const before of stored) {
-    if (desiredBySlot.has(before.slotKey) || before.status === 'cancelled' || hasStarted(before, now)) continue;
+    if (desiredBySlot.has(before.slotKey) || before.status === 'cancelled' || hasStarted(before, now, todayText)) continue;
     if (before.adHoc) continue;
     const after = {
       ...before,
@@ -111,16 +114,6 @@ export function planSeries(input: PlanInput): ChangeSet {
     changes.push({ kind: 'update', before, after, calendarChange: true });
   }
   return { seriesId: series.id, changes, chairChanges };
-}
-
-/** A meeting that has started has taken place (or is taking place): the plan never rewrites it. */
-function hasStarted(occurrence: Pick<Occurrence, 'date' | 'start' | 'durationMinutes'>, now: Temporal.Instant): boolean {
-  return Temporal.Instant.compare(meetingTime(occurrence).start.toInstant(), now) <= 0;
-}
-
-/** Only a meeting still ahead of the run's moment is created: never one in the past. */
-function startsAfter(occurrence: Pick<Occurrence, 'date' | 'start' | 'durationMinutes'>, now: Temporal.Instant): boolean {
-  return !hasStarted(occurrence, now);
 }
 
 function diff(
