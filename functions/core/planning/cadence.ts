@@ -67,11 +67,18 @@ type MonthCadence = Exclude<Cadence, { kind: 'rrule' }>;
 
 function monthSlots(cadence: MonthCadence, from: Temporal.PlainDate, to: Temporal.PlainDate): NominalSlot[] {
   const slots: NominalSlot[] = [];
-  const last = to.toPlainYearMonth();
-  for (let ym = from.toPlainYearMonth(); Temporal.PlainYearMonth.compare(ym, last) <= 0; ym = ym.add({ months: 1 })) {
-    if (!meetsInMonth(cadence, ym.month)) continue;
-    const date = nthWeekdayOfMonth(ym, cadence.nth, cadence.weekday);
-    if (date && isWithin(date, from, to)) slots.push({ slotKey: ym.toString(), nominalDate: date });
+  // Plain integers for the walk: a planning run expands every series from its rotation's anchor
+  // on, and a Temporal object per month was most of what planning cost.
+  for (let year = from.year, month = from.month; year < to.year || (year === to.year && month <= to.month);) {
+    if (meetsInMonth(cadence, month)) {
+      const day = nthWeekdayOfMonth(year, month, cadence.nth, cadence.weekday);
+      if (day !== undefined) {
+        const date = Temporal.PlainDate.from({ year, month, day });
+        if (isWithin(date, from, to)) slots.push({ slotKey: `${year}-${String(month).padStart(2, '0')}`, nominalDate: date });
+      }
+    }
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
   }
   return slots;
 }
@@ -87,15 +94,25 @@ function meetsInMonth(cadence: MonthCadence, month: number): boolean {
   }
 }
 
-/** undefined when the month has no such day: a 5th Wednesday exists in only some months. */
-function nthWeekdayOfMonth(ym: Temporal.PlainYearMonth, nth: 1 | 2 | 3 | 4 | 5 | -1, weekday: IsoWeekday): Temporal.PlainDate | undefined {
-  if (nth === -1) {
-    const lastDay = ym.toPlainDate({ day: ym.daysInMonth });
-    return lastDay.subtract({ days: (lastDay.dayOfWeek - weekday + 7) % 7 });
-  }
-  const firstDay = ym.toPlainDate({ day: 1 });
-  const day = 1 + ((weekday - firstDay.dayOfWeek + 7) % 7) + (nth - 1) * 7;
-  return day <= ym.daysInMonth ? firstDay.with({ day }) : undefined;
+/** The day of the month, or undefined when the month has no such day: a 5th Wednesday exists in only some months. */
+function nthWeekdayOfMonth(year: number, month: number, nth: 1 | 2 | 3 | 4 | 5 | -1, weekday: IsoWeekday): number | undefined {
+  const days = daysInMonth(year, month);
+  if (nth === -1) return days - ((isoWeekday(year, month, days) - weekday + 7) % 7);
+  const day = 1 + ((weekday - isoWeekday(year, month, 1) + 7) % 7) + (nth - 1) * 7;
+  return day <= days ? day : undefined;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a proleptic Gregorian date, by Sakamoto's method. */
+function isoWeekday(year: number, month: number, day: number): IsoWeekday {
+  const offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4] as const;
+  const y = month < 3 ? year - 1 : year;
+  const sundayFirst = (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + offsets[month - 1]! + day) % 7;
+  return (sundayFirst === 0 ? 7 : sundayFirst) as IsoWeekday;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function isWithin(date: Temporal.PlainDate, from: Temporal.PlainDate, to: Temporal.PlainDate): boolean {
