@@ -3,7 +3,7 @@
 // proxy with throttling and 5xx; two dispatchers race on one outbox; a dispatcher whose lease is
 // taken or runs short before the send does not send; a notice for an older SEQUENCE is superseded. Every check reads what SES received from the emulator's GET /store, and every
 // e-mail is tied to its outbox item by the Message-ID header the dispatcher derives from the item.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
@@ -112,6 +112,12 @@ function messageIdHeader(email: StoredEmail): string {
   return match[1]!;
 }
 
+/** Names one rendering of a message: sha256 of the bytes SES received, as the runner prints it. */
+function fingerprint(email: StoredEmail): string {
+  if (!email.raw) throw new Error(`the emulator kept no raw bytes for ${email.messageId}`);
+  return createHash('sha256').update(Buffer.from(email.raw, 'base64')).digest('hex').slice(0, 16);
+}
+
 type Delivery = {
   emails: StoredEmail[];
   bySesId: Map<string, StoredEmail>;
@@ -144,21 +150,25 @@ type Run = {
   child: ChildProcess;
   /** Message-ID headers it was about to hand to SES. */
   sending: Set<string>;
+  /** Fingerprint (sha256 of the raw bytes) of every message it was about to hand to SES. */
+  attempts: Set<string>;
   /** SES MessageId → Message-ID header, for every send SES acknowledged to it. */
   sent: Map<string, string>;
 };
 
 function startDispatcher(env: NodeJS.ProcessEnv): Run {
   const child = spawnTs(dispatcherProcess, [], env);
-  const run: Run = { child, sending: new Set(), sent: new Map() };
+  const run: Run = { child, sending: new Set(), attempts: new Set(), sent: new Map() };
   let pending = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString()).split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      const [word, id, sesId] = line.trim().split(' ');
+      // SENDING <id> <fingerprint>, SENT <id> <ses-message-id>
+      const [word, id, third] = line.trim().split(' ');
       if (word === 'SENDING' && id) run.sending.add(id);
-      if (word === 'SENT' && id && sesId) run.sent.set(sesId, id);
+      if (word === 'SENDING' && third) run.attempts.add(third);
+      if (word === 'SENT' && id && third) run.sent.set(third, id);
     }
   });
   let errors = '';
@@ -254,7 +264,7 @@ describe('delivery that never loses or repeats', () => {
       const items = await outboxItems(table);
       expect(items).toHaveLength(queued);
       const delivery = await delivered();
-      const extrasPerRun = new Map<Run, number>();
+      const extrasPerRun = new Map<Run, string[]>();
       let duplicated = 0;
       let expected = 0;
       for (const item of items) {
@@ -270,21 +280,21 @@ describe('delivery that never loses or repeats', () => {
         expect(extras.length, `copies of ${id}`).toBeLessThanOrEqual(interrupted.length);
         for (const extra of extras) {
           expect(finalRun.sent.has(extra.messageId), 'the dispatcher that finished recorded every copy it sent').toBe(false);
-          // Whose copy: the killed run SES acknowledged it to, else one that died waiting for SES's answer.
-          const owner =
-            killedRuns.find((run) => run.sent.has(extra.messageId)) ??
-            interrupted.find((run) => ![...run.sent.values()].includes(id)) ??
-            interrupted[0]!;
-          extrasPerRun.set(owner, (extrasPerRun.get(owner) ?? 0) + 1);
+          // Whose copy: the killed run that handed SES these very bytes (each rendering has MIME
+          // boundaries of its own), whether or not it lived to hear SES's answer.
+          const owner = killedRuns.find((run) => run.attempts.has(fingerprint(extra)));
+          expect(owner, `the extra copy ${extra.messageId} of ${id} was handed to SES by a killed dispatcher`).toBeDefined();
+          extrasPerRun.set(owner!, [...(extrasPerRun.get(owner!) ?? []), id]);
         }
       }
       // Nothing SES received is unaccounted for, and each kill doubled at most the sends it had in
       // flight: one per worker, since SES keeps a message whose sender died waiting for the answer.
       expect(delivery.emails).toHaveLength(expected);
-      for (const count of extrasPerRun.values()) expect(count).toBeLessThanOrEqual(concurrency);
+      for (const [run, ids] of extrasPerRun)
+        expect(ids.length, `kill of ${run.child.pid}: ${ids.length} sends repeated (${ids.join(', ')})`).toBeLessThanOrEqual(concurrency);
       expect(duplicated).toBeLessThanOrEqual(killedRuns.length * concurrency);
       const sentBeforeFinal = killedRuns.reduce((n, run) => n + run.sent.size, 0);
-      const worstKill = Math.max(0, ...extrasPerRun.values());
+      const worstKill = Math.max(0, ...[...extrasPerRun.values()].map((ids) => ids.length));
       console.log(
         `crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`,
       );

@@ -4,7 +4,9 @@
 //
 // Lines (ids only, never an address):
 //   START <pid>                      modules loaded, about to dispatch
-//   SENDING <message-id-header>      about to call SendRawEmail
+//   SENDING <message-id-header> <fingerprint>   about to call SendRawEmail with these bytes
+//                                    (fingerprint: sha256 of the raw message, 16 hex digits; MIME
+//                                    boundaries differ per rendering, so it names this one attempt)
 //   SENT <message-id-header> <ses-message-id>   SES accepted it (the outbox is not yet updated)
 //   DONE sent=<n> superseded=<n> retry=<n> failed=<n> unknown=<n>
 //
@@ -13,6 +15,7 @@
 // DISPATCH_MAX_ATTEMPTS, DISPATCH_BACKOFF_BASE_MILLIS, DISPATCH_BACKOFF_CAP_MILLIS, and
 // DISPATCH_WAIT_FOR_SIGNAL=1 to print READY and wait for SIGUSR2 before starting (so two processes
 // can be released at the same moment).
+import { createHash } from 'node:crypto';
 import { loadCountyConfigFile } from '../../../functions/adapters/config/county-config-file.ts';
 import { forCounty, tableConnectionFromEnv } from '../../../functions/adapters/dynamodb/meeting-table.ts';
 import { hasPending } from '../../../functions/adapters/dynamodb/outbox-store.ts';
@@ -45,7 +48,7 @@ const mailer: RawMailer = {
   timeoutMillis: ses.timeoutMillis,
   async sendRaw(raw, source, destination) {
     const id = messageIdHeader(raw);
-    console.log(`SENDING ${id}`);
+    console.log(`SENDING ${id} ${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`);
     const sesMessageId = await ses.sendRaw(raw, source, destination);
     console.log(`SENT ${id} ${sesMessageId}`);
     return sesMessageId;
