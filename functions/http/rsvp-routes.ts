@@ -128,13 +128,15 @@ type Typed = { attendeeName: string; note: string };
 type Refused = { typed: Typed; problems: Extract<ReturnType<typeof checkRsvpDetails>, { ok: false }>['problems'] };
 
 function answerPage(config: CountyConfig, target: RsvpLinkTarget, suggested: LinkAnswer | undefined, refused?: Refused): Markup {
+  const fieldNames: Record<keyof Typed, string> = { attendeeName: '出席人員', note: '備註' };
   const prompt = refused
     ? html`<div class="error-summary" role="alert">
-        <p>
-          尚未記錄回覆，請修正下列欄位後再按一次按鈕。<br /><span lang="en"
-            >Nothing was recorded yet: please correct the fields below.</span
-          >
-        </p>
+        <p>尚未記錄回覆，請修正後再按一次按鈕：<br /><span lang="en">Nothing was recorded yet: please correct this.</span></p>
+        <ul>
+          ${(Object.keys(fieldNames) as Array<keyof Typed>)
+            .filter((field) => refused.problems[field])
+            .map((field) => html`<li><a href="#${field}">${fieldNames[field]}：${refused.problems[field]!.zh}</a></li>`)}
+        </ul>
       </div>`
     : suggested
       ? html`<p class="lead">
@@ -170,35 +172,38 @@ function answerPage(config: CountyConfig, target: RsvpLinkTarget, suggested: Lin
           : ''
       }
       <form method="post">
-        <div class="field${problem('attendeeName') ? ' invalid' : ''}">
-          <label for="attendeeName">出席人員（代理出席時填寫） <span lang="en">Who will attend, if not you</span></label>
-          <p class="hint" id="attendeeName-hint">由您本人出席請留空；由同仁代理出席請填其職稱與姓名。</p>
-          ${errorLine('attendeeName')}
-          <input
-            type="text"
-            id="attendeeName"
-            name="attendeeName"
-            value="${typed.attendeeName}"
-            maxlength="${rsvpDetailLimits.attendeeName}"
-            autocomplete="off"
-            aria-describedby="${described('attendeeName')}"
-            ${problem('attendeeName') ? html`aria-invalid="true"` : ''}
-          />
-        </div>
-        <div class="field${problem('note') ? ' invalid' : ''}">
-          <label for="note">備註（選填） <span lang="en">Note (optional)</span></label>
-          <p class="hint" id="note-hint">最多 ${rsvpDetailLimits.note} 字，例如「會晚到 30 分鐘」。請勿填寫個案資料。</p>
-          ${errorLine('note')}
-          <textarea
-            id="note"
-            name="note"
-            rows="3"
-            maxlength="${rsvpDetailLimits.note}"
-            aria-describedby="${described('note')}"
-            ${problem('note') ? html`aria-invalid="true"` : ''}
-          >
+        <details class="more" ${typed.attendeeName || typed.note || refused ? 'open' : ''}>
+          <summary>由他人代理出席，或留言給承辦人（選填） <span lang="en">Someone attends for you, or a note (optional)</span></summary>
+          <div class="field${problem('attendeeName') ? ' invalid' : ''}">
+            <label for="attendeeName">出席人員（代理出席時填寫） <span lang="en">Who will attend, if not you</span></label>
+            <p class="hint" id="attendeeName-hint">由您本人出席請留空；由同仁代理出席請填其職稱與姓名。</p>
+            ${errorLine('attendeeName')}
+            <input
+              type="text"
+              id="attendeeName"
+              name="attendeeName"
+              value="${typed.attendeeName}"
+              maxlength="${rsvpDetailLimits.attendeeName}"
+              autocomplete="off"
+              aria-describedby="${described('attendeeName')}"
+              ${problem('attendeeName') ? html`aria-invalid="true"` : ''}
+            />
+          </div>
+          <div class="field${problem('note') ? ' invalid' : ''}">
+            <label for="note">備註（選填） <span lang="en">Note (optional)</span></label>
+            <p class="hint" id="note-hint">最多 ${rsvpDetailLimits.note} 字，例如「會晚到 30 分鐘」。請勿填寫個案資料。</p>
+            ${errorLine('note')}
+            <textarea
+              id="note"
+              name="note"
+              rows="3"
+              maxlength="${rsvpDetailLimits.note}"
+              aria-describedby="${described('note')}"
+              ${problem('note') ? html`aria-invalid="true"` : ''}
+            >
 ${typed.note}</textarea>
-        </div>
+          </div>
+        </details>
         <div class="buttons">${button('accept', '出席', 'Attend')} ${button('decline', '不克出席', 'Decline')}</div>
       </form>
       <p>
@@ -515,6 +520,24 @@ function layout(config: CountyConfig, title: { zh: string; en: string }, body: M
           }
           .lead {
             font-size: 1.1rem;
+          }
+          details.more {
+            margin: 0 0 1.25rem;
+            border: 1px solid #8a8a8a;
+            border-radius: 0.3rem;
+            padding: 0.25rem 0.75rem;
+          }
+          details.more summary {
+            cursor: pointer;
+            padding: 0.5rem 0;
+            color: #0b5394;
+            font-weight: bold;
+          }
+          details.more summary [lang='en'] {
+            font-weight: normal;
+          }
+          .error-summary a {
+            color: #8c1d18;
           }
           .text {
             white-space: pre-wrap;
