@@ -44,7 +44,11 @@ export type AuditAction =
   | 'list-action-items'
   | 'list-overdue'
   /** The secretariat issued a new minutes link (e.g. after revoking the old ones). */
-  | 'issue-link';
+  | 'issue-link'
+  /** A 開會通知單 was issued for the meeting (its 發文字號 in `document`, its revision in `version`). */
+  | 'issue-notice'
+  /** A document was downloaded: notice, 簽到表, minutes or annual plan (`document` says which and in what format). */
+  | 'download-document';
 
 export type AuditRecord = {
   at: string;
@@ -57,6 +61,8 @@ export type AuditRecord = {
   state?: MinutesState | 'none';
   /** How many records a list showed. */
   count?: number;
+  /** For documents: what was issued or downloaded, e.g. `minutes.pdf`, `annual-plan-2026.xlsx`. */
+  document?: string;
 };
 
 /** An action item as the secretariat follows it up across series: where it was decided, and its place in that record. */
