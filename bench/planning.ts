@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal } from '../lib/local-stack/dynamodb-local.ts';
 import { ensureTable } from '../lib/local-stack/ensure-table.ts';
 import { loadCountyConfigFile } from '../functions/adapters/config/county-config-file.ts';
@@ -95,18 +96,36 @@ export async function main(options: PlanningBenchOptions = {}): Promise<Planning
   const dynamo = external ? undefined : await startDynamoDbLocal();
   const endpoint = external ?? dynamo!.endpoint;
   let tables = 0;
-  const freshTable = async () => {
+  /** A table for one measurement, deleted after it: DynamoDB Local in memory keeps every table in its heap. */
+  const withTable = async <T>(use: (tableName: string) => Promise<T>): Promise<T> => {
     const name = `bench-planning-${Date.now()}-${++tables}`;
     await ensureTable(endpoint, name);
-    return name;
+    try {
+      return await use(name);
+    } finally {
+      await dropTable(endpoint, name);
+    }
   };
   try {
     return {
-      steadyState: await steadyState(endpoint, await freshTable(), config),
-      firstPlan: await firstPlan(endpoint, freshTable, config, copies, rounds),
+      steadyState: await withTable((name) => steadyState(endpoint, name, config)),
+      firstPlan: await firstPlan(endpoint, withTable, config, copies, rounds),
     };
   } finally {
     await dynamo?.stop();
+  }
+}
+
+async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+  } finally {
+    client.destroy();
   }
 }
 
@@ -137,34 +156,40 @@ async function steadyState(endpoint: string, tableName: string, config: CountyCo
 
 async function firstPlan(
   endpoint: string,
-  freshTable: () => Promise<string>,
+  withTable: <T>(use: (tableName: string) => Promise<T>) => Promise<T>,
   config: CountyConfig,
   copies: number,
   rounds: number,
 ): Promise<FirstPlanReport> {
   const county = manySeries(config, copies);
-  const plans: Array<{ millis: number; requests: number; byCommand: Record<string, number> }> = [];
+  const plan = (tableName: string) => {
+    const { table, counter } = counted(endpoint, tableName, 'bench-first');
+    return (async () => {
+      try {
+        const calendar = await loadOfficeCalendar(table);
+        counter.counts.clear();
+        const started = performance.now();
+        await planCounty(table, county, county.series, calendar, morning);
+        const millis = performance.now() - started;
+        const requests = counter.total(true) + counter.total(false);
+        return { millis, requests, byCommand: Object.fromEntries([...counter.counts].sort()), items: await everything(table) };
+      } finally {
+        table.client.destroy();
+      }
+    })();
+  };
+  // A first round warms the JVM and V8 up, is not counted, and gives the items the raw batch writes
+  // (every plan leaves the same items, but for their random UIDs). Then plan and batch alternate,
+  // each going first every other round, so a machine that slows down or speeds up, or an engine
+  // collecting garbage, weighs on both alike.
+  const { items } = await withTable(plan);
+  await withTable((name) => rawBatchWrite(endpoint, name, items));
+  const plans: Array<Awaited<ReturnType<typeof plan>>> = [];
   const batches: Array<{ millis: number; requests: number }> = [];
-  let items: Record<string, unknown>[] = [];
-  // Round 0 warms the JVM and V8 up and is not counted; then plan and batch alternate, so a
-  // machine that slows down or speeds up during the run weighs on both alike.
-  for (let round = 0; round <= rounds; round++) {
-    const { table, counter } = counted(endpoint, await freshTable(), 'bench-first');
-    try {
-      const calendar = await loadOfficeCalendar(table);
-      counter.counts.clear();
-      const started = performance.now();
-      await planCounty(table, county, county.series, calendar, morning);
-      const millis = performance.now() - started;
-      const requests = counter.total(true) + counter.total(false);
-      const byCommand = Object.fromEntries([...counter.counts].sort());
-      items = await everything(table);
-      if (round > 0) plans.push({ millis, requests, byCommand });
-    } finally {
-      table.client.destroy();
-    }
-    const batch = await rawBatchWrite(endpoint, await freshTable(), items);
-    if (round > 0) batches.push(batch);
+  for (let round = 1; round <= rounds; round++) {
+    if (round % 2 === 1) plans.push(await withTable(plan));
+    batches.push(await withTable((name) => rawBatchWrite(endpoint, name, items)));
+    if (round % 2 === 0) plans.push(await withTable(plan));
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const planMillis = median(plans.map((p) => p.millis));

@@ -52,8 +52,9 @@ export function dueNotices(
     // Lead times count calendar days in Taipei, as people do: "21 days before" is due from the
     // first run on that day, whatever hour the meeting starts.
     const meetingDay = Temporal.PlainDate.from(occurrence.date);
-    const dueOn = (days: number) => meetingDay.subtract({ days });
-    const daysAhead = (days: number) => Temporal.PlainDate.compare(today, dueOn(days)) >= 0;
+    const daysLeft = today.until(meetingDay).days;
+    /** Due once the meeting is at most `days` days ahead. */
+    const daysAhead = (days: number) => daysLeft <= days;
     const everInvited = occurrence.invitedSequence !== undefined;
     const upToDate = occurrence.invitedSequence === occurrence.sequence;
 
@@ -97,8 +98,8 @@ export function dueNotices(
     // moment: an invitation sent three days ahead is not followed at once by a "7 days to go".
     // Only the nearest due reminder is sent, never a burst of stale ones.
     if (upToDate && occurrence.invitedAt) {
-      const invitedOn = todayInTaipei(Temporal.Instant.from(occurrence.invitedAt));
-      const invitedBefore = (days: number) => Temporal.PlainDate.compare(invitedOn, dueOn(days)) < 0;
+      const invitedDaysAhead = todayInTaipei(Temporal.Instant.from(occurrence.invitedAt)).until(meetingDay).days;
+      const invitedBefore = (days: number) => invitedDaysAhead > days;
       const reminder = series.leadTimes.reminderDaysBefore
         .filter((days) => daysAhead(days) && invitedBefore(days))
         .sort((a, b) => a - b)[0];

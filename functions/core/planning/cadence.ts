@@ -74,7 +74,9 @@ function monthSlots(cadence: MonthCadence, from: Temporal.PlainDate, to: Tempora
       const day = nthWeekdayOfMonth(year, month, cadence.nth, cadence.weekday);
       if (day !== undefined) {
         const date = Temporal.PlainDate.from({ year, month, day });
-        if (isWithin(date, from, to)) slots.push({ slotKey: `${year}-${String(month).padStart(2, '0')}`, nominalDate: date });
+        // Only the first and the last month can hold a day outside the range.
+        const edge = (year === from.year && month === from.month) || (year === to.year && month === to.month);
+        if (!edge || isWithin(date, from, to)) slots.push({ slotKey: `${year}-${String(month).padStart(2, '0')}`, nominalDate: date });
       }
     }
     month += 1;
