@@ -173,6 +173,12 @@ if (values.once) {
   resetRuntime();
   try {
     console.log(formatCycleSummary(servedCounties(), await runCronCycle(clockStart, values.county), clockStart));
+  } catch (error) {
+    // A --now earlier than the last planning run is refused before anything is written: the
+    // officer needs its zh-TW sentence, not a stack trace.
+    if ((error as Error).name !== 'PlanningClockError') throw error;
+    console.error((error as Error).message);
+    process.exitCode = 1;
   } finally {
     await stack.stop();
   }
