@@ -43,12 +43,23 @@ export const contactSchema = z.strictObject({
   placeholder: z.boolean().default(false),
 });
 
+/**
+ * A unit that is a committee of named members (the placement panel's nine experts): its contacts
+ * are the members, the minutes record attendance per member, and the meeting has a quorum when at
+ * least `quorum` members are present.
+ */
+const committeeSchema = z.strictObject({
+  quorum: z.number().int().min(1).max(50),
+  placeholder: z.boolean().default(false),
+});
+
 const unitSchema = z.strictObject({
   id: identifier,
   name: bilingualName,
   /** The system the unit belongs to (社政/警政/衛政/教育/勞政 …); free text so every county can use its own. */
   system: singleLine(40).optional(),
   contacts: z.array(contactSchema).min(1).max(50),
+  committee: committeeSchema.optional(),
 });
 
 const chairPolicySchema = z.discriminatedUnion('kind', [
@@ -147,6 +158,15 @@ export const countyConfigSchema = z
       'contacts',
     );
 
+    config.units.forEach((unit, index) => {
+      if (unit.committee && unit.committee.quorum > unit.contacts.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', index, 'committee', 'quorum'],
+          message: `a quorum of ${unit.committee.quorum} is more than the ${unit.contacts.length} members listed`,
+        });
+    });
+
     const venues = new Set(config.venues.map((v) => v.id));
     const units = new Set(config.units.map((u) => u.id));
     config.series.forEach((series, index) => {
@@ -176,6 +196,7 @@ export type SeriesDefinition = CountyConfig['series'][number];
 export type NetworkUnit = CountyConfig['units'][number];
 export type Contact = NetworkUnit['contacts'][number];
 export type Venue = CountyConfig['venues'][number];
+export type Committee = NonNullable<NetworkUnit['committee']>;
 export type ChairPolicyConfig = SeriesDefinition['chair'];
 
 export class CountyConfigError extends Error {
