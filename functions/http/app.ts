@@ -41,6 +41,8 @@ export function createApp(deps: AppDependencies): Hono {
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
+        // One same-origin script: the minutes form's row adder (minutes-form-script.ts). No inline script.
+        scriptSrc: ["'self'"],
         styleSrc: ["'unsafe-inline'"],
         imgSrc: ["'self'"],
         formAction: ["'self'"],

@@ -25,6 +25,12 @@ import { chairMayEdit } from '../core/minutes/minutes-lifecycle.ts';
 import { minutesDueDate } from '../core/minutes/minutes-deadline.ts';
 import type { MinutesActor, MinutesHead } from '../core/minutes/minutes-record.ts';
 import { parseMinutesForm } from '../core/minutes/minutes-form.ts';
+import { withCommitteeAttendance } from '../core/minutes/committee-attendance.ts';
+import { followUpDueDefault } from '../core/minutes/follow-up-due.ts';
+import { formProblems, type FieldProblem } from '../core/minutes/minutes-problems.ts';
+import { todayInTaipei, Temporal } from '../core/calendar/local-date.ts';
+import { rocFormalDate } from '../core/calendar/roc-date.ts';
+import { listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
 import { getMinutesHead, listAudit, recordAudit } from '../adapters/dynamodb/minutes-store.ts';
 import { authorizeMinutesLink, secretariatAccess } from '../use-cases/minutes/minutes-access.ts';
 import { countyNow, type MinutesContext, type OccurrenceAccess } from '../use-cases/minutes/minutes-context.ts';
@@ -38,7 +44,15 @@ import { issueMinutesLink } from '../use-cases/minutes/minutes-links.ts';
 import { secretariatAuth, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
 import { logger as runtimeLogger } from '../handlers/runtime.ts';
 import { countyBaseUrl } from '../core/access/signed-token.ts';
-import { minutesFormPage, minutesMessagePage, minutesReadPage, type PageNotice } from './minutes-pages.ts';
+import {
+  minutesFormPage,
+  minutesMessagePage,
+  minutesNotYetPage,
+  minutesReadPage,
+  minutesTypedTextPage,
+  type PageNotice,
+} from './minutes-pages.ts';
+import { minutesFormScript } from './minutes-form-script.ts';
 
 export type MinutesLogger = {
   info(message: string, attributes: Record<string, unknown>): void;
@@ -63,8 +77,10 @@ type MinutesApp = Hono<{ Variables: Variables }>;
 type C = Context<{ Variables: Variables }>;
 
 const jsonType = 'application/json';
+const maxFormBodyBytes = 3 * maxMinutesBodyBytes + 16 * 1024;
 const formType = 'application/x-www-form-urlencoded';
 const linkPath = '/minutes/:seriesId/:slotKey/:token';
+const scriptPath = '/assets/minutes-form.js';
 const apiLinkPath = '/api/minutes/:seriesId/:slotKey/:token';
 const occurrencePath = '/secretariat/minutes/:seriesId/:slotKey';
 
@@ -84,9 +100,11 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   const app: MinutesApp = new Hono<{ Variables: Variables }>();
   const context: MinutesContext = { table: deps.table, config: deps.config, now: deps.now };
   const log = deps.logger ?? runtimeLogger;
-  const limit = (kind: 'json' | 'page') =>
+  const limit = (kind: 'json' | 'form') =>
     bodyLimit({
-      maxSize: maxMinutesBodyBytes,
+      // A form is URL-encoded: a Chinese character takes 9 bytes there and 3 in the JSON that is
+      // stored, whose own limit is checked after parsing (with the form shown again).
+      maxSize: kind === 'form' ? maxFormBodyBytes : maxMinutesBodyBytes,
       onError: (c) => {
         log.info('minutes request refused', { status: 413, code: 'too-large', path: routeOf(c) });
         return kind === 'json'
@@ -145,12 +163,30 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     );
     await next();
   };
+  const linkRequest = (c: C) => ({
+    token: c.req.param('token') ?? '',
+    seriesId: c.req.param('seriesId') ?? '',
+    slotKey: c.req.param('slotKey') ?? '',
+  });
+  /** The placement panel's follow-up forms are due the day before its next meeting, when there is one. */
+  const followUpDefaults = async (access: OccurrenceAccess): Promise<{ followUpDueDate?: string }> => {
+    if (access.series.minutesForm !== 'placement-review') return {};
+    const due = followUpDueDefault(access.occurrence, await listOccurrences(deps.table, access.series.id));
+    return due ? { followUpDueDate: due } : {};
+  };
   const requireType = (type: string) => async (c: C, next: () => Promise<void>) => {
     if (mediaType(c) !== type) throw new RequestProblem(415, 'unsupported-media-type', `send ${type}`);
     await next();
   };
 
   // ---- The chair's page and the read page ----------------------------------------------------
+
+  // The form's one script, same origin (CSP `script-src 'self'`). Not confidential: cacheable.
+  app.get(scriptPath, (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(minutesFormScript);
+  });
 
   app.get(linkPath, linkAccess('read'), async (c) => {
     const access = c.get('access');
@@ -163,8 +199,9 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
         : saved === 'submitted'
           ? { tone: 'ok', zh: '已送出，待幕僚核定。', en: 'Submitted to the secretariat.' }
           : undefined;
+    const view = await countyNow(context);
     const model = {
-      config: (await countyNow(context)).config,
+      view,
       series: access.series,
       occurrence: access.occurrence,
       head,
@@ -172,66 +209,88 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
       ...(notice ? { notice } : {}),
     };
     if (access.actor.kind === 'chair' && chairMayEdit(head?.state)) {
-      return c.html(minutesFormPage({ ...model, expectedVersion: head?.version ?? 0, action: c.req.path }));
+      // Before the meeting day nothing can be saved: say from when, instead of a form that would fail.
+      if (todayOf(deps.now()) < access.occurrence.date) return c.html(minutesNotYetPage(model));
+      return c.html(
+        minutesFormPage({
+          ...model,
+          expectedVersion: head?.version ?? 0,
+          action: c.req.path,
+          scriptSrc: assetPath(c.req.path),
+          ...(await followUpDefaults(access)),
+        }),
+      );
     }
     return c.html(minutesReadPage(model));
   });
 
-  app.post(linkPath, linkAccess('write'), requireType(formType), limit('page'), async (c) => {
-    const access = c.get('access');
-    const parsed = parseMinutesForm(new URLSearchParams(await c.req.text()));
-    if (!parsed.ok) throw new RequestProblem(422, 'invalid-form', 'the form has fields this page does not have', parsed.problems);
-    const version = z.number().int().min(0).safeParse(parsed.body.expectedVersion);
-    const minutes = minutesContentSchema.safeParse(parsed.body.minutes);
-    const rerender = async (status: 409 | 422, notice: PageNotice) => {
+  // The chair's form. Whatever is refused, the chair gets back what they typed: the form again with
+  // each problem under its field, or, when the link itself no longer works, the text to copy.
+  app.post(linkPath, requireType(formType), limit('form'), async (c) => {
+    const fields = new URLSearchParams(await c.req.text());
+    let access: OccurrenceAccess;
+    try {
+      access = await authorizeMinutesLink(context, deps.signingKey, linkRequest(c), 'write');
+    } catch (error) {
+      if (!(error instanceof MinutesError)) throw error;
+      log.info('minutes request refused', { status: error.status, code: error.code, path: routeOf(c), problems: 0 });
+      const typed = parseMinutesForm(fields).body?.minutes;
+      return c.html(minutesTypedTextPage(refusalText(error), lenientMinutes(typed ?? {})), error.status);
+    }
+    const view = await countyNow(context);
+    const defaults = await followUpDefaults(access);
+    const parsed = parseMinutesForm(fields, defaults);
+    const version = z.number().int().min(0).safeParse(parsed.body?.expectedVersion);
+    const checked = minutesContentSchema.safeParse(parsed.body?.minutes);
+    const minutes = checked.success ? withCommitteeAttendance(checked.data, (unitId) => view.unit(unitId)) : undefined;
+    const shown = minutes ?? lenientMinutes(parsed.body?.minutes ?? {});
+    const rerender = async (status: 409 | 422, refusal: { notice?: PageNotice; problems?: FieldProblem[] }) => {
       // Only the state and version: the page shows what was posted, not what is stored, so this is no read to audit.
       const head = await getMinutesHead(deps.table, access.occurrence.seriesId, access.occurrence.slotKey);
       return c.html(
         minutesFormPage({
-          config: (await countyNow(context)).config,
+          view,
           series: access.series,
           occurrence: access.occurrence,
           head,
           // What the chair typed stays on the page, so a refusal loses nothing.
-          minutes: minutes.success ? minutes.data : lenientMinutes(parsed.body.minutes),
+          minutes: shown,
           expectedVersion: status === 409 ? (head?.version ?? 0) : version.success ? version.data : (head?.version ?? 0),
           action: c.req.path,
-          notice,
+          scriptSrc: assetPath(c.req.path),
+          ...defaults,
+          ...refusal,
         }),
         status,
       );
     };
-    if (!version.success || !minutes.success) {
-      const problems = [
-        ...(version.success ? [] : ['expectedVersion: must be a whole number']),
-        ...(minutes.success ? [] : describeIssues(minutes.error)),
+    const problemsOf = (input: Omit<Parameters<typeof formProblems>[0], 'minutes' | 'series' | 'view'>) =>
+      formProblems({ minutes: shown, series: access.series, view, ...input });
+
+    const tooLarge = minutes !== undefined && Buffer.byteLength(JSON.stringify(minutes), 'utf8') > maxMinutesBodyBytes;
+    if (!parsed.ok || !version.success || !minutes || tooLarge) {
+      const general = [
+        ...(parsed.ok ? [] : ['表單內容與本頁不符（可能是舊的頁面），請確認下方內容後再儲存一次。']),
+        ...(version.success ? [] : ['頁面版本資訊有誤，請確認下方內容後再儲存一次。']),
+        ...(tooLarge ? [`紀錄內容超過上限，請精簡後再儲存（上限約 ${Math.floor(maxMinutesBodyBytes / 3 / 1000)} 千字）。`] : []),
       ];
+      const problems = problemsOf({ issues: checked.success ? [] : checked.error.issues, general });
       log.info('minutes request refused', { status: 422, code: 'invalid-minutes', path: routeOf(c), problems: problems.length });
-      return rerender(422, { tone: 'error', zh: '內容有誤，尚未儲存：', en: 'Not saved: please correct these fields.', details: problems });
+      return rerender(422, { problems });
     }
     try {
       const head = await saveMinutes(context, access, {
         expectedVersion: version.data,
-        minutes: minutes.data,
+        minutes,
         submit: parsed.intent === 'submit',
       });
       log.info('minutes saved', ids(access, head));
       return c.redirect(`${c.req.path}?saved=${head.state === 'submitted' ? 'submitted' : 'draft'}`, 303);
     } catch (error) {
-      if (!(error instanceof MinutesError) || (error.code !== 'invalid-minutes' && error.code !== 'version-conflict')) throw error;
+      if (!(error instanceof MinutesError) || !keepsTheForm.has(error.code)) throw error;
       log.info('minutes request refused', { status: error.status, code: error.code, path: routeOf(c), problems: error.problems.length });
-      return error.code === 'version-conflict'
-        ? rerender(409, {
-            tone: 'error',
-            zh: '他人已於此期間更新紀錄，您的內容尚未儲存；請確認下方內容後再儲存一次。',
-            en: 'Someone else saved in the meantime. Yours is not saved yet: check it below and save again.',
-          })
-        : rerender(422, {
-            tone: 'error',
-            zh: '內容有誤，尚未儲存：',
-            en: 'Not saved: please correct these fields.',
-            details: error.problems,
-          });
+      if (error.code === 'invalid-minutes') return rerender(422, { problems: problemsOf({ rules: error.fieldProblems }) });
+      return rerender(409, { notice: refusalNotice(error.code, access.occurrence.date) });
     }
   });
 
@@ -477,6 +536,68 @@ function problemPage(error: MinutesError | RequestProblem) {
   return minutesMessagePage({ zh: '會議紀錄', en: 'Minutes' }, message);
 }
 
+/** Refusals of a save that keep the form on the page, with what was typed. */
+const keepsTheForm: ReadonlySet<string> = new Set([
+  'invalid-minutes',
+  'version-conflict',
+  'meeting-not-held',
+  'not-allowed-now',
+  'meeting-cancelled',
+]);
+
+function refusalNotice(code: string, meetingDate: string): PageNotice {
+  const day = rocFormalDate(Temporal.PlainDate.from(meetingDate));
+  switch (code) {
+    case 'version-conflict':
+      return {
+        tone: 'error',
+        zh: '他人已於此期間更新紀錄，您的內容尚未儲存；請確認下方內容後再儲存一次。',
+        en: 'Someone else saved in the meantime. Yours is not saved yet: check it below and save again.',
+      };
+    case 'meeting-not-held':
+      return {
+        tone: 'error',
+        zh: `會議當天 ${day} 起才能儲存紀錄；您輸入的內容仍在下方，尚未儲存。`,
+        en: 'Minutes can be saved from the day of the meeting. What you typed is below, not saved.',
+      };
+    case 'meeting-cancelled':
+      return {
+        tone: 'error',
+        zh: '本場會議已取消，不需會議紀錄；您輸入的內容仍在下方，尚未儲存。',
+        en: 'This meeting was cancelled. What you typed is below, not saved.',
+      };
+    default:
+      return {
+        tone: 'error',
+        zh: '紀錄已送出或已核定，無法再修改；您輸入的內容仍在下方，尚未儲存，請複製後洽幕僚退回。',
+        en: 'The minutes were submitted or approved and cannot be changed here. What you typed is below, not saved.',
+      };
+  }
+}
+
+function refusalText(error: MinutesError): { zh: string; en: string } {
+  const messages: Record<string, { zh: string; en: string }> = {
+    'expired-link': { zh: '此連結已過期，紀錄尚未儲存。請洽幕僚重新寄送連結。', en: 'This link has expired; nothing was saved.' },
+    'revoked-link': { zh: '此連結已停用，紀錄尚未儲存。請洽幕僚重新寄送連結。', en: 'This link has been revoked; nothing was saved.' },
+    'not-chair': {
+      zh: '您的單位已不是本場會議的主持單位，紀錄尚未儲存。請洽幕僚。',
+      en: 'Your unit no longer chairs this meeting; nothing was saved.',
+    },
+  };
+  return (
+    messages[error.code] ?? { zh: '此連結無法儲存紀錄，紀錄尚未儲存。請洽幕僚。', en: 'This link cannot save minutes; nothing was saved.' }
+  );
+}
+
+function todayOf(now: Date): string {
+  return todayInTaipei(Temporal.Instant.fromEpochMilliseconds(now.getTime())).toString();
+}
+
+/** The script's URL beside the page's own: /c/<county>/minutes/… → /c/<county>/assets/minutes-form.js. */
+function assetPath(pagePath: string): string {
+  return pagePath.replace(/\/minutes\/.*$/, scriptPath);
+}
+
 /** What a refused form showed, kept as typed so the chair can correct it (display only). */
 function lenientMinutes(raw: Record<string, unknown>): MinutesContent {
   const text = (value: unknown) =>
@@ -484,11 +605,18 @@ function lenientMinutes(raw: Record<string, unknown>): MinutesContent {
   const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
   const record = (value: unknown) => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
   const minutes: MinutesContent = {
-    attendance: list(raw.attendance).map((entry) => ({
-      unitId: text(record(entry).unitId),
-      present: record(entry).present === true,
-      names: list(record(entry).names).map(text),
-    })),
+    attendance: list(raw.attendance).map((entry) => {
+      const members = list(record(entry).members).map((m) => ({
+        contactId: text(record(m).contactId),
+        present: record(m).present === true,
+      }));
+      return {
+        unitId: text(record(entry).unitId),
+        present: record(entry).present === true,
+        names: list(record(entry).names).map(text),
+        ...(record(entry).members ? { members } : {}),
+      };
+    }),
     summary: text(raw.summary),
     resolutions: list(raw.resolutions).map(text),
     actionItems: list(raw.actionItems).map((item) => {
@@ -510,6 +638,7 @@ function lenientMinutes(raw: Record<string, unknown>): MinutesContent {
       })),
       followUpForms: list(review.followUpForms).map((f) => ({
         placementType: record(f).placementType as never,
+        ...(record(f).ownerUnitId ? { ownerUnitId: text(record(f).ownerUnitId) } : {}),
         formsOwed: record(f).formsOwed as number,
         dueDate: text(record(f).dueDate),
         status: record(f).status === 'received' ? 'received' : 'owed',

@@ -347,7 +347,7 @@ describe('minutes: the secretariat approves and distributes', () => {
 
     // The health bureau's chief follows the link in their e-mail and reads the minutes.
     const theirs = mail.find((e) => e.destination.to.join().includes('mental-health.chief@example.org'))!;
-    const readLink = /(http:\/\/127\.0\.0\.1:\d+\/minutes\/[^\s"<]+)/.exec(theirs.body.text ?? '')![1]!;
+    const readLink = /(http:\/\/127\.0\.0\.1:\d+\/c\/[a-z0-9-]+\/minutes\/[^\s"<]+)/.exec(theirs.body.text ?? '')![1]!;
     const page = await call('GET', readLink);
     expectAudit('read', `invitee:${invitee}`);
     expect(page.status).toBe(200);

@@ -44,12 +44,20 @@ export function contrastRatio(foreground: string, background: string): number {
 }
 
 /**
- * Saves a full-page screenshot when SCREENSHOT_DIR is set (e.g. `.scratch/screenshots`), for a
- * person to look at the pages as a chair on a phone would. Nothing is saved otherwise.
+ * Saves the page as a person scrolls through it, one screen at a time (`<name>-01.png`, …), when
+ * SCREENSHOT_DIR is set (e.g. `.scratch/screenshots`), so someone can look at it as a chair on a
+ * phone would. Nothing is saved otherwise.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  const height = page.viewportSize()?.height ?? 800;
+  const total = await page.evaluate<number>('document.documentElement.scrollHeight');
+  const at = await page.evaluate<number>('window.scrollY');
+  for (let screen = 0; screen * height < total && screen < 20; screen++) {
+    await page.evaluate(`window.scrollTo(0, ${screen * height})`);
+    await page.screenshot({ path: join(dir, `${name}-${String(screen + 1).padStart(2, '0')}.png`) });
+  }
+  await page.evaluate(`window.scrollTo(0, ${at})`);
 }

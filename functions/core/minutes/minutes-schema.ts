@@ -12,6 +12,7 @@ export const maxMinutesBodyBytes = 64 * 1024;
 export const minutesLimits = {
   attendanceEntries: 60,
   namesPerUnit: 20,
+  membersPerUnit: 50,
   nameLength: 40,
   summaryLength: 4000,
   resolutions: 30,
@@ -61,11 +62,20 @@ export const calendarDateSchema = z
     }
   }, 'must be a date that exists on the calendar');
 
+/** One named member of a committee unit (the placement panel's experts): present or not. */
+export const memberAttendanceSchema = z.strictObject({
+  contactId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a contact id'),
+  present: z.boolean(),
+});
+
 export const attendanceSchema = z.strictObject({
   unitId,
+  /** For a committee unit: whether any member was present. */
   present: z.boolean(),
   /** Who attended for the unit (or, when absent, may stay empty). */
   names: z.array(oneLine(minutesLimits.nameLength)).max(minutesLimits.namesPerUnit),
+  /** A committee unit's attendance member by member (county-config.ts `committee`), for its quorum. */
+  members: z.array(memberAttendanceSchema).max(minutesLimits.membersPerUnit).optional(),
 });
 
 export const actionItemStatusSchema = z.enum(['open', 'done']);
@@ -86,6 +96,8 @@ export const proposalSchema = z.strictObject({
 
 export const followUpFormSchema = z.strictObject({
   placementType: placementTypeSchema,
+  /** The unit that owes the forms and is reminded of them; required when the minutes are submitted. */
+  ownerUnitId: unitId.optional(),
   /** How many outcome follow-up forms (成效追蹤表) this placement type owes. */
   formsOwed: z.number().int().min(0).max(minutesLimits.formsOwed),
   /** Before the next meeting. */
@@ -146,6 +158,7 @@ export const followUpRequestSchema = z
 
 export type MinutesContent = z.infer<typeof minutesContentSchema>;
 export type Attendance = z.infer<typeof attendanceSchema>;
+export type MemberAttendance = z.infer<typeof memberAttendanceSchema>;
 export type ActionItem = z.infer<typeof actionItemSchema>;
 export type ActionItemStatus = z.infer<typeof actionItemStatusSchema>;
 export type FollowUpForm = z.infer<typeof followUpFormSchema>;

@@ -1,3 +1,5 @@
+import type { MinutesProblem } from '../../core/minutes/minutes-rules.ts';
+
 /**
  * A minutes request that is refused. Nothing has been written when this is thrown. The status is
  * the HTTP answer; `problems` name the offending fields (never their contents).
@@ -42,6 +44,8 @@ export class MinutesError extends Error {
     message: string,
     readonly problems: string[] = [],
     readonly currentVersion?: number,
+    /** The same problems with their zh-TW wording, for the chair's form to show next to each field. */
+    readonly fieldProblems: readonly MinutesProblem[] = [],
   ) {
     super(message);
     this.name = 'MinutesError';

@@ -8,7 +8,7 @@ import { checkMinutes } from '../../core/minutes/minutes-rules.ts';
 import type { FollowUpRequest, MinutesContent } from '../../core/minutes/minutes-schema.ts';
 import type { MinutesHead } from '../../core/minutes/minutes-record.ts';
 import { getMinutesHead, writeMinutes } from '../../adapters/dynamodb/minutes-store.ts';
-import type { MinutesContext, OccurrenceAccess } from './minutes-context.ts';
+import { countyNow, type MinutesContext, type OccurrenceAccess } from './minutes-context.ts';
 import { MinutesError } from './minutes-error.ts';
 
 export type SaveRequest = {
@@ -29,7 +29,8 @@ export async function saveMinutes(context: MinutesContext, access: OccurrenceAcc
   let step = allowed(transition(previous?.state, 'save', writer));
   if (request.submit) step = allowed(transition(step, 'submit', writer));
   const problems = checkMinutes(request.minutes, {
-    config: context.config,
+    // The committee members and units as they are now, not as deployed.
+    config: (await countyNow(context)).config,
     series: access.series,
     meetingDate: occurrence.date,
     purpose: step === 'draft' ? 'draft' : 'submit',
@@ -39,6 +40,8 @@ export async function saveMinutes(context: MinutesContext, access: OccurrenceAcc
       'invalid-minutes',
       'the minutes are not valid',
       problems.map((p) => `${p.path}: ${p.message}`),
+      undefined,
+      problems,
     );
   return commit(context, access, previous, request.submit ? 'submit' : 'save', step, request.minutes);
 }
@@ -56,7 +59,7 @@ export async function changeMinutesState(
   if (!previous) throw new MinutesError('not-found', 'no minutes have been written for this meeting');
   if (event === 'submit') {
     const problems = checkMinutes(previous.minutes, {
-      config: context.config,
+      config: (await countyNow(context)).config,
       series: access.series,
       meetingDate: occurrence.date,
       purpose: 'submit',
@@ -66,6 +69,8 @@ export async function changeMinutesState(
         'invalid-minutes',
         'the minutes are not complete',
         problems.map((p) => `${p.path}: ${p.message}`),
+        undefined,
+        problems,
       );
   }
   return commit(context, access, previous, event, state, previous.minutes);

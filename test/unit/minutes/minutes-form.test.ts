@@ -76,7 +76,7 @@ describe('the chair form, turned into the API shape', () => {
     [{ intent: 'save', expectedVersion: '0', 'proposals.adoption.caseCount': '1' }, 'proposals.adoption.caseCount: unknown field'],
     [{ intent: 'approve', expectedVersion: '0' }, 'intent: must be "save" or "submit"'],
   ])('refuses a field the page does not have: %o', (fields, problem) => {
-    expect(form(fields)).toEqual({ ok: false, problems: [problem] });
+    expect(form(fields)).toMatchObject({ ok: false, problems: [problem] });
   });
 
   it('refuses a field sent twice', () => {
@@ -86,7 +86,74 @@ describe('the chair form, turned into the API shape', () => {
       ['summary', 'a'],
       ['summary', 'b'],
     ]);
-    expect(parseMinutesForm(fields)).toEqual({ ok: false, problems: ['summary: sent twice'] });
+    expect(parseMinutesForm(fields)).toMatchObject({ ok: false, problems: ['summary: sent twice'] });
+  });
+
+  it('keeps what the known fields said when it refuses a form, so the page can show them again', () => {
+    const parsed = form({ intent: 'save', expectedVersion: '0', summary: '已打好的摘要', 'resolutions.0': '決議一', stray: 'x' });
+    expect(parsed).toMatchObject({
+      ok: false,
+      problems: ['stray: unknown field'],
+      body: { minutes: { summary: '已打好的摘要', resolutions: ['決議一'] } },
+    });
+  });
+
+  it('reads a committee\u2019s attendance member by member; the unit is present when any member is', () => {
+    const parsed = form({
+      intent: 'save',
+      expectedVersion: '0',
+      summary: '',
+      'attendance.0.unitId': 'social-child-welfare',
+      'attendance.0.present': 'present',
+      'attendance.0.names': '科長',
+      'attendance.1.unitId': 'placement-panel',
+      'attendance.1.members.panel-psychiatry': 'present',
+      'attendance.1.members.panel-paediatrics': 'absent',
+    });
+    expect(parsed.ok && parsed.body.minutes.attendance).toEqual([
+      { unitId: 'social-child-welfare', present: true, names: ['科長'] },
+      {
+        unitId: 'placement-panel',
+        present: true,
+        names: [],
+        members: [
+          { contactId: 'panel-psychiatry', present: true },
+          { contactId: 'panel-paediatrics', present: false },
+        ],
+      },
+    ]);
+    expect(parsed.ok && minutesContentSchema.safeParse(parsed.body.minutes).success).toBe(true);
+  });
+
+  it('reads who owes each follow-up form, and leaves out a type with only the date the page offered', () => {
+    const parsed = parseMinutesForm(
+      new URLSearchParams({
+        intent: 'save',
+        expectedVersion: '0',
+        summary: '',
+        'followUp.foster.formsOwed': '2',
+        'followUp.foster.ownerUnitId': 'social-child-welfare',
+        'followUp.foster.dueDate': '2026-07-08',
+        'followUp.foster.status': 'owed',
+        'followUp.kinship.formsOwed': '',
+        'followUp.kinship.ownerUnitId': 'social-child-welfare',
+        'followUp.kinship.dueDate': '2026-07-08',
+        'followUp.kinship.status': 'owed',
+        // A date the chair changed counts, so that the missing count is asked for rather than the row dropped.
+        'followUp.group-home.formsOwed': '',
+        'followUp.group-home.ownerUnitId': '',
+        'followUp.group-home.dueDate': '2026-06-30',
+        'followUp.group-home.status': 'owed',
+      }),
+      { followUpDueDate: '2026-07-08' },
+    );
+    expect(parsed.ok && parsed.body.minutes.placementReview).toEqual({
+      proposals: [],
+      followUpForms: [
+        { placementType: 'foster', ownerUnitId: 'social-child-welfare', formsOwed: 2, dueDate: '2026-07-08', status: 'owed' },
+        { placementType: 'group-home', formsOwed: '', dueDate: '2026-06-30', status: 'owed' },
+      ],
+    });
   });
 
   it('splits names typed one per line or with 、 and commas', () => {
