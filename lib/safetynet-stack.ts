@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { DocumentFunction } from './constructs/document-function.ts';
 import { MailSending } from './constructs/mail-sending.ts';
 import { MeetingFunction } from './constructs/meeting-function.ts';
 import { MeetingHttpApi } from './constructs/meeting-http-api.ts';
@@ -45,6 +46,8 @@ export class SafetynetStack extends Stack {
   readonly planMeetings: MeetingFunction;
   readonly dispatchOutbox: MeetingFunction;
   readonly httpApp: MeetingFunction;
+  /** Renders documents for the HTTP function; the only bundle with pdf-lib, fontkit, exceljs and the fonts. */
+  readonly renderDocuments: MeetingFunction;
   readonly schedules: MeetingSchedules;
   readonly api: MeetingHttpApi;
   readonly mail: MailSending;
@@ -132,9 +135,11 @@ export class SafetynetStack extends Stack {
 
     this.httpApp = new MeetingFunction(this, 'HttpApp', {
       entry: handlerEntry('http-api'),
-      description: 'The HTTP app: secretariat pages, RSVP links, calendar feeds, minutes upload',
+      description: 'The HTTP app: secretariat pages, RSVP links, calendar feeds, minutes upload, document downloads',
       countyConfigFiles,
-      timeout: Duration.seconds(10),
+      // A document download waits for the document function, which may be starting cold (its fonts
+      // are 17.7 MB); under the HTTP API's 30 s integration limit.
+      timeout: Duration.seconds(28),
       // More memory is more CPU: a faster cold start for the person who clicked a link.
       memorySize: 512,
       logRetention,
@@ -142,6 +147,15 @@ export class SafetynetStack extends Stack {
     // RSVP answers, minutes drafts and their audit records are written through the HTTP app
     // (functions/http/rsvp-routes.ts, minutes-routes.ts).
     this.httpApp.bindTable({ table, accessMode: 'readWrite' });
+
+    const documents = new DocumentFunction(this, 'Documents', {
+      entry: handlerEntry('render-documents'),
+      countyConfigFiles,
+      table,
+      logRetention,
+    });
+    this.renderDocuments = documents.renderer;
+    documents.grantRender(this.httpApp);
 
     for (const fn of [this.dispatchOutbox, this.httpApp]) {
       fn.addEnvironment('LINK_SIGNING_SECRET_ARN', this.linkSigningKey.secretArn);
@@ -172,6 +186,7 @@ export class SafetynetStack extends Stack {
       'plan-meetings': this.planMeetings,
       'dispatch-outbox': this.dispatchOutbox,
       'http-api': this.httpApp,
+      'render-documents': this.renderDocuments,
     };
 
     if (props.rsvpReplyHandlerEntry) {

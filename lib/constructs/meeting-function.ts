@@ -20,13 +20,16 @@ export const bundledCountyConfigDir = `/var/task/${bundledCountyConfigFolder}`;
 
 export const meetingRuntime = lambda.Runtime.NODEJS_22_X;
 
+/** A folder of files a handler reads at run time, copied beside its bundle (the document fonts). */
+export type BundledFolder = { source: string; folder: string };
+
 /**
  * How every handler is bundled. bench/bundles.ts measures what the stack deploys, so both read this.
  * The AWS SDK v3 is left out: the nodejs22.x runtime ships it, and every @aws-sdk package (clients
  * and lib-dynamodb alike) then comes from the same runtime copy, which keeps each bundle far under
  * the 300 KB budget. Everything else, Powertools included, is bundled and tree-shaken.
  */
-export function meetingBundling(countyConfigFiles: readonly string[]): BundlingOptions {
+export function meetingBundling(countyConfigFiles: readonly string[], besideBundle: readonly BundledFolder[] = []): BundlingOptions {
   return {
     format: OutputFormat.ESM,
     target: 'node22',
@@ -52,6 +55,10 @@ export function meetingBundling(countyConfigFiles: readonly string[]): BundlingO
         return [
           `mkdir -p ${shellQuoted(folder)}`,
           ...countyConfigFiles.map((file) => `cp ${shellQuoted(file)} ${shellQuoted(`${folder}/${basename(file)}`)}`),
+          ...besideBundle.flatMap(({ source, folder: name }) => [
+            `mkdir -p ${shellQuoted(`${outputDir}/${name}`)}`,
+            `cp ${shellQuoted(source)}/* ${shellQuoted(`${outputDir}/${name}`)}/`,
+          ]),
         ];
       },
     },
@@ -68,6 +75,8 @@ export type MeetingFunctionProps = {
   memorySize: number;
   logRetention: logs.RetentionDays;
   environment?: Record<string, string>;
+  /** Folders copied beside the bundle, for files read at run time (only the document function has one). */
+  besideBundle?: readonly BundledFolder[];
   /**
    * For functions invoked asynchronously (by EventBridge Scheduler): how often Lambda retries a
    * failed event, and the queue that keeps the event once it gives up.
@@ -107,7 +116,7 @@ export class MeetingFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      bundling: meetingBundling(props.countyConfigFiles),
+      bundling: meetingBundling(props.countyConfigFiles, props.besideBundle),
       environment: {
         COUNTY_CONFIG_DIR: bundledCountyConfigDir,
         POWERTOOLS_LOG_LEVEL: 'INFO',

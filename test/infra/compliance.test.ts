@@ -75,6 +75,7 @@ describe('acknowledgments', () => {
       'AwsSolutions-IAM5[…] @ Replies/ReadReplies',
       'AwsSolutions-IAM5[…] @ Schedules/InvokeRole',
       'AwsSolutions-L1 @ DispatchOutbox/Function',
+      'AwsSolutions-L1 @ Documents/Renderer/Function',
       'AwsSolutions-L1 @ HandleRsvpReplies/Function',
       'AwsSolutions-L1 @ HttpApp/Function',
       'AwsSolutions-L1 @ PlanMeetings/Function',

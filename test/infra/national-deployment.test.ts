@@ -55,7 +55,8 @@ describe('22 counties of six series in one stack', () => {
     const others = (counts: Record<string, number>) =>
       Object.fromEntries(Object.entries(counts).filter(([type]) => !perCounty.includes(type)));
     expect(others(many)).toEqual(others(one));
-    expect(many['AWS::Lambda::Function']).toBe(4);
+    // Plan, dispatch, HTTP, calendar replies and documents.
+    expect(many['AWS::Lambda::Function']).toBe(5);
     // Per county: a schedule per series and a daily run; then one dispatcher for all.
     expect(many['AWS::Scheduler::Schedule']).toBe(counties.length * 7 + 1);
     expect(many['AWS::Cognito::UserPoolGroup']).toBe(counties.length);

@@ -28,7 +28,12 @@ function statementsOfRole(roleLogicalId: string): Statement[] {
     .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
-const functions = { 'plan-meetings': stack.planMeetings, 'dispatch-outbox': stack.dispatchOutbox, 'http-api': stack.httpApp };
+const functions = {
+  'plan-meetings': stack.planMeetings,
+  'dispatch-outbox': stack.dispatchOutbox,
+  'http-api': stack.httpApp,
+  'render-documents': stack.renderDocuments,
+};
 
 describe('the meeting table', () => {
   const [, table] = onlyResource(template, 'AWS::DynamoDB::GlobalTable');
