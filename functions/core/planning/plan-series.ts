@@ -210,7 +210,8 @@ function regularSlots(
         cancellations.push({
           slotKey: slot.slotKey,
           date: override?.date ?? stored?.date ?? slot.nominalDate.toString(),
-          at: override?.cancelled ? override.updatedAt || (stored?.updatedAt ?? now.toString()) : (stored?.updatedAt ?? now.toString()),
+          // When it was cancelled: the secretariat's override, else the stored meeting's last change.
+          at: (override?.cancelled && override.updatedAt) || stored?.updatedAt || now.toString(),
           newly: stored?.status === 'scheduled',
         });
       }
