@@ -18,6 +18,7 @@ import { countySigningKey } from '../../functions/core/access/signed-token.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { getMinutesHead, listAudit } from '../../functions/adapters/dynamodb/minutes-store.ts';
+import { revokeLinks } from '../../functions/adapters/dynamodb/link-version-store.ts';
 import { signMinutesLink } from '../../functions/use-cases/minutes/minutes-links.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
@@ -355,4 +356,30 @@ describe('the chair\u2019s minutes form in Chromium on a phone', () => {
     ]);
     await context.close();
   }, 120_000);
+
+  it('gives back the text typed when the link stopped working while the chair was typing', async () => {
+    const typing = await browser.newContext({ ...phone });
+    const form = await typing.newPage();
+    const link = signMinutesLink(
+      { seriesId: series.id, slotKey: '2026-02', contactId: 'social-cp-officer', role: 'chair', linkVersion: 0, now: now() },
+      signingKey,
+      new URL(februaryLink).origin + `/c/${config.county.id}`,
+    ).url;
+    await form.goto(link);
+    await form.locator('textarea[name="summary"]').fill('花了半小時寫的摘要，不能不見。');
+    await form.locator('textarea[name="resolutions.0"]').fill('決議：下月追蹤。');
+    // Meanwhile the secretariat revokes this contact's links (a lost phone).
+    await revokeLinks(stack().table, 'social-cp-officer', 'secretariat:test', new Date(clock).toISOString());
+    const [response] = await Promise.all([
+      form.waitForResponse((r) => r.request().method() === 'POST'),
+      form.getByRole('button', { name: /儲存草稿/ }).tap(),
+    ]);
+    expect(response.status()).toBe(401);
+    await form.waitForLoadState();
+    expect(await form.locator('[role=alert]').innerText()).toContain('此連結已停用，紀錄尚未儲存');
+    expect(await form.getByLabel('會議摘要').inputValue()).toBe('花了半小時寫的摘要，不能不見。');
+    expect(await form.getByLabel('決議1').inputValue()).toBe('決議：下月追蹤。');
+    expect(await getMinutesHead(stack().table, series.id, '2026-02')).toBeUndefined();
+    await typing.close();
+  }, 60_000);
 });
