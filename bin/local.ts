@@ -92,6 +92,7 @@ const [
   { startLocalServer },
   { localLinkKey },
   { startLocalSecretariatSigner },
+  { startLocalSignInProvider },
   { resetRuntime, servedCounties, logger },
 ] = await Promise.all([
   import('../lib/local-stack/dynamodb-local.ts'),
@@ -102,6 +103,7 @@ const [
   import('../lib/local-stack/local-server.ts'),
   import('../lib/local-stack/local-link-key.ts'),
   import('../lib/local-stack/local-secretariat-signer.ts'),
+  import('../lib/local-stack/local-sign-in-provider.ts'),
   import('../functions/handlers/runtime.ts'),
 ]);
 
@@ -202,18 +204,29 @@ if (values.once) {
 
   let started;
   try {
-    // The secretariat signs in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
+    // Scripts sign in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
     const signer = await startLocalSecretariatSigner({ keyFile: join(dataDir, 'secretariat-signing-key.json') });
+    // People sign in to the console through a real OpenID provider, as through Cognito's managed login.
+    const signIn = await startLocalSignInProvider({
+      counties: counties.all().map((c) => ({ id: c.county.id, name: c.county.name.zh })),
+      accountsFile: join(dataDir, 'secretariat-accounts.json'),
+    }).catch(async (error: unknown) => {
+      await signer.stop();
+      throw error;
+    });
     const server = await startLocalServer({
       port,
       now: localNow,
       signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'),
       secretariatAuth: signer.authOptions,
+      consoleSignIn: signIn.consoleSignIn,
     }).catch(async (error: unknown) => {
+      await signIn.stop();
       await signer.stop();
       throw error;
     });
-    started = { signer, server };
+    await signIn.serveConsole(server.url);
+    started = { signer, signIn, server };
   } catch (error) {
     await stack.stop();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -222,7 +235,7 @@ if (values.once) {
     }
     throw error;
   }
-  const { signer, server } = started;
+  const { signer, signIn, server } = started;
   if (port === 0) process.env.PUBLIC_BASE_URL = server.url;
   // From here on, CLI commands and --once on this folder use this stack.
   stack.claim?.publish({
@@ -233,10 +246,17 @@ if (values.once) {
   });
   const scheduled = values.county ? [counties.get(values.county)!] : counties.all();
   console.log(`safetynet-meetings 本機環境已啟動（排程縣市：${scheduled.map((c) => c.county.name.zh).join('、')}）`);
-  for (const c of counties.all()) console.log(`  ${c.county.name.zh}（${c.county.id}）網址：${server.url}/c/${c.county.id}/`);
+  console.log('幕僚工作台（瀏覽器開啟，以下列帳號密碼登入）：');
+  for (const c of counties.all()) {
+    const account = signIn.accounts.find((a) => a.countyId === c.county.id)!;
+    console.log(`  ${c.county.name.zh}（${c.county.id}）`);
+    console.log(`    Secretariat console: ${server.url}/c/${c.county.id}/console/`);
+    console.log(`    Secretariat sign-in: ${account.username} / ${account.password}`);
+  }
   console.log(`  郵件檢視（SES）：    ${stack.sesEndpoint}/`);
   console.log(`  DynamoDB Local：    ${stack.dynamoDbEndpoint}（資料在 ${dataDir}/）`);
-  console.log(`  幕僚登入 JWKS：      ${signer.jwksUrl}（登入權杖：npm run cli -- token）`);
+  console.log(`  本機登入服務（OpenID）：${signIn.issuer}（帳號密碼存於 ${join(dataDir, 'secretariat-accounts.json')}）`);
+  console.log(`  API 登入權杖（程式用）：npm run cli -- token（JWKS：${signer.jwksUrl}）`);
   if (stack.claim) console.log(`  指令直接使用本環境：  npm run cli -- <指令>（位址記在 ${stack.claim.lockFile}）`);
   console.log('按 Ctrl-C 停止。(Press Ctrl-C to stop.)');
 
@@ -259,6 +279,7 @@ if (values.once) {
     clearInterval(timer);
     await running;
     await server.stop();
+    await signIn.stop();
     await signer.stop();
     await stack.stop(); // removes the lock once the engine has stopped
     process.exit(0);

@@ -16,8 +16,13 @@ import { minutesRoutes } from './minutes-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
 import { feedRoutes } from './feed-routes.ts';
+import { secretariatRoutes } from './secretariat-routes.ts';
+import { documentRoutes } from './document-routes.ts';
+import type { DocumentRenderer } from '../use-cases/documents/document-request.ts';
 import { logger } from '../handlers/runtime.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
+import { signInClient, signInOrigins, type ConsoleSignInOptions, type SignInClient } from './console/sign-in-client.ts';
+import { consoleRoutes } from './console/console-routes.ts';
 
 /** Minutes and secretariat routes are mounted only with a link signing key and a sign-in to verify: never open. */
 export type AppDependencies = {
@@ -30,6 +35,16 @@ export type AppDependencies = {
   secretariatAuth?: SecretariatAuthOptions;
   /** Where links the API hands out point; the request's own origin when unset. */
   publicBaseUrl?: string;
+  /**
+   * The secretariat console's sign-in (Cognito managed login, or the local OpenID provider).
+   * Without it there is no console: its pages are never served without a sign-in.
+   */
+  consoleSignIn?: ConsoleSignInOptions;
+  /**
+   * Renders documents: the document Lambda in AWS, the same code in-process locally. Without it the
+   * document routes are not mounted (the HTTP function never renders documents itself).
+   */
+  renderDocument?: DocumentRenderer;
 };
 
 /** The Cognito group whose members are a county's secretariat. */
@@ -37,6 +52,9 @@ export const secretariatGroup = (countyId: string) => `secretariat-${countyId}`;
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
+  // Chromium checks form-action on every redirect after a form is posted: signing out posts to us
+  // and is redirected to the sign-in service, which must therefore be allowed here.
+  const formAction = ["'self'", ...(deps.consoleSignIn ? signInOrigins(deps.consoleSignIn) : [])];
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -45,7 +63,7 @@ export function createApp(deps: AppDependencies): Hono {
         scriptSrc: ["'self'"],
         styleSrc: ["'unsafe-inline'"],
         imgSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction,
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
       },
@@ -54,16 +72,43 @@ export function createApp(deps: AppDependencies): Hono {
   );
 
   // Nothing about meetings is served here: dates, venues and chairs are for those signed in or
-  // holding a signed link.
-  app.get('/', (c) => c.html(landingPage(deps.counties.all())));
-  for (const config of deps.counties.all()) app.route(`/c/${config.county.id}`, countyApp(config, deps));
+  // holding a signed link. With one county, the front door is its console's (and so its sign-in);
+  // with several, the officer picks theirs.
+  const counties = deps.counties.all();
+  app.get('/', (c) => {
+    if (deps.consoleSignIn && counties.length === 1) return c.redirect(`/c/${counties[0]!.county.id}/console/`, 302);
+    return c.html(landingPage(counties, !!deps.consoleSignIn));
+  });
+  const client = deps.consoleSignIn ? signInClient(deps.consoleSignIn) : undefined;
+  for (const config of counties) {
+    const id = config.county.id;
+    if (client)
+      for (const path of [`/c/${id}`, `/c/${id}/`, `/c/${id}/console`]) app.get(path, (c) => c.redirect(`/c/${id}/console/`, 302));
+    app.route(`/c/${id}`, countyApp(config, deps, client));
+  }
   return app;
 }
 
-function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
+function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInClient | undefined): Hono {
   const app = new Hono();
   const countyId = config.county.id;
   const table = forCounty(deps.connection, countyId);
+  if (deps.consoleSignIn && client) {
+    // Mounted at "/console/" so that the console's home is /c/<county>/console/ (with the slash).
+    app.route(
+      '/console/',
+      consoleRoutes({
+        table,
+        config,
+        now: deps.now,
+        signIn: deps.consoleSignIn,
+        signInClient: client,
+        requiredGroup: secretariatGroup(countyId),
+        ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
+        logger,
+      }),
+    );
+  }
   if (!deps.signingKey) return app;
   const signingKey = countySigningKey(deps.signingKey, countyId);
   app.route('/', rsvpRoutes({ table, config, signingKey, now: deps.now, logger }));
@@ -77,6 +122,18 @@ function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
         signingKey,
         secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
         ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
+      }),
+    );
+    app.route(
+      '/',
+      secretariatRoutes({
+        table,
+        config,
+        now: deps.now,
+        signingKey,
+        secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+        ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
+        logger,
       }),
     );
     app.route(
@@ -99,11 +156,23 @@ function countyApp(config: CountyConfig, deps: AppDependencies): Hono {
         logger,
       }),
     );
+    if (deps.renderDocument)
+      app.route(
+        '/',
+        documentRoutes({
+          table,
+          config,
+          now: deps.now,
+          secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+          render: deps.renderDocument,
+          logger,
+        }),
+      );
   }
   return app;
 }
 
-function landingPage(counties: readonly CountyConfig[]) {
+function landingPage(counties: readonly CountyConfig[], withConsole: boolean) {
   return html`<!doctype html>
     <html lang="zh-Hant-TW">
       <head>
@@ -116,8 +185,16 @@ function landingPage(counties: readonly CountyConfig[]) {
       >
         <h1>社會安全網會議排程</h1>
         <p>本服務為下列縣市安排社會安全網跨網絡會議。會議通知、出席回覆與會議紀錄連結皆以電子郵件個別寄送。</p>
+        ${
+          withConsole
+            ? html`<h2>幕僚工作台</h2>
+                <p>請選擇您的縣市，登入後使用：</p>`
+            : ''
+        }
         <ul>
-          ${counties.map((c) => html`<li>${c.county.name.zh}</li>`)}
+          ${counties.map((c) =>
+            withConsole ? html`<li><a href="/c/${c.county.id}/console/">${c.county.name.zh}</a></li>` : html`<li>${c.county.name.zh}</li>`,
+          )}
         </ul>
       </body>
     </html>`;

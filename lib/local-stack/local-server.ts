@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../../functions/http/app.ts';
 import type { SecretariatAuthOptions } from '../../functions/http/secretariat-auth.ts';
+import type { ConsoleSignInOptions } from '../../functions/http/console/sign-in-client.ts';
 import { servedCounties, tableConnection } from '../../functions/handlers/runtime.ts';
 
 export type LocalServer = { url: string; stop(): Promise<void> };
@@ -10,6 +11,8 @@ export function startLocalServer(options: {
   now: () => Date;
   signingKey: Uint8Array;
   secretariatAuth: SecretariatAuthOptions;
+  /** The local OpenID provider the console signs in with (local-sign-in-provider.ts). */
+  consoleSignIn?: ConsoleSignInOptions;
 }): Promise<LocalServer> {
   const app = createApp({
     connection: tableConnection(),
@@ -17,6 +20,7 @@ export function startLocalServer(options: {
     now: options.now,
     signingKey: options.signingKey,
     secretariatAuth: options.secretariatAuth,
+    ...(options.consoleSignIn ? { consoleSignIn: options.consoleSignIn } : {}),
   });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, (info) => {

@@ -17,6 +17,8 @@
 // | the county's closures (停止上班)                    | pk C#<county>#CLOSURES, sk CLOSURE#<date>                       |
 // | calendar replies from people nobody invited       | pk C#<county>#HELD-REPLIES, sk <series>#<slot>#<address hash>   |
 // | the county's planning runs (last --now)           | pk C#<county>#PLANNING, sk RUN                                  |
+// | a console session (hash of the cookie), with TTL  | pk C#<county>#SESSIONS, sk SESSION#<sha-256 of the session id>  |
+// | a sign-in under way (PKCE verifier, nonce), TTL   | pk C#<county>#SESSIONS, sk SIGNIN#<sha-256 of the state>        |
 // | one meeting's notices                             | pk C#<county>#OUTBOX#<series>#<slot>, sk <notice id>            |
 // | a day's chair-change digests (one per person)     | pk C#<county>#OUTBOX##<day>, sk <notice id>                     |
 // | due notices, oldest first (dispatcher)            | gsi1 C#<county>#OUTBOX#PENDING, sk <due>#<pk>#<sk>              |
@@ -72,6 +74,15 @@ export const keys = {
   planning: (county: CountyId) => `${countyPrefix(county)}PLANNING`,
   planningRun: 'RUN',
 
+  /**
+   * Console sessions and sign-ins under way, under the county: a session of one county is not found
+   * by another's console. Only hashes of the cookie and state are keys, so reading the table does
+   * not give anyone a session. Both expire by the table's TTL (expiresAt) and are checked on read.
+   */
+  consoleSessions: (county: CountyId) => `${countyPrefix(county)}SESSIONS`,
+  consoleSession: (idHash: string) => `SESSION#${idHash}`,
+  signInAttempt: (stateHash: string) => `SIGNIN#${stateHash}`,
+
   outbox: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}OUTBOX#${seriesId}#${slotKey}`,
   /** A day's chair-change digests: notices about many meetings, so under no series (OUTBOX##<day>). */
   chairDigests: (county: CountyId, day: string) => `${countyPrefix(county)}OUTBOX##${day}`,
@@ -101,6 +112,7 @@ export const keys = {
 
   meetingAudit: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}AUDIT#${seriesId}#${slotKey}`,
   viewsAudit: (county: CountyId) => `${countyPrefix(county)}AUDIT#secretariat-views`,
+  /** Secretariat tasks that change no single meeting: closures, calendar imports, contacts. */
   auditEntry: (at: string, id: string) => `${at}#${id}`,
 
   /** National: the DGPA office calendar is the same for every county. */

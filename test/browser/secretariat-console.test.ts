@@ -1,0 +1,400 @@
+// The secretariat console, signed in for real: Debian's Chromium against the app on DynamoDB Local
+// and the local OpenID provider (oidc-provider) that `npm start` runs, two counties in one table.
+// Each refusal is its own test, and each checks what was stored, not only what was shown.
+import { randomBytes, createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmbeddedStack } from '../support/embedded-stack.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
+import { createApp } from '../../functions/http/app.ts';
+import { defaultCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { loadCounties } from '../../functions/adapters/config/county-registry.ts';
+import { forCounty, type MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
+import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { recordRsvp } from '../../functions/adapters/dynamodb/rsvp-store.ts';
+import { resetRuntime } from '../../functions/handlers/runtime.ts';
+import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
+import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
+
+const stack = useEmbeddedStack();
+const A = 'chiayi-county';
+const B = 'tainan-city';
+const screenshots = join(process.cwd(), '.scratch', 'console');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** 臺南市, made from the Chiayi file: its own id, name and addresses. */
+function tainanConfig(): unknown {
+  const text = readFileSync(defaultCountyConfigFile, 'utf8')
+    .replaceAll('"chiayi-county"', `"${B}"`)
+    .replaceAll('嘉義縣', '臺南市')
+    .replaceAll('Chiayi County', 'Tainan City')
+    .replaceAll('@example.org', '@tainan.example.org');
+  return JSON.parse(text);
+}
+const folder = mkdtempSync(join(tmpdir(), 'safetynet-console-'));
+writeFileSync(join(folder, `${A}.json`), readFileSync(defaultCountyConfigFile));
+writeFileSync(join(folder, `${B}.json`), JSON.stringify(tainanConfig()));
+const counties = loadCounties(folder);
+const chiayi = counties.get(A)!;
+const series = chiayi.series.find((s) => s.id === 'child-protection-case-conference')!;
+
+// The app's clock: Monday 2 March 2026, 09:00 in Taipei; tests move it to age sessions.
+let clock = Date.parse('2026-03-02T01:00:00Z');
+const minutes = (n: number) => n * 60_000;
+
+let server: ServerType;
+let baseUrl: string;
+let signIn: LocalSignInProvider;
+let signer: LocalSecretariatSigner;
+let browser: Browser;
+let tableA: MeetingTable;
+const outsider = { username: 'no-group-officer', password: 'outsider-password-1' };
+
+const consoleUrl = (county = A) => `${baseUrl}/c/${county}/console/`;
+const account = (county: string) => signIn.accounts.find((a) => a.countyId === county)!;
+
+beforeAll(async () => {
+  process.env.COUNTY_CONFIG_DIR = folder;
+  resetRuntime();
+  mkdirSync(screenshots, { recursive: true });
+  const { table } = stack();
+  tableA = forCounty(table, A);
+  await createOccurrence(
+    tableA,
+    testOccurrence({ seriesId: series.id, slotKey: '2026-03', date: '2026-03-25', chairUnitId: 'police-women-children' }),
+  );
+  await createOccurrence(tableA, testOccurrence({ seriesId: series.id, slotKey: '2026-04', date: '2026-04-22' }));
+  await recordRsvp(tableA, {
+    seriesId: series.id,
+    slotKey: '2026-03',
+    contactId: 'social-cp-chief',
+    answer: 'accept',
+    sequence: 0,
+    source: 'link',
+    at: '2026-03-01T02:00:00.000Z',
+  });
+
+  signer = await startLocalSecretariatSigner();
+  signIn = await startLocalSignInProvider({
+    counties: counties.all().map((c) => ({ id: c.county.id, name: c.county.name.zh })),
+    extraAccounts: [{ ...outsider, countyId: A, name: '沒有群組的帳號', groups: [] }],
+  });
+  const app = createApp({
+    connection: table,
+    counties,
+    now: () => new Date(clock),
+    signingKey: randomBytes(32),
+    secretariatAuth: signer.authOptions,
+    consoleSignIn: signIn.consoleSignIn,
+  });
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await signIn.serveConsole(baseUrl);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await signIn?.stop();
+  await signer?.stop();
+  delete process.env.COUNTY_CONFIG_DIR;
+  resetRuntime();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function newContext(viewport: { width: number; height: number } = { width: 1366, height: 768 }): Promise<BrowserContext> {
+  // bypassCSP in the test browser only: the console's CSP rightly blocks the injected axe-core.
+  return browser.newContext({ viewport, locale: 'zh-TW', bypassCSP: true });
+}
+
+/** Signs in through the provider's page; returns on the page the console lands on. */
+async function signInAs(page: Page, username: string, password: string, start = consoleUrl()): Promise<void> {
+  await page.goto(start);
+  await page.waitForURL(/\/interaction\//);
+  await page.getByLabel('帳號').fill(username);
+  await page.getByLabel('密碼').fill(password);
+  await Promise.all([page.waitForURL((url) => url.origin === baseUrl), page.getByRole('button', { name: '登入' }).click()]);
+}
+
+async function sessionCookieOf(context: BrowserContext, county = A) {
+  const cookie = (await context.cookies(consoleUrl(county))).find((c) => c.name === 'sn_console');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie;
+}
+
+/** Every session and sign-in item of a county, straight from the table. */
+async function sessionItems(county: string): Promise<Record<string, unknown>[]> {
+  const { table } = stack();
+  const { Items } = await table.client.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.consoleSessions(county) },
+      ConsistentRead: true,
+    }),
+  );
+  return Items ?? [];
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>(
+    'axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })',
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const get = (url: string, cookie?: string, init: RequestInit = {}) =>
+  fetch(url, { redirect: 'manual', ...init, headers: { ...(cookie ? { cookie } : {}), ...(init.headers ?? {}) } });
+
+describe('the secretariat console', () => {
+  it('signs in end to end: a wrong password is refused, the right one opens the overview', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const before = await sessionItems(A);
+
+    await page.goto(baseUrl);
+    // Two counties: the front door lists them (and nothing about meetings).
+    expect(await page.locator('body').innerText()).not.toContain(series.name.zh);
+    await page.getByRole('link', { name: '嘉義縣' }).click();
+    await page.waitForURL(/\/interaction\//);
+    expect(new URL(page.url()).origin).toBe(signIn.issuer);
+    await page.screenshot({ path: join(screenshots, 'sign-in-1366.png') });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('帳號').fill(account(A).username);
+    await page.getByLabel('密碼').fill(`${account(A).password}x`);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: '登入' }).click(),
+    ]);
+    expect(refused.status()).toBe(401);
+    expect(await page.getByRole('alert').innerText()).toContain('帳號或密碼不正確');
+    expect(new URL(page.url()).origin).toBe(signIn.issuer);
+    expect((await context.cookies(consoleUrl())).filter((c) => c.name.startsWith('sn_'))).toEqual([]);
+    expect((await sessionItems(A)).filter((i) => String(i.sk).startsWith('SESSION#'))).toEqual(
+      before.filter((i) => String(i.sk).startsWith('SESSION#')),
+    );
+
+    await page.getByLabel('密碼').fill(account(A).password);
+    await Promise.all([page.waitForURL(consoleUrl()), page.getByRole('button', { name: '登入' }).click()]);
+    expect(await page.locator('h1').innerText()).toBe('總覽');
+    expect(await page.locator('header').innerText()).toContain('嘉義縣幕僚（本機）');
+    const card = page.locator('.card', { hasText: '115年3月25日' });
+    expect(await card.innerText()).toContain('警察局');
+    expect(await card.innerText()).toMatch(/已回覆 1／\d+ 人（出席 1）/);
+
+    const cookie = await sessionCookieOf(context);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: `/c/${A}/console` });
+    const stored = (await sessionItems(A)).find((i) => i.sk === `SESSION#${createHash('sha256').update(cookie.value).digest('base64url')}`);
+    expect(stored).toMatchObject({ subject: account(A).subject, displayName: '嘉義縣幕僚（本機）' });
+    // The TTL attribute: 30 minutes from now, on the app's clock.
+    expect(stored?.expiresAt).toBe(Math.floor(clock / 1000) + 30 * 60);
+    // The cookie's value is not stored anywhere in the table.
+    expect(JSON.stringify(await sessionItems(A))).not.toContain(cookie.value);
+    await context.close();
+  });
+
+  it('passes axe-core (no serious or critical violations) and fits 1366×768 and 390×844', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const context = await newContext(viewport);
+      const page = await context.newPage();
+      await signInAs(page, account(A).username, account(A).password);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: join(screenshots, `home-${viewport.width}.png`), fullPage: true });
+      expect(await axeViolations(page)).toEqual([]);
+      // The skip link leads to the main landmark.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('跳到主要內容');
+      await context.close();
+    }
+  });
+
+  it('sends a page request without a session to sign in, and the JSON API answers 401', async () => {
+    const page = await get(`${consoleUrl()}plan`);
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe(`/c/${A}/console/sign-in?return=${encodeURIComponent(`/c/${A}/console/plan`)}`);
+    const home = await get(consoleUrl());
+    expect(home.status).toBe(302);
+    const api = await get(`${baseUrl}/c/${A}/secretariat/minutes-status`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get('www-authenticate')).toMatch(/^Bearer /);
+  });
+
+  it('reveals no meeting at / or at a county\u2019s address without a session', async () => {
+    const front = await get(`${baseUrl}/`);
+    expect(front.status).toBe(200);
+    const text = await front.text();
+    for (const s of chiayi.series) expect(text).not.toContain(s.name.zh);
+    expect(text).not.toContain('2026-03-25');
+    const county = await get(`${baseUrl}/c/${A}/`);
+    expect(county.status).toBe(302);
+    expect(county.headers.get('location')).toBe(`/c/${A}/console/`);
+  });
+
+  it('refuses a forged session cookie, and one that has been idle for 30 minutes', async () => {
+    const forged = await get(consoleUrl(), `sn_console=${randomBytes(32).toString('base64url')}`);
+    expect(forged.status).toBe(302);
+    expect(forged.headers.get('location')).toMatch(/\/sign-in\?return=/);
+    expect(forged.headers.get('set-cookie')).toMatch(/^sn_console=;.*Max-Age=0/);
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAs(page, account(A).username, account(A).password);
+    const cookie = `sn_console=${(await sessionCookieOf(context)).value}`;
+    expect((await get(consoleUrl(), cookie)).status).toBe(200);
+    clock += minutes(29);
+    expect((await get(consoleUrl(), cookie)).status).toBe(200);
+    // 58 minutes after signing in, and still in: each request pushed the idle deadline on.
+    clock += minutes(29);
+    expect((await get(consoleUrl(), cookie)).status).toBe(200);
+    // 30 minutes without a request end it.
+    clock += minutes(30);
+    const expired = await get(consoleUrl(), cookie);
+    expect(expired.status).toBe(302);
+    expect(expired.headers.get('location')).toMatch(/\/sign-in/);
+    await context.close();
+  });
+
+  it('ends a session 12 hours after signing in, however busy', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAs(page, account(A).username, account(A).password);
+    const cookie = `sn_console=${(await sessionCookieOf(context)).value}`;
+    const signedInAt = clock;
+    while (clock < signedInAt + minutes(12 * 60 - 20)) {
+      clock += minutes(20);
+      expect((await get(consoleUrl(), cookie)).status).toBe(200);
+    }
+    clock = signedInAt + minutes(12 * 60);
+    expect((await get(consoleUrl(), cookie)).status).toBe(302);
+    await context.close();
+  });
+
+  it('refuses a POST without the CSRF token, or from another origin, and changes nothing', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAs(page, account(A).username, account(A).password);
+    const value = (await sessionCookieOf(context)).value;
+    const cookie = `sn_console=${value}`;
+    const token = await page.locator('input[name=_csrf]').first().inputValue();
+    const sessionsBefore = await sessionItems(A);
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+    const without = await get(`${consoleUrl()}sign-out`, cookie, { method: 'POST', headers: { ...form, origin: baseUrl }, body: '' });
+    expect(without.status).toBe(403);
+    expect(await without.text()).toContain('表單已失效');
+    const wrong = await get(`${consoleUrl()}sign-out`, cookie, {
+      method: 'POST',
+      headers: { ...form, origin: baseUrl },
+      body: `_csrf=${randomBytes(32).toString('base64url')}`,
+    });
+    expect(wrong.status).toBe(403);
+    const elsewhere = await get(`${consoleUrl()}sign-out`, cookie, {
+      method: 'POST',
+      headers: { ...form, origin: 'https://attacker.example' },
+      body: `_csrf=${encodeURIComponent(token)}`,
+    });
+    expect(elsewhere.status).toBe(403);
+    // Still signed in: sign-out was never performed.
+    expect(await sessionItems(A)).toEqual(sessionsBefore);
+    expect((await get(consoleUrl(), cookie)).status).toBe(200);
+    await context.close();
+  });
+
+  it('refuses county A\u2019s session on county B\u2019s console, and A\u2019s account at B\u2019s sign-in', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAs(page, account(A).username, account(A).password);
+    const cookie = `sn_console=${(await sessionCookieOf(context)).value}`;
+    const onB = await get(consoleUrl(B), cookie);
+    expect(onB.status).toBe(302);
+    expect(onB.headers.get('location')).toMatch(new RegExp(`^/c/${B}/console/sign-in`));
+
+    // Signed in at the provider as A's officer, B's console gets an ID token without B's group.
+    const bSessionsBefore = await sessionItems(B);
+    await page.goto(consoleUrl(B));
+    await page.waitForURL((url) => url.pathname === `/c/${B}/console/callback`);
+    expect(await page.locator('h1').innerText()).toBe('此帳號無法使用本縣市的幕僚工作台');
+    expect((await sessionItems(B)).filter((i) => String(i.sk).startsWith('SESSION#'))).toEqual(
+      bSessionsBefore.filter((i) => String(i.sk).startsWith('SESSION#')),
+    );
+    await page.screenshot({ path: join(screenshots, 'refused-1366.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an account without the secretariat group', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const before = await sessionItems(A);
+    await signInAs(page, outsider.username, outsider.password);
+    expect(new URL(page.url()).pathname).toBe(`/c/${A}/console/callback`);
+    expect(await page.locator('h1').innerText()).toBe('此帳號無法使用本縣市的幕僚工作台');
+    expect((await context.cookies(consoleUrl())).filter((c) => c.name.startsWith('sn_'))).toEqual([]);
+    // The one-use sign-in item is gone; no session was made.
+    expect((await sessionItems(A)).filter((i) => String(i.sk).startsWith('SESSION#'))).toEqual(
+      before.filter((i) => String(i.sk).startsWith('SESSION#')),
+    );
+    await context.close();
+  });
+
+  it('refuses API tokens from the local signer without `exp` or without the county group', async () => {
+    const url = `${baseUrl}/c/${A}/secretariat/minutes-status`;
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    expect((await get(url, undefined, { headers: bearer(await signer.mint({ groups: [`secretariat-${A}`] })) })).status).toBe(200);
+    expect(
+      (await get(url, undefined, { headers: bearer(await signer.mint({ groups: [`secretariat-${A}`], withoutExpiry: true })) })).status,
+    ).toBe(401);
+    expect((await get(url, undefined, { headers: bearer(await signer.mint()) })).status).toBe(403);
+    expect((await get(url, undefined, { headers: bearer(await signer.mint({ groups: [`secretariat-${B}`] })) })).status).toBe(403);
+  });
+
+  it('signs out: the session is deleted, the provider\u2019s sign-in ended, and the console asks for the password again', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAs(page, account(A).username, account(A).password);
+    const cookie = await sessionCookieOf(context);
+    const sk = `SESSION#${createHash('sha256').update(cookie.value).digest('base64url')}`;
+    expect((await sessionItems(A)).some((i) => i.sk === sk)).toBe(true);
+
+    await Promise.all([page.waitForURL(`${consoleUrl()}signed-out`), page.getByRole('button', { name: '登出' }).click()]);
+    expect(await page.locator('h1').innerText()).toBe('已登出');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'signed-out-390.png') });
+    expect((await sessionItems(A)).some((i) => i.sk === sk)).toBe(false);
+    expect((await context.cookies(consoleUrl())).find((c) => c.name === 'sn_console')).toBeUndefined();
+    expect((await get(consoleUrl(), `sn_console=${cookie.value}`)).status).toBe(302);
+
+    // The provider's session ended too: signing in again asks for the password.
+    await page.getByRole('link', { name: '重新登入' }).click();
+    await page.waitForURL(/\/interaction\//);
+    expect(await page.getByLabel('密碼').isVisible()).toBe(true);
+    await context.close();
+  });
+});
