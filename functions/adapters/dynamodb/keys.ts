@@ -112,7 +112,6 @@ export const keys = {
 
   meetingAudit: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}AUDIT#${seriesId}#${slotKey}`,
   viewsAudit: (county: CountyId) => `${countyPrefix(county)}AUDIT#secretariat-views`,
-  /** Secretariat tasks that change no single meeting: closures, calendar imports, contacts. */
   auditEntry: (at: string, id: string) => `${at}#${id}`,
 
   /** National: the DGPA office calendar is the same for every county. */
