@@ -101,8 +101,7 @@ export async function planCounty(
 ): Promise<PlanningRunSummary> {
   // Every read at once; each series is planned as soon as its partition (and the roster) is in, so
   // the planning overlaps the reads still on their way. Nothing is written before the clock check.
-  const rosterRead = listRosterChanges(table);
-  const current = rosterRead.then((roster) => ({ roster, config: withRoster(config, roster) }));
+  const current = listRosterChanges(table).then((roster) => ({ roster, config: withRoster(config, roster) }));
   const [lastRun, planned] = await Promise.all([
     lastPlanningRun(table),
     Promise.all(
