@@ -28,7 +28,7 @@ export type NoticeSettingsInput = z.infer<typeof noticeSettingsSchema>;
 export function defaultNoticeSettings(config: CountyConfig): NoticeSettings {
   return {
     issuer: { name: `${config.county.name.zh}政府` },
-    contact: { name: '承辦人（待填）', phone: '電話（待填）', email: config.secretariat.mailbox },
+    contact: { name: '（待填）', phone: '（待填）', email: config.secretariat.mailbox },
     documentNumberPattern: '府社字第{rocYear}{seq:7}號',
   };
 }
