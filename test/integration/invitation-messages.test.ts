@@ -71,8 +71,8 @@ describe('invitations that calendar clients accept', () => {
       expect(parsed.text!.indexOf('115年3月25日（星期三）下午2時')).toBeLessThan(parsed.text!.indexOf('English'));
       expect(parsed.text).toContain('本通知不含個案資料');
       // Signed accept and decline links, in both the text and the HTML part.
-      expect(parsed.text).toMatch(/出席：http:\/\/127\.0\.0\.1:3000\/rsvp\/[\w-]+\.[\w-]+\?answer=accept/);
-      expect(parsed.html).toMatch(/href="http:\/\/127\.0\.0\.1:3000\/rsvp\/[^"]+answer=decline"/);
+      expect(parsed.text).toMatch(/出席：http:\/\/127\.0\.0\.1:3000\/c\/chiayi-county\/rsvp\/[\w-]+\.[\w-]+\?answer=accept/);
+      expect(parsed.html).toMatch(/href="http:\/\/127\.0\.0\.1:3000\/c\/chiayi-county\/rsvp\/[^"]+answer=decline"/);
     }
   });
 
