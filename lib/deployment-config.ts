@@ -91,6 +91,28 @@ export const deploymentSettingsSchema = z.strictObject({
   sesMaxSendRate: z.coerce.number('須為數字').positive('須大於 0').max(500, '不可超過 500').default(1),
   /** Synthesize even though county files still hold placeholders: for tests and trials, never for the counties' use. */
   allowPlaceholders: flag.default(false),
+  /**
+   * The prefix of the secretariat's sign-in page, https://<prefix>.auth.<region>.amazoncognito.com
+   * (Cognito managed login). Unique in the region across all AWS accounts. Omitted: the stack's
+   * name in lower case and the account id, e.g. "safetynetmeetings-123456789012".
+   */
+  loginDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, '須為 1 到 63 個小寫英文字母、數字與連字號，頭尾為字母或數字')
+    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'Cognito 不接受含 aws、amazon 或 cognito 的前綴')
+    .optional(),
+  /**
+   * Where people reach the app (a custom domain in front of the API, for instance). Links in mail
+   * and the console's sign-in callbacks derive from it. Omitted: the HTTP API's own URL.
+   */
+  publicBaseUrl: z
+    .url({ protocol: /^https$/, error: '須為 https:// 開頭的網址，例如 "https://safetynet.example.gov.tw/"' })
+    .refine((url) => {
+      const parsed = new URL(url);
+      return parsed.search === '' && parsed.hash === '' && parsed.username === '' && parsed.password === '';
+    }, '網址不可含查詢字串（?）、錨點（#）或帳號密碼')
+    .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+    .optional(),
 });
 
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;

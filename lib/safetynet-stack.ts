@@ -173,14 +173,18 @@ export class SafetynetStack extends Stack {
       counties: counties.map(({ config }) => ({ id: config.county.id, name: config.county.name.zh })),
       logRetention,
       throttle: { rateLimit: 25, burstLimit: 50 },
+      ...(deployment.loginDomainPrefix ? { loginDomainPrefix: deployment.loginDomainPrefix } : {}),
+      ...(deployment.publicBaseUrl ? { publicBaseUrl: deployment.publicBaseUrl } : {}),
     });
     // The app verifies the secretariat's JWT itself too (functions/http/secretariat-auth.ts), so a
     // route added without the gateway authorizer is still not open; it requires the group
     // secretariat-<county> of the path's county, so no group name is configured here.
     this.httpApp.addEnvironment('SECRETARIAT_JWT_ISSUER', this.api.userPool.userPoolProviderUrl);
     this.httpApp.addEnvironment('SECRETARIAT_JWT_AUDIENCE', this.api.userPoolClient.userPoolClientId);
-    // Where the links in invitations and minutes notices point.
-    this.dispatchOutbox.addEnvironment('PUBLIC_BASE_URL', this.api.url);
+    // The console signs in through Cognito's managed login and signs out at its /logout.
+    this.httpApp.addEnvironment('SECRETARIAT_LOGIN_URL', this.api.loginDomain.baseUrl());
+    // Where the links in invitations and minutes notices point, and where the console's sign-in returns.
+    for (const fn of [this.dispatchOutbox, this.httpApp]) fn.addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
 
     const functions: Record<string, MeetingFunction> = {
       'plan-meetings': this.planMeetings,

@@ -7,8 +7,12 @@ import type { Context } from 'aws-lambda';
 import { handle, type APIGatewayProxyResult, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '../http/app.ts';
 import { secretariatAuthFromEnv } from '../http/secretariat-auth.ts';
+import { consoleSignInFromEnv } from '../http/console/sign-in-client.ts';
 import { logger, servedCounties, tableConnection } from './runtime.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
+
+// The console signs in through Cognito's managed login (SECRETARIAT_LOGIN_URL), with the API's pool and client.
+const consoleSignIn = consoleSignInFromEnv();
 
 const serve = handle(
   createApp({
@@ -17,6 +21,7 @@ const serve = handle(
     now: () => new Date(),
     signingKey: await linkSigningKey(),
     secretariatAuth: secretariatAuthFromEnv(),
+    ...(consoleSignIn ? { consoleSignIn } : {}),
     ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
   }),
 );

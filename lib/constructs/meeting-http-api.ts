@@ -6,7 +6,13 @@
 // verifies, so those routes are open at the gateway. The tokens travel in the URL
 // (/c/<county>/rsvp/<token>, …), which is why the access log records the route and never the path
 // or query string.
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+//
+// People sign in to the console (/c/<county>/console/, outside the authorizer's paths: the
+// gateway would refuse a browser's cookie there) through Cognito's managed login: the pool has a
+// managed-login domain, its page is branded for the app client (without a style Cognito shows an
+// error page), and the client allows the authorization-code flow only, with PKCE from the app,
+// returning to each county's console under the public base URL.
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -34,12 +40,24 @@ export type MeetingHttpApiProps = {
   logRetention: logs.RetentionDays;
   /** Requests per second across the API; a county has a few hundred users at most. */
   throttle: { rateLimit: number; burstLimit: number };
+  /** The sign-in page's prefix (<prefix>.auth.<region>.amazoncognito.com); default: the stack's name and the account id. */
+  loginDomainPrefix?: string;
+  /** Where people reach the app, ending in "/"; default: the API's own URL. */
+  publicBaseUrl?: string;
 };
+
+/** The console's callback and sign-out return paths of one county, below the public base URL. */
+export const consoleCallbackPath = (countyId: string) => `c/${countyId}/console/callback`;
+export const consoleSignedOutPath = (countyId: string) => `c/${countyId}/console/signed-out`;
 
 export class MeetingHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  /** Cognito managed login: where the console sends people to sign in and out. */
+  readonly loginDomain: cognito.UserPoolDomain;
+  /** Where people reach the app, ending in "/": the setting, or the API's own URL. */
+  readonly publicBaseUrl: string;
   /** Keyed by county id. */
   readonly secretariatGroups: Map<string, cognito.CfnUserPoolGroup>;
   readonly accessLogs: logs.LogGroup;
@@ -83,36 +101,23 @@ export class MeetingHttpApi extends Construct {
         }),
       ]),
     );
-    this.userPoolClient = this.userPool.addClient('SecretariatPages', {
-      authFlows: { userSrp: true },
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+    this.loginDomain = this.userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: props.loginDomainPrefix ?? defaultLoginDomainPrefix(Stack.of(this).stackName) },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
     const integration = new HttpLambdaIntegration('App', props.handler);
     this.api = new apigw.HttpApi(this, 'Api', {
       description: "Safety-net meetings of every county served: RSVP links, calendar feeds, minutes upload, the secretariat's API",
       createDefaultStage: false,
-      // Everything not matched below (RSVP, feeds, chairs' pages) reaches the app, which checks the token.
+      // Everything not matched below (RSVP, feeds, chairs' pages, the console) reaches the app, which checks the token or session.
       defaultIntegration: integration,
     });
     Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token that the function verifies. The secretariat's API routes (/c/{county}/secretariat/…) use the Cognito JWT authorizer.",
+        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token that the function verifies. It also serves the secretariat console (/c/{county}/console/…), which a browser reaches with a cookie the JWT authorizer would refuse; the function requires its own server-side session there, made only after Cognito managed login and a check of the ID token's county group. The secretariat's API routes (/c/{county}/secretariat/…) use the Cognito JWT authorizer.",
     });
-
-    const authorizer = new HttpUserPoolAuthorizer('Secretariat', this.userPool, { userPoolClients: [this.userPoolClient] });
-    // Two routes for the whole API, whatever the number of counties: {county} is a path parameter,
-    // and the app matches it to the token's group. Each pair has both forms: ".../{proxy+}" does
-    // not match ".../secretariat" itself, which would otherwise fall through to the open $default
-    // route.
-    for (const path of [...secretariatApiPaths, ...unscopedSecretariatPaths]) {
-      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer });
-    }
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.api.addStage('DefaultStage', {
@@ -126,7 +131,52 @@ export class MeetingHttpApi extends Construct {
     });
 
     this.url = stage.url;
+
+    // The console's app client: the authorization-code flow only (no implicit flow, no
+    // client-credentials), returning to each county's console; the app adds PKCE. Scripts keep
+    // signing in with SRP for the bearer API.
+    this.publicBaseUrl = props.publicBaseUrl ?? this.url;
+    this.userPoolClient = this.userPool.addClient('SecretariatPages', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: props.counties.map(({ id: countyId }) => `${this.publicBaseUrl}${consoleCallbackPath(countyId)}`),
+        logoutUrls: props.counties.map(({ id: countyId }) => `${this.publicBaseUrl}${consoleSignedOutPath(countyId)}`),
+      },
+    });
+    // Managed login shows an error page to a client without a style: Cognito's own style, in the
+    // language the browser asks for (zh-TW among them).
+    new cognito.CfnManagedLoginBranding(this, 'LoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.userPoolClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('Secretariat', this.userPool, { userPoolClients: [this.userPoolClient] });
+    // Two routes for the whole API, whatever the number of counties: {county} is a path parameter,
+    // and the app matches it to the token's group. Each pair has both forms: ".../{proxy+}" does
+    // not match ".../secretariat" itself, which would otherwise fall through to the open $default
+    // route.
+    for (const path of [...secretariatApiPaths, ...unscopedSecretariatPaths]) {
+      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer });
+    }
+
     new CfnOutput(this, 'Url', { value: stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'SecretariatConsole', {
+      value: `${this.publicBaseUrl}c/<county id>/console/`,
+      description: "The secretariat console of each county (replace <county id>); sign-in through Cognito's managed login",
+    });
+    new CfnOutput(this, 'LoginDomain', {
+      value: this.loginDomain.baseUrl(),
+      description: "Cognito managed login (the console's sign-in page)",
+    });
     new CfnOutput(this, 'UserPoolId', {
       value: this.userPool.userPoolId,
       description: 'Cognito user pool of the secretariat (create users here)',
@@ -157,4 +207,19 @@ function accessLogFormat(): AccessLogFormat {
       authorizerError: '$context.authorizer.error',
     }),
   );
+}
+
+/**
+ * The stack's name in lower case with the account id: unique in the region, as a Cognito prefix
+ * must be across all accounts, and without the words Cognito refuses in one.
+ */
+function defaultLoginDomainPrefix(stackName: string): string {
+  const name =
+    stackName
+      .toLowerCase()
+      .replace(/aws|amazon|cognito/g, '')
+      .replace(/[^a-z0-9-]/g, '')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'safetynet';
+  return Fn.join('-', [name, Aws.ACCOUNT_ID]);
 }
