@@ -27,6 +27,10 @@
 // | owed follow-up forms across series, by due date   | gsi1 C#<county>#FOLLOWUP#owed, sk <due>#<series>#<slot>#<type>  |
 // | one meeting's audit trail                         | pk C#<county>#AUDIT#<series>#<slot>, sk <at>#<uuid>             |
 // | secretariat reads that span meetings (audited)    | pk C#<county>#AUDIT#secretariat-views, sk <at>#<uuid>           |
+// | the secretariat's county-wide tasks (closures,    | pk C#<county>#AUDIT#secretariat-actions, sk <at>#<uuid>         |
+// |   calendar import, contacts, digests' notices)    |                                                                |
+// | every secretariat task of the county, newest last | gsi1 C#<county>#AUDIT#actions, sk <at>#<uuid>                   |
+// |   (one per task, whichever partition it is in)    |                                                                |
 // | a unit's calendar feed (hashed secret), by unit   | pk C#<county>#FEEDS, sk UNIT#<unit>                             |
 // | who issued, rotated or revoked feeds (audit)      | pk C#<county>#AUDIT#feeds, sk <at>#<uuid>                       |
 // | the 開會通知單 issued for a meeting, in order      | pk C#<county>#NOTICES, sk <series>#<slot>#<nnn>                 |
@@ -112,6 +116,10 @@ export const keys = {
 
   meetingAudit: (county: CountyId, seriesId: string, slotKey: string) => `${countyPrefix(county)}AUDIT#${seriesId}#${slotKey}`,
   viewsAudit: (county: CountyId) => `${countyPrefix(county)}AUDIT#secretariat-views`,
+  /** Secretariat tasks that change no single meeting: closures, calendar imports, contacts. */
+  secretariatActions: (county: CountyId) => `${countyPrefix(county)}AUDIT#secretariat-actions`,
+  /** The sparse index of every secretariat task: the console's audit trail in one query. */
+  secretariatActionIndex: (county: CountyId) => `${countyPrefix(county)}AUDIT#actions`,
   auditEntry: (at: string, id: string) => `${at}#${id}`,
 
   /** National: the DGPA office calendar is the same for every county. */
