@@ -6,7 +6,7 @@
 // A closure is written only after checkClosure accepted it, and written conditionally: a new one
 // only where none is in force, a withdrawal only of one that is. A withdrawn closure stays as an
 // item (who withdrew it, when and why) and no longer closes the day.
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   checkClosure,
   OfficeCalendar,
@@ -17,6 +17,7 @@ import {
 import { bundledCalendarYears } from '../../core/calendar/bundled-calendar.ts';
 import { keys } from './keys.ts';
 import { queryPartition, writeIf, type MeetingTable, type TableConnection } from './meeting-table.ts';
+import type { TransactAction } from './occurrence-store.ts';
 
 /** A stored closure that is not valid (an older version or a hand edit wrote it): skipped, reported. */
 export type SkippedClosure = {
@@ -32,7 +33,13 @@ export type ClosureRecord = Closure & { id: string; declaredBy?: string; declare
 
 export type StoredClosures = { closures: ClosureRecord[]; skipped: SkippedClosure[] };
 
-export type OfficeCalendarRead = { calendar: OfficeCalendar; closures: ClosureRecord[]; skippedClosures: SkippedClosure[] };
+export type OfficeCalendarRead = {
+  calendar: OfficeCalendar;
+  closures: ClosureRecord[];
+  skippedClosures: SkippedClosure[];
+  /** The years the calendar was built from (bundled, replaced by imported ones), to build it again with a change. */
+  years: OfficeCalendarYear[];
+};
 
 /** Reports one skipped closure; the default writes ids and dates only, never the reason text. */
 export type SkippedClosureLog = (skipped: SkippedClosure, county: string) => void;
@@ -71,6 +78,7 @@ export async function readOfficeCalendar(table: MeetingTable): Promise<OfficeCal
     calendar: OfficeCalendar.from([...byYear.values()], closures.closures),
     closures: closures.closures,
     skippedClosures: closures.skipped,
+    years: [...byYear.values()].sort((a, b) => a.year - b.year),
   };
 }
 
@@ -101,36 +109,44 @@ export async function listClosures(table: MeetingTable): Promise<StoredClosures>
   return result;
 }
 
-/** National: every county plans with the same DGPA calendar. */
-export async function saveCalendarYear(table: TableConnection, year: OfficeCalendarYear): Promise<void> {
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk: keys.calendar, sk: keys.calendarYear(year.year), entity: 'calendar-year', year },
-    }),
-  );
+/** National: every county plans with the same DGPA calendar. `also` (an audit record) is written in the same transaction. */
+export async function saveCalendarYear(
+  table: TableConnection,
+  year: OfficeCalendarYear,
+  also: readonly TransactAction[] = [],
+): Promise<void> {
+  const Item = { pk: keys.calendar, sk: keys.calendarYear(year.year), entity: 'calendar-year', year };
+  if (also.length === 0) await table.client.send(new PutCommand({ TableName: table.tableName, Item }));
+  else await table.client.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: table.tableName, Item } }, ...also] }));
 }
 
 /**
  * Stores a closure the caller has checked (checkClosure), unless one is already in force on that
  * date. Returns false when one is: the caller decides whether that is the same announcement.
  */
-export async function putClosureIfNone(table: MeetingTable, closure: Closure, by: string, at: string): Promise<boolean> {
+export async function putClosureIfNone(
+  table: MeetingTable,
+  closure: Closure,
+  by: string,
+  at: string,
+  also: readonly TransactAction[] = [],
+): Promise<boolean> {
+  const put = {
+    TableName: table.tableName,
+    Item: {
+      pk: keys.closures(table.county),
+      sk: keys.closure(closure.date),
+      entity: 'closure',
+      closure,
+      declaredBy: by,
+      declaredAt: at,
+    },
+    ConditionExpression: 'attribute_not_exists(pk) OR attribute_exists(withdrawn)',
+  };
   return writeIf(() =>
-    table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: {
-          pk: keys.closures(table.county),
-          sk: keys.closure(closure.date),
-          entity: 'closure',
-          closure,
-          declaredBy: by,
-          declaredAt: at,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR attribute_exists(withdrawn)',
-      }),
-    ),
+    also.length === 0
+      ? table.client.send(new PutCommand(put))
+      : table.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] })),
   );
 }
 
@@ -142,16 +158,18 @@ export async function withdrawClosure(
   table: MeetingTable,
   id: string,
   withdrawn: { reason: string; by: string; at: string },
+  also: readonly TransactAction[] = [],
 ): Promise<boolean> {
+  const update = {
+    TableName: table.tableName,
+    Key: { pk: keys.closures(table.county), sk: id },
+    UpdateExpression: 'SET withdrawn = :withdrawn',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(withdrawn)',
+    ExpressionAttributeValues: { ':withdrawn': withdrawn },
+  };
   return writeIf(() =>
-    table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: { pk: keys.closures(table.county), sk: id },
-        UpdateExpression: 'SET withdrawn = :withdrawn',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(withdrawn)',
-        ExpressionAttributeValues: { ':withdrawn': withdrawn },
-      }),
-    ),
+    also.length === 0
+      ? table.client.send(new UpdateCommand(update))
+      : table.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...also] })),
   );
 }

@@ -296,25 +296,26 @@ export async function listOutbox(table: MeetingTable, seriesId: string, slotKey:
  * it did not arrive. The item itself goes back, so there is never a second item for one notice.
  */
 export async function requeueFailed(table: MeetingTable, item: Pick<OutboxItem, 'pk' | 'sk'>, now: Date): Promise<boolean> {
-  return writeIf(() =>
-    table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: itemKey(item),
-        UpdateExpression: 'SET #status = :pending, attempts = :zero, gsi1pk = :pendingIndex, gsi1sk = :due REMOVE leaseUntil, leaseToken',
-        ConditionExpression: '#status IN (:failed, :unknown)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pending': 'pending',
-          ':zero': 0,
-          ':pendingIndex': keys.pendingNotices(table.county),
-          ':due': `${now.toISOString()}#${item.pk}#${item.sk}`,
-          ':failed': 'failed',
-          ':unknown': 'unknown',
-        },
-      }),
-    ),
-  );
+  return writeIf(() => table.client.send(new UpdateCommand(requeueFailedWrite(table, item, now))));
+}
+
+/** The resend as one conditional update, for a transaction that records who asked for it beside it. */
+export function requeueFailedWrite(table: MeetingTable, item: Pick<OutboxItem, 'pk' | 'sk'>, now: Date): OutboxWrite {
+  return {
+    TableName: table.tableName,
+    Key: itemKey(item),
+    UpdateExpression: 'SET #status = :pending, attempts = :zero, gsi1pk = :pendingIndex, gsi1sk = :due REMOVE leaseUntil, leaseToken',
+    ConditionExpression: '#status IN (:failed, :unknown)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pending': 'pending',
+      ':zero': 0,
+      ':pendingIndex': keys.pendingNotices(table.county),
+      ':due': `${now.toISOString()}#${item.pk}#${item.sk}`,
+      ':failed': 'failed',
+      ':unknown': 'unknown',
+    },
+  };
 }
 
 /** Whether anything at all waits in the outbox, due now or later (in backoff, or leased). */

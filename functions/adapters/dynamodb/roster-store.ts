@@ -5,14 +5,42 @@ import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { RosterChange } from '../../core/series/roster.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryPartition, writeIf, type MeetingTable } from './meeting-table.ts';
+import type { TransactAction } from './occurrence-store.ts';
 
 export async function listRosterChanges(table: MeetingTable): Promise<RosterChange[]> {
   const items = await queryPartition(table, keys.roster(table.county), keys.rosterPrefix);
   return items.map((item) => withoutKeys(item) as RosterChange);
 }
 
-export async function saveRosterChange(table: MeetingTable, change: RosterChange): Promise<void> {
-  await table.client.send(new PutCommand({ TableName: table.tableName, Item: rosterItem(table, change) }));
+/** A contact added (or edited); `also` (the audit record) goes in the same transaction. */
+export async function saveRosterChange(table: MeetingTable, change: RosterChange, also: readonly TransactAction[] = []): Promise<void> {
+  const put = { TableName: table.tableName, Item: rosterItem(table, change) };
+  if (also.length === 0) await table.client.send(new PutCommand(put));
+  else await table.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...also] }));
+}
+
+/**
+ * A removed contact back in its unit, only if still removed (two officers re-adding at once write
+ * it once). Returns false when it is not: nothing was written.
+ */
+export async function saveReaddition(table: MeetingTable, change: RosterChange, also: readonly TransactAction[] = []): Promise<boolean> {
+  return writeIf(() =>
+    table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table.tableName,
+              Item: rosterItem(table, { ...change, removed: false }),
+              ConditionExpression: 'removed = :yes',
+              ExpressionAttributeValues: { ':yes': true },
+            },
+          },
+          ...also,
+        ],
+      }),
+    ),
+  );
 }
 
 /**
@@ -30,7 +58,12 @@ const inUnit = {
  * even when two officers remove its last two at the same moment: the second transaction's check
  * fails. Returns false when either condition refused it: nothing was written.
  */
-export async function saveRemovalKeeping(table: MeetingTable, removal: RosterChange, keep: { contactId: string }): Promise<boolean> {
+export async function saveRemovalKeeping(
+  table: MeetingTable,
+  removal: RosterChange,
+  keep: { contactId: string },
+  also: readonly TransactAction[] = [],
+): Promise<boolean> {
   return writeIf(() =>
     table.client.send(
       new TransactWriteCommand({
@@ -43,6 +76,7 @@ export async function saveRemovalKeeping(table: MeetingTable, removal: RosterCha
               ...inUnit,
             },
           },
+          ...also,
         ],
       }),
     ),
