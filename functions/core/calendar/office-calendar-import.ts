@@ -15,8 +15,15 @@ export class OfficeCalendarImportError extends Error {
     readonly fileName: string,
     readonly line: number,
     readonly reason: string,
+    /** The same reason in zh-TW, for the secretariat who uploaded the file. */
+    readonly reasonZh: string = reason,
   ) {
     super(`${fileName} line ${line}: ${reason}`);
+  }
+
+  /** 「116年辦公日曆表.csv」第 3 行：… */
+  get messageZh(): string {
+    return `「${baseName(this.fileName)}」第 ${this.line} 行：${this.reasonZh}`;
   }
 }
 
@@ -36,7 +43,12 @@ export function parseDgpaCsv(bytes: Uint8Array, fileName: string): OfficeCalenda
   const lines = decodeLines(bytes, fileName);
   const header = splitCsvLine(lines[0] ?? '').map((field) => field.trim());
   if (header.length !== DGPA_HEADER.length || header.some((field, i) => field !== DGPA_HEADER[i])) {
-    fail(fileName, 1, `expected the header "${DGPA_HEADER.join(',')}", found "${lines[0] ?? ''}"`);
+    fail(
+      fileName,
+      1,
+      `expected the header "${DGPA_HEADER.join(',')}", found "${lines[0] ?? ''}"`,
+      `第一行應為標題「${DGPA_HEADER.join(',')}」，檔案卻是「${lines[0] ?? ''}」`,
+    );
   }
   const rows: DayRow[] = [];
   lines.forEach((text, index) => {
@@ -45,10 +57,21 @@ export function parseDgpaCsv(bytes: Uint8Array, fileName: string): OfficeCalenda
     const fields = splitCsvLine(text).map((field) => field.trim());
     // Some exports drop the trailing empty 備註 column entirely.
     if (fields.length === 3) fields.push('');
-    if (fields.length !== 4) fail(fileName, line, `expected 4 columns (${DGPA_HEADER.join(',')}), found ${fields.length}`);
+    if (fields.length !== 4)
+      fail(
+        fileName,
+        line,
+        `expected 4 columns (${DGPA_HEADER.join(',')}), found ${fields.length}`,
+        `應有 4 欄（${DGPA_HEADER.join(',')}），這一行有 ${fields.length} 欄`,
+      );
     const [date = '', week = '', offFlag = '', label = ''] = fields;
     if (offFlag !== '0' && offFlag !== '2') {
-      fail(fileName, line, `是否放假 must be 2 (day off) or 0 (working day), found "${offFlag}"`);
+      fail(
+        fileName,
+        line,
+        `是否放假 must be 2 (day off) or 0 (working day), found "${offFlag}"`,
+        `「是否放假」應為 2（放假）或 0（上班），這一行是「${offFlag}」`,
+      );
     }
     rows.push({ line, date, week, off: offFlag === '2', label });
   });
@@ -64,7 +87,12 @@ export function parseDgpaCsv(bytes: Uint8Array, fileName: string): OfficeCalenda
  */
 function decodeLines(bytes: Uint8Array, fileName: string): string[] {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    fail(fileName, 1, 'the file is UTF-16; save it as UTF-8 or Big5 (CP950) CSV');
+    fail(
+      fileName,
+      1,
+      'the file is UTF-16; save it as UTF-8 or Big5 (CP950) CSV',
+      '檔案是 UTF-16 編碼；請另存為 UTF-8 或 Big5（CP950）的 CSV',
+    );
   }
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
@@ -79,7 +107,7 @@ function decodeLines(bytes: Uint8Array, fileName: string): string[] {
     try {
       lines.push(decoder.decode(body.subarray(start, stop)));
     } catch {
-      fail(fileName, lines.length + 1, `the text is neither UTF-8 nor Big5 (CP950)`);
+      fail(fileName, lines.length + 1, `the text is neither UTF-8 nor Big5 (CP950)`, '文字既不是 UTF-8 也不是 Big5（CP950）編碼');
     }
     start = end + 1;
   }
@@ -139,9 +167,9 @@ export function parseOpenDataJson(text: string, fileName: string): OfficeCalenda
   try {
     data = JSON.parse(text);
   } catch (error) {
-    fail(fileName, syntaxErrorLine(text, String(error)), `not valid JSON (${String(error)})`);
+    fail(fileName, syntaxErrorLine(text, String(error)), `not valid JSON (${String(error)})`, '不是有效的 JSON');
   }
-  if (!Array.isArray(data)) fail(fileName, 1, 'expected a JSON array of days');
+  if (!Array.isArray(data)) fail(fileName, 1, 'expected a JSON array of days', '應為每日一筆的 JSON 陣列');
   const entries = topLevelEntries(text);
   const rows = data.map((entry: unknown, index): DayRow => {
     const line = entries[index]?.line ?? 1;
@@ -149,7 +177,12 @@ export function parseOpenDataJson(text: string, fileName: string): OfficeCalenda
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue?.path.join('.') ?? '';
-      fail(fileName, line, `day ${index + 1}${path === '' ? '' : ` field "${path}"`}: ${issue?.message ?? 'invalid'}`);
+      fail(
+        fileName,
+        line,
+        `day ${index + 1}${path === '' ? '' : ` field "${path}"`}: ${issue?.message ?? 'invalid'}`,
+        `第 ${index + 1} 筆${path === '' ? '' : `的欄位「${path}」`}格式不對`,
+      );
     }
     const day = parsed.data;
     return { line, date: day.date, week: day.week, off: day.isHoliday, label: day.description ?? '' };
@@ -243,24 +276,46 @@ function compactYear(rows: DayRow[], fileName: string, source: string, endLine: 
   const workdays: Record<string, string> = {};
   for (const row of rows) {
     const date = parseCompactDate(row.date);
-    if (date === undefined) fail(fileName, row.line, `"${row.date}" is not a valid date (expected YYYYMMDD)`);
+    if (date === undefined)
+      fail(
+        fileName,
+        row.line,
+        `"${row.date}" is not a valid date (expected YYYYMMDD)`,
+        `「${row.date}」不是實際存在的日期（應為 YYYYMMDD）`,
+      );
     if (year === undefined) year = { value: date.year, line: row.line };
     if (date.year !== year.value) {
-      fail(fileName, row.line, `${row.date} is in ${date.year}, but the file is for ${year.value} (line ${year.line}); one year per file`);
+      fail(
+        fileName,
+        row.line,
+        `${row.date} is in ${date.year}, but the file is for ${year.value} (line ${year.line}); one year per file`,
+        `${row.date} 是 ${date.year} 年，但這個檔案是 ${year.value} 年的（第 ${year.line} 行）；一個檔案只能有一年`,
+      );
     }
     const first = seen.get(row.date);
-    if (first) fail(fileName, row.line, `${row.date} appears twice (first on line ${first.line})`);
+    if (first)
+      fail(
+        fileName,
+        row.line,
+        `${row.date} appears twice (first on line ${first.line})`,
+        `${row.date} 重複出現（第一次在第 ${first.line} 行）`,
+      );
     seen.set(row.date, row);
     const expected = weekdayChar(date);
     if (row.week !== expected) {
-      fail(fileName, row.line, `${row.date} is a 星期${expected}, but the row says "${row.week}"`);
+      fail(
+        fileName,
+        row.line,
+        `${row.date} is a 星期${expected}, but the row says "${row.week}"`,
+        `${row.date} 是星期${expected}，這一行卻寫「${row.week}」`,
+      );
     }
     const weekend = date.dayOfWeek >= 6;
     const key = row.date.slice(4);
     if (!weekend && row.off) daysOff[key] = row.label || DEFAULT_DAY_OFF_LABEL;
     if (weekend && !row.off) workdays[key] = row.label || DEFAULT_WORKDAY_LABEL;
   }
-  if (year === undefined) fail(fileName, endLine, 'no days in the file');
+  if (year === undefined) fail(fileName, endLine, 'no days in the file', '檔案裡沒有任何日期');
   const missing = firstMissingDay(year.value, seen);
   if (missing !== undefined) {
     const next = missing.nextRow;
@@ -268,6 +323,7 @@ function compactYear(rows: DayRow[], fileName: string, source: string, endLine: 
       fileName,
       next?.line ?? endLine,
       `${missing.date} is missing: the file has ${seen.size} of the ${missing.daysInYear} days of ${year.value}`,
+      `缺少 ${missing.date}：檔案只有 ${year.value} 年 ${missing.daysInYear} 天中的 ${seen.size} 天`,
     );
   }
   return { year: year.value, source, daysOff, workdays };
@@ -308,8 +364,8 @@ function baseName(fileName: string): string {
   return fileName.split(/[\\/]/).pop() ?? fileName;
 }
 
-function fail(fileName: string, line: number, reason: string): never {
-  throw new OfficeCalendarImportError(fileName, line, reason);
+function fail(fileName: string, line: number, reason: string, zh: string): never {
+  throw new OfficeCalendarImportError(fileName, line, reason, zh);
 }
 
 // ---------------------------------------------------------------------------------------------
