@@ -71,6 +71,25 @@ export type SecretariatErrorCode =
   | 'last-contact'
   | 'closure-exists'
   | 'invalid-closure'
+  | 'not-cancelled'
+  | 'not-reinstatable'
+  | 'unit-not-invited'
+  | 'same-chair'
+  | 'contact-in-unit'
+  | 'meeting-cancelled'
+  | 'meeting-not-held'
+  | 'not-in-chair-unit'
+  // a file the secretariat uploaded
+  | 'invalid-calendar-file'
+  | 'calendar-year-past'
+  // notices that could not be sent
+  | 'no-such-notice'
+  | 'notice-not-failed'
+  | 'unknown-outcome-needs-confirmation'
+  // minutes
+  | 'no-minutes'
+  | 'minutes-not-allowed-now'
+  | 'minutes-incomplete'
   // someone else changed the same thing between our read and our write
   | 'conflict';
 
