@@ -9,11 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import type { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { PlanFormat } from '../functions/core/annual-plan/plan-formats.ts';
-import type { OccurrenceChange } from '../functions/use-cases/secretariat/change-occurrence.ts';
-import type { SeriesRunSummary } from '../functions/use-cases/plan-series-occurrences.ts';
+import type { TaskContext } from '../functions/use-cases/secretariat/tasks.ts';
+import type { SecretariatAction } from '../functions/core/audit/secretariat-action.ts';
 import type { OpenTable } from '../lib/local-stack/open-table.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -78,6 +77,11 @@ const commands: Record<string, CommandSpec> = {
     summary: '停開一場會議（如颱風），一步完成並通知每位與會者',
     required: ['series', 'occurrence', 'reason'],
   },
+  reinstate: {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --reason <原因>',
+    summary: '恢復幕僚停開的會議，並再次通知每位與會者',
+    required: ['series', 'occurrence', 'reason'],
+  },
   venue: {
     synopsis: '--series <系列代號> --occurrence <日期|月份> --venue <場地代號> --reason <原因>',
     summary: '更換一場會議的場地',
@@ -87,6 +91,11 @@ const commands: Record<string, CommandSpec> = {
     synopsis: '--series <系列代號> --occurrence <日期|月份> --with <日期|月份> --reason <原因>',
     summary: '兩場會議互換主持單位',
     required: ['series', 'occurrence', 'with', 'reason'],
+  },
+  'acting-chair': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --unit <單位代號> --reason <原因>',
+    summary: '指定一場會議由另一個受邀單位代理主持（輪值順序不變）；指定輪到的單位即取消代理',
+    required: ['series', 'occurrence', 'unit', 'reason'],
   },
   'add-session': {
     synopsis: '--series <系列代號> --date <yyyy-mm-dd> [--start HH:MM] --reason <原因> [--force]',
@@ -101,15 +110,31 @@ const commands: Record<string, CommandSpec> = {
     optional: ['preview'],
   },
   'contact add': {
-    synopsis: '--unit <單位代號> --contact <新聯絡人代號> --name <姓名> --email <電子郵件> [--title <職稱>]',
+    synopsis: '--unit <單位代號> --contact <新聯絡人代號> --name <姓名> --email <電子郵件> [--title <職稱>] --reason <原因>',
     summary: '新增聯絡人，並寄給他往後會議的邀請',
-    required: ['unit', 'contact', 'name', 'email'],
+    required: ['unit', 'contact', 'name', 'email', 'reason'],
     optional: ['title'],
   },
   'contact remove': {
-    synopsis: '--unit <單位代號> --contact <聯絡人代號>',
+    synopsis: '--unit <單位代號> --contact <聯絡人代號> --reason <原因>',
     summary: '移除聯絡人，並寄給他取消通知',
-    required: ['unit', 'contact'],
+    required: ['unit', 'contact', 'reason'],
+  },
+  'contact readd': {
+    synopsis: '--unit <單位代號> --contact <聯絡人代號> --reason <原因>',
+    summary: '恢復先前移除的聯絡人（原代號、姓名與電子郵件）',
+    required: ['unit', 'contact', 'reason'],
+  },
+  'chair-link issue': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> [--contact <聯絡人代號>] --reason <原因>',
+    summary: '發給主持單位聯絡人填寫會議紀錄的連結（預設為主持單位的第一位聯絡人）；連結只顯示這一次',
+    required: ['series', 'occurrence', 'reason'],
+    optional: ['contact'],
+  },
+  'chair-link revoke': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --contact <聯絡人代號> --reason <原因>',
+    summary: '停用該聯絡人持有的所有會議紀錄連結（如信件誤轉寄）',
+    required: ['series', 'occurrence', 'contact', 'reason'],
   },
   'feed issue': {
     synopsis: '--unit <單位代號>',
@@ -128,7 +153,37 @@ const commands: Record<string, CommandSpec> = {
   },
   'action-items': { synopsis: '[--overdue]', summary: '各系列未結（加 --overdue：逾期）的待辦事項', optional: ['overdue'] },
   overdue: { synopsis: '', summary: '逾期的會議紀錄、待辦事項與成效追蹤表' },
-  outbox: { synopsis: '[--retry]', summary: '寄送失敗或結果不明的通知；--retry 重新排入寄送', optional: ['retry'] },
+  'minutes approve': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --reason <原因>',
+    summary: '核定主持人送出的會議紀錄',
+    required: ['series', 'occurrence', 'reason'],
+  },
+  'minutes return': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --reason <要修正的地方>',
+    summary: '退回會議紀錄給主持人修正',
+    required: ['series', 'occurrence', 'reason'],
+  },
+  'minutes distribute': {
+    synopsis: '--series <系列代號> --occurrence <日期|月份> --reason <原因>',
+    summary: '分送已核定的會議紀錄：寄給每位受邀者閱讀連結（不含紀錄內容）',
+    required: ['series', 'occurrence', 'reason'],
+  },
+  outbox: {
+    synopsis: '[--retry --reason <原因>]',
+    summary: '寄送失敗或結果不明的通知（哪場會議、寄給誰、為什麼）；--retry 重新寄送所有寄送失敗的通知',
+    optional: ['retry', 'reason'],
+  },
+  'outbox retry': {
+    synopsis: '<通知代號> --reason <原因> [--force]',
+    summary: '重新寄送一則通知；結果不明的通知可能已寄達，向收件人確認沒有收到後加 --force',
+    required: ['reason'],
+    optional: ['force'],
+    file: {
+      required: true,
+      example: 'npm run cli -- outbox retry <通知代號> --reason "已更正信箱"',
+      what: '<通知代號>（npm run cli -- outbox 列出）',
+    },
+  },
   closure: {
     synopsis: '--date <yyyy-mm-dd> --reason <原因>',
     summary: '停止上班（如颱風停止上班）：當天的會議重新安排並通知',
@@ -140,9 +195,13 @@ const commands: Record<string, CommandSpec> = {
     required: ['date', 'reason'],
   },
   'import-calendar': {
-    synopsis: '<檔案.csv|檔案.json>',
-    summary: '匯入新年度的行政機關辦公日曆表（Big5 或含 BOM 的 UTF-8）',
-    file: { required: true, example: 'npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv' },
+    synopsis: '<檔案.csv|檔案.json> --reason <原因>',
+    summary: '匯入新年度的行政機關辦公日曆表（Big5 或含 BOM 的 UTF-8），並重新安排每個系列的會議',
+    required: ['reason'],
+    file: {
+      required: true,
+      example: 'npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv --reason "116 年辦公日曆公告"',
+    },
   },
   reply: {
     synopsis: '<檔案.eml>',
@@ -257,10 +316,28 @@ function checkedArguments() {
   let rest = afterFirst;
   if (first === 'contact') {
     const [action, ...more] = afterFirst;
-    if (action !== 'add' && action !== 'remove')
-      throw new UsageError('contact 後面要接 add 或 remove，例如 npm run cli -- contact add --unit …');
+    if (action !== 'add' && action !== 'remove' && action !== 'readd')
+      throw new UsageError('contact 後面要接 add、remove 或 readd，例如 npm run cli -- contact add --unit …');
     name = `contact ${action}`;
     rest = more;
+  }
+  if (first === 'chair-link') {
+    const [action, ...more] = afterFirst;
+    if (action !== 'issue' && action !== 'revoke')
+      throw new UsageError('chair-link 後面要接 issue 或 revoke，例如 npm run cli -- chair-link issue --series …');
+    name = `chair-link ${action}`;
+    rest = more;
+  }
+  if (first === 'minutes') {
+    const [action, ...more] = afterFirst;
+    if (action !== 'approve' && action !== 'return' && action !== 'distribute')
+      throw new UsageError('minutes 後面要接 approve、return 或 distribute，例如 npm run cli -- minutes approve --series …');
+    name = `minutes ${action}`;
+    rest = more;
+  }
+  if (first === 'outbox' && afterFirst[0] === 'retry') {
+    name = 'outbox retry';
+    rest = afterFirst.slice(1);
   }
   if (first === 'feed') {
     const [action, ...more] = afterFirst;
@@ -326,16 +403,6 @@ function year(): number {
   return Number(text);
 }
 
-function printRun(config: CountyConfig, run: SeriesRunSummary): void {
-  for (const o of run.updated) console.log(`已更新 ${o.seriesId} ${o.slotKey}：${o.status} ${o.date} ${o.start}（第 ${o.sequence} 版）`);
-  for (const o of run.created) console.log(`已新增 ${o.seriesId} ${o.slotKey}：${o.date} ${o.start}`);
-  for (const c of run.chairChanges) {
-    const name = (id: string) => config.units.find((u) => u.id === id)?.name.zh ?? id;
-    console.log(`主持單位變更 ${c.slotKey}（${c.date}）：${name(c.from)} → ${name(c.to)}`);
-  }
-  console.log(`已排入 ${run.queued.length} 則通知，下次寄送時發出（npm start 或雲端排程）。`);
-}
-
 async function main(): Promise<number> {
   if (values.help) {
     console.log(parsed.name ? `用法：npm run cli -- ${commandUsage(parsed.name).trimStart()}` : usage);
@@ -363,17 +430,21 @@ async function main(): Promise<number> {
     { countyConfigFile },
     { loadCounties },
     { Temporal },
-    { parseDgpaCsv, parseOpenDataJson },
-    { readOfficeCalendar, saveCalendarYear },
+    { readOfficeCalendar },
     { listOccurrences },
     { listOverrides },
     { annualPlan },
     { formatPlan },
-    { changeOccurrence, findSeries },
+    { findSeries },
     { SecretariatInputError },
     { chairReport, chairReportLines },
-    { changeRoster },
-    { listFailed, requeueFailed },
+    tasks,
+    { parseCalendarUpload },
+    { listNoticeProblems },
+    { describeAction },
+    { minutesStateNames },
+    { countyBaseUrl, countySigningKey },
+    { localLinkKey },
     { listActionItems, minutesStatus, overdueReport },
     { openTable },
     { feedReplyFile },
@@ -382,17 +453,21 @@ async function main(): Promise<number> {
     import('../functions/adapters/config/county-config-file.ts'),
     import('../functions/adapters/config/county-registry.ts'),
     import('../functions/core/calendar/local-date.ts'),
-    import('../functions/core/calendar/office-calendar-import.ts'),
     import('../functions/adapters/dynamodb/calendar-store.ts'),
     import('../functions/adapters/dynamodb/occurrence-store.ts'),
     import('../functions/adapters/dynamodb/override-store.ts'),
     import('../functions/core/annual-plan/annual-plan.ts'),
     import('../functions/core/annual-plan/plan-formats.ts'),
-    import('../functions/use-cases/secretariat/change-occurrence.ts'),
+    import('../functions/use-cases/secretariat/request-checks.ts'),
     import('../functions/use-cases/secretariat/secretariat-input-error.ts'),
     import('../functions/use-cases/secretariat/chair-report.ts'),
-    import('../functions/use-cases/secretariat/change-roster.ts'),
-    import('../functions/adapters/dynamodb/outbox-store.ts'),
+    import('../functions/use-cases/secretariat/tasks.ts'),
+    import('../functions/use-cases/secretariat/import-office-calendar.ts'),
+    import('../functions/use-cases/secretariat/failed-notices.ts'),
+    import('../functions/use-cases/secretariat/describe-change.ts'),
+    import('../functions/core/minutes/minutes-lifecycle.ts'),
+    import('../functions/core/access/signed-token.ts'),
+    import('../lib/local-stack/local-link-key.ts'),
     import('../functions/use-cases/minutes/minutes-views.ts'),
     import('../lib/local-stack/open-table.ts'),
     import('../functions/use-cases/feed-reply-file.ts'),
@@ -429,21 +504,14 @@ async function main(): Promise<number> {
     return 0;
   }
   const now = nowInstant();
-  const actor = { id: values.as ?? process.env.USER ?? 'secretariat-cli' };
+  const actor = { id: values.as ?? process.env.USER ?? 'secretariat-cli', via: 'cli' };
 
-  // Validate what can be validated before touching any data.
-  let importYear: ReturnType<typeof parseDgpaCsv> | undefined;
-  if (command === 'import-calendar') {
-    const file = rest[0];
-    if (!file)
-      throw new SecretariatInputError(
-        'import-calendar 需要一個檔案，例如 npm run cli -- import-calendar 116年中華民國政府行政機關辦公日曆表.csv',
-      );
-    const bytes = readFileSync(file);
-    importYear = file.toLowerCase().endsWith('.json')
-      ? parseOpenDataJson(bytes.toString('utf8'), basename(file))
-      : parseDgpaCsv(bytes, basename(file));
-  }
+  // Validate what can be validated before touching any data: the calendar file is read and checked whole.
+  const upload =
+    parsed.name === 'import-calendar'
+      ? { fileName: basename(rest[0]!), bytes: new Uint8Array(readFileSync(rest[0]!)), reason: required('reason') }
+      : undefined;
+  if (upload) parseCalendarUpload({ ...upload, now });
   if (values.series) findSeries(config, values.series);
 
   let open: OpenTable | undefined;
@@ -460,10 +528,26 @@ async function main(): Promise<number> {
       console.error(
         `（已略過無效的停止上班紀錄「${skipped.date}」；移除：npm run cli -- closure remove --date ${skipped.date} --reason <原因>）`,
       );
-    const change = (c: OccurrenceChange) => changeOccurrence(table, config, calendar, c);
-    const common = () => ({ seriesId: required('series'), reason: values.reason ?? '', actor, now });
+    // Every change goes through the secretariat's use cases, as the console and the API do; the
+    // command line only parses and prints.
+    const ctx: TaskContext = {
+      table,
+      config,
+      actor,
+      now,
+      links: {
+        // The key npm start signs links with, so a link issued here opens on its pages.
+        signingKey: countySigningKey(Buffer.from(localLinkKey(values['data-dir']), 'hex'), config.county.id),
+        baseUrl: countyBaseUrl(process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000', config.county.id),
+      },
+    };
+    const printAction = (action: SecretariatAction | undefined) => {
+      if (action) console.log(describeAction(config, action).join('\n'));
+      console.log('通知已排入，下次寄送時發出（npm start 或雲端排程）。');
+    };
+    const meeting = () => ({ seriesId: required('series'), occurrence: required('occurrence'), reason: required('reason') });
 
-    switch (command) {
+    switch (parsed.name) {
       case 'schedule': {
         const format = values.format as PlanFormat;
         if (!['table', 'csv', 'json', 'ics'].includes(format))
@@ -474,47 +558,43 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'move':
-        printRun(
-          config,
+        printAction(
           (
-            await change({
-              ...common(),
-              kind: 'move',
-              occurrence: required('occurrence'),
+            await tasks.moveMeeting(ctx, {
+              ...meeting(),
               date: required('to'),
               ...(values.start ? { start: values.start } : {}),
               force: values.force,
             })
-          ).run,
+          ).action,
         );
         return 0;
       case 'cancel':
-        printRun(config, (await change({ ...common(), kind: 'cancel', occurrence: required('occurrence') })).run);
+        printAction((await tasks.cancelMeeting(ctx, meeting())).action);
+        return 0;
+      case 'reinstate':
+        printAction((await tasks.reinstateMeeting(ctx, meeting())).action);
         return 0;
       case 'venue':
-        printRun(
-          config,
-          (await change({ ...common(), kind: 'venue', occurrence: required('occurrence'), venueId: required('venue') })).run,
-        );
+        printAction((await tasks.changeMeetingVenue(ctx, { ...meeting(), venueId: required('venue') })).action);
         return 0;
       case 'swap-chairs':
-        printRun(
-          config,
-          (await change({ ...common(), kind: 'swap-chairs', occurrence: required('occurrence'), other: required('with') })).run,
-        );
+        printAction((await tasks.swapMeetingChairs(ctx, { ...meeting(), other: required('with') })).action);
+        return 0;
+      case 'acting-chair':
+        printAction((await tasks.appointActingChair(ctx, { ...meeting(), unitId: required('unit') })).action);
         return 0;
       case 'add-session':
-        printRun(
-          config,
+        printAction(
           (
-            await change({
-              ...common(),
-              kind: 'add-ad-hoc',
+            await tasks.addAdHocSession(ctx, {
+              seriesId: required('series'),
               date: required('date'),
+              reason: required('reason'),
               ...(values.start ? { start: values.start } : {}),
               force: values.force,
             })
-          ).run,
+          ).action,
         );
         return 0;
       case 'chairs': {
@@ -522,35 +602,56 @@ async function main(): Promise<number> {
         console.log(chairReportLines(config, report).join('\n'));
         return 0;
       }
-      case 'contact': {
-        const unitId = required('unit');
-        const runs =
-          rest[0] === 'add'
-            ? await changeRoster(
-                table,
-                config,
-                calendar,
-                {
-                  kind: 'add',
-                  unitId,
-                  contact: {
-                    id: required('contact'),
-                    name: required('name'),
-                    email: required('email'),
-                    ...(values.title ? { title: values.title } : {}),
-                  },
-                },
-                actor,
-                now,
-              )
-            : rest[0] === 'remove'
-              ? await changeRoster(table, config, calendar, { kind: 'remove', unitId, contactId: required('contact') }, actor, now)
-              : undefined;
-        if (!runs) throw new SecretariatInputError('contact 後面要接 add 或 remove');
-        for (const run of runs.runs) printRun(config, run);
+      case 'contact add':
+        printAction(
+          (
+            await tasks.addContact(ctx, {
+              unitId: required('unit'),
+              contact: {
+                id: required('contact'),
+                name: required('name'),
+                email: required('email'),
+                ...(values.title ? { title: values.title } : {}),
+              },
+              reason: required('reason'),
+            })
+          ).action,
+        );
+        return 0;
+      case 'contact remove':
+      case 'contact readd': {
+        const edit = { unitId: required('unit'), contactId: required('contact'), reason: required('reason') };
+        printAction((parsed.name === 'contact remove' ? await tasks.removeContact(ctx, edit) : await tasks.readdContact(ctx, edit)).action);
         return 0;
       }
-      case 'feed': {
+      case 'chair-link issue': {
+        const issued = await tasks.issueChairMinutesLink(ctx, { ...meeting(), ...(values.contact ? { contactId: values.contact } : {}) });
+        console.log(`${issued.contactName}（${issued.contactId}）填寫會議紀錄的連結，${issued.expiresAt.slice(0, 10)} 前有效：`);
+        console.log(issued.url);
+        console.error('（連結只顯示這一次，請直接交給主持人；外流時以 chair-link revoke 停用）');
+        return 0;
+      }
+      case 'chair-link revoke': {
+        const revoked = await tasks.revokeChairMinutesLink(ctx, { ...meeting(), contactId: required('contact') });
+        console.log(`已停用 ${revoked.contactName}（${revoked.contactId}）持有的所有會議紀錄連結；需要時以 chair-link issue 發給新的連結`);
+        return 0;
+      }
+      case 'minutes approve':
+      case 'minutes return':
+      case 'minutes distribute': {
+        const decide =
+          parsed.name === 'minutes approve'
+            ? tasks.approveMinutes
+            : parsed.name === 'minutes return'
+              ? tasks.returnMinutes
+              : tasks.distributeMinutesToInvitees;
+        const result = await decide(ctx, meeting());
+        console.log(describeAction(config, result.action).join('\n'));
+        console.log(`會議紀錄目前為「${minutesStateNames[result.state]}」（第 ${result.version} 版）`);
+        return 0;
+      }
+      case 'feed issue':
+      case 'feed revoke': {
         const feeds = await import('../functions/use-cases/feeds/unit-feed-secrets.ts');
         const request = {
           unitId: required('unit'),
@@ -592,7 +693,7 @@ async function main(): Promise<number> {
         if (command === 'minutes-status') {
           for (const row of await minutesStatus(context, values.series ? { seriesId: values.series } : {})) {
             console.log(
-              `${row.date}  ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  ${row.state}  期限 ${row.dueDate}${row.overdue ? '  逾期' : ''}`,
+              `${row.date}  ${seriesName(row.seriesId)}  主持 ${unit(row.chairUnitId)}  ${minutesStateNames[row.state]}  期限 ${row.dueDate}${row.overdue ? '  逾期' : ''}`,
             );
           }
         } else if (command === 'action-items') {
@@ -617,38 +718,45 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'outbox': {
-        const failed = await listFailed(table);
-        if (failed.length === 0) console.log('沒有寄送失敗或結果不明的通知。');
-        for (const item of failed) {
-          const series = config.series.find((s) => s.id === item.seriesId)?.name.zh ?? item.seriesId;
-          // Unknown: SES may have delivered it; resending could send it twice.
-          const state = item.status === 'unknown' ? '結果不明（可能已寄達；重寄前請先向收件人確認）' : '寄送失敗';
-          console.log(
-            `${state} ${item.kind} ${series} ${item.slotKey} → ${item.recipient.unitId}/${item.recipient.contactId}：${item.lastError ?? '原因不明'}（已試 ${item.attempts} 次）`,
-          );
-          if (values.retry && (await requeueFailed(table, item, new Date(now.epochMilliseconds)))) console.log('  已重新排入寄送');
+        const problems = await listNoticeProblems(table, config);
+        if (problems.length === 0) console.log('沒有寄送失敗或結果不明的通知。');
+        for (const problem of problems) console.log(`${problem.summary}（已試 ${problem.attempts} 次）\n  通知代號：${problem.id}`);
+        if (values.retry && problems.length > 0) {
+          const { retried, skipped } = await tasks.retryAllFailedNotices(ctx, { reason: required('reason') });
+          console.log(`已重新排入寄送 ${retried.length} 則，下次寄送時發出`);
+          for (const skip of skipped) console.log(`  未重寄：${skip.message}`);
         }
         return 0;
       }
-      case 'closure': {
-        const { declareClosure, removeClosure } = await import('../functions/use-cases/secretariat/change-closure.ts');
-        const request = { date: required('date'), reason: required('reason'), actor, now };
+      case 'outbox retry': {
+        const result = await tasks.retryFailedNotice(ctx, {
+          noticeId: rest[1]!,
+          reason: required('reason'),
+          confirmNotReceived: values.force,
+        });
+        printAction(result.action);
+        return 0;
+      }
+      case 'closure':
+      case 'closure remove': {
+        const request = { date: required('date'), reason: required('reason') };
         if (parsed.name === 'closure remove') {
-          const { runs } = await removeClosure(table, config, request);
+          const { action } = await tasks.removeOfficeClosure(ctx, request);
           console.log(`已移除 ${request.date} 的停止上班`);
-          for (const run of runs) printRun(config, run);
+          printAction(action);
         } else {
-          const { closure, runs } = await declareClosure(table, config, request);
-          console.log(`已宣布 ${closure.date} 停止上班（${closure.reason}）`);
-          for (const run of runs) printRun(config, run);
+          const { closure, action } = await tasks.declareOfficeClosure(ctx, request);
+          console.log(`已宣布 ${closure.date} 停止上班（${closure.reason}）${action ? '' : '；先前已宣布，未重複記錄'}`);
+          printAction(action);
         }
         return 0;
       }
       case 'import-calendar': {
-        await saveCalendarYear(table, importYear!);
+        const { year: imported, replaced, action } = await tasks.importCalendarFile(ctx, upload!);
         console.log(
-          `已匯入 ${importYear!.year} 年辦公日曆（${importYear!.source}）：平日放假 ${Object.keys(importYear!.daysOff).length} 天，補行上班 ${Object.keys(importYear!.workdays).length} 天`,
+          `已匯入 ${imported.year} 年辦公日曆（${imported.source}）${replaced ? '，取代先前的版本' : ''}：平日放假 ${Object.keys(imported.daysOff).length} 天，補行上班 ${Object.keys(imported.workdays).length} 天`,
         );
+        printAction(action);
         return 0;
       }
       default:
@@ -671,7 +779,11 @@ async function explained(error: unknown): Promise<{ message: string; exitCode: n
       import('../lib/local-stack/data-folder-lock.ts'),
       import('../lib/local-stack/dynamodb-local.ts'),
     ]);
-  if (error instanceof SecretariatInputError && error.code === 'day-off-needs-confirmation')
+  // The use cases name the request's fields; on the command line the confirmation is --force.
+  if (
+    error instanceof SecretariatInputError &&
+    (error.code === 'day-off-needs-confirmation' || error.code === 'unknown-outcome-needs-confirmation')
+  )
     return { message: `${error.message}（指令加 --force）`, exitCode: 2 };
   if (error instanceof SecretariatInputError || error instanceof CountyConfigError || error instanceof OfficeCalendarImportError)
     return { message: error.message, exitCode: 2 };

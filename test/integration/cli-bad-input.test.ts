@@ -71,9 +71,9 @@ describe('the secretariat CLI on bad input', () => {
   it('says which line of a malformed office-calendar CSV is wrong, and imports nothing', async () => {
     const csv = join(scratch, '116年行政機關辦公日曆表.csv');
     writeFileSync(csv, '\uFEFF西元日期,星期,是否放假,備註\r\n20270101,五,2,開國紀念日\r\n20270132,六,2,\r\n');
-    const result = await cli(['import-calendar', csv]);
+    const result = await cli(['import-calendar', csv, '--reason', '116 年辦公日曆公告']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/116年行政機關辦公日曆表\.csv line 3/);
+    expect(result.stderr).toMatch(/辦公日曆檔有誤，未匯入：「116年行政機關辦公日曆表\.csv」第 3 行：「20270132」不是實際存在的日期/);
     expect(await queryPartition(stack().table, keys.closures(stack().table.county))).toEqual([]);
   });
 

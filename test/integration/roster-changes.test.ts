@@ -27,6 +27,7 @@ describe('roster changes', () => {
         kind: 'add',
         unitId: 'police-women-children',
         contact: { id: 'police-wc-deputy', name: '婦幼警察隊 副隊長', email: 'deputy.squad@example.org' },
+        reason: '新任副隊長',
       },
       actor,
       now,
@@ -49,7 +50,7 @@ describe('roster changes', () => {
       stack().table,
       config,
       officeCalendar,
-      { kind: 'remove', unitId: 'social-child-protection', contactId: 'social-cp-officer' },
+      { kind: 'remove', unitId: 'social-child-protection', contactId: 'social-cp-officer', reason: '人事異動' },
       actor,
       now,
     );
@@ -76,7 +77,14 @@ describe('roster changes', () => {
   ])('refuses %s and stores nothing', async (_label, contact, field, message) => {
     const before = await listRosterChanges(stack().table);
     await expect(
-      changeRoster(stack().table, config, officeCalendar, { kind: 'add', unitId: 'police-women-children', contact }, actor, now),
+      changeRoster(
+        stack().table,
+        config,
+        officeCalendar,
+        { kind: 'add', unitId: 'police-women-children', contact, reason: '新任' },
+        actor,
+        now,
+      ),
     ).rejects.toMatchObject({ code: 'invalid-contact', field, message: expect.stringMatching(message) as unknown });
     expect(await listRosterChanges(stack().table)).toEqual(before);
   });
@@ -87,7 +95,7 @@ describe('roster changes', () => {
         stack().table,
         config,
         officeCalendar,
-        { kind: 'remove', unitId: 'health-bureau', contactId: 'health-mh-chief' },
+        { kind: 'remove', unitId: 'health-bureau', contactId: 'health-mh-chief', reason: '人事異動' },
         actor,
         now,
       ),

@@ -64,7 +64,7 @@ describe('the last contact of a unit', () => {
       .units.find((u) => u.id === unitId)!
       .contacts.map((c) => c.id);
   const remove = (table: MeetingTable, contactId: string, actor: { id: string }) =>
-    changeRoster(table, config, officeCalendar, { kind: 'remove', unitId, contactId }, actor, now);
+    changeRoster(table, config, officeCalendar, { kind: 'remove', unitId, contactId, reason: '人事異動' }, actor, now);
   const restore = () =>
     changeRoster(
       stack().table,
@@ -74,6 +74,7 @@ describe('the last contact of a unit', () => {
         kind: 'add',
         unitId,
         contact: { id: 'social-cp-officer', name: '兒少保護科 承辦人', email: 'child-protection.officer@example.org' },
+        reason: '承辦人回任',
       },
       alice,
       now,
@@ -108,7 +109,12 @@ describe('the last contact of a unit', () => {
         table,
         config,
         officeCalendar,
-        { kind: 'add', unitId, contact: { id: 'social-cp-chief', name: '兒少保護科 科長', email: 'child-protection.chief@example.org' } },
+        {
+          kind: 'add',
+          unitId,
+          contact: { id: 'social-cp-chief', name: '兒少保護科 科長', email: 'child-protection.chief@example.org' },
+          reason: '科長回任',
+        },
         alice,
         now,
       );
