@@ -25,6 +25,7 @@ import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import { defaultDispatchOptions, dispatchOutbox, type DispatchOptions } from '../../functions/use-cases/dispatch-outbox.ts';
 import { handler as dispatchHandler } from '../../functions/handlers/dispatch-outbox.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
+import { freePort } from '../../lib/local-stack/free-port.ts';
 import type { Notice } from '../../functions/core/notices/notice.ts';
 import { config } from '../support/planning-fixtures.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
@@ -215,5 +216,24 @@ describe("the dispatcher's two clocks", () => {
     expect(expiresAt * 1000).toBeGreaterThanOrEqual(realNow + 399 * day);
     expect(expiresAt * 1000).toBeLessThanOrEqual(after + 400 * day);
     expect((await storedEmails(sesEndpoint)).map((e) => addressOf(e.destination.to.join()))).toEqual(['due-in-simulation@example.org']);
+  });
+});
+
+// Last in the file: its item is left waiting out a backoff, which a later dispatch here would send.
+describe('a send that never reached SES', () => {
+  it('is retried after a backoff, not set aside: nothing of it left this machine', async () => {
+    const { table } = stack();
+    await createOccurrence(table, { ...april, slotKey: '2026-04-c', uid: 'unreached@test' });
+    const unreached = { ...aprilNotice('unreached', now), slotKey: '2026-04-c' };
+    expect(await queueNotice(table, unreached)).toBe(true);
+    // Nothing listens on this port: the connection is refused before a byte of the request goes.
+    const closed = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: `http://127.0.0.1:${await freePort()}` });
+    const results = await dispatchOutbox(table, closed, config, options());
+    expect(results.map((r) => r.outcome)).toEqual(['retry']);
+    const [item] = await listOutbox(table, notice.seriesId, '2026-04-c');
+    expect(item).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(item!.lastError).toContain('ECONNREFUSED');
+    expect(item!.leaseToken).toBeUndefined();
+    expect((await listFailed(table)).map((i) => i.recipient.contactId)).not.toContain('unreached');
   });
 });
