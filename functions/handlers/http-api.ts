@@ -10,6 +10,11 @@ import { secretariatAuthFromEnv } from '../http/secretariat-auth.ts';
 import { consoleSignInFromEnv } from '../http/console/sign-in-client.ts';
 import { logger, servedCounties, tableConnection } from './runtime.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
+import { documentRendererFromEnv } from '../adapters/lambda/document-function.ts';
+
+// Documents are rendered by the document function (DOCUMENT_FUNCTION_NAME), invoked synchronously:
+// this bundle never holds pdf-lib, fontkit, exceljs or the fonts.
+const renderDocument = documentRendererFromEnv();
 
 // The console signs in through Cognito's managed login (SECRETARIAT_LOGIN_URL), with the API's pool and client.
 const consoleSignIn = consoleSignInFromEnv();
@@ -23,6 +28,7 @@ const serve = handle(
     secretariatAuth: secretariatAuthFromEnv(),
     ...(consoleSignIn ? { consoleSignIn } : {}),
     ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
+    ...(renderDocument ? { renderDocument } : {}),
   }),
 );
 

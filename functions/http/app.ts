@@ -16,7 +16,8 @@ import { minutesRoutes } from './minutes-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
 import { feedRoutes } from './feed-routes.ts';
-import { secretariatRoutes } from './secretariat-routes.ts';
+import { documentRoutes } from './document-routes.ts';
+import type { DocumentRenderer } from '../use-cases/documents/document-request.ts';
 import { logger } from '../handlers/runtime.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 import { signInClient, signInOrigins, type ConsoleSignInOptions, type SignInClient } from './console/sign-in-client.ts';
@@ -38,6 +39,11 @@ export type AppDependencies = {
    * Without it there is no console: its pages are never served without a sign-in.
    */
   consoleSignIn?: ConsoleSignInOptions;
+  /**
+   * Renders documents: the document Lambda in AWS, the same code in-process locally. Without it the
+   * document routes are not mounted (the HTTP function never renders documents itself).
+   */
+  renderDocument?: DocumentRenderer;
 };
 
 /** The Cognito group whose members are a county's secretariat. */
@@ -119,18 +125,6 @@ function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInCl
     );
     app.route(
       '/',
-      secretariatRoutes({
-        table,
-        config,
-        now: deps.now,
-        signingKey,
-        secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
-        ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
-        logger,
-      }),
-    );
-    app.route(
-      '/',
       secretariatReplyRoutes({
         table,
         config,
@@ -149,6 +143,18 @@ function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInCl
         logger,
       }),
     );
+    if (deps.renderDocument)
+      app.route(
+        '/',
+        documentRoutes({
+          table,
+          config,
+          now: deps.now,
+          secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+          render: deps.renderDocument,
+          logger,
+        }),
+      );
   }
   return app;
 }
