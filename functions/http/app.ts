@@ -16,6 +16,7 @@ import { minutesRoutes } from './minutes-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
 import { feedRoutes } from './feed-routes.ts';
+import { secretariatRoutes } from './secretariat-routes.ts';
 import { documentRoutes } from './document-routes.ts';
 import type { DocumentRenderer } from '../use-cases/documents/document-request.ts';
 import { logger } from '../handlers/runtime.ts';
@@ -121,6 +122,18 @@ function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInCl
         signingKey,
         secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
         ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
+      }),
+    );
+    app.route(
+      '/',
+      secretariatRoutes({
+        table,
+        config,
+        now: deps.now,
+        signingKey,
+        secretariatAuth: { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) },
+        ...(deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
+        logger,
       }),
     );
     app.route(
