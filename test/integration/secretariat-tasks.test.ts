@@ -237,6 +237,45 @@ describe('one meeting', () => {
     expect((await getOccurrence(stack().table, caseConference.id, '2026-05'))!.chairUnitId).toBe(may.chairUnitId);
   });
 
+  it('changes a venue and swaps two chairs, each recorded with its meetings before and after', async () => {
+    const venue = await tasks.changeMeetingVenue(ctx(), { ...march, venueId: 'budai-center', reason: '民雄中心整修' });
+    expect((await stored(venue.action))!).toMatchObject({
+      task: 'venue',
+      reason: '民雄中心整修',
+      changes: [{ before: { venueId: 'minxiong-center' }, after: { venueId: 'budai-center' } }],
+    });
+    expect(toldIds(venue.action, 'invitation')).toEqual(invitees);
+
+    const before = await listOccurrences(stack().table, caseConference.id);
+    const chairOf = (slot: string) => before.find((o) => o.slotKey === slot)!.chairUnitId;
+    const swap = await tasks.swapMeetingChairs(ctx(), {
+      seriesId: caseConference.id,
+      occurrence: '2026-06',
+      other: '2026-07',
+      reason: '科長出差',
+    });
+    expect(swap.action.meetings).toEqual([
+      { seriesId: caseConference.id, slotKey: '2026-06' },
+      { seriesId: caseConference.id, slotKey: '2026-07' },
+    ]);
+    expect(swap.action.changes).toEqual([
+      expect.objectContaining({
+        ref: `${caseConference.id}/2026-06`,
+        before: expect.objectContaining({ chairUnitId: chairOf('2026-06') }) as unknown,
+        after: expect.objectContaining({ chairUnitId: chairOf('2026-07') }) as unknown,
+      }),
+      expect.objectContaining({
+        ref: `${caseConference.id}/2026-07`,
+        before: expect.objectContaining({ chairUnitId: chairOf('2026-07') }) as unknown,
+        after: expect.objectContaining({ chairUnitId: chairOf('2026-06') }) as unknown,
+      }),
+    ]);
+    // In both meetings' history.
+    expect(await stored(swap.action, { seriesId: caseConference.id, slotKey: '2026-07' })).toMatchObject({ task: 'swap-chairs' });
+    const digestUnits = new Set((swap.action.told ?? []).filter((t) => t.kind === 'chair-change').map((t) => t.unitId));
+    expect(digestUnits).toEqual(new Set([chairOf('2026-06'), chairOf('2026-07')]));
+  });
+
   it('refuses an acting chair the series does not invite, naming the unit field', async () => {
     await expect(
       tasks.appointActingChair(ctx(), {
