@@ -151,8 +151,11 @@ export async function recordAudit(table: MeetingTable, audit: AuditRecord): Prom
   await table.client.send(new PutCommand(auditPut(table, audit).Put));
 }
 
+/** The meeting's minutes and document audit; the secretariat's task records beside them are read by secretariat-action-store. */
 export async function listAudit(table: MeetingTable, seriesId: string, slotKey: string): Promise<AuditRecord[]> {
-  return (await queryPartition(table, keys.meetingAudit(table.county, seriesId, slotKey))).map((item) => stripKeys(item) as AuditRecord);
+  return (await queryPartition(table, keys.meetingAudit(table.county, seriesId, slotKey)))
+    .filter((item) => item.entity === 'audit')
+    .map((item) => stripKeys(item) as AuditRecord);
 }
 
 export async function listViewsAudit(table: MeetingTable): Promise<AuditRecord[]> {
