@@ -36,7 +36,7 @@ import { readSeriesPartition, type SeriesPartition } from '../adapters/dynamodb/
 import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
 import { queueNoticePut } from '../adapters/dynamodb/outbox-store.ts';
 import { advancePlanningRun, lastPlanningRun } from '../adapters/dynamodb/planning-run-store.ts';
-import { writeUnits, type WriteUnit } from '../adapters/dynamodb/planning-writes.ts';
+import { unitWriter, type WriteUnit } from '../adapters/dynamodb/planning-writes.ts';
 import { queueChairDigests } from './queue-chair-digests.ts';
 
 export type SeriesRunSummary = {
@@ -99,32 +99,37 @@ export async function planCounty(
   now: Temporal.Instant,
   options: PlanningOptions = {},
 ): Promise<PlanningRunSummary> {
-  // Every read at once; each series is planned as soon as its partition (and the roster) is in, so
-  // the planning overlaps the reads still on their way. Nothing is written before the clock check.
-  const current = listRosterChanges(table).then((roster) => ({ roster, config: withRoster(config, roster) }));
-  const [lastRun, planned] = await Promise.all([
+  // Every read at once. Nothing is written before the clock check has seen them all.
+  const [lastRun, roster, partitions] = await Promise.all([
     lastPlanningRun(table),
-    Promise.all(
-      seriesList.map(async (series) => {
-        const partition = await readSeriesPartition(table, series.id);
-        const { roster, config: withRosterApplied } = await current;
-        return { partition, plan: planOne(table, config, withRosterApplied, roster, series, partition, calendar, now, options) };
-      }),
-    ),
+    listRosterChanges(table),
+    Promise.all(seriesList.map((series) => readSeriesPartition(table, series.id))),
   ]);
-  assertPlanningClock(now, [lastRun, ...planned.map(({ partition }) => lastPlannedMoment(partition.occurrences))]);
-  const plans = planned.map(({ plan }) => plan);
+  assertPlanningClock(now, [lastRun, ...partitions.map((p) => lastPlannedMoment(p.occurrences))]);
 
-  const units = plans.flatMap((p) => p.units);
-  const untold = plans.flatMap((p) => p.untold);
-  if (units.length > 0 || untold.length > 0) {
-    // Recorded before anything else is written: a run that dies halfway still moved the clock on.
-    if (!(await advancePlanningRun(table, now))) throw new PlanningClockError(now, (await lastPlanningRun(table)) ?? now);
-  }
-  const outcomes = await writeUnits(table, units, {
+  // The run is recorded before its first write: a run that dies halfway still moved the clock on.
+  // A run with nothing to write records nothing, so a steady-state pass writes nothing at all.
+  let recorded: Promise<void> | undefined;
+  const recordRun = () =>
+    (recorded ??= advancePlanningRun(table, now).then(async (advanced) => {
+      if (!advanced) throw new PlanningClockError(now, (await lastPlanningRun(table)) ?? now);
+    }));
+  // Each series' units are written while the next series is being planned.
+  const writer = unitWriter<UnitId, Notice>(table, {
+    beforeFirstWrite: recordRun,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.maxActions ? { maxActions: options.maxActions } : {}),
   });
+  const current = withRoster(config, roster);
+  const plans: SeriesPlan[] = [];
+  for (const [i, series] of seriesList.entries()) {
+    const plan = planOne(table, config, current, roster, series, partitions[i]!, calendar, now, options);
+    plans.push(plan);
+    for (const unit of plan.units) await writer.add(unit);
+    // Let the answers of transactions in flight in, so that the next one goes out while planning goes on.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const outcomes = await writer.finish();
   const outcomeOf = new Map(outcomes.map((o) => [`${o.id.seriesId}#${o.id.slotKey}`, o]));
 
   // Only changes now stored can be told: a unit that lost its race is planned again next run.
@@ -132,7 +137,9 @@ export async function planCounty(
     const outcome = outcomeOf.get(`${change.occurrence.seriesId}#${change.occurrence.slotKey}`);
     return !outcome || outcome.written;
   };
-  const digests = await queueChairDigests(table, untold.filter(stored), now);
+  const toTell = plans.flatMap((p) => p.untold).filter(stored);
+  if (toTell.length > 0) await recordRun();
+  const digests = await queueChairDigests(table, toTell, now);
 
   const minutesKinds = new Set<Notice['kind']>(['minutes-due', 'minutes-overdue']);
   const series = plans.map((plan): SeriesRunSummary => {

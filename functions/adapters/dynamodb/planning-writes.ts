@@ -5,9 +5,10 @@
 // be half done: a meeting is never marked invited without its invitations queued, and never has
 // its invitations queued without the mark, so a run that dies anywhere is simply run again.
 //
-// Units are independent, so they are packed into transactions of up to 100 actions, two in flight: a first plan of 130 series then costs about as much as a raw BatchWriteItem of the same
-// items (which cannot carry conditions, and so cannot create idempotently), instead of one round
-// trip per item.
+// Units are independent, so they are packed into transactions of up to 100 actions, two in flight,
+// sent while the rest of the run is still being planned: a first plan of 130 series then costs
+// about as much as a raw BatchWriteItem of the same items (which cannot carry conditions, and so
+// cannot create idempotently), instead of one round trip per item.
 //
 // A transaction DynamoDB cancels says why, per action:
 // - a notice refused by its condition was queued already (by a run that died before recording it,
@@ -55,53 +56,94 @@ export const conflictBackoff = (attempt: number) =>
 /** A transaction's share of a unit: all of it, or for a unit too large for one, part of its notices. */
 type Piece<Id, N> = { id: Id; anchor?: TransactAction; notices: Array<{ action: TransactAction; notice: N }> };
 
+/** Takes a run's units as they are planned, and writes them while the rest is being planned. */
+export type UnitWriter<Id, N> = {
+  /** Packs the unit; sends a transaction when one is full, waiting first if enough are in flight. */
+  add(unit: WriteUnit<Id, N>): Promise<void>;
+  /** Sends what is left, waits for every transaction, and says what became of each unit. */
+  finish(): Promise<UnitOutcome<Id, N>[]>;
+};
+
+export type UnitWriterOptions = WriteOptions & {
+  /** Runs once, before the first transaction is sent (the planning-run record). */
+  beforeFirstWrite?: () => Promise<void>;
+};
+
+export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOptions = {}): UnitWriter<Id, N> {
+  const maxActions = options.maxActions ?? maxTransactionActions;
+  const concurrency = options.concurrency ?? defaultConcurrency;
+  const units: WriteUnit<Id, N>[] = [];
+  const results: Array<{ piece: Piece<Id, N>; lost: boolean; queued: N[] }> = [];
+  const sent: Array<Promise<void>> = [];
+  const inFlight = new Set<Promise<void>>();
+  let firstWrite: Promise<void> | undefined;
+  let batch: Piece<Id, N>[] = [];
+  let size = 0;
+
+  const send = async () => {
+    if (batch.length === 0) return;
+    const pieces = batch;
+    batch = [];
+    size = 0;
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    const write = (async () => {
+      await (firstWrite ??= options.beforeFirstWrite?.() ?? Promise.resolve());
+      results.push(...(await writeBatch(table, pieces)));
+    })();
+    const done = () => void inFlight.delete(write);
+    // Handled here so that a failure waits, unreported, for finish() or the next send to throw it.
+    write.then(done, done);
+    inFlight.add(write);
+    sent.push(write);
+  };
+
+  return {
+    async add(unit) {
+      units.push(unit);
+      for (const piece of split(unit, maxActions)) {
+        const actions = piece.notices.length + (piece.anchor ? 1 : 0);
+        if (size + actions > maxActions) await send();
+        batch.push(piece);
+        size += actions;
+      }
+    },
+    async finish() {
+      await send();
+      await Promise.all(sent);
+      const outcomes = new Map<Id, UnitOutcome<Id, N>>(units.map((u) => [u.id, { id: u.id, written: false, queued: [] }]));
+      for (const { piece, lost, queued } of results) {
+        const outcome = outcomes.get(piece.id)!;
+        outcome.queued.push(...queued);
+        if (piece.anchor && !lost) outcome.written = true;
+      }
+      return [...outcomes.values()];
+    },
+  };
+}
+
+/** All the units at once. */
 export async function writeUnits<Id, N>(
   table: MeetingTable,
   units: readonly WriteUnit<Id, N>[],
-  options: WriteOptions = {},
+  options: UnitWriterOptions = {},
 ): Promise<UnitOutcome<Id, N>[]> {
-  const batches = pack(units, options.maxActions ?? maxTransactionActions);
-  const pieces: Array<{ piece: Piece<Id, N>; lost: boolean; queued: N[] }> = [];
-  await inParallel(batches, options.concurrency ?? defaultConcurrency, async (batch) => {
-    pieces.push(...(await writeBatch(table, batch)));
-  });
-  const outcomes = new Map<Id, UnitOutcome<Id, N>>(units.map((u) => [u.id, { id: u.id, written: false, queued: [] }]));
-  for (const { piece, lost, queued } of pieces) {
-    const outcome = outcomes.get(piece.id)!;
-    outcome.queued.push(...queued);
-    if (piece.anchor && !lost) outcome.written = true;
-  }
-  return [...outcomes.values()];
+  const writer = unitWriter<Id, N>(table, options);
+  for (const unit of units) await writer.add(unit);
+  return writer.finish();
 }
 
-/** Units in order, as few transactions as fit; a unit too large for one is split, its anchor last. */
-function pack<Id, N>(units: readonly WriteUnit<Id, N>[], maxActions: number): Piece<Id, N>[][] {
-  const batches: Piece<Id, N>[][] = [];
-  let batch: Piece<Id, N>[] = [];
-  let size = 0;
-  const close = () => {
-    if (batch.length > 0) batches.push(batch);
-    batch = [];
-    size = 0;
-  };
-  for (const unit of units) {
-    const actions = unit.notices.length + 1;
-    if (actions > maxActions) {
-      // Rare (a meeting with 100 recipients or more): its notices go first, in transactions of their
-      // own, and the anchor with the last of them. A crash in between leaves queued notices that are
-      // unrecorded; the next run finds them refused as already queued, and records them.
-      close();
-      const notices = [...unit.notices];
-      while (notices.length >= maxActions) batches.push([{ id: unit.id, notices: notices.splice(0, maxActions) }]);
-      batches.push([{ id: unit.id, anchor: unit.anchor, notices }]);
-      continue;
-    }
-    if (size + actions > maxActions) close();
-    batch.push({ id: unit.id, anchor: unit.anchor, notices: [...unit.notices] });
-    size += actions;
-  }
-  close();
-  return batches;
+/**
+ * A unit as transaction pieces: itself, or for one too large for a transaction (a meeting with 100
+ * recipients or more) its notices first, in pieces of their own, and its anchor with the last of
+ * them. A crash in between leaves queued notices that are unrecorded; the next run finds them
+ * refused as already queued, and records them.
+ */
+function split<Id, N>(unit: WriteUnit<Id, N>, maxActions: number): Piece<Id, N>[] {
+  const notices = [...unit.notices];
+  const pieces: Piece<Id, N>[] = [];
+  while (notices.length >= maxActions) pieces.push({ id: unit.id, notices: notices.splice(0, maxActions) });
+  pieces.push({ id: unit.id, anchor: unit.anchor, notices });
+  return pieces;
 }
 
 async function writeBatch<Id, N>(
@@ -132,13 +174,4 @@ async function writeBatch<Id, N>(
     if (conflict) await conflictBackoff(attempt);
   }
   return live.map((u) => ({ piece: u.piece, lost: u.lost, queued: u.lost ? [] : u.notices.map((n) => n.notice) }));
-}
-
-/** Runs `work` over the items with at most `concurrency` at a time. */
-export async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
