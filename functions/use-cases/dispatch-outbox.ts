@@ -121,7 +121,11 @@ export async function dispatchOutbox(
   checkLease(options.leaseSeconds, mailer.timeoutMillis);
   const concurrency = options.concurrency ?? concurrencyFor(options.maxPerSecond);
   const pacer = sendPacer(options.maxPerSecond);
-  const feed = dueFeed((startKey) => duePending(table, options.now(), pageSizeFor(options.maxPerSecond), startKey), concurrency * 2);
+  const feed = dueFeed(
+    (startKey) => duePending(table, options.now(), pageSizeFor(options.maxPerSecond), startKey),
+    concurrency * 2,
+    (items) => readAhead(items),
+  );
   // Lazily, once per run: attendee lists show the roster as it is now.
   let config: Promise<CountyConfig> | undefined;
   const currentConfig = () => (config ??= listRosterChanges(table).then((roster) => withRoster(deployedConfig, roster)));
@@ -139,6 +143,20 @@ export async function dispatchOutbox(
   const actionItemsOf = (seriesId: string) => {
     if (!actionItems.has(seriesId)) actionItems.set(seriesId, openActionItems(table, seriesId));
     return actionItems.get(seriesId)!;
+  };
+  /**
+   * What a page's items will need, asked for as soon as the page is read and all at once, rather
+   * than one round trip after another as the first item of each series is rendered. Only what
+   * these items need: a run with nothing due reads nothing more. Failures surface where awaited.
+   */
+  const readAhead = (items: readonly OutboxItem[]) => {
+    const wanted: Promise<unknown>[] = [currentConfig()];
+    for (const item of items) {
+      if (item.chairChanges) continue;
+      wanted.push(occurrenceOf(item));
+      if (item.kind === 'invitation' || item.kind === 'reminder') wanted.push(actionItemsOf(item.seriesId));
+    }
+    for (const promise of wanted) promise.catch(() => undefined);
   };
   const results: DispatchResult[] = [];
   let broken = false;

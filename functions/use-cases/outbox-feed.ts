@@ -13,8 +13,11 @@ export type DueFeed = {
 
 type ReadPage = (startKey: Record<string, unknown> | undefined) => Promise<OutboxPage>;
 
-/** `readAheadBelow`: start reading the next page once this few items are left to hand out. */
-export function dueFeed(readPage: ReadPage, readAheadBelow: number): DueFeed {
+/**
+ * `readAheadBelow`: start reading the next page once this few items are left to hand out.
+ * `onFresh`: told of each page's new items as soon as they are read.
+ */
+export function dueFeed(readPage: ReadPage, readAheadBelow: number, onFresh?: (items: readonly OutboxItem[]) => void): DueFeed {
   const buffer: OutboxItem[] = [];
   const seen = new Set<string>();
   let startKey: Record<string, unknown> | undefined;
@@ -29,6 +32,7 @@ export function dueFeed(readPage: ReadPage, readAheadBelow: number): DueFeed {
     const fresh = page.items.filter((item) => !seen.has(`${item.pk}#${item.sk}`));
     for (const item of fresh) seen.add(`${item.pk}#${item.sk}`);
     buffer.push(...fresh);
+    if (fresh.length > 0) onFresh?.(fresh);
     if (fresh.length > 0) foundThisPass = true;
     if (!startKey) {
       if (!foundThisPass) exhausted = true;
