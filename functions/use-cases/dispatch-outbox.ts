@@ -78,11 +78,12 @@ export const defaultDispatchOptions: Omit<DispatchOptions, 'shouldStop' | 'links
 export const leaseToSendTimeout = 10;
 
 /**
- * A slot sends about every 100 ms (a claim and a send, each a round trip), so one slot per eight
- * sends a second keeps up with the rate with room to spare; at least four, at most sixteen.
+ * A slot's turn takes a claim and an SES call (in AWS about 20 and 100 ms) plus rendering, so one
+ * slot per five sends a second keeps up with the rate with room for slow answers: at least four,
+ * at most sixteen (also the most sends one crash can repeat).
  */
 export function concurrencyFor(maxPerSecond: number): number {
-  return Math.min(16, Math.max(4, Math.ceil(maxPerSecond / 8)));
+  return Math.min(16, Math.max(4, Math.ceil(maxPerSecond / 5)));
 }
 
 /** About ten seconds of sending per query, so pages neither run dry nor go stale. */
