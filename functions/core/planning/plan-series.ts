@@ -218,7 +218,10 @@ function regularSlots(
       const status = cancelled ? 'cancelled' : stored || Temporal.PlainDate.compare(slot.nominalDate, today) >= 0 ? 'scheduled' : 'held';
       return { key: slot.slotKey, status, ...(override?.chairUnitId ? { chairOverride: override.chairUnitId } : {}) };
     });
-  const chairs = new Map(assignChairs(chairPolicy(series), rotation).map((a) => [a.key, a.chairUnitId]));
+  const chairs = new Map([
+    ...chairsBeforeAnchor(series, slots),
+    ...assignChairs(chairPolicy(series), rotation).map((a): [string, string] => [a.key, a.chairUnitId]),
+  ]);
 
   const desired: DesiredOccurrence[] = [];
   for (const slot of slots) {
@@ -227,6 +230,8 @@ function regularSlots(
     // Slots before today that were never stored are not recreated: they are in the past. Slots
     // beyond the horizon are planned only if already stored.
     if (!stored && Temporal.PlainDate.compare(slot.nominalDate, today.subtract({ days: 7 })) < 0) continue;
+    // Nothing before the series goes live.
+    if (!stored && beforeGoLive(series, slot)) continue;
     if (!stored && Temporal.PlainDate.compare(slot.nominalDate, horizonEnd) > 0) continue;
     const chairUnitId = chairs.get(slot.slotKey) ?? fixedChair(series);
     const placed = override?.date
@@ -291,6 +296,27 @@ function chairPolicy(series: SeriesDefinition): ChairPolicy {
 }
 
 /** The chair of a slot outside the rotation (ad-hoc sessions): the fixed chair, or the roster's first. */
+function beforeGoLive(series: SeriesDefinition, slot: { nominalDate: Temporal.PlainDate }): boolean {
+  return series.startsOn !== undefined && Temporal.PlainDate.compare(slot.nominalDate, Temporal.PlainDate.from(series.startsOn)) < 0;
+}
+
+/**
+ * A slot before the rotation's anchor (a meeting planned before the rotation starts) takes the turn
+ * the rotation would have given it, counted back from the anchor: the unit before the first chairs
+ * the meeting just before the anchor, so no unit chairs twice in a row because of where it starts.
+ */
+function chairsBeforeAnchor(series: SeriesDefinition, slots: readonly { slotKey: string }[]): Map<string, string> {
+  const chairs = new Map<string, string>();
+  if (series.chair.kind !== 'rotating') return chairs;
+  const { roster, anchorSlot } = series.chair;
+  const before = slots.filter((slot) => slot.slotKey < anchorSlot);
+  before.forEach((slot, index) => {
+    const stepsBack = before.length - index;
+    chairs.set(slot.slotKey, roster[((-stepsBack % roster.length) + roster.length) % roster.length]!);
+  });
+  return chairs;
+}
+
 function fixedChair(series: SeriesDefinition): string {
   return series.chair.kind === 'fixed' ? series.chair.unitId : (series.chair.roster[0] ?? '');
 }

@@ -95,6 +95,11 @@ const seriesSchema = z.strictObject({
   cadence: cadenceSchema,
   /** Months (1–12) in which the series meets; omitted means every month the cadence gives. */
   activeMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12).optional(),
+  /**
+   * Go-live date (YYYY-MM-DD): no meeting before it is planned or announced, so a county's first
+   * run does not invite people to a meeting a week away. Omitted: the series is live already.
+   */
+  startsOn: z.iso.date('must be a date YYYY-MM-DD, e.g. "2027-01-01"').optional(),
   start: localTime,
   durationMinutes: z
     .number()

@@ -61,8 +61,18 @@ function firstSlotAfter(today: Temporal.PlainDate): string {
   return month.toString();
 }
 
+/**
+ * Go-live: the first day of the month after next, so the first invitations (21 days ahead) go out
+ * to meetings people can still plan for, never to one a week away.
+ */
+function goLiveDate(today: Temporal.PlainDate): Temporal.PlainDate {
+  return today.toPlainYearMonth().add({ months: 2 }).toPlainDate({ day: 1 });
+}
+
 export function countyTemplate({ id, name, today }: CountyTemplateInput) {
   const venueId = 'main-meeting-room';
+  const goLive = goLiveDate(today);
+  const startsOn = goLive.toString();
   return {
     $schema: '../county-config.schema.json',
     county: { id, name: { zh: name } },
@@ -128,6 +138,7 @@ export function countyTemplate({ id, name, today }: CountyTemplateInput) {
         id: 'child-protection-case-conference',
         name: { zh: '強化兒少保護跨網絡合作會議', en: 'Child-protection cross-network case conference' },
         cadence: { kind: 'monthly-nth-weekday', nth: 4, weekday: 3 },
+        startsOn,
         activeMonths: childProtectionMonths,
         start: '14:00',
         durationMinutes: 120,
@@ -144,7 +155,7 @@ export function countyTemplate({ id, name, today }: CountyTemplateInput) {
           kind: 'rotating',
           roster: ['social-child-protection', 'police-women-children', 'health-bureau', 'education-department'],
           onCancel: 'keep-turn',
-          anchorSlot: firstSlotAfter(today),
+          anchorSlot: firstSlotAfter(goLive.subtract({ days: 1 })),
         },
         holidayPolicy: 'nearest-working-day-same-week',
         leadTimes: leadTimes(21),
@@ -164,6 +175,7 @@ export function countyTemplate({ id, name, today }: CountyTemplateInput) {
         id: 'placement-review-panel',
         name: { zh: '在地評估小組會議（兒少家外安置）', en: 'Local assessment panel for out-of-home placement' },
         cadence: { kind: 'every-n-months', intervalMonths: 4, firstMonth: 3, nth: 2, weekday: 4 },
+        startsOn,
         start: '14:00',
         durationMinutes: 180,
         venueId,
@@ -190,6 +202,7 @@ export function countyTemplate({ id, name, today }: CountyTemplateInput) {
         id: 'social-labour-employment-coordination',
         name: { zh: '社勞政聯繫會議（就業促進）', en: 'Social-labour coordination meeting for employment promotion' },
         cadence: { kind: 'semiannual', months: [6, 12], nth: 2, weekday: 2 },
+        startsOn,
         start: '14:00',
         durationMinutes: 120,
         venueId,

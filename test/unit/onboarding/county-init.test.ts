@@ -46,7 +46,10 @@ describe('county init', () => {
     }
     const [conference, panel, labour] = loaded.series;
     expect(conference!.invitedUnitIds).toHaveLength(6);
-    expect(conference!.chair).toMatchObject({ kind: 'rotating', anchorSlot: '2026-12' });
+    // Live from the first day of the month after next (2027-01-01), so the first invitations give
+    // people time; the rotation starts at the first meeting month from then (January has none).
+    for (const series of loaded.series) expect(series.startsOn, series.id).toBe('2027-01-01');
+    expect(conference!.chair).toMatchObject({ kind: 'rotating', anchorSlot: '2027-02' });
     expect(loaded.units.find((u) => u.id === 'placement-panel')!.contacts).toHaveLength(9);
     expect(panel!.allowAdHocSessions).toBe(true);
     expect(labour!.chair).toMatchObject({ kind: 'fixed', unitId: 'county-secretary-general', title: '秘書長' });
@@ -77,7 +80,7 @@ describe('county init', () => {
     config.series.forEach((_, i) => expect(paths).toContain(`series[${i}].placeholders`));
   });
 
-  it('anchors the rotation at the first meeting month after today, skipping January', async () => {
+  it('anchors the rotation at the first meeting month from go-live, skipping January', async () => {
     const dir = folder('anchor');
     const { config } = await initCounty({ directory: dir, id: 'a', name: '甲縣', today: Temporal.PlainDate.from('2026-12-15') });
     expect(config.series[0]!.chair).toMatchObject({ anchorSlot: '2027-02' });
