@@ -16,7 +16,7 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ConsoleSignInOptions } from '../../functions/http/console/sign-in-client.ts';
 
 export const localConsoleClientId = 'safetynet-meetings-local-console';
@@ -112,6 +112,8 @@ async function createProvider(
   const byId = new Map(accounts.map((a) => [a.subject, a]));
 
   const configuration: Configuration = {
+    // Sign-ins last as long as npm start: kept in memory on purpose (a restart asks for the password again).
+    adapter: memoryAdapter(),
     clients: [
       {
         client_id: localConsoleClientId,
@@ -328,4 +330,54 @@ function generatedPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const group = () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join('');
   return [group(), group(), group(), group()].join('-');
+}
+
+/**
+ * The provider's sessions, codes and grants, in this process's memory, expiring as the provider
+ * asks. The package has one too, but warns that it is for quick starts; this one is ours, on
+ * purpose: local sign-ins need not survive a restart.
+ */
+function memoryAdapter(): (name: string) => Adapter {
+  const items = new Map<string, { payload: AdapterPayload; expiresAt?: number }>();
+  const byUid = new Map<string, string>();
+  const byUserCode = new Map<string, string>();
+  const byGrant = new Map<string, Set<string>>();
+  const live = (key: string | undefined) => {
+    const item = key === undefined ? undefined : items.get(key);
+    if (!item) return undefined;
+    if (item.expiresAt !== undefined && item.expiresAt <= Date.now()) {
+      items.delete(key!);
+      return undefined;
+    }
+    return item.payload;
+  };
+  return (name) => {
+    const key = (id: string) => `${name}:${id}`;
+    return {
+      upsert(id, payload, expiresIn) {
+        items.set(key(id), { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
+        if (payload.uid) byUid.set(payload.uid, key(id));
+        if (payload.userCode) byUserCode.set(payload.userCode, key(id));
+        if (payload.grantId) byGrant.set(payload.grantId, (byGrant.get(payload.grantId) ?? new Set()).add(key(id)));
+        return Promise.resolve();
+      },
+      find: (id) => Promise.resolve(live(key(id))),
+      findByUid: (uid) => Promise.resolve(live(byUid.get(uid))),
+      findByUserCode: (userCode) => Promise.resolve(live(byUserCode.get(userCode))),
+      consume(id) {
+        const payload = live(key(id));
+        if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+        return Promise.resolve();
+      },
+      destroy(id) {
+        items.delete(key(id));
+        return Promise.resolve();
+      },
+      revokeByGrantId(grantId) {
+        for (const k of byGrant.get(grantId) ?? []) items.delete(k);
+        byGrant.delete(grantId);
+        return Promise.resolve();
+      },
+    };
+  };
 }

@@ -235,6 +235,52 @@ describe('the secretariat console', () => {
     }
   });
 
+  it('opens every section of the navigation, each passing axe-core and fitting a phone', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const context = await newContext(viewport);
+      const page = await context.newPage();
+      await signInAs(page, account(A).username, account(A).password);
+      const anchors = page.locator('nav[aria-label="幕僚工作台"] a');
+      const links: Array<[string, string]> = [];
+      for (let n = 0; n < (await anchors.count()); n++)
+        links.push([await anchors.nth(n).innerText(), (await anchors.nth(n).getAttribute('href')) ?? '']);
+      expect(links.map(([label]) => label)).toEqual([
+        '總覽',
+        '年度計畫',
+        '輪值',
+        '聯絡人',
+        '會議紀錄',
+        '待辦與追蹤',
+        '寄送失敗',
+        '稽核紀錄',
+        '辦公日曆',
+      ]);
+      for (const [label, href] of links) {
+        const response = await page.goto(`${baseUrl}${href}`);
+        expect(response?.status(), `${label}`).toBe(200);
+        expect(await page.locator('nav a[aria-current="page"]').innerText()).toBe(label);
+        expect(await axeViolations(page), `${label}`).toEqual([]);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${label}`).toBeLessThanOrEqual(viewport.width);
+        const name = href.split('/console/')[1] || 'home';
+        await page.screenshot({ path: join(screenshots, `section-${name}-${viewport.width}.png`), fullPage: true });
+      }
+      await context.close();
+    }
+    // The plan shows the seeded meetings; the audit trail records the secretariat's read of action items.
+    const context = await newContext();
+    const page = await context.newPage();
+    await signInAs(page, account(A).username, account(A).password);
+    await page.goto(`${consoleUrl()}plan?year=2026`);
+    expect(await page.locator('table').first().innerText()).toContain('3/25(三)');
+    await page.goto(`${consoleUrl()}follow-up`);
+    await page.goto(`${consoleUrl()}audit`);
+    expect(await page.locator('table').first().innerText()).toContain(`secretariat:${account(A).subject}`);
+    await context.close();
+  });
+
   it('sends a page request without a session to sign in, and the JSON API answers 401', async () => {
     const page = await get(`${consoleUrl()}plan`);
     expect(page.status).toBe(302);

@@ -135,11 +135,11 @@ const styles = `
   .who form { margin: 0; }
   button.quiet { font: inherit; color: #fff; background: transparent; border: 1px solid #fff; border-radius: 4px; padding: 0.15rem 0.75rem;
                  min-height: 2.25rem; cursor: pointer; }
-  nav { background: #082c4a; }
-  nav ul { list-style: none; margin: 0 auto; padding: 0 0.5rem; max-width: 72rem; display: flex; flex-wrap: wrap; }
-  nav a { display: block; padding: 0.55rem 0.6rem; text-decoration: none; border-bottom: 4px solid transparent; min-height: 2.75rem; }
-  nav a:hover { text-decoration: underline; }
-  nav a[aria-current='page'] { border-bottom-color: var(--focus); font-weight: 700; }
+  .banner nav { background: #082c4a; }
+  .banner nav ul { list-style: none; margin: 0 auto; padding: 0 0.5rem; max-width: 72rem; display: flex; flex-wrap: wrap; }
+  .banner nav a { display: block; padding: 0.55rem 0.6rem; text-decoration: none; border-bottom: 4px solid transparent; min-height: 2.75rem; }
+  .banner nav a:hover { text-decoration: underline; }
+  .banner nav a[aria-current='page'] { border-bottom-color: var(--focus); font-weight: 700; }
   main { display: block; max-width: 72rem; margin: 0 auto; padding: 1rem 1rem 2rem; }
   main:focus { outline: none; }
   h1 { font-size: 1.6rem; margin: 0.5rem 0 0.25rem; line-height: 1.3; }
@@ -168,14 +168,27 @@ const styles = `
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--line); }
   th { background: #f3f2f1; }
-  .table-wrap { overflow-x: auto; }
+  table.stack { margin: 0.5rem 0 1rem; }
+  td.nowrap { white-space: nowrap; }
+  caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
+  td s { color: var(--muted); }
+  .pager { display: flex; gap: 1.5rem; margin: 0.5rem 0; }
+  .filter { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0 1rem; }
+  select { font: inherit; padding: 0.3rem; min-height: 2.75rem; max-width: 100%; border: 2px solid #505a5f; border-radius: 4px; }
   .button, button.primary { display: inline-block; font: inherit; color: #fff; background: var(--link); border: 2px solid var(--link);
                             border-radius: 4px; padding: 0.35rem 1rem; min-height: 2.75rem; text-decoration: none; cursor: pointer; }
   @media (max-width: 40rem) {
+    table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    table.stack, table.stack tbody { display: block; }
+    table.stack caption { display: block; }
+    table.stack tr { display: block; border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.6rem; padding: 0.35rem 0.6rem; }
+    table.stack td { display: grid; grid-template-columns: 5.5em minmax(0, 1fr); gap: 0.5rem; border: 0; padding: 0.15rem 0; white-space: normal; overflow-wrap: anywhere; }
+    table.stack td::before { content: attr(data-label); color: var(--muted); font-weight: 700; }
+    table.stack td:empty { display: none; }
     h1 { font-size: 1.35rem; }
     .banner-inner { padding: 0.5rem 0.75rem; }
-    nav ul { padding: 0 0.25rem; }
-    nav a { padding: 0.45rem 0.5rem; }
+    .banner nav ul { padding: 0 0.25rem; }
+    .banner nav a { padding: 0.45rem 0.5rem; }
     main { padding: 0.75rem 0.75rem 1.5rem; }
   }
 `;

@@ -44,6 +44,14 @@ import {
 } from './console-session.ts';
 import { SignInRefused, SignInUnavailable, type ConsoleSignInOptions, type SignInClient } from './sign-in-client.ts';
 import { homeRoutes } from './home-page.ts';
+import { planRoutes } from './plan-page.ts';
+import { rotationRoutes } from './rotation-page.ts';
+import { contactsRoutes } from './contacts-page.ts';
+import { minutesListRoutes } from './minutes-list-page.ts';
+import { followUpRoutes } from './follow-up-page.ts';
+import { failedNoticesRoutes } from './failed-notices-page.ts';
+import { auditRoutes } from './audit-page.ts';
+import { officeCalendarRoutes } from './office-calendar-page.ts';
 
 export type ConsoleLogger = {
   info(message: string, attributes: Record<string, unknown>): void;
@@ -68,7 +76,17 @@ export type ConsoleDependencies = {
  * The console's sections behind the session, each a module of its own. A new section adds its
  * routes here and its entry in consoleSections (console-layout.ts).
  */
-const sections: Array<(deps: ConsoleSectionDependencies) => Hono<ConsoleEnv>> = [homeRoutes];
+const sections: Array<(deps: ConsoleSectionDependencies) => Hono<ConsoleEnv>> = [
+  homeRoutes,
+  planRoutes,
+  rotationRoutes,
+  contactsRoutes,
+  minutesListRoutes,
+  followUpRoutes,
+  failedNoticesRoutes,
+  auditRoutes,
+  officeCalendarRoutes,
+];
 
 export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
   const { table, config, now } = deps;
