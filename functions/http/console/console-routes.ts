@@ -194,8 +194,7 @@ export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
           403,
           '此帳號無法使用本縣市的幕僚工作台',
           html`<p>
-              您已登入，但此帳號不是${config.county.name.zh}社會安全網幕僚群組（secretariat-${config.county.id}）的成員。
-              如需使用，請洽系統管理者將帳號加入該群組。
+              ${`您已登入，但此帳號不是${config.county.name.zh}社會安全網幕僚群組（secretariat-${config.county.id}）的成員。如需使用，請洽系統管理者將帳號加入該群組。`}
             </p>
             ${switchAccount ? html`<p><a href="${switchAccount.href}">登出，改用其他帳號</a></p>` : ''}`,
         );

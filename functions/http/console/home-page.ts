@@ -128,8 +128,7 @@ function alertItem(alert: OverviewAlert, base: string): Markup {
       return html`<li class="alert">
         <h3>${rocYear(alert.year)}年辦公日曆尚未匯入</h3>
         <p>
-          ${rocYear(alert.year)}年（${alert.year}）的會議目前依週末規則暫排，國定假日、補假與補行上班日都還沒算進去。
-          人事行政總處公布後，請匯入辦公日曆。
+          ${`${rocYear(alert.year)}年（${alert.year}）的會議目前依週末規則暫排，國定假日、補假與補行上班日都還沒算進去。人事行政總處公布後，請匯入辦公日曆。`}
         </p>
         <p><a href="${base}/office-calendar">前往辦公日曆</a></p>
       </li>`;
