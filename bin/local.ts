@@ -92,7 +92,6 @@ const [
   { startLocalServer },
   { localLinkKey },
   { startLocalSecretariatSigner },
-  { startLocalSignInProvider },
   { resetRuntime, servedCounties, logger },
 ] = await Promise.all([
   import('../lib/local-stack/dynamodb-local.ts'),
@@ -103,7 +102,6 @@ const [
   import('../lib/local-stack/local-server.ts'),
   import('../lib/local-stack/local-link-key.ts'),
   import('../lib/local-stack/local-secretariat-signer.ts'),
-  import('../lib/local-stack/local-sign-in-provider.ts'),
   import('../functions/handlers/runtime.ts'),
 ]);
 
@@ -207,6 +205,9 @@ if (values.once) {
     // Scripts sign in with a JWT checked against a JWKS, as with Cognito in AWS: never "no auth locally".
     const signer = await startLocalSecretariatSigner({ keyFile: join(dataDir, 'secretariat-signing-key.json') });
     // People sign in to the console through a real OpenID provider, as through Cognito's managed login.
+    // Loaded only here, once the folder is ours: oidc-provider warns at import that Node 20 is not
+    // an LTS it lists (it runs on 20.20), and a refused or --once start should say nothing of it.
+    const { startLocalSignInProvider } = await import('../lib/local-stack/local-sign-in-provider.ts');
     const signIn = await startLocalSignInProvider({
       counties: counties.all().map((c) => ({ id: c.county.id, name: c.county.name.zh })),
       accountsFile: join(dataDir, 'secretariat-accounts.json'),

@@ -104,8 +104,8 @@ describe('--help and mistakes start nothing', () => {
     { args: ['chairs', '--series', 'child-protection-case-conference', '--to', '2026-03-01'], says: /^chairs 不使用 --to/ },
     { args: ['--seris', 'child-protection-case-conference'], says: /^不認得選項 --seris/ },
     { args: ['schedul', '--series', 'child-protection-case-conference'], says: /^不認得指令「schedul」/ },
-    { args: ['contact', 'rename'], says: /^contact 後面要接 add 或 remove/ },
-    { args: ['import-calendar'], says: /^import-calendar 需要一個檔案/ },
+    { args: ['contact', 'rename'], says: /^contact 後面要接 add、remove 或 readd/ },
+    { args: ['import-calendar', '--reason', '新年度行事曆'], says: /^import-calendar 需要一個檔案/ },
   ])('$args: one zh-TW line naming the mistake, exit 2, nothing started', async ({ args, says }) => {
     const java = recordingJava();
     const dataDir = join(scratch, `mistake-${randomUUID()}`);
@@ -168,7 +168,8 @@ describe('with npm start running', () => {
     expect(lock.stack?.tableName).toBe('safetynet-meetings');
     expect(lock.stack?.httpBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     // The recorded address is npm start's own server (it answers; fetch throws if nothing listens).
-    expect((await fetch(`${lock.stack!.httpBaseUrl}/`)).status).toBeLessThan(500);
+    // Its first answer is the redirect to the console; following it leads off to the sign-in service.
+    expect((await fetch(`${lock.stack!.httpBaseUrl}/`, { redirect: 'manual' })).status).toBeLessThan(500);
 
     // A CLI command, with a java that would fail if called: it answers from npm start's table.
     const java = recordingJava();
