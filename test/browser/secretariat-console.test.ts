@@ -228,6 +228,9 @@ describe('the secretariat console', () => {
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
       await page.screenshot({ path: join(screenshots, `home-${viewport.width}.png`), fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${consoleUrl()}signed-out`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(consoleUrl());
       // The skip link leads to the main landmark.
       await page.keyboard.press('Tab');
       expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('跳到主要內容');
@@ -422,16 +425,19 @@ describe('the secretariat console', () => {
   });
 
   it('signs out: the session is deleted, the provider\u2019s sign-in ended, and the console asks for the password again', async () => {
-    const context = await newContext();
+    // The page's CSP is enforced here (no bypass): its form-action must let the sign-out's redirect
+    // reach the sign-in service, and the provider's page must let the sign-in come back.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-TW' });
     const page = await context.newPage();
     await signInAs(page, account(A).username, account(A).password);
     const cookie = await sessionCookieOf(context);
     const sk = `SESSION#${createHash('sha256').update(cookie.value).digest('base64url')}`;
     expect((await sessionItems(A)).some((i) => i.sk === sk)).toBe(true);
 
+    const csp = (await page.request.get(consoleUrl())).headers()['content-security-policy'];
+    expect(csp).toContain(`form-action 'self' ${signIn.issuer}`);
     await Promise.all([page.waitForURL(`${consoleUrl()}signed-out`), page.getByRole('button', { name: '登出' }).click()]);
     expect(await page.locator('h1').innerText()).toBe('已登出');
-    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'signed-out-390.png') });
     expect((await sessionItems(A)).some((i) => i.sk === sk)).toBe(false);
     expect((await context.cookies(consoleUrl())).find((c) => c.name === 'sn_console')).toBeUndefined();

@@ -22,7 +22,7 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
         title: '辦公日曆',
         section: 'office-calendar',
         body: html`<h2>已載入的年度</h2>
-          <p>${years.map((y) => `${rocYear(y)}年（${y}）`).join('、')}</p>
+          <p>${yearRanges(years)}</p>
           ${
             missing.length
               ? html`<p class="alert">
@@ -55,4 +55,17 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
     );
   });
   return app;
+}
+
+/** `106年至115年（2017–2026）、117年（2028）`: consecutive years as one range, so the list stays short. */
+function yearRanges(years: readonly number[]): string {
+  const ranges: Array<[number, number]> = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && year === last[1] + 1) last[1] = year;
+    else ranges.push([year, year]);
+  }
+  return ranges
+    .map(([from, to]) => (from === to ? `${rocYear(from)}年（${from}）` : `${rocYear(from)}年至${rocYear(to)}年（${from}–${to}）`))
+    .join('、');
 }
