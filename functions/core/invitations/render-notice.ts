@@ -11,7 +11,16 @@ import { renderMeetingCalendar, type CalendarAttendee, type CalendarMethod } fro
 import { meetingTime } from './meeting-time.ts';
 import { escapeHtml } from './escape-html.ts';
 
-export type NoticeLinks = { accept?: string; decline?: string; minutes?: string };
+export type NoticeLinks = {
+  accept?: string;
+  decline?: string;
+  minutes?: string;
+  /** Signed download of the meeting's 開會通知單: in the text and HTML parts only, never in the calendar. */
+  document?: string;
+};
+
+/** The meeting as a calendar message that went out last told this person of it. */
+export type ToldMeeting = Pick<Occurrence, 'sequence' | 'status' | 'date' | 'start' | 'durationMinutes' | 'venueId' | 'chairUnitId'>;
 
 export type NoticeContext = {
   county: CountyConfig;
@@ -26,6 +35,15 @@ export type NoticeContext = {
   variant: string;
   /** Open action items of earlier meetings of the series, carried forward into the agenda. */
   openActionItems?: ReadonlyArray<{ description: string; ownerUnitId: string; dueDate: string }>;
+  /**
+   * What this person was last told of the meeting by a calendar message that was sent. Absent when
+   * nothing was sent to them yet: their first message is an invitation whatever the SEQUENCE.
+   */
+  told?: ToldMeeting;
+  /** The secretariat's reason for the latest change of the meeting, as typed. */
+  changeReason?: string;
+  /** minutes-due, minutes-overdue and chair-duty: the deadline (YYYY-MM-DD, a working day). */
+  deadline?: string;
   now: Date;
 };
 
