@@ -131,6 +131,13 @@ export const countyConfigSchema = z
       name: bilingualName,
       /** The sending mailbox: From, ORGANIZER and where calendar replies arrive. */
       mailbox: email,
+      /** The person units call (承辦人): every notice ends with their name and telephone. */
+      contact: z.strictObject({ name: singleLine(40), phone: singleLine(40) }).optional(),
+      /**
+       * The secretariat's real mailbox. A plain e-mail (no calendar part) arriving at `mailbox` is
+       * forwarded here; it must not be `mailbox` itself, or the forward would loop.
+       */
+      forwardTo: email.optional(),
       placeholder: z.boolean().default(false),
     }),
     planningHorizonMonths: z.number().int().min(1).max(36),
@@ -146,6 +153,12 @@ export const countyConfigSchema = z
         seen.add(id);
       });
     };
+    if (config.secretariat.forwardTo?.toLowerCase() === config.secretariat.mailbox.toLowerCase())
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secretariat', 'forwardTo'],
+        message: '轉寄信箱不可與收件信箱（mailbox）相同，否則郵件會無限循環轉寄',
+      });
     duplicates(
       config.venues.map((v) => v.id),
       'venues',
