@@ -128,8 +128,8 @@ function isWithin(date: Temporal.PlainDate, from: Temporal.PlainDate, to: Tempor
 //    BYDAY=WE;BYSETPOS=4 with the month's 1st Wednesday. The iterator is therefore started whole
 //    periods early and its run-up dropped (rruleDates).
 //  - it walks BYMONTH in the order written (BYMONTH=2,1 skips January), so the list is sorted.
-//  - it accepts rules that it then expands wrongly (INTERVAL with BYMONTH or with BYDAY+BYMONTHDAY
-//    on MONTHLY, BYSETPOS with numbered BYDAY) or loops on for ever (FREQ=DAILY;BYMONTH=2;
+//  - it accepts rules that it then expands wrongly or throws on (INTERVAL with BYMONTH on MONTHLY,
+//    BYDAY with BYMONTHDAY, BYSETPOS with numbered BYDAY) or loops on for ever (FREQ=DAILY;BYMONTH=2;
 //    BYMONTHDAY=30), and it ignores unknown or repeated parts. readRRule refuses all of those with
 //    a message a secretariat can act on.
 //  - a monthly step costs about half a millisecond, so the run-up starts near the planned range,
@@ -231,13 +231,11 @@ function readRRule(raw: string): RRule | string {
     // ical.js steps through BYMONTH and drops INTERVAL, so the rule would not mean what it says.
     return 'FREQ=MONTHLY with both BYMONTH and INTERVAL is not supported; list every wanted month in BYMONTH and leave INTERVAL out';
   }
-  if (freq === 'MONTHLY' && byday !== undefined && parts.has('BYMONTHDAY') && interval > 1) {
-    // Same: ical.js loses INTERVAL's phase when it searches for a day matching both.
-    return 'FREQ=MONTHLY with INTERVAL and both BYDAY and BYMONTHDAY is not supported; leave INTERVAL out or use BYSETPOS';
-  }
-  if (freq === 'MONTHLY' && byday !== undefined && /(^|,)-/.test(parts.get('BYMONTHDAY') ?? '')) {
-    // ical.js throws "Malformed values in BYDAY part" for some start dates (found by a property test).
-    return 'FREQ=MONTHLY with BYDAY and a negative BYMONTHDAY is not supported; count month days from the start (1 to 31)';
+  if (byday !== undefined && parts.has('BYMONTHDAY')) {
+    // ical.js expands this pairing wrongly: with INTERVAL it loses the phase, and for some start
+    // dates it throws "Malformed values in BYDAY part" (BYDAY=MO;BYMONTHDAY=1,30, found by a
+    // property test). No meeting needs "a Monday that is also the 1st".
+    return 'RRULE 不能同時有 BYDAY 與 BYMONTHDAY（ical.js 無法正確展開）；請只用其中一項，例如 BYDAY=3TH 或 BYMONTHDAY=15';
   }
   if (freq === 'YEARLY' && parts.has('BYMONTHDAY') && !parts.has('BYMONTH')) {
     // Calendar programs disagree on whether this means every month or dtstart's month only.
