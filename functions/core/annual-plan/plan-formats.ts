@@ -2,7 +2,7 @@
 // 2/21(二)), CSV for Excel, JSON for other tools, and iCalendar for a shared calendar. None of
 // them carries case details.
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { taipeiVtimezone } from '../calendar/taipei-vtimezone.ts';
 import type { CountyConfig, SeriesDefinition } from '../series/county-config.ts';
 import { rocClockTime, rocTableDate } from '../calendar/roc-date.ts';
 import { Temporal, TAIPEI } from '../calendar/local-date.ts';
@@ -102,7 +102,7 @@ function planCalendar(config: CountyConfig, series: SeriesDefinition, meetings: 
     name: series.name.zh,
     prodId: { company: 'safetynet-meetings', product: 'annual-plan', language: 'ZH-TW' },
   });
-  calendar.timezone({ name: null, generator: (tz: string) => tzlib_get_ical_block(tz)[0] ?? null });
+  calendar.timezone({ name: null, generator: taipeiVtimezone });
   for (const m of meetings) {
     const { start, end } = meetingTime(m);
     const venue = config.venues.find((v) => v.id === m.venueId);

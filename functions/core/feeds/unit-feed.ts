@@ -6,7 +6,7 @@
 // same bytes, so the ETag only changes when a meeting does: DTSTAMP is the meeting's last change,
 // never the moment of the request.
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { taipeiVtimezone } from '../calendar/taipei-vtimezone.ts';
 import type { CountyConfig, SeriesDefinition } from '../series/county-config.ts';
 import type { Occurrence } from '../planning/occurrence.ts';
 import { TAIPEI, Temporal, todayInTaipei } from '../calendar/local-date.ts';
@@ -60,7 +60,7 @@ export function renderUnitFeed(input: UnitFeedInput): string {
     ttl: feedRefreshSeconds,
   });
   // No calendar-level time zone name: it would drop the Z from DTSTAMP (imip.md).
-  calendar.timezone({ name: null, generator: (tz: string) => tzlib_get_ical_block(tz)[0] ?? null });
+  calendar.timezone({ name: null, generator: taipeiVtimezone });
 
   for (const { series, occurrence } of meetings) {
     const { start, end } = meetingTime(occurrence);

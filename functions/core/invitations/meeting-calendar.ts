@@ -2,7 +2,7 @@
 // has its own chair and place, which a repeating event with exceptions shows differently in every
 // client. See shared/references/imip.md for the rules each line here follows.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { taipeiVtimezone } from '../calendar/taipei-vtimezone.ts';
 import type { Occurrence } from '../planning/occurrence.ts';
 import { TAIPEI } from '../calendar/local-date.ts';
 import { meetingTime } from './meeting-time.ts';
@@ -31,7 +31,7 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
   });
   // No calendar-level time zone name: it would drop the Z from DTSTAMP. The generator adds the
   // VTIMEZONE block that every TZID needs.
-  calendar.timezone({ name: null, generator: (tz: string) => tzlib_get_ical_block(tz)[0] ?? null });
+  calendar.timezone({ name: null, generator: taipeiVtimezone });
   const event = calendar.createEvent({
     id: input.occurrence.uid,
     sequence: input.occurrence.sequence,
