@@ -177,6 +177,32 @@ const styles = `
   select { font: inherit; padding: 0.3rem; min-height: 2.75rem; max-width: 100%; border: 2px solid #505a5f; border-radius: 4px; }
   .button, button.primary { display: inline-block; font: inherit; color: #fff; background: var(--link); border: 2px solid var(--link);
                             border-radius: 4px; padding: 0.35rem 1rem; min-height: 2.75rem; text-decoration: none; cursor: pointer; }
+  /* Action forms and previews (action-form.ts). */
+  .action-form { max-width: 40rem; }
+  .field { margin: 0 0 1.1rem; }
+  .field label { display: block; font-weight: 700; }
+  .field .required { font-weight: 400; color: var(--muted); }
+  .field .hint { margin: 0.1rem 0 0.3rem; color: var(--muted); font-size: 0.95rem; }
+  .field input[type=text], .field input[type=date], .field input[type=time], .field input[type=email], .field textarea, .field select {
+    font: inherit; width: 100%; max-width: 100%; min-height: 2.75rem; padding: 0.35rem 0.5rem; border: 2px solid #505a5f; border-radius: 4px; }
+  .field.invalid { border-left: 5px solid var(--bad-line); padding-left: 0.75rem; }
+  .field.invalid input, .field.invalid select, .field.invalid textarea { border-color: var(--bad-line); }
+  .field-error { color: var(--bad-line); font-weight: 700; margin: 0.2rem 0 0.3rem; }
+  .field.check { display: grid; grid-template-columns: 2rem 1fr; align-items: start; column-gap: 0.5rem; }
+  .field.check .field-error, .field.check .hint { grid-column: 1 / -1; }
+  .field.check .hint { grid-column: 2; }
+  .field.check input { width: 1.75rem; height: 1.75rem; margin: 0; }
+  .field.check label { font-weight: 400; }
+  .actions { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: center; margin: 1.25rem 0 0.5rem; }
+  .actions form { margin: 0; }
+  button.secondary { font: inherit; color: var(--link); background: #fff; border: 2px solid var(--link); border-radius: 4px;
+                     padding: 0.35rem 1rem; min-height: 2.75rem; cursor: pointer; }
+  .error-summary:focus { outline: 3px solid var(--bad-line); }
+  .changes, .told { padding-left: 1.25rem; }
+  .changes li, .told li { margin: 0.3rem 0; overflow-wrap: anywhere; }
+  .changes ul { padding-left: 1.25rem; margin: 0.2rem 0; }
+  .changes p { margin: 0.2rem 0; }
+  .reason { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid var(--line); padding-left: 0.75rem; }
   @media (max-width: 40rem) {
     table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     table.stack, table.stack tbody { display: block; }
