@@ -104,7 +104,9 @@ function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInCl
         signIn: deps.consoleSignIn,
         signInClient: client,
         requiredGroup: secretariatGroup(countyId),
-        ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
+        ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl, countyBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {}),
+        ...(deps.signingKey ? { signingKey: countySigningKey(deps.signingKey, countyId) } : {}),
+        ...(deps.renderDocument ? { renderDocument: deps.renderDocument } : {}),
         logger,
       }),
     );

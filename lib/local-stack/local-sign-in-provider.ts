@@ -16,7 +16,7 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { type Adapter, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Adapter, type AdapterPayload, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ConsoleSignInOptions } from '../../functions/http/console/sign-in-client.ts';
 
 export const localConsoleClientId = 'safetynet-meetings-local-console';
@@ -81,6 +81,14 @@ export async function startLocalSignInProvider(options: LocalSignInOptions): Pro
       handle = (req, res) => {
         if ((req.url ?? '').startsWith('/interaction/')) {
           loginInteraction(provider, accounts, consoleOrigin, req, res).catch((error: unknown) => {
+            // A login page opened again after its sign-in ended or expired (a bookmark, the back
+            // button, a restart of npm start): the browser no longer has the interaction's cookie.
+            // Nothing is wrong; the officer only has to start signing in again from the console.
+            if (error instanceof errors.SessionNotFound) {
+              if (!res.headersSent) res.writeHead(400, expiredHeaders).end(expiredSignInPage(consoleOrigin, options.counties));
+              else res.end();
+              return;
+            }
             console.error('本機登入服務錯誤：', error);
             if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
             res.end('本機登入服務發生錯誤');
@@ -269,6 +277,25 @@ function loginPage(action: string, username = '', problem?: string): string {
           ${problem ? 'aria-describedby="problem" aria-invalid="true" autofocus' : ''} /></p>
       <p><button type="submit">登入</button></p>
     </form>`,
+  );
+}
+
+const expiredHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+/** The login page of a sign-in that has ended: in words, with the way back to each county's console sign-in. */
+export function expiredSignInPage(consoleOrigin: string, counties: LocalSignInOptions['counties']): string {
+  const links = counties
+    .map((c) => `<li><a href="${escape(`${consoleOrigin}/c/${c.id}/console/sign-in`)}">${escape(c.name)} 幕僚工作台：重新登入</a></li>`)
+    .join('');
+  return page(
+    '這個登入頁已失效',
+    `<p>這個登入頁面已經逾時或已使用過（例如從書籤或瀏覽紀錄開啟），所以無法在這裡登入。沒有任何資料因此變更。</p>
+    <p>請從幕僚工作台重新開始登入：</p>
+    <ul>${links}</ul>`,
   );
 }
 

@@ -25,7 +25,9 @@ export type SecretariatTask =
   | 'revoke-chair-link'
   | 'approve-minutes'
   | 'return-minutes'
-  | 'distribute-minutes';
+  | 'distribute-minutes'
+  | 'sign-in'
+  | 'sign-out';
 
 /** The task's name as the console and the CLI show it. */
 export const taskLabels: Readonly<Record<SecretariatTask, string>> = {
@@ -48,12 +50,19 @@ export const taskLabels: Readonly<Record<SecretariatTask, string>> = {
   'approve-minutes': '核定會議紀錄',
   'return-minutes': '退回會議紀錄',
   'distribute-minutes': '分送會議紀錄',
+  'sign-in': '登入幕僚工作台',
+  'sign-out': '登出幕僚工作台',
 };
 
 export const secretariatTasks = Object.keys(taskLabels) as SecretariatTask[];
 
 /** Who did it: the sign-in's subject, and the credential it came through (a fingerprint, or "cli"). */
-export type ActionActor = { subject: string; via: string };
+export type ActionActor = {
+  subject: string;
+  via: string;
+  /** The name the sign-in gave (never an address), where the console knows it: the trail names people. */
+  name?: string;
+};
 
 export type MeetingRef = { seriesId: string; slotKey: string };
 

@@ -20,6 +20,7 @@ import { html } from 'hono/html';
 import * as oidc from 'openid-client';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
+import type { DocumentRenderer } from '../../use-cases/documents/document-request.ts';
 import { newSessionTimes, epochSeconds, sessionLimits } from '../../core/access/console-session.ts';
 import {
   createSession,
@@ -52,6 +53,7 @@ import { followUpRoutes } from './follow-up-page.ts';
 import { failedNoticesRoutes } from './failed-notices-page.ts';
 import { auditRoutes } from './audit-page.ts';
 import { officeCalendarRoutes } from './office-calendar-page.ts';
+import { recordConsoleSignIn } from '../../use-cases/console/console-sign-in-audit.ts';
 
 export type ConsoleLogger = {
   info(message: string, attributes: Record<string, unknown>): void;
@@ -70,6 +72,10 @@ export type ConsoleDependencies = {
   publicBaseUrl?: string;
   /** Ids only: never a name or an e-mail address. */
   logger?: ConsoleLogger;
+  /** The county's link-signing key (chair links), and the documents' renderer: passed to the sections. */
+  signingKey?: Uint8Array;
+  countyBaseUrl?: string;
+  renderDocument?: DocumentRenderer;
 };
 
 /**
@@ -222,6 +228,7 @@ export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
       ...newSessionTimes(now()),
     });
     setSessionCookie(c, place, sessionId);
+    await recordConsoleSignIn(table, { kind: 'sign-in', subject: verdict.identity.subject, displayName, now: now() });
     deps.logger?.info('console signed in', { county: config.county.id, subject: verdict.identity.subject });
     c.header('Cache-Control', 'no-store');
     return c.redirect(attempt.returnTo, 303);
@@ -244,6 +251,8 @@ export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
     const sessionId = getCookie(c, sessionCookie)!;
     await deleteSession(table, sessionId);
     clearSessionCookie(c, place);
+    const { officer } = c.get('console');
+    await recordConsoleSignIn(table, { kind: 'sign-out', subject: officer.subject, displayName: officer.displayName, now: now() });
     deps.logger?.info('console signed out', { county: config.county.id, subject: c.get('console').officer.subject });
     const signedOut = `${place.origin(c)}${place.base}/signed-out`;
     try {
@@ -254,7 +263,15 @@ export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
     }
   });
 
-  for (const section of sections) app.route('/', section({ table, config, now }));
+  const sectionDeps: ConsoleSectionDependencies = {
+    table,
+    config,
+    now,
+    ...(deps.signingKey ? { signingKey: deps.signingKey } : {}),
+    ...(deps.countyBaseUrl ? { countyBaseUrl: deps.countyBaseUrl } : {}),
+    ...(deps.renderDocument ? { renderDocument: deps.renderDocument } : {}),
+  };
+  for (const section of sections) app.route('/', section(sectionDeps));
   return app;
 }
 

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
+import type { DocumentRenderer } from '../../use-cases/documents/document-request.ts';
 import { findActiveSession, touchSession } from '../../adapters/dynamodb/session-store.ts';
 import { html } from 'hono/html';
 import { consolePage, type ConsolePageFrame, type SignedInOfficer } from './console-layout.ts';
@@ -25,7 +26,17 @@ export type ConsoleRequest = ConsolePageFrame & {
 export type ConsoleEnv = { Variables: { console: ConsoleRequest } };
 
 /** What a console section module receives: the county's table and configuration, and the clock. */
-export type ConsoleSectionDependencies = { table: MeetingTable; config: CountyConfig; now: () => Date };
+export type ConsoleSectionDependencies = {
+  table: MeetingTable;
+  config: CountyConfig;
+  now: () => Date;
+  /** The county's link-signing key, for chair links; absent where the deployment has none. */
+  signingKey?: Uint8Array;
+  /** Where the county's links point (…/c/<county>); the request's origin when unset. */
+  countyBaseUrl?: string;
+  /** Renders documents (the annual plan's downloads); absent when documents are not served. */
+  renderDocument?: DocumentRenderer;
+};
 
 /** Where the console lives, for links, cookies and redirects. */
 export type ConsolePlace = {

@@ -1,52 +1,137 @@
 // 寄送失敗: the notices that could not be sent, or may not have arrived, in words a person
-// understands (which meeting, who, why). Resending is the retry task's (bin/cli.ts outbox --retry).
+// understands (which meeting, who, why: listNoticeProblems, as the JSON API and the CLI list them),
+// each with 重新寄送 through the console's form → preview → confirm (action-form.ts) and the retry
+// task (tasks.ts retryFailedNotice). A notice whose outcome is unknown may have arrived: it is sent
+// again only once the officer ticks that they checked with the person that it did not.
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
-import type { NoticeKind } from '../../core/notices/notice.ts';
-import { failedNoticesView } from '../../use-cases/console/failed-notices-view.ts';
-import { consolePage } from './console-layout.ts';
-import { dataTable, nothing, tableDate } from './console-format.ts';
+import { listNoticeProblems, type NoticeProblem } from '../../use-cases/secretariat/failed-notices.ts';
+import { retryFailedNotice, type TaskContext } from '../../use-cases/secretariat/tasks.ts';
+import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-input-error.ts';
+import { requireReason } from '../../use-cases/secretariat/request-checks.ts';
+import { mountAction, type ActionContext } from './action-form.ts';
+import { consolePage, type Markup } from './console-layout.ts';
+import { dataTable, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 
-export const noticeKindNames: Readonly<Record<NoticeKind, string>> = {
-  invitation: '開會通知或異動',
-  cancellation: '取消通知',
-  reminder: '會前提醒',
-  'chair-duty': '主持提醒',
-  'chair-change': '主持異動',
-  'minutes-due': '紀錄催繳',
-  'minutes-overdue': '紀錄逾期',
-  'minutes-distributed': '紀錄分送',
-};
+type RetryRequest = { noticeId: string; reason: string; confirmNotReceived: boolean };
 
 export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.get('/failed-notices', async (c) => {
     const frame = c.get('console');
-    const rows = await failedNoticesView(deps);
-    const thisYear = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(deps.now().getTime())).year;
+    const problems = [...(await listNoticeProblems(deps.table, deps.config))].reverse();
     return c.html(
       consolePage(frame, {
         title: '寄送失敗的通知',
         section: 'failed-notices',
-        lede: rows.length ? `${rows.length} 則通知需要處理` : undefined,
+        lede: problems.length ? `${problems.length} 則通知需要處理，最新的在前` : undefined,
         body:
-          rows.length === 0
+          problems.length === 0
             ? nothing('所有通知都已寄出。')
             : dataTable(
                 '寄送失敗或不確定是否寄達的通知',
-                ['會議', '通知', '收件人', '狀況', '原因'],
-                rows.map((r) => [
-                  `${r.meetingDate ? `${tableDate(r.meetingDate, thisYear)} ` : ''}${r.seriesName}`,
-                  noticeKindNames[r.kind],
-                  r.recipientName,
-                  `${r.status === 'failed' ? '寄送失敗' : '不確定是否寄達'}（試了 ${r.attempts} 次）`,
-                  html`${r.reason}${r.detail ? html`<br /><span class="muted">${r.detail}</span>` : ''}`,
+                ['會議', '通知', '收件人', '狀況', '原因', '處理'],
+                problems.map((p) => [
+                  meetingsOf(p),
+                  p.kindText,
+                  `${p.person.unitName} ${p.person.name}`,
+                  html`${p.statusText}<br /><span class="muted">試了 ${p.attempts} 次${p.at ? `，${recordedAt(p.at)}` : ''}</span>`,
+                  p.why,
+                  html`<a href="${frame.base}/failed-notices/${p.id}/retry" aria-label="重新寄送給 ${p.person.name} 的${p.kindText}"
+                    >重新寄送</a
+                  >`,
                 ]),
               ),
       }),
     );
   });
+
+  /** The notice the form is about, as the list shows it; a 404 in words when it is gone. */
+  const problemOf = async (a: ActionContext): Promise<NoticeProblem> => {
+    const found = (await listNoticeProblems(deps.table, deps.config)).find((p) => p.id === a.params.noticeId);
+    if (!found)
+      throw new SecretariatInputError({
+        code: 'no-such-notice',
+        field: 'noticeId',
+        status: 404,
+        message: '找不到這則通知：可能已重新寄送或已寄出。請回到寄送失敗的清單重新整理。',
+      });
+    return found;
+  };
+
+  mountAction(app, deps, {
+    path: '/failed-notices/:noticeId/retry',
+    title: async (a) => {
+      const p = await problemOf(a);
+      return `重新寄送：${p.kindText}給 ${p.person.name}`;
+    },
+    intro: async (a) => describeProblem(await problemOf(a)),
+    fields: async (a) =>
+      (await problemOf(a)).status === 'unknown'
+        ? [
+            {
+              kind: 'checkbox',
+              name: 'confirmNotReceived',
+              label: '我已向收件人確認，他沒有收到這封通知',
+              hint: '這封通知可能已經寄達；確認沒有收到才重寄，以免對方收到兩封',
+            },
+          ]
+        : [],
+    request: (values, a) => ({
+      noticeId: a.params.noticeId ?? '',
+      reason: values.reason ?? '',
+      confirmNotReceived: values.confirmNotReceived === 'on',
+    }),
+    // The retry task has no preview of its own: what it would send is the notice as listed. An
+    // unknown outcome without the confirmation is refused here already, next to its checkbox.
+    preview: async (_task: TaskContext, request: RetryRequest) => {
+      const problem = (await listNoticeProblems(deps.table, deps.config)).find((p) => p.id === request.noticeId);
+      if (!problem)
+        throw new SecretariatInputError({
+          code: 'no-such-notice',
+          field: 'noticeId',
+          status: 404,
+          message: '找不到這則通知；請重新整理寄送失敗的清單',
+        });
+      requireReason(request.reason);
+      if (problem.status === 'unknown' && !request.confirmNotReceived)
+        throw new SecretariatInputError({
+          code: 'unknown-outcome-needs-confirmation',
+          field: 'confirmNotReceived',
+          message: '這則通知可能已經寄達；請先向收件人確認沒有收到，勾選後再重新寄送',
+        });
+      return problem;
+    },
+    showPreview: (problem) =>
+      html`${describeProblem(problem)}
+        <h2>將通知</h2>
+        <p>${problem.kindText}重新排入寄送佇列，幾分鐘內寄給 ${problem.person.unitName} ${problem.person.name}。</p>`,
+    confirm: (task, request) => retryFailedNotice(task, request),
+    showResult: (result) =>
+      html`<p>已重新排入寄送：${result.notice.unitName} ${result.notice.name} 的通知，幾分鐘內寄出。</p>
+        <p>原因：${result.action.reason}</p>`,
+    back: (a) => ({ href: `${a.frame.base}/failed-notices`, label: '回到寄送失敗的通知' }),
+    confirmLabel: '確認重新寄送',
+  });
   return app;
+}
+
+function meetingsOf(p: NoticeProblem): string {
+  return p.meetings.map((m) => `${m.dateText ?? m.slotKey} ${m.seriesName}`).join('、') || '（沒有對應的會議）';
+}
+
+function describeProblem(p: NoticeProblem): Markup {
+  return html`<dl class="facts">
+    <dt>會議</dt>
+    <dd>${meetingsOf(p)}</dd>
+    <dt>通知</dt>
+    <dd>${p.kindText}</dd>
+    <dt>收件人</dt>
+    <dd>${p.person.unitName} ${p.person.name}</dd>
+    <dt>狀況</dt>
+    <dd>${p.statusText}（試了 ${p.attempts} 次）</dd>
+    <dt>原因</dt>
+    <dd>${p.why}</dd>
+  </dl>`;
 }

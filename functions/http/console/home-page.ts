@@ -4,7 +4,12 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { Temporal } from '../../core/calendar/local-date.ts';
 import { rocClockTime, rocFormalDate, rocTableDate, rocYear } from '../../core/calendar/roc-date.ts';
-import { consoleOverview, type OverviewAlert, type UpcomingMeeting } from '../../use-cases/console/console-overview.ts';
+import {
+  consoleOverview,
+  unansweredWorkingDays,
+  type OverviewAlert,
+  type UpcomingMeeting,
+} from '../../use-cases/console/console-overview.ts';
 import { consolePage, type Markup } from './console-layout.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 
@@ -123,6 +128,25 @@ function alertItem(alert: OverviewAlert, base: string): Markup {
           ${alert.meetings.map((m) => html`<li>${rocTableDate(Temporal.PlainDate.from(m.date))} ${m.seriesName}</li>`)}
         </ul>
         <p><a href="${base}/plan">前往年度計畫</a></p>
+      </li>`;
+    case 'unanswered-invitations':
+      return html`<li class="alert">
+        <h3>${alert.meetings.length} 場會議將近，仍有受邀者未回覆</h3>
+        <p>${`距離會議已不到 ${unansweredWorkingDays} 個工作天，以下受邀者還沒有回覆出席與否，可能沒有收到邀請，建議以電話確認。`}</p>
+        <ul>
+          ${alert.meetings.map(
+            (m) =>
+              html`<li>
+                <a href="${base}/meetings/${m.seriesId}/${m.slotKey}"
+                  >${rocTableDate(Temporal.PlainDate.from(m.date))} ${rocClockTime(Temporal.PlainTime.from(m.start))} ${m.seriesName}</a
+                >：${m.unanswered.length}／${m.invited} 人未回覆
+                <details>
+                  <summary>未回覆名單</summary>
+                  <p>${m.unanswered.join('、')}</p>
+                </details>
+              </li>`,
+          )}
+        </ul>
       </li>`;
     case 'office-calendar-missing':
       return html`<li class="alert">

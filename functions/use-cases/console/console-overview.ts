@@ -6,12 +6,14 @@
 //   1. Read the county as it is now (configuration and roster changes) and every series' meetings.
 //   2. Take the next scheduled meetings from today (Taipei), and the answers to each.
 //   3. Gather the alerts: notices that could not be sent, minutes (and action items, follow-up
-//      forms) past their due date, meetings the planner could not place, next year's office
-//      calendar still missing from November on, and placeholders (（待填）, example.org) that
-//      meetings still use.
+//      forms) past their due date, meetings the planner could not place, invitations still
+//      unanswered from three working days before their meeting (office calendar and closures),
+//      next year's office calendar still missing from November on, and placeholders (（待填）,
+//      example.org) that meetings still use.
 // Nothing here is written, and nothing read is minutes content: counts and meeting names only.
 import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
 import type { Occurrence } from '../../core/planning/occurrence.ts';
+import type { OfficeCalendar } from '../../core/calendar/office-calendar.ts';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { CountyView } from '../../core/series/county-view.ts';
 import { findPlaceholders, placeholderLabels, type Placeholder } from '../../core/series/placeholders.ts';
@@ -67,6 +69,7 @@ export type OverviewAlert =
   | { kind: 'overdue-minutes'; meetings: Array<MeetingRef & { dueDate: string }> }
   | { kind: 'overdue-follow-up'; actionItems: number; followUpForms: number }
   | { kind: 'needs-decision'; meetings: MeetingRef[] }
+  | { kind: 'unanswered-invitations'; meetings: Array<MeetingRef & { start: string; invited: number; unanswered: string[] }> }
   | { kind: 'office-calendar-missing'; year: number }
   | { kind: 'placeholders-in-use'; items: PlaceholderInUse[] };
 
@@ -74,6 +77,13 @@ export type ConsoleOverview = { today: string; upcoming: UpcomingMeeting[]; aler
 
 /** How many meetings the overview lists. */
 export const upcomingCount = 8;
+
+/**
+ * From this many working days before a meeting, invitees who have not answered are worth a phone
+ * call: notices go out at least three days ahead, and a unit that has not answered by then may not
+ * have the invitation at all (a wrong address, a spam folder).
+ */
+export const unansweredWorkingDays = 3;
 
 /** From this month on, next year's office calendar should be in (the DGPA publishes it mid-year). */
 const calendarDueMonth = 11;
@@ -117,6 +127,13 @@ export async function consoleOverview(context: OverviewContext): Promise<Console
   const undecided = future.filter((o) => o.needsDecision);
   if (undecided.length > 0) alerts.push({ kind: 'needs-decision', meetings: undecided.map((o) => meetingRef(view, o)) });
 
+  const soon = future.filter((o) => {
+    const from = workingDaysBefore(officeCalendar.calendar, Temporal.PlainDate.from(o.date), unansweredWorkingDays);
+    return Temporal.PlainDate.compare(today, from) >= 0;
+  });
+  const unanswered = (await Promise.all(soon.map((o) => unansweredOf(table, view, o)))).filter((m) => m.unanswered.length > 0);
+  if (unanswered.length > 0) alerts.push({ kind: 'unanswered-invitations', meetings: unanswered });
+
   if (today.month >= calendarDueMonth && !officeCalendar.calendar.loadedYears().includes(today.year + 1))
     alerts.push({ kind: 'office-calendar-missing', year: today.year + 1 });
 
@@ -146,6 +163,32 @@ async function upcomingMeeting(table: MeetingTable, view: CountyView, occurrence
     declined: current.filter((a) => a.answer === 'decline').length,
     tentative: current.filter((a) => a.answer === 'tentative').length,
     earlierVersion: answers.length - current.length,
+  };
+}
+
+/** The day `count` working days before `date` (closures and days off skipped). */
+export function workingDaysBefore(calendar: OfficeCalendar, date: Temporal.PlainDate, count: number): Temporal.PlainDate {
+  let day = date;
+  for (let found = 0; found < count;) {
+    day = day.subtract({ days: 1 });
+    if (calendar.isWorkingDay(day)) found++;
+  }
+  return day;
+}
+
+/** Who is invited now and has not answered this version of the meeting, by name (never by address). */
+async function unansweredOf(table: MeetingTable, view: CountyView, occurrence: Occurrence) {
+  const invitees = view.recipients(occurrence.seriesId);
+  const answered = new Set(
+    (await listRsvps(table, occurrence.seriesId, occurrence.slotKey))
+      .filter((a) => a.sequence >= occurrence.sequence)
+      .map((a) => a.contactId),
+  );
+  return {
+    ...meetingRef(view, occurrence),
+    start: occurrence.start,
+    invited: invitees.length,
+    unanswered: invitees.filter((i) => !answered.has(i.contactId)).map((i) => i.name),
   };
 }
 
