@@ -1,0 +1,284 @@
+// National scale (issue 11 §6): the 22 counties and cities of Taiwan, six series each, planned in
+// one table on DynamoDB Local (in memory), as a platform hosting every county would run them: one
+// planning run per county (its own schedule, its own keys), one county after another.
+// - N1, first plan: every county's first run on an empty table, against a raw BatchWriteItem of
+//   exactly the items those runs left, measured in the same run on the same engine, alternating,
+//   median of several rounds. Aim: at most 2x the time.
+// - N2, steady state: every county planned, then every county's daily run again an hour later.
+//   Aim: 0 writes, and at most 1 read per series for the series' own partitions. The reads each
+//   county's run makes once, whatever its number of series (office calendar, closures, roster, run
+//   record), are printed beside it, and per series too, so nothing hides in the split.
+// The county files are the generated ones the synthesis test uses (test/infra/generated-counties.ts).
+// Run: npx tsx bench/national-scale.ts [--rounds 3] [--counties 22]   (DYNAMODB_ENDPOINT: an engine already running)
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BatchWriteCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from '../lib/local-stack/dynamodb-local.ts';
+import { ensureTable } from '../lib/local-stack/ensure-table.ts';
+import { loadOfficeCalendar } from '../functions/adapters/dynamodb/calendar-store.ts';
+import { documentClient, forCounty, type TableConnection } from '../functions/adapters/dynamodb/meeting-table.ts';
+import { Temporal } from '../functions/core/calendar/local-date.ts';
+import { countyConfigSchema, type CountyConfig } from '../functions/core/series/county-config.ts';
+import { planCounty } from '../functions/use-cases/plan-series-occurrences.ts';
+import { countyFromChiayi, taiwanCounties } from '../test/infra/generated-counties.ts';
+import { countRequests, type RequestCounter } from '../test/support/request-counter.ts';
+
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+
+/** Monday 9 March 2026, 09:00 in Taipei: the daily run's scheduled time. */
+const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
+
+/** Aims from issue 11 §6. */
+export const nationalAims = { readsPerSeries: 1, writes: 0, firstPlanTimeRatio: 2 };
+
+export type NationalSteadyState = {
+  counties: number;
+  series: number;
+  /** Queries of the series' own partitions, all counties together. */
+  seriesReads: number;
+  /** Reads each county's run makes once (office calendar, closures, roster, run record), all counties together. */
+  runReads: number;
+  writes: number;
+  byCommand: Record<string, number>;
+};
+
+export type NationalFirstPlan = {
+  counties: number;
+  series: number;
+  items: number;
+  planMillis: number;
+  planRequests: number;
+  planByCommand: Record<string, number>;
+  batchMillis: number;
+  batchRequests: number;
+  timeRatio: number;
+  requestRatio: number;
+  rounds: number;
+  /** Slowest and fastest county's first run in the median round, ms. */
+  slowestCountyMillis: number;
+  fastestCountyMillis: number;
+};
+
+export type NationalReport = { firstPlan: NationalFirstPlan; steadyState: NationalSteadyState };
+
+export type NationalOptions = { rounds?: number; counties?: number };
+
+/** The generated county files, read through the same schema as a county's own file. */
+export function nationalCounties(count: number = taiwanCounties.length): CountyConfig[] {
+  return taiwanCounties.slice(0, count).map(([id, zh, en]) => countyConfigSchema.parse(countyFromChiayi(id, zh, en)));
+}
+
+export async function main(options: NationalOptions = {}): Promise<NationalReport> {
+  const rounds = options.rounds ?? 3;
+  const counties = nationalCounties(options.counties);
+  const external = process.env.DYNAMODB_ENDPOINT || undefined;
+  const dynamo = external ? undefined : await startDynamoDbLocal();
+  const endpoint = external ?? dynamo!.endpoint;
+  let tables = 0;
+  /** A table for one measurement, deleted after it: DynamoDB Local in memory keeps every table in its heap. */
+  const withTable = async <T>(use: (tableName: string) => Promise<T>): Promise<T> => {
+    const name = `bench-national-${Date.now()}-${++tables}`;
+    await ensureTable(endpoint, name);
+    try {
+      return await use(name);
+    } finally {
+      await dropTable(endpoint, name);
+    }
+  };
+  try {
+    return {
+      firstPlan: await firstPlan(endpoint, withTable, counties, rounds),
+      steadyState: await withTable((name) => steadyState(endpoint, name, counties)),
+    };
+  } finally {
+    await dynamo?.stop();
+  }
+}
+
+function counted(endpoint: string, tableName: string): { connection: TableConnection; counter: RequestCounter } {
+  const client = documentClient(endpoint);
+  return { connection: { client, tableName }, counter: countRequests(client) };
+}
+
+/** Each county's daily run, one after another, as their schedules would fire them. */
+async function planEveryCounty(connection: TableConnection, counties: readonly CountyConfig[], now: Temporal.Instant, followUp: boolean) {
+  const perCounty: number[] = [];
+  for (const config of counties) {
+    const table = forCounty(connection, config.county.id);
+    const started = performance.now();
+    const calendar = await loadOfficeCalendar(table);
+    await planCounty(table, config, config.series, calendar, now, { minutesFollowUp: followUp });
+    perCounty.push(performance.now() - started);
+  }
+  return perCounty;
+}
+
+async function steadyState(endpoint: string, tableName: string, counties: readonly CountyConfig[]): Promise<NationalSteadyState> {
+  const { connection, counter } = counted(endpoint, tableName);
+  try {
+    await planEveryCounty(connection, counties, morning, true);
+    counter.reset();
+    await planEveryCounty(connection, counties, morning.add({ hours: 1 }), true);
+    const byCommand = counter.byCommand();
+    // Per county run: the national calendar and the county's closures (2 queries), the roster
+    // (1 query), the run record (GetItem). Every other query reads one series' partition.
+    const queries = byCommand.QueryCommand ?? 0;
+    const perRunQueries = 3 * counties.length;
+    return {
+      counties: counties.length,
+      series: counties.reduce((n, c) => n + c.series.length, 0),
+      seriesReads: queries - perRunQueries,
+      runReads: perRunQueries + (byCommand.GetItemCommand ?? 0),
+      writes: counter.writes(),
+      byCommand,
+    };
+  } finally {
+    connection.client.destroy();
+  }
+}
+
+async function firstPlan(
+  endpoint: string,
+  withTable: <T>(use: (tableName: string) => Promise<T>) => Promise<T>,
+  counties: readonly CountyConfig[],
+  rounds: number,
+): Promise<NationalFirstPlan> {
+  const plan = async (tableName: string) => {
+    const { connection, counter } = counted(endpoint, tableName);
+    try {
+      const started = performance.now();
+      const perCounty = await planEveryCounty(connection, counties, morning, false);
+      const millis = performance.now() - started;
+      const requests = counter.reads() + counter.writes();
+      return { millis, requests, perCounty, byCommand: counter.byCommand(), items: await everything(connection) };
+    } finally {
+      connection.client.destroy();
+    }
+  };
+  // The first round warms the JVM and V8 up, is not counted, and gives the items the raw batch
+  // writes. Then plan and batch alternate, each going first every other round, so a machine that
+  // slows down or speeds up (this one is shared) weighs on both alike.
+  const { items } = await withTable(plan);
+  await withTable((name) => rawBatchWrite(endpoint, name, items));
+  const plans: Array<Awaited<ReturnType<typeof plan>>> = [];
+  const batches: Array<{ millis: number; requests: number }> = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (round % 2 === 1) plans.push(await withTable(plan));
+    batches.push(await withTable((name) => rawBatchWrite(endpoint, name, items)));
+    if (round % 2 === 0) plans.push(await withTable(plan));
+  }
+  const middle = <T>(values: T[], by: (v: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+  const medianPlan = middle(plans, (p) => p.millis);
+  const medianBatch = middle(batches, (b) => b.millis);
+  return {
+    counties: counties.length,
+    series: counties.reduce((n, c) => n + c.series.length, 0),
+    items: items.length,
+    planMillis: medianPlan.millis,
+    planRequests: medianPlan.requests,
+    planByCommand: medianPlan.byCommand,
+    batchMillis: medianBatch.millis,
+    batchRequests: medianBatch.requests,
+    timeRatio: medianPlan.millis / medianBatch.millis,
+    requestRatio: medianPlan.requests / medianBatch.requests,
+    rounds,
+    slowestCountyMillis: Math.max(...medianPlan.perCounty),
+    fastestCountyMillis: Math.min(...medianPlan.perCounty),
+  };
+}
+
+/** The same items, written with no conditions, 25 to a BatchWriteItem, one request after another. */
+async function rawBatchWrite(endpoint: string, tableName: string, items: readonly Record<string, unknown>[]) {
+  const client = documentClient(endpoint);
+  let requests = 0;
+  try {
+    const started = performance.now();
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: WriteRequests | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (pending && pending.length > 0) {
+        requests += 1;
+        const result: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = result.UnprocessedItems?.[tableName];
+      }
+    }
+    return { millis: performance.now() - started, requests };
+  } finally {
+    client.destroy();
+  }
+}
+
+async function everything(connection: TableConnection): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await connection.client.send(new ScanCommand({ TableName: connection.tableName, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ap-northeast-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Columns line up in a terminal: a CJK character takes two cells. */
+const cells = (text: string) => [...text].reduce((n, ch) => n + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - cells(text)));
+const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - cells(text))) + text;
+
+export function formatReport(report: NationalReport): string {
+  const { firstPlan: n1, steadyState: n2 } = report;
+  const verdict = (ok: boolean) => (ok ? '達標 ok' : '未達標 ABOVE AIM');
+  const breakdown = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`)
+      .join(', ');
+  const seriesReadsPer = n2.seriesReads / n2.series;
+  const allReadsPer = (n2.seriesReads + n2.runReads) / n2.series;
+  const row = (label: string, ms: string, requests: string, note: string) =>
+    `  ${padEnd(label, 28)}${padStart(ms, 10)}${padStart(requests, 10)}  ${note}`;
+  return [
+    `N1 首次排程 first plan: ${n1.counties} 縣市 counties × 6 = ${n1.series} 系列 series, ${n1.items} 筆 items, 一張表 one table, ` +
+      `${n1.rounds} 輪中位數 median of ${n1.rounds} rounds`,
+    row('', '時間 ms', '請求 req', ''),
+    row(`排程 plan (${n1.counties} runs)`, n1.planMillis.toFixed(0), String(n1.planRequests), `[${breakdown(n1.planByCommand)}]`),
+    row('直接批次寫入 raw batch', n1.batchMillis.toFixed(0), String(n1.batchRequests), '[BatchWriteItem of the same items, 25 each]'),
+    row(
+      '比值 ratio',
+      `${n1.timeRatio.toFixed(2)}x`,
+      `${n1.requestRatio.toFixed(2)}x`,
+      `目標 aim ≤ ${nationalAims.firstPlanTimeRatio}x time: ${verdict(n1.timeRatio <= nationalAims.firstPlanTimeRatio)}`,
+    ),
+    `  每縣市首次排程 per county's first run: ${n1.fastestCountyMillis.toFixed(0)}–${n1.slowestCountyMillis.toFixed(0)} ms`,
+    `N2 穩定狀態 steady state: every county's daily run again an hour later, ${n2.series} series, minutes follow-up included`,
+    `  ${padEnd('寫入 writes', 28)}${padStart(String(n2.writes), 10)}             目標 aim ${nationalAims.writes}: ${verdict(n2.writes <= nationalAims.writes)}`,
+    `  ${padEnd('系列讀取 series reads', 28)}${padStart(seriesReadsPer.toFixed(2), 10)} per series  目標 aim ≤ ${nationalAims.readsPerSeries}: ` +
+      verdict(seriesReadsPer <= nationalAims.readsPerSeries),
+    `  ${padEnd('每次執行讀取 per-run reads', 28)}${padStart(String(n2.runReads), 10)}             ${(n2.runReads / n2.counties).toFixed(0)} per county: office calendar, closures, roster, run record`,
+    `  ${padEnd('全部讀取 all reads', 28)}${padStart(allReadsPer.toFixed(2), 10)} per series  per-run reads included [${breakdown(n2.byCommand)}]`,
+  ].join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { rounds: { type: 'string' }, counties: { type: 'string' } } });
+  const rounds = values.rounds ? Number(values.rounds) : undefined;
+  const counties = values.counties ? Number(values.counties) : undefined;
+  if ((rounds !== undefined && !(rounds >= 1)) || (counties !== undefined && !(counties >= 1 && counties <= taiwanCounties.length))) {
+    console.error(`usage: npx tsx bench/national-scale.ts [--rounds 3] [--counties 1..${taiwanCounties.length}]`);
+    process.exit(2);
+  }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  console.log(formatReport(await main({ ...(rounds ? { rounds } : {}), ...(counties ? { counties } : {}) })));
+}
