@@ -19,6 +19,11 @@ export type MeetingCalendarInput = {
   description: string;
   organizer: { name: string; email: string };
   attendees: readonly CalendarAttendee[];
+  /**
+   * For a CANCEL, what it cancels: the whole meeting (STATUS:CANCELLED, every attendee), or only the
+   * listed attendees' invitation (RFC 5546 §3.2.5: no STATUS, the meeting goes on without them).
+   */
+  cancels?: 'meeting' | 'attendees';
   /** DTSTAMP: when this message was made. */
   stamp: Date;
 };
@@ -44,10 +49,13 @@ export function renderMeetingCalendar(input: MeetingCalendarInput): string {
     location: input.location,
     description: input.description,
     organizer: { name: input.organizer.name, email: input.organizer.email },
-    // A date in a year whose office calendar is not published yet is tentative until it is.
+    // A date in a year whose office calendar is not published yet is tentative until it is. An
+    // uninvitation carries no STATUS: STATUS:CANCELLED would tell the client the meeting is off.
     status:
       input.method === 'CANCEL'
-        ? ICalEventStatus.CANCELLED
+        ? input.cancels === 'attendees'
+          ? null
+          : ICalEventStatus.CANCELLED
         : input.occurrence.provisional
           ? ICalEventStatus.TENTATIVE
           : ICalEventStatus.CONFIRMED,

@@ -1,15 +1,21 @@
 // What one person receives: subject, plain text and HTML (zh-TW first, then English), and for
 // invitations and cancellations the calendar object. Case details never appear here: these
 // messages leave the county's systems and sit in mailboxes and phones for years.
+//
+// Each message says what happened to this person: their first message for a meeting is an
+// invitation whatever the SEQUENCE; an update names what changed since their last message, old →
+// new, and why; a removed contact is told they are no longer invited, never that the meeting is off.
 import type { CountyConfig, NetworkUnit, SeriesDefinition, Venue } from '../series/county-config.ts';
 import type { Occurrence } from '../planning/occurrence.ts';
 import type { ChairChangeEntry, NoticeKind, Recipient } from '../notices/notice.ts';
 import { digestLines } from '../notices/chair-change-digest.ts';
-import { rocClockTime, rocFormalDate, rocFormalDateTime } from '../calendar/roc-date.ts';
+import { rocFormalDate, rocFormalDateTime } from '../calendar/roc-date.ts';
 import { Temporal } from '../calendar/local-date.ts';
 import { renderMeetingCalendar, type CalendarAttendee, type CalendarMethod } from './meeting-calendar.ts';
 import { meetingTime } from './meeting-time.ts';
-import { escapeHtml } from './escape-html.ts';
+import { englishDate, englishDateTime } from './english-date.ts';
+import { englishMeetingTimeOf, meetingChanges, rocMeetingTime, unitName, type MeetingChange } from './meeting-changes.ts';
+import { calendarDescription, htmlBody, plainText, type NoticeLine, type Paragraph } from './notice-layout.ts';
 
 export type NoticeLinks = {
   accept?: string;
@@ -54,63 +60,89 @@ export type RenderedNotice = {
   calendar?: { method: CalendarMethod; content: string };
 };
 
-type Paragraph = { zh: string[]; en: string[] };
+/**
+ * What the message tells this person. Derived from the kind and what they were last told, never
+ * from the SEQUENCE alone: a contact added after the meeting moved gets an invitation at SEQUENCE 2.
+ */
+export type Telling =
+  | { kind: 'invitation' }
+  | { kind: 'update'; changes: MeetingChange[] }
+  | { kind: 'resumed'; changes: MeetingChange[] }
+  | { kind: 'cancelled' }
+  | { kind: 'uninvited' }
+  | { kind: Exclude<NoticeKind, 'invitation' | 'cancellation'> };
+
+export function telling(kind: NoticeKind, context: Pick<NoticeContext, 'county' | 'occurrence' | 'told' | 'variant'>): Telling {
+  if (kind === 'cancellation') return context.variant === 'removed' ? { kind: 'uninvited' } : { kind: 'cancelled' };
+  if (kind !== 'invitation') return { kind };
+  const { told, occurrence } = context;
+  if (!told) return { kind: 'invitation' };
+  const changes = meetingChanges(context.county, told, occurrence);
+  if (told.status === 'cancelled' && occurrence.status === 'scheduled') return { kind: 'resumed', changes };
+  // Told before and nothing they were told differs (a repeated invitation): inviting is the truth.
+  return changes.length > 0 ? { kind: 'update', changes } : { kind: 'invitation' };
+}
 
 export function renderNotice(kind: NoticeKind, context: NoticeContext): RenderedNotice {
-  const { series, occurrence } = context;
-  const { start, end } = meetingTime(occurrence);
-  const when = `${rocFormalDateTime(start)}至${rocClockTime(end.toPlainTime())}`;
-  const whenEn = `${start.toPlainDate().toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', calendar: 'iso8601' })}, ${start.toPlainTime().toString().slice(0, 5)}–${end.toPlainTime().toString().slice(0, 5)} (Asia/Taipei)`;
-  const headline = headlines(kind, context);
+  const { series, occurrence, links } = context;
+  const told = telling(kind, context);
+  const { start } = meetingTime(occurrence);
+  const headline = headlines(told, context);
   const subject = `${headline.zhTag} ${rocFormalDateTime(start)} ${series.name.zh}`;
+  const invites = told.kind === 'invitation' || told.kind === 'update' || told.kind === 'resumed';
 
   const body: Paragraph[] = [
-    { zh: [headline.zhLead], en: [headline.enLead] },
+    { zh: headline.zh, en: headline.en, notInCalendar: true },
     {
-      zh: [`會議：${series.name.zh}`, `時間：${when}`, `地點：${venueLine(context.venue, 'zh')}`, `主持：${chairLine(context, 'zh')}`],
+      zh: [
+        `會議：${series.name.zh}`,
+        `時間：${rocMeetingTime(occurrence)}`,
+        `地點：${venueLine(context.venue, 'zh')}`,
+        `主持：${chairLine(context, 'zh')}`,
+      ],
       en: [
         `Meeting: ${series.name.en ?? series.name.zh}`,
-        `When: ${whenEn}`,
+        `When: ${englishMeetingTimeOf(occurrence)}`,
         `Where: ${venueLine(context.venue, 'en')}`,
         `Chair: ${chairLine(context, 'en')}`,
       ],
     },
   ];
-  if (occurrence.provisional) {
+  if (occurrence.provisional && told.kind !== 'cancelled' && told.kind !== 'uninvited') {
     body.push({
       zh: ['※ 日期暫定：該年度行政機關辦公日曆表尚未公布，公布後可能調整。'],
       en: ['Provisional date: the government office calendar for that year is not yet published.'],
     });
   }
-  if (kind !== 'cancellation' && series.agenda.length > 0) {
+  if ((invites || kind === 'reminder' || kind === 'chair-duty') && series.agenda.length > 0) {
     body.push({
       zh: ['議程：', ...series.agenda.map((item, index) => `  ${chineseOrdinal(index + 1)}、${item.zh}`)],
       en: ['Agenda:', ...series.agenda.map((item, index) => `  ${index + 1}. ${item.en ?? item.zh}`)],
     });
   }
-  const carried = kind === 'invitation' || kind === 'reminder' ? (context.openActionItems ?? []) : [];
+  const carried = invites || kind === 'reminder' ? (context.openActionItems ?? []) : [];
   if (carried.length > 0) {
-    const owner = (id: string, language: 'zh' | 'en') => {
-      const unit = context.county.units.find((u) => u.id === id);
-      return (language === 'zh' ? unit?.name.zh : (unit?.name.en ?? unit?.name.zh)) ?? id;
-    };
+    const owner = (id: string) => unitName(context.county, id);
+    const due = (date: string) => Temporal.PlainDate.from(date);
     // Chairs type these; in meetings about children they may name a case, so there only the owner
     // and the due date leave the county's systems, and the text stays in the minutes.
     const describe = !series.discussesCases;
     body.push({
       zh: [
         `待辦事項追蹤（${carried.length} 項未結）：`,
-        ...carried.map((a) => `  ・${owner(a.ownerUnitId, 'zh')}，期限 ${a.dueDate}${describe ? `：${a.description}` : ''}`),
+        ...carried.map(
+          (a) => `  ・${owner(a.ownerUnitId).zh}，期限 ${rocFormalDate(due(a.dueDate))}${describe ? `：${a.description}` : ''}`,
+        ),
         ...(describe ? [] : ['  （事項內容請見會議紀錄）']),
       ],
       en: [
         `Open action items (${carried.length}):`,
-        ...carried.map((a) => `  - ${owner(a.ownerUnitId, 'en')}, due ${a.dueDate}${describe ? `: ${a.description}` : ''}`),
+        ...carried.map((a) => `  - ${owner(a.ownerUnitId).en}, due ${englishDate(due(a.dueDate))}${describe ? `: ${a.description}` : ''}`),
         ...(describe ? [] : ['  (details are in the minutes)']),
       ],
     });
   }
-  if (kind === 'invitation' && series.discussesCases) {
+  if (invites && series.discussesCases) {
     body.push({
       zh: ['請攜帶：貴單位提報個案之書面資料，於會中討論後收回。個案資料請勿以電子郵件傳送。'],
       en: [
@@ -118,42 +150,49 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
       ],
     });
   }
-  if ((kind === 'chair-duty' || kind === 'minutes-due' || kind === 'minutes-overdue') && context.links.minutes) {
+  if (links.document && told.kind !== 'cancelled' && told.kind !== 'uninvited') {
     body.push({
-      zh: ['會議紀錄填寫連結（主持單位專用，請勿轉寄）：', `  ${context.links.minutes}`],
-      en: ["Minutes form (the chair's own link; do not forward):", `  ${context.links.minutes}`],
+      zh: [{ label: '開會通知單（PDF）', url: links.document, as: 'link' }],
+      en: [{ label: 'Meeting notice (PDF, in Chinese)', url: links.document, as: 'link' }],
     });
   }
-  if (kind === 'invitation' && (context.links.accept || context.links.decline)) {
+  if ((kind === 'chair-duty' || kind === 'minutes-due' || kind === 'minutes-overdue') && links.minutes) {
     body.push({
-      zh: ['請回覆是否出席：', ...linkLines(context.links, 'zh')],
-      en: ['Please reply:', ...linkLines(context.links, 'en')],
+      zh: ['會議紀錄填寫連結（主持單位專用，請勿轉寄）：', { label: '填寫會議紀錄', url: links.minutes, as: 'primary' }],
+      en: ["Minutes form (the chair's own link; do not forward):", { label: 'Fill in the minutes', url: links.minutes, as: 'primary' }],
     });
   }
-  body.push({
-    zh: [
-      `承辦：${context.county.secretariat.name.zh}（${context.county.secretariat.mailbox}）`,
-      '本通知不含個案資料；個案資料僅於會議中提供。',
-    ],
-    en: [
-      `Secretariat: ${context.county.secretariat.name.en ?? context.county.secretariat.name.zh}`,
-      'This notice carries no case details; they are shared in the meeting only.',
-    ],
-  });
+  if (kind === 'minutes-distributed' && links.minutes) {
+    body.push({
+      zh: ['個人專屬閱覽連結（請勿轉寄，連結有效期限有限）：', { label: '閱覽會議紀錄', url: links.minutes, as: 'primary' }],
+      en: ['Your personal read link (do not forward; it expires):', { label: 'Read the minutes', url: links.minutes, as: 'primary' }],
+    });
+  }
+  if (invites && (links.accept || links.decline)) {
+    body.push({
+      zh: ['請回覆是否出席：', ...answerLinks(links, 'zh')],
+      en: ['Please reply:', ...answerLinks(links, 'en')],
+    });
+  }
+  body.push(secretariatFooter(context.county));
 
   const rendered: RenderedNotice = { subject, text: plainText(body), html: htmlBody(subject, body) };
   const method = calendarMethod(kind);
   if (method) {
+    // RFC 5546 §3.2.5: a CANCEL that uninvites names only the uninvited and carries no STATUS,
+    // because the meeting itself is not cancelled.
+    const uninvited = told.kind === 'uninvited';
     rendered.calendar = {
       method,
       content: renderMeetingCalendar({
         method,
+        ...(uninvited ? { cancels: 'attendees' as const } : {}),
         occurrence,
         summary: series.name.zh,
         location: venueLine(context.venue, 'zh'),
-        description: plainText(body.slice(1)),
+        description: calendarDescription(body),
         organizer: { name: context.county.secretariat.name.zh, email: context.county.secretariat.mailbox },
-        attendees: context.attendees,
+        attendees: uninvited ? [{ name: context.recipient.name, email: context.recipient.email, chair: false }] : context.attendees,
         stamp: context.now,
       }),
     };
@@ -176,10 +215,7 @@ export type ChairDigestContext = {
 export function renderChairChangeDigest(context: ChairDigestContext): RenderedNotice {
   const { county } = context;
   const lines = digestLines(context.entries);
-  const unit = (id: string, language: 'zh' | 'en') => {
-    const found = county.units.find((u) => u.id === id);
-    return (language === 'zh' ? found?.name.zh : (found?.name.en ?? found?.name.zh)) ?? id;
-  };
+  const unit = (id: string, language: 'zh' | 'en') => unitName(county, id)[language];
   const series = (id: string, language: 'zh' | 'en') => {
     const found = county.series.find((s) => s.id === id);
     return (language === 'zh' ? found?.name.zh : (found?.name.en ?? found?.name.zh)) ?? id;
@@ -212,14 +248,29 @@ export function renderChairChangeDigest(context: ChairDigestContext): RenderedNo
       en: ['For each meeting your unit now chairs, a chair notice with the minutes link follows before the meeting.'],
     });
   }
-  body.push({
-    zh: [`承辦：${county.secretariat.name.zh}（${county.secretariat.mailbox}）`, '本通知不含個案資料；個案資料僅於會議中提供。'],
+  body.push(secretariatFooter(county));
+  return { subject, text: plainText(body), html: htmlBody(subject, body) };
+}
+
+/**
+ * Who to call: the secretariat's name and mailbox, and, once the county has set it, the person
+ * (承辦人) and their telephone. A squad leader with a question phones; nobody answers a mailbox.
+ */
+function secretariatFooter(county: CountyConfig): Paragraph {
+  const { secretariat } = county;
+  const contact = secretariat.contact;
+  return {
+    zh: [
+      `承辦單位：${secretariat.name.zh}（${secretariat.mailbox}）`,
+      ...(contact ? [`承辦人：${contact.name}，電話：${contact.phone}`] : []),
+      '本通知不含個案資料；個案資料僅於會議中提供。',
+    ],
     en: [
-      `Secretariat: ${county.secretariat.name.en ?? county.secretariat.name.zh}`,
+      `Secretariat: ${secretariat.name.en ?? secretariat.name.zh} (${secretariat.mailbox})`,
+      ...(contact ? [`Contact: ${contact.name}, tel. ${contact.phone}`] : []),
       'This notice carries no case details; they are shared in the meeting only.',
     ],
-  });
-  return { subject, text: plainText(body), html: htmlBody(subject, body) };
+  };
 }
 
 function causeText(entry: ChairChangeEntry, language: 'zh' | 'en'): string {
@@ -243,95 +294,96 @@ function causeText(entry: ChairChangeEntry, language: 'zh' | 'en'): string {
   }
 }
 
-// English dates from a fixed table: ICU's output differs between Node builds (some drop the month).
-const englishMonths = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const englishWeekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-function englishDate(date: Temporal.PlainDate): string {
-  return `${englishWeekdays[date.dayOfWeek - 1]} ${date.day} ${englishMonths[date.month - 1]} ${date.year}`;
-}
-
-function englishDateTime(start: Temporal.ZonedDateTime): string {
-  return `${englishDate(start.toPlainDate())}, ${start.toPlainTime().toString().slice(0, 5)} (Asia/Taipei)`;
-}
-
 function calendarMethod(kind: NoticeKind): CalendarMethod | undefined {
   if (kind === 'invitation') return 'REQUEST';
   if (kind === 'cancellation') return 'CANCEL';
   return undefined;
 }
 
-function headlines(kind: NoticeKind, context: NoticeContext): { zhTag: string; zhLead: string; enLead: string } {
-  const update = context.occurrence.sequence > 0;
-  switch (kind) {
+type Headline = { zhTag: string; zh: string[]; en: string[] };
+
+function headlines(told: Telling, context: NoticeContext): Headline {
+  const { start } = meetingTime(context.occurrence);
+  const reason = context.changeReason?.trim();
+  const deadline = context.deadline ? Temporal.PlainDate.from(context.deadline) : undefined;
+  const deadlineZh = deadline ? [`繳交期限：${rocFormalDate(deadline)}`] : [];
+  const deadlineEn = deadline ? [`Deadline: ${englishDate(deadline)}`] : [];
+  const changed = (changes: readonly MeetingChange[], reasonZh: string, reasonEn: string) => ({
+    zh: [...changes.map((c) => `  ${c.zh}`), ...(reason ? [`${reasonZh}：${reason}`] : [])],
+    en: [...changes.map((c) => `  ${c.en}`), ...(reason ? [`${reasonEn}: ${reason}`] : [])],
+  });
+  switch (told.kind) {
     case 'invitation':
-      return update
-        ? {
-            zhTag: '【會議異動】',
-            zhLead: '本次會議之時間、地點或主持單位已異動，請以本通知為準。',
-            enLead: 'This meeting has changed (time, place or chair). This notice replaces the earlier one.',
-          }
-        : { zhTag: '【開會通知】', zhLead: '敬邀 貴單位派員出席下列會議。', enLead: 'Your unit is invited to the meeting below.' };
-    case 'cancellation':
-      return { zhTag: '【會議取消】', zhLead: '下列會議取消，請自行事曆中移除。', enLead: 'The meeting below is cancelled.' };
+      return { zhTag: '【開會通知】', zh: ['敬邀 貴單位派員出席下列會議。'], en: ['Your unit is invited to the meeting below.'] };
+    case 'update': {
+      const lines = changed(told.changes, '異動原因', 'Reason');
+      return {
+        zhTag: '【會議異動】',
+        zh: ['下列會議已異動，請以本通知為準：', ...lines.zh],
+        en: ['The meeting below has changed; this notice replaces the earlier one:', ...lines.en],
+      };
+    }
+    case 'resumed': {
+      const lines = changed(told.changes, '恢復原因', 'Reason');
+      return {
+        zhTag: '【會議恢復】',
+        zh: ['下列會議前經通知取消，現恢復召開，敬邀 貴單位派員出席。', ...lines.zh],
+        en: ['The meeting below, cancelled earlier, will be held after all. Your unit is invited.', ...lines.en],
+      };
+    }
+    case 'cancelled':
+      return {
+        zhTag: '【會議取消】',
+        zh: ['下列會議取消，請自行事曆中移除。', ...(reason ? [`取消原因：${reason}`] : [])],
+        en: ['The meeting below is cancelled. Please remove it from your calendar.', ...(reason ? [`Reason: ${reason}`] : [])],
+      };
+    case 'uninvited':
+      return {
+        zhTag: '【邀請異動】',
+        zh: ['您已不在本次會議邀請名單，本會議照常舉行，請自行事曆中移除。'],
+        en: [
+          'You are no longer on the invitation list of this meeting. The meeting itself goes ahead as planned; please remove it from your calendar.',
+        ],
+      };
     case 'reminder':
+      // The meeting's own day and hour, read at send time: a reminder never says "in N days",
+      // which is wrong the moment the meeting moves.
       return {
         zhTag: '【會議提醒】',
-        zhLead: `提醒您，下列會議將於${context.variant}日後召開。`,
-        enLead: `Reminder: the meeting below is in ${context.variant} day(s).`,
+        zh: [`提醒您，下列會議將於${rocFormalDateTime(start)}召開。`],
+        en: [`Reminder: the meeting below is on ${englishDateTime(start)}.`],
       };
     case 'chair-duty':
       return {
         zhTag: '【主持通知】',
-        zhLead: '下列會議由 貴單位擔任主持，會後請上傳會議紀錄。',
-        enLead: 'Your unit chairs the meeting below and uploads its minutes afterwards.',
+        zh: [`下列會議由 貴單位擔任主持，會後請${deadline ? '於期限內' : ''}上傳會議紀錄。`, ...deadlineZh],
+        en: [`Your unit chairs the meeting below and uploads its minutes afterwards${deadline ? ' by the deadline' : ''}.`, ...deadlineEn],
       };
     case 'chair-change':
       // A chair change of one meeting, as queued before digests existed: it states no cause,
       // because it does not know it. Digests (renderChairChangeDigest) say from, to and why.
-      return {
-        zhTag: '【主持異動】',
-        zhLead: '下列會議之主持單位已變更。',
-        enLead: 'The meeting below has a new chair.',
-      };
+      return { zhTag: '【主持異動】', zh: ['下列會議之主持單位已變更。'], en: ['The meeting below has a new chair.'] };
     case 'minutes-due':
       return {
         zhTag: '【會議紀錄】',
-        zhLead: '請於期限內上傳本次會議紀錄。',
-        enLead: 'Please upload the minutes of this meeting before the deadline.',
+        zh: [`請${deadline ? '於期限內' : ''}上傳本次會議紀錄。`, ...deadlineZh],
+        en: [`Please upload the minutes of this meeting${deadline ? ' by the deadline' : ''}.`, ...deadlineEn],
       };
     case 'minutes-overdue':
       return {
         zhTag: '【紀錄逾期】',
-        zhLead: '本次會議紀錄已逾繳交期限，請儘速上傳。',
-        enLead: 'The minutes of this meeting are overdue. Please upload them.',
+        zh: ['本次會議紀錄已逾繳交期限，請儘速上傳。', ...deadlineZh],
+        en: ['The minutes of this meeting are overdue. Please upload them.', ...deadlineEn],
       };
-    case 'minutes-distributed': {
+    case 'minutes-distributed':
       // The link, never the text: minutes are confidential and mail is kept for years.
-      const link = context.links.minutes;
-      return {
-        zhTag: '【會議紀錄分送】',
-        zhLead: link
-          ? `本次會議紀錄已核定，請由下列個人專屬連結閱覽（請勿轉寄，連結有效期限有限）：${link}`
-          : '本次會議紀錄已核定，閱覽連結請洽承辦人。',
-        enLead: link
-          ? `The approved minutes of this meeting can be read at your personal link (do not forward; it expires): ${link}`
-          : 'The approved minutes of this meeting are available; ask the secretariat for a read link.',
-      };
-    }
+      return context.links.minutes
+        ? { zhTag: '【會議紀錄分送】', zh: ['本次會議紀錄已核定。'], en: ['The minutes of this meeting are approved.'] }
+        : {
+            zhTag: '【會議紀錄分送】',
+            zh: ['本次會議紀錄已核定，閱覽連結請洽承辦人。'],
+            en: ['The approved minutes of this meeting are available; ask the secretariat for a read link.'],
+          };
   }
 }
 
@@ -342,43 +394,24 @@ function venueLine(venue: Venue, language: 'zh' | 'en'): string {
     venue.phone ? `${language === 'zh' ? '電話' : 'tel.'} ${venue.phone}` : undefined,
     venue.onlineUrl,
   ].filter(Boolean);
-  return details.length > 0 ? `${name}（${details.join('，')}）` : name;
+  if (details.length === 0) return name;
+  return language === 'zh' ? `${name}（${details.join('，')}）` : `${name} (${details.join(', ')})`;
 }
 
 function chairLine(context: NoticeContext, language: 'zh' | 'en'): string {
   const unit = language === 'zh' ? context.chairUnit.name.zh : (context.chairUnit.name.en ?? context.chairUnit.name.zh);
   const title = context.series.chair.kind === 'fixed' ? context.series.chair.title : undefined;
-  return title ? `${unit} ${title}` : unit;
+  const chair = title ? `${unit} ${title}` : unit;
+  // A rotating chair is easy to miss in a list of meetings: say so when it is the reader's unit.
+  if (context.chairUnit.id !== context.recipient.unitId) return chair;
+  return language === 'zh' ? `${chair}（貴單位）` : `${chair} (your unit)`;
 }
 
-function linkLines(links: NoticeLinks, language: 'zh' | 'en'): string[] {
-  const lines: string[] = [];
-  if (links.accept) lines.push(`  ${language === 'zh' ? '出席' : 'Accept'}：${links.accept}`);
-  if (links.decline) lines.push(`  ${language === 'zh' ? '不克出席' : 'Decline'}：${links.decline}`);
+function answerLinks(links: NoticeLinks, language: 'zh' | 'en'): NoticeLine[] {
+  const lines: NoticeLine[] = [];
+  if (links.accept) lines.push({ label: language === 'zh' ? '出席' : 'Accept', url: links.accept, as: 'primary' });
+  if (links.decline) lines.push({ label: language === 'zh' ? '不克出席' : 'Decline', url: links.decline, as: 'secondary' });
   return lines;
-}
-
-function plainText(paragraphs: readonly Paragraph[]): string {
-  const zh = paragraphs.map((p) => p.zh.join('\n')).join('\n\n');
-  const en = paragraphs.map((p) => p.en.join('\n')).join('\n\n');
-  return `${zh}\n\n----- English -----\n\n${en}\n`;
-}
-
-function htmlBody(title: string, paragraphs: readonly Paragraph[]): string {
-  const block = (lines: readonly string[]) => `<p>${lines.map((line) => linkify(escapeHtml(line))).join('<br>')}</p>`;
-  return [
-    '<!doctype html><html lang="zh-Hant-TW"><head><meta charset="utf-8">',
-    `<title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;line-height:1.6">`,
-    `<div lang="zh-Hant-TW">${paragraphs.map((p) => block(p.zh)).join('')}</div>`,
-    '<hr>',
-    `<div lang="en">${paragraphs.map((p) => block(p.en)).join('')}</div>`,
-    '</body></html>',
-  ].join('');
-}
-
-/** Only our own https links, already escaped, become anchors. */
-function linkify(escaped: string): string {
-  return escaped.replace(/https?:\/\/[^\s<（）]+/g, (url) => `<a href="${url}">${url}</a>`);
 }
 
 const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

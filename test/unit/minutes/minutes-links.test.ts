@@ -85,7 +85,7 @@ describe('minutes links', () => {
     });
     expect(rendered.subject).toContain('會議紀錄分送');
     expect(rendered.text).toContain(link);
-    expect(rendered.html).toContain(`<a href="${link}">`);
+    expect(rendered.html).toContain(`<a href="${link}"`);
     for (const text of [completeMinutes().summary, ...completeMinutes().resolutions]) expect(rendered.text).not.toContain(text);
     expect(rendered.calendar).toBeUndefined();
   });
