@@ -28,7 +28,12 @@ export type NoticeSettingsInput = z.infer<typeof noticeSettingsSchema>;
 export function defaultNoticeSettings(config: CountyConfig): NoticeSettings {
   return {
     issuer: { name: `${config.county.name.zh}政府` },
-    contact: { name: '（待填）', phone: '（待填）', email: config.secretariat.mailbox },
+    // The county file's 承辦人 until the secretariat sets the notice's own: one person, one number.
+    contact: {
+      name: config.secretariat.contact?.name ?? '（待填）',
+      phone: config.secretariat.contact?.phone ?? '（待填）',
+      email: config.secretariat.mailbox,
+    },
     documentNumberPattern: '府社字第{rocYear}{seq:7}號',
   };
 }

@@ -79,6 +79,8 @@ export function countyTemplate({ id, name, today }: CountyTemplateInput) {
     secretariat: {
       name: { zh: unfilled(`${name}政府 社會安全網幕僚`), en: 'Social Safety Net secretariat' },
       mailbox: 'safetynet@example.org',
+      // Every notice ends with this person's name and telephone: units phone, they do not write.
+      contact: { name: unfilled('承辦人姓名'), phone: unfilled('電話') },
       placeholder: true,
     },
     planningHorizonMonths: 12,

@@ -76,6 +76,8 @@ describe('county init', () => {
       });
     });
     expect(paths).toContain('secretariat.mailbox');
+    expect(paths).toContain('secretariat.contact.name');
+    expect(paths).toContain('secretariat.contact.phone');
     expect(paths).toContain('venues[0].placeholder');
     config.series.forEach((_, i) => expect(paths).toContain(`series[${i}].placeholders`));
   });
