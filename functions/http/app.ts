@@ -18,6 +18,7 @@ import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
 import { feedRoutes } from './feed-routes.ts';
 import { secretariatRoutes } from './secretariat-routes.ts';
 import { documentRoutes } from './document-routes.ts';
+import { noticeDocumentRoutes } from './notice-document-routes.ts';
 import type { DocumentRenderer } from '../use-cases/documents/document-request.ts';
 import { logger } from '../handlers/runtime.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
@@ -114,6 +115,8 @@ function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInCl
   if (!deps.signingKey) return app;
   const signingKey = countySigningKey(deps.signingKey, countyId);
   app.route('/', rsvpRoutes({ table, config, signingKey, now: deps.now, logger }));
+  if (deps.renderDocument)
+    app.route('/', noticeDocumentRoutes({ table, config, signingKey, now: deps.now, render: deps.renderDocument, logger }));
   if (deps.secretariatAuth) {
     app.route(
       '/',

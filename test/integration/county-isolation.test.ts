@@ -1,10 +1,9 @@
 // Counties are tenants of one table. Two counties here: 嘉義縣 (A) and 臺南市 (B), one deployment.
 // A's planner and dispatcher run through a client that refuses any key outside A's prefix, and B's
-// items stay byte-identical; A's secretariat token and A's signed links get nothing from B's routes,
-// and the table is unchanged by every refused attempt.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// items stay byte-identical; A's console session, A's secretariat token, A's signed links (RSVP,
+// chair's minutes page, 開會通知單) and A's feed URL get nothing from B's routes, and the table is
+// unchanged by every refused attempt. (The console's sign-in itself, in Chromium, is refused to A's
+// officer on B's console in test/browser/secretariat-console.test.ts.)
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -12,8 +11,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { countyGuarded } from '../support/county-guard.ts';
-import { defaultCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
-import { loadCounties } from '../../functions/adapters/config/county-registry.ts';
+import { countyA as A, countyB as B, writeTwoCounties } from '../support/two-counties.ts';
 import { forCounty, type MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { countyPrefix } from '../../functions/adapters/dynamodb/keys.ts';
 import { loadOfficeCalendar } from '../../functions/adapters/dynamodb/calendar-store.ts';
@@ -27,30 +25,19 @@ import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import { createApp, secretariatGroup } from '../../functions/http/app.ts';
 import { countyBaseUrl, countySigningKey } from '../../functions/core/access/signed-token.ts';
 import { rsvpLinks } from '../../functions/core/rsvp/rsvp-links.ts';
+import { noticeDocumentLink } from '../../functions/core/access/notice-document-link.ts';
+import { newSessionTimes } from '../../functions/core/access/console-session.ts';
+import { createSession } from '../../functions/adapters/dynamodb/session-store.ts';
+import { inProcessDocumentRenderer } from '../../functions/use-cases/documents/in-process-renderer.ts';
 import { signMinutesLink } from '../../functions/use-cases/minutes/minutes-links.ts';
 import { Temporal } from '../../functions/core/calendar/local-date.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 
 const stack = useEmbeddedStack();
-const A = 'chiayi-county';
-const B = 'tainan-city';
 const morning = '2026-03-09T01:00:00.000Z'; // 09:00 in Taipei
 
-/** 臺南市, made from the Chiayi file: its own id, name, mailbox and contacts' addresses. */
-function tainanConfig(): unknown {
-  const text = readFileSync(defaultCountyConfigFile, 'utf8')
-    .replaceAll('"chiayi-county"', `"${B}"`)
-    .replaceAll('嘉義縣', '臺南市')
-    .replaceAll('Chiayi County', 'Tainan City')
-    .replaceAll('@example.org', '@tainan.example.org');
-  return JSON.parse(text);
-}
-
-const folder = mkdtempSync(join(tmpdir(), 'safetynet-counties-'));
-writeFileSync(join(folder, `${A}.json`), readFileSync(defaultCountyConfigFile));
-writeFileSync(join(folder, `${B}.json`), JSON.stringify(tainanConfig()));
-const counties = loadCounties(folder);
+const { folder, counties, remove: removeCounties } = writeTwoCounties();
 
 beforeAll(() => {
   process.env.COUNTY_CONFIG_DIR = folder;
@@ -59,7 +46,7 @@ beforeAll(() => {
 afterAll(() => {
   delete process.env.COUNTY_CONFIG_DIR;
   resetRuntime();
-  rmSync(folder, { recursive: true, force: true });
+  removeCounties();
 });
 
 async function scan(): Promise<Record<string, unknown>[]> {
@@ -132,6 +119,9 @@ describe('two counties in one table', () => {
         now: () => new Date('2026-03-10T02:00:00Z'),
         signingKey: deploymentKey,
         secretariatAuth: signer.authOptions,
+        // The console is mounted; its sign-in service is never reached (only a session is tried).
+        consoleSignIn: { issuer: 'http://127.0.0.1:9/', clientId: 'safetynet-console', jwksUrl: 'http://127.0.0.1:9/jwks' },
+        renderDocument: inProcessDocumentRenderer({ connection: stack().table, counties }),
       });
       await new Promise<void>((resolve) => {
         server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
@@ -154,6 +144,84 @@ describe('two counties in one table', () => {
       const headers = { authorization: `Bearer ${tokenA}` };
       expect((await fetch(`${origin}/c/${A}/secretariat/minutes-status`, { headers })).status).toBe(200);
       await refusedWithoutChange(() => fetch(`${origin}/c/${B}/secretariat/minutes-status`, { headers }), [403]);
+    });
+
+    it("A's console session opens A's console and is refused on B's, for a look and for a change", async () => {
+      const sessionId = randomBytes(32).toString('base64url');
+      const csrfToken = randomBytes(32).toString('base64url');
+      await createSession(forCounty(stack().table, A), sessionId, {
+        ...newSessionTimes(new Date('2026-03-10T02:00:00Z')),
+        subject: 'officer-a',
+        displayName: '嘉義縣承辦人',
+        csrfToken,
+      });
+      const cookie = `sn_console=${sessionId}`;
+      const home = await fetch(`${origin}/c/${A}/console/`, { headers: { cookie }, redirect: 'manual' });
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('嘉義縣');
+
+      // On B's console the cookie is nobody's session: every page and every form sends the
+      // browser to B's own sign-in, shows nothing of B, and forgets the cookie.
+      const march = (await listOccurrences(tableA, 'child-protection-case-conference')).find((o) => o.slotKey === '2026-03')!;
+      for (const path of ['', 'meetings/child-protection-case-conference/2026-03', 'audit', 'contacts']) {
+        const before = await scan();
+        const onB = await fetch(`${origin}/c/${B}/console/${path}`, { headers: { cookie }, redirect: 'manual' });
+        expect(onB.status, path).toBe(302);
+        expect(onB.headers.get('location')).toMatch(new RegExp(`^/c/${B}/console/sign-in`));
+        expect(onB.headers.get('set-cookie')).toMatch(/sn_console=;/);
+        expect(await onB.text()).not.toContain(march.uid);
+        expect(await scan()).toEqual(before);
+      }
+      const before = await scan();
+      const signOut = await fetch(`${origin}/c/${B}/console/sign-out`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${encodeURIComponent(csrfToken)}`,
+        redirect: 'manual',
+      });
+      expect(signOut.status).toBe(303);
+      expect(signOut.headers.get('location')).toBe(`/c/${B}/console/sign-in`);
+      expect(await scan()).toEqual(before);
+    });
+
+    it("A's bearer token reads none of B's meetings, answers, minutes, closures, audit or feeds", async () => {
+      const headers = { authorization: `Bearer ${tokenA}` };
+      for (const path of [
+        'secretariat/minutes-status',
+        'secretariat/feeds',
+        'secretariat/documents/notices/child-protection-case-conference/2026-03',
+        'secretariat/documents/annual-plans/2026',
+      ])
+        await refusedWithoutChange(() => fetch(`${origin}/c/${B}/${path}`, { headers }), [403, 404]);
+    });
+
+    it("A's 開會通知單 link downloads A's notice and is nothing on B's routes", async () => {
+      const march = (await listOccurrences(tableA, 'child-protection-case-conference')).find((o) => o.slotKey === '2026-03')!;
+      const contactId = counties.get(A)!.units.find((u) => u.id === 'police-women-children')!.contacts[0]!.id;
+      const link = noticeDocumentLink({
+        baseUrl: countyBaseUrl(origin, A),
+        key: countySigningKey(deploymentKey, A),
+        seriesId: march.seriesId,
+        slotKey: march.slotKey,
+        contactId,
+        meetingStart: new Date('2026-03-25T06:00:00Z'),
+        meetingEnd: new Date('2026-03-25T08:00:00Z'),
+        now: new Date('2026-03-10T02:00:00Z'),
+      });
+      const onB = link.replace(`/c/${A}/`, `/c/${B}/`);
+      await refusedWithoutChange(() => fetch(onB), [404]);
+      const own = await fetch(link);
+      expect(own.status).toBe(200);
+      expect(own.headers.get('content-type')).toBe('application/pdf');
+    });
+
+    it("A's feed URL is nothing on B's routes", async () => {
+      const headers = { authorization: `Bearer ${tokenA}` };
+      const issued = await fetch(`${origin}/c/${A}/secretariat/feeds/police-women-children`, { method: 'POST', headers });
+      expect(issued.status).toBe(201);
+      const { url } = (await issued.json()) as { url: string };
+      expect((await fetch(url)).status).toBe(200);
+      await refusedWithoutChange(() => fetch(url.replace(`/c/${A}/`, `/c/${B}/`)), [404]);
     });
 
     it("A's RSVP link is refused on B's routes, for a look and for an answer", async () => {

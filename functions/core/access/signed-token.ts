@@ -5,7 +5,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 
 export const tokenClaimsSchema = z.strictObject({
-  purpose: z.enum(['rsvp', 'minutes']),
+  /** `notice-document`: one person's download of the meeting's current 開會通知單 (notice-document-link.ts). */
+  purpose: z.enum(['rsvp', 'minutes', 'notice-document']),
   seriesId: z.string().min(1).max(80),
   slotKey: z.string().min(1).max(80),
   contactId: z.string().min(1).max(80),

@@ -23,7 +23,8 @@ export type NoticeContext = { table: MeetingTable; config: CountyConfig };
 export type NoticeRequest = {
   seriesId: string;
   slotKey: string;
-  actor: Extract<MinutesActor, { kind: 'secretariat' }>;
+  /** The secretariat, or an invited person opening the notice link in their invitation (notice-by-link.ts). */
+  actor: MinutesActor;
   now: Date;
 };
 
