@@ -485,7 +485,7 @@ describe('iMIP REPLY messages', () => {
     expect((await rsvpsOf(march)).map((r) => r.contactId)).not.toContain(notInvited.id);
   });
 
-  it('drops a message that is not a REPLY with a reason', async () => {
+  it('records nothing from a message that is not a REPLY, and says why', async () => {
     const request = await outlookReply({
       uid: march.uid,
       attendee: police.email,
@@ -494,7 +494,9 @@ describe('iMIP REPLY messages', () => {
       organizer,
       method: 'REQUEST',
     });
-    expect(await deliver('inbound/request', request)).toEqual({ rejected: 'wrong-method', detail: 'REQUEST' });
+    // Not an answer; as mail that is no calendar reply it goes to the forward (plain-mail-forward.test.ts),
+    // which sends nothing here: this county has no forward address and SES wrote no verdicts.
+    expect(await deliver('inbound/request', request)).toMatchObject({ rejected: 'wrong-method', detail: 'REQUEST' });
   });
 });
 

@@ -16,6 +16,7 @@
 // | the county's link versions (revocation)           | pk C#<county>#LINKS, sk CONTACT#<contact>                       |
 // | the county's closures (停止上班)                    | pk C#<county>#CLOSURES, sk CLOSURE#<date>                       |
 // | calendar replies from people nobody invited       | pk C#<county>#HELD-REPLIES, sk <series>#<slot>#<address hash>   |
+// | plain mail forwarded once per stored message, TTL | pk C#<county>#FORWARDED-MAIL, sk OBJECT#<S3 object key>         |
 // | the county's planning runs (last --now)           | pk C#<county>#PLANNING, sk RUN                                  |
 // | a console session (hash of the cookie), with TTL  | pk C#<county>#SESSIONS, sk SESSION#<sha-256 of the session id>  |
 // | a sign-in under way (PKCE verifier, nonce), TTL   | pk C#<county>#SESSIONS, sk SIGNIN#<sha-256 of the state>        |
@@ -74,6 +75,13 @@ export const keys = {
   /** Calendar replies from attendees nobody invited (a forwarded invitation), kept for the secretariat. */
   heldReplies: (county: CountyId) => `${countyPrefix(county)}HELD-REPLIES`,
   heldReply: (seriesId: string, slotKey: string, addressHash: string) => `${seriesId}#${slotKey}#${addressHash}`,
+
+  /**
+   * One marker per received plain e-mail (the S3 object SES stored it as), so a second delivery of
+   * the same S3 event forwards nothing more. The object key is SES's message id: no address.
+   */
+  forwardedMail: (county: CountyId) => `${countyPrefix(county)}FORWARDED-MAIL`,
+  forwardedMailObject: (objectKey: string) => `OBJECT#${objectKey}`,
 
   planning: (county: CountyId) => `${countyPrefix(county)}PLANNING`,
   planningRun: 'RUN',
