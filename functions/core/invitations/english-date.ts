@@ -1,6 +1,6 @@
 // English dates of the notices' English part, from fixed tables. ICU's output differs between Node
-// builds: `toLocaleString('en-GB', { calendar: 'iso8601' })` drops the month on some, and a date
-// without its month is a wrong date. Nothing in a notice goes through toLocaleString.
+// builds: the en-GB format with `calendar: 'iso8601'` drops the month on some, and a date without
+// its month is a wrong date. Nothing in a notice is formatted by ICU.
 import { TAIPEI, Temporal } from '../calendar/local-date.ts';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

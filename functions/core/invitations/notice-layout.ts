@@ -33,16 +33,14 @@ function textLine(line: NoticeLine, language: Language): string {
 }
 
 /**
- * The DESCRIPTION: the same facts without any link line, and without the paragraphs that only
- * make sense in the message itself. Whoever the meeting is forwarded to learns when and where it
- * is, and nothing that answers or opens anything in the unit's name.
+ * The DESCRIPTION: the meeting's facts, without the paragraphs that only make sense in the message
+ * itself, and without any paragraph that holds a personal link (its words, "please reply:", mean
+ * nothing without it). Whoever the meeting is forwarded to learns when and where it is, and
+ * nothing that answers or opens anything in the unit's name.
  */
 export function calendarDescription(paragraphs: readonly Paragraph[]): string {
-  const kept = paragraphs
-    .filter((p) => !p.notInCalendar)
-    .map((p) => ({ zh: p.zh.filter((l) => typeof l === 'string'), en: p.en.filter((l) => typeof l === 'string') }))
-    .filter((p) => p.zh.length > 0 || p.en.length > 0);
-  return plainText(kept);
+  const isText = (line: NoticeLine): line is string => typeof line === 'string';
+  return plainText(paragraphs.filter((p) => !p.notInCalendar && p.zh.every(isText) && p.en.every(isText)));
 }
 
 // Colours with WCAG AA contrast for their text (white on #1b5e20 is 7.9:1, #1f1f1f on white 16:1,
