@@ -203,6 +203,17 @@ const styles = `
   .changes ul { padding-left: 1.25rem; margin: 0.2rem 0; }
   .changes p { margin: 0.2rem 0; }
   .reason { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid var(--line); padding-left: 0.75rem; }
+  /* A meeting's page (meeting-page.ts). */
+  dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; margin: 0.5rem 0 1rem; }
+  dl.facts dt { color: var(--muted); font-weight: 700; }
+  dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+  .action-links, .downloads { list-style: none; margin: 0.5rem 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.6rem; }
+  .downloads a { display: inline-block; padding: 0.5rem 0.25rem; min-height: 2.75rem; }
+  .button.secondary-link { color: var(--link); background: #fff; }
+  .history { padding-left: 1.5rem; }
+  .history li { margin: 0 0 0.75rem; }
+  .history p { margin: 0.1rem 0; overflow-wrap: anywhere; }
+  .bad-text { color: var(--bad-line); }
   @media (max-width: 40rem) {
     table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     table.stack, table.stack tbody { display: block; }

@@ -53,6 +53,7 @@ import { followUpRoutes } from './follow-up-page.ts';
 import { failedNoticesRoutes } from './failed-notices-page.ts';
 import { auditRoutes } from './audit-page.ts';
 import { officeCalendarRoutes } from './office-calendar-page.ts';
+import { meetingRoutes } from './meeting-actions.ts';
 import { recordConsoleSignIn } from '../../use-cases/console/console-sign-in-audit.ts';
 
 export type ConsoleLogger = {
@@ -92,6 +93,7 @@ const sections: Array<(deps: ConsoleSectionDependencies) => Hono<ConsoleEnv>> = 
   failedNoticesRoutes,
   auditRoutes,
   officeCalendarRoutes,
+  meetingRoutes,
 ];
 
 export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
