@@ -47,28 +47,27 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
     );
   });
 
-  /** The notice the form is about, as the list shows it; a 404 in words when it is gone. */
-  const problemOf = async (a: ActionContext): Promise<NoticeProblem> => {
-    const found = (await listNoticeProblems(deps.table, deps.config)).find((p) => p.id === a.params.noticeId);
-    if (!found)
-      throw new SecretariatInputError({
-        code: 'no-such-notice',
-        field: 'noticeId',
-        status: 404,
-        message: '找不到這則通知：可能已重新寄送或已寄出。請回到寄送失敗的清單重新整理。',
-      });
-    return found;
-  };
+  /**
+   * The notice the form is about, as the list shows it. Once resent it is no longer on the list:
+   * the confirmation's page and a second click still render, and the task itself says what is wrong.
+   */
+  const problemOf = async (a: ActionContext): Promise<NoticeProblem | undefined> =>
+    (await listNoticeProblems(deps.table, deps.config)).find((p) => p.id === a.params.noticeId);
 
   mountAction(app, deps, {
     path: '/failed-notices/:noticeId/retry',
     title: async (a) => {
       const p = await problemOf(a);
-      return `重新寄送：${p.kindText}給 ${p.person.name}`;
+      return p ? `重新寄送：${p.kindText}給 ${p.person.name}` : '重新寄送通知';
     },
-    intro: async (a) => describeProblem(await problemOf(a)),
+    intro: async (a) => {
+      const p = await problemOf(a);
+      return p
+        ? describeProblem(p)
+        : html`<p class="alert">這則通知已不在寄送失敗的清單中：可能已重新寄送或已寄出。請回到清單重新整理。</p>`;
+    },
     fields: async (a) =>
-      (await problemOf(a)).status === 'unknown'
+      (await problemOf(a))?.status === 'unknown'
         ? [
             {
               kind: 'checkbox',
