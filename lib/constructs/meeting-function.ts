@@ -1,8 +1,11 @@
 // The base every handler is deployed with, so no function can forget a default: nodejs22.x on
 // ARM64, a minified ESM bundle with source maps, its own log group with retention, its own role,
-// and the deployed counties' configuration files copied into a folder beside the bundle (the
-// handlers read every file in COUNTY_CONFIG_DIR at cold start).
-import { basename } from 'node:path';
+// and the deployed counties' configuration files, validated here, written into a folder beside the
+// bundle (the handlers read every file in COUNTY_CONFIG_DIR at cold start).
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +14,8 @@ import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOpt
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import type { CountyConfig } from '../../functions/core/series/county-config.ts';
 import { bindTable, type TableBinding } from './bind-table.ts';
 
 /** The folder beside the bundle that holds one `<county id>.json` per deployed county. */
@@ -26,8 +31,16 @@ export type BundledFolder = { source: string; folder: string };
 /**
  * How every handler is bundled. bench/bundles.ts measures what the stack deploys, so both read this.
  * The AWS SDK v3 is left out: the nodejs22.x runtime ships it, and every @aws-sdk package (clients
- * and lib-dynamodb alike) then comes from the same runtime copy, which keeps each bundle far under
- * the 300 KB budget. Everything else, Powertools included, is bundled and tree-shaken.
+ * and lib-dynamodb alike) then comes from the same runtime copy. Everything else, Powertools
+ * included, is bundled and tree-shaken (package.json marks functions/** free of side effects, so a
+ * module nothing uses is left out whole).
+ *
+ * Two constants make code the deployment cannot need dead, so esbuild drops it (issue 13, lean
+ * Lambdas):
+ * - SAFETYNET_COUNTY_FILES = "validated": the county files beside the bundle are the synth's own
+ *   validated output (defaults filled in), so the handlers read them without the schema and zod.
+ * - SAFETYNET_RRULE_CADENCES = "none" when no deployed series has an RRULE cadence: ical.js and the
+ *   RRULE expansion stay out (cadence.ts).
  */
 export function meetingBundling(countyConfigFiles: readonly string[], besideBundle: readonly BundledFolder[] = []): BundlingOptions {
   return {
@@ -42,6 +55,7 @@ export function meetingBundling(countyConfigFiles: readonly string[], besideBund
     // Prefer packages' ESM builds: they tree-shake, CommonJS builds do not.
     mainFields: ['module', 'main'],
     externalModules: ['@aws-sdk/*'],
+    define: bundleConstants(countyConfigFiles.map((file) => loadCountyConfigFile(file))),
     // Warnings and errors only: bench/bundles.ts reports the sizes.
     logLevel: LogLevel.WARNING,
     // Bundled CommonJS dependencies (nodemailer) call require() for Node built-ins, which an ESM
@@ -54,7 +68,7 @@ export function meetingBundling(countyConfigFiles: readonly string[], besideBund
         const folder = `${outputDir}/${bundledCountyConfigFolder}`;
         return [
           `mkdir -p ${shellQuoted(folder)}`,
-          ...countyConfigFiles.map((file) => `cp ${shellQuoted(file)} ${shellQuoted(`${folder}/${basename(file)}`)}`),
+          ...countyConfigFiles.map((file) => `cp ${shellQuoted(validatedCopy(file))} ${shellQuoted(`${folder}/${basename(file)}`)}`),
           ...besideBundle.flatMap(({ source, folder: name }) => [
             `mkdir -p ${shellQuoted(`${outputDir}/${name}`)}`,
             `cp ${shellQuoted(source)}/* ${shellQuoted(`${outputDir}/${name}`)}/`,
@@ -148,6 +162,28 @@ export class MeetingFunction extends Construct {
   addEnvironment(name: string, value: string): void {
     this.function.addEnvironment(name, value);
   }
+}
+
+/** The define constants for bundles serving these counties (see meetingBundling). */
+export function bundleConstants(counties: readonly CountyConfig[]): Record<string, string> {
+  const rrule = counties.some((county) => county.series.some((series) => series.cadence.kind === 'rrule'));
+  return {
+    'process.env.SAFETYNET_COUNTY_FILES': JSON.stringify('validated'),
+    'process.env.SAFETYNET_RRULE_CADENCES': JSON.stringify(rrule ? 'present' : 'none'),
+  };
+}
+
+/**
+ * The county file as the schema returns it, written once to a folder named by its content: the
+ * bundling commands copy it beside the bundle. A bad file stops the synth here, naming it.
+ */
+function validatedCopy(file: string): string {
+  const text = `${JSON.stringify(loadCountyConfigFile(file), null, 1)}\n`;
+  const folder = join(tmpdir(), 'safetynet-validated-counties', createHash('sha256').update(text).digest('hex').slice(0, 16));
+  mkdirSync(folder, { recursive: true });
+  const copy = join(folder, basename(file));
+  writeFileSync(copy, text);
+  return copy;
 }
 
 /** A path as one shell word: the bundling commands run in a shell, and a project may sit in "My Projects". */

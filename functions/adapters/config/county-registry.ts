@@ -5,8 +5,10 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CountyConfigError, type CountyConfig } from '../../core/series/county-config.ts';
+import { CountyConfigError } from '../../core/series/county-config-error.ts';
+import type { CountyConfig } from '../../core/series/county-config.ts';
 import { loadCountyConfigFile } from './county-config-file.ts';
+import { readValidatedCountyFile } from './validated-county-file.ts';
 
 export const defaultCountyConfigDir = fileURLToPath(new URL('../../config/counties/', import.meta.url));
 
@@ -36,7 +38,9 @@ export function loadCounties(dir: string = countyConfigDir(), only?: readonly st
     .filter((name) => !wanted || wanted.has(basename(name, '.json')))
     .map((name) => {
       const file = join(dir, name);
-      const config = loadCountyConfigFile(file);
+      // Lambda bundles define SAFETYNET_COUNTY_FILES as "validated" (the synth checked them), which
+      // leaves the schema and zod out of the bundle; everywhere else the file is checked here.
+      const config = process.env.SAFETYNET_COUNTY_FILES === 'validated' ? readValidatedCountyFile(file) : loadCountyConfigFile(file);
       if (config.county.id !== basename(name, '.json'))
         throw new CountyConfigError(file, [`county.id: 「${config.county.id}」與檔名不符；檔名應為 ${config.county.id}.json`]);
       return config;

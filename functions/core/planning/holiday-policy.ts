@@ -6,7 +6,13 @@ import * as z from 'zod';
 import { weekdayChar } from '../calendar/roc-date.ts';
 import { Temporal } from '../calendar/local-date.ts';
 
-export const holidayPolicySchema = z.enum(['next-working-day', 'previous-working-day', 'nearest-working-day-same-week', 'keep-and-flag']);
+// Marked pure so that esbuild drops it, and zod with it, from the Lambdas, which read validated county files.
+export const holidayPolicySchema = /* @__PURE__ */ z.enum([
+  'next-working-day',
+  'previous-working-day',
+  'nearest-working-day-same-week',
+  'keep-and-flag',
+]);
 
 export type HolidayPolicy = z.infer<typeof holidayPolicySchema>;
 

@@ -2,7 +2,8 @@
 // meeting series. It is config as code: a JSON file reviewed in pull requests, validated here
 // before anything runs, and read by both the planner and the CDK (one schedule per series).
 import * as z from 'zod';
-import { cadenceSchema } from '../planning/cadence.ts';
+import { CountyConfigError } from './county-config-error.ts';
+import { cadenceSchema } from '../planning/cadence-schema.ts';
 import { holidayPolicySchema } from '../planning/holiday-policy.ts';
 
 /** Text that may end up in a mail header or a calendar line: CR, LF and other controls are refused. */
@@ -217,15 +218,7 @@ export type Venue = CountyConfig['venues'][number];
 export type Committee = NonNullable<NetworkUnit['committee']>;
 export type ChairPolicyConfig = SeriesDefinition['chair'];
 
-export class CountyConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'CountyConfigError';
-  }
-}
+export { CountyConfigError };
 
 /** Validates parsed JSON; the error names the file, the path to each bad field and why. */
 export function parseCountyConfig(raw: unknown, file: string): CountyConfig {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
-import { cadenceSchema, nominalSlots, type Cadence } from '../../../functions/core/planning/cadence.ts';
+import { cadenceSchema, type Cadence } from '../../../functions/core/planning/cadence-schema.ts';
+import { nominalSlots } from '../../../functions/core/planning/cadence.ts';
 
 const date = (text: string) => Temporal.PlainDate.from(text);
 const cadence = (input: unknown): Cadence => cadenceSchema.parse(input);
