@@ -140,6 +140,14 @@ describe('the meeting page', () => {
     expect(text).not.toMatch(/>[^<]*2026-03-25/);
   });
 
+  it('is linked from 總覽 and from the 年度計畫 rows, which also offer 新增臨時會議', async () => {
+    const link = `href="/c/${county}/console/meetings/${series}/2026-03"`;
+    expect((await page('/')).text).toContain(link);
+    const plan = await page('/plan?year=2026');
+    expect(plan.text).toContain(link);
+    expect(plan.text).toContain(`href="/c/${county}/console/series/placement-review-panel/sessions/new"`);
+  });
+
   it('answers 404 in words for a meeting that does not exist', async () => {
     const { status, text } = await page(`/meetings/${series}/2031-01`);
     expect(status).toBe(404);

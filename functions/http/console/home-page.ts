@@ -12,6 +12,7 @@ import {
 } from '../../use-cases/console/console-overview.ts';
 import { consolePage, type Markup } from './console-layout.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { meetingPath } from './meeting-page.ts';
 
 export function homeRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -40,7 +41,7 @@ export function homeRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
               overview.upcoming.length === 0
                 ? html`<p>目前沒有排定的會議。</p>`
                 : html`<ul class="cards">
-                    ${overview.upcoming.map(meetingCard)}
+                    ${overview.upcoming.map((m) => meetingCard(m, frame.base))}
                   </ul>`
             }
           </section>`,
@@ -50,7 +51,7 @@ export function homeRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
   return app;
 }
 
-function meetingCard(meeting: UpcomingMeeting): Markup {
+function meetingCard(meeting: UpcomingMeeting, base: string): Markup {
   const date = Temporal.PlainDate.from(meeting.date);
   const answered = meeting.accepted + meeting.declined + meeting.tentative;
   const breakdown = [
@@ -59,7 +60,10 @@ function meetingCard(meeting: UpcomingMeeting): Markup {
     meeting.tentative ? `暫定 ${meeting.tentative}` : '',
   ].filter(Boolean);
   return html`<li class="card">
-    <h3>${meeting.seriesName}${meeting.adHoc ? html`<span class="tag">臨時會</span>` : ''}</h3>
+    <h3>
+      <a href="${base}${meetingPath(meeting.seriesId, meeting.slotKey)}">${meeting.seriesName}</a
+      >${meeting.adHoc ? html`<span class="tag">臨時會</span>` : ''}
+    </h3>
     <p class="when">
       ${rocFormalDate(date)}${rocClockTime(Temporal.PlainTime.from(meeting.start))}${
         meeting.provisional ? html`<span class="tag">日期暫定</span>` : ''

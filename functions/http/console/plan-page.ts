@@ -13,6 +13,7 @@ import { attachment } from '../content-disposition.ts';
 import { consolePage } from './console-layout.ts';
 import { clockTime, dataTable, nothing, tableDate, type Cell } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { meetingPath } from './meeting-page.ts';
 
 export function planRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -24,6 +25,8 @@ export function planRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
     const year = Number.isInteger(asked) && Math.abs(asked - thisYear) <= 2 ? asked : thisYear;
     const plan = await annualPlanView(deps, year);
     const roc = rocYear(year);
+    // Series that meet as a case needs (視個案需求彈性召開): a session is added from here or a meeting's page.
+    const adHocSeries = deps.config.series.filter((s) => s.allowAdHocSessions);
     return c.html(
       consolePage(frame, {
         title: `${roc}年度會議計畫`,
@@ -33,6 +36,20 @@ export function planRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
             ${year - 1 >= thisYear - 2 ? html`<a href="${frame.base}/plan?year=${year - 1}">← ${roc - 1}年</a>` : ''}
             ${year + 1 <= thisYear + 2 ? html`<a href="${frame.base}/plan?year=${year + 1}">${roc + 1}年 →</a>` : ''}
           </nav>
+          ${
+            adHocSeries.length
+              ? html`<ul class="action-links">
+                  ${adHocSeries.map(
+                    (s) =>
+                      html`<li>
+                        <a class="button secondary-link" href="${frame.base}/series/${encodeURIComponent(s.id)}/sessions/new"
+                          >新增臨時會議：${s.name.zh}</a
+                        >
+                      </li>`,
+                  )}
+                </ul>`
+              : ''
+          }
           ${
             deps.renderDocument
               ? html`<section aria-labelledby="downloads-heading">
@@ -54,9 +71,14 @@ export function planRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
           ${
             plan.meetings.length === 0
               ? nothing('這一年沒有排定的會議。')
-              : dataTable(`${roc}年度各會議日期`, ['日期', '時間', '會議', '主持', '地點', '備註'], plan.meetings.map(row), {
-                  nowrap: [0, 1],
-                })
+              : dataTable(
+                  `${roc}年度各會議日期`,
+                  ['日期', '時間', '會議', '主持', '地點', '備註'],
+                  plan.meetings.map((m) => row(m, frame.base)),
+                  {
+                    nowrap: [0, 1],
+                  },
+                )
           }`,
       }),
     );
@@ -102,7 +124,7 @@ const planFormats = [
   { format: 'pdf', label: 'PDF' },
 ] as const;
 
-function row(m: PlanViewMeeting): Cell[] {
+function row(m: PlanViewMeeting, base: string): Cell[] {
   const notes = [
     m.cancelled ? '已取消' : '',
     m.provisional ? '日期暫定（尚無該年辦公日曆）' : '',
@@ -112,5 +134,7 @@ function row(m: PlanViewMeeting): Cell[] {
     m.placementNote ?? '',
   ].filter(Boolean);
   const cell = (text: string) => (m.cancelled ? html`<s>${text}</s>` : html`${text}`);
-  return [cell(tableDate(m.date)), cell(clockTime(m.start)), cell(m.seriesName), m.chairUnitName, m.venueName, notes.join('；')];
+  // A stored meeting has a page of its own; one the planner has not made yet has nothing to show.
+  const name = m.planned ? cell(m.seriesName) : html`<a href="${base}${meetingPath(m.seriesId, m.slotKey)}">${cell(m.seriesName)}</a>`;
+  return [cell(tableDate(m.date)), cell(clockTime(m.start)), name, m.chairUnitName, m.venueName, notes.join('；')];
 }
