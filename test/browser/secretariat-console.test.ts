@@ -2,8 +2,7 @@
 // and the local OpenID provider (oidc-provider) that `npm start` runs, two counties in one table.
 // Each refusal is its own test, and each checks what was stored, not only what was shown.
 import { randomBytes, createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -13,9 +12,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
+import { countyA as A, countyB as B, writeTwoCounties } from '../support/two-counties.ts';
 import { createApp } from '../../functions/http/app.ts';
-import { defaultCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
-import { loadCounties } from '../../functions/adapters/config/county-registry.ts';
 import { forCounty, type MeetingTable } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
@@ -25,8 +23,6 @@ import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../
 import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
 
 const stack = useEmbeddedStack();
-const A = 'chiayi-county';
-const B = 'tainan-city';
 const screenshots = join(process.cwd(), '.scratch', 'console');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const chromiumFlags = [
@@ -39,19 +35,7 @@ const chromiumFlags = [
   '--no-first-run',
 ];
 
-/** 臺南市, made from the Chiayi file: its own id, name and addresses. */
-function tainanConfig(): unknown {
-  const text = readFileSync(defaultCountyConfigFile, 'utf8')
-    .replaceAll('"chiayi-county"', `"${B}"`)
-    .replaceAll('嘉義縣', '臺南市')
-    .replaceAll('Chiayi County', 'Tainan City')
-    .replaceAll('@example.org', '@tainan.example.org');
-  return JSON.parse(text);
-}
-const folder = mkdtempSync(join(tmpdir(), 'safetynet-console-'));
-writeFileSync(join(folder, `${A}.json`), readFileSync(defaultCountyConfigFile));
-writeFileSync(join(folder, `${B}.json`), JSON.stringify(tainanConfig()));
-const counties = loadCounties(folder);
+const { folder, counties, remove: removeCounties } = writeTwoCounties('safetynet-console-');
 const chiayi = counties.get(A)!;
 const series = chiayi.series.find((s) => s.id === 'child-protection-case-conference')!;
 
@@ -119,7 +103,7 @@ afterAll(async () => {
   await signer?.stop();
   delete process.env.COUNTY_CONFIG_DIR;
   resetRuntime();
-  rmSync(folder, { recursive: true, force: true });
+  removeCounties();
 });
 
 async function newContext(viewport: { width: number; height: number } = { width: 1366, height: 768 }): Promise<BrowserContext> {
