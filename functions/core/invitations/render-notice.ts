@@ -84,10 +84,11 @@ export function telling(kind: NoticeKind, context: Pick<NoticeContext, 'county' 
 }
 
 export function renderNotice(kind: NoticeKind, context: NoticeContext): RenderedNotice {
-  const { series, occurrence, links } = context;
+  const { series, links } = context;
   const told = telling(kind, context);
+  const { occurrence, venue, chairUnit } = meetingAsShown(told, context);
   const { start } = meetingTime(occurrence);
-  const headline = headlines(told, context);
+  const headline = headlines(told, { ...context, occurrence });
   const subject = `${headline.zhTag} ${rocFormalDateTime(start)} ${series.name.zh}`;
   const invites = told.kind === 'invitation' || told.kind === 'update' || told.kind === 'resumed';
 
@@ -97,14 +98,14 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
       zh: [
         `會議：${series.name.zh}`,
         `時間：${rocMeetingTime(occurrence)}`,
-        `地點：${venueLine(context.venue, 'zh')}`,
-        `主持：${chairLine(context, 'zh')}`,
+        `地點：${venueLine(venue, 'zh')}`,
+        `主持：${chairLine(context, chairUnit, 'zh')}`,
       ],
       en: [
         `Meeting: ${series.name.en ?? series.name.zh}`,
         `When: ${englishMeetingTimeOf(occurrence)}`,
-        `Where: ${venueLine(context.venue, 'en')}`,
-        `Chair: ${chairLine(context, 'en')}`,
+        `Where: ${venueLine(venue, 'en')}`,
+        `Chair: ${chairLine(context, chairUnit, 'en')}`,
       ],
     },
   ];
@@ -189,7 +190,7 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
         ...(uninvited ? { cancels: 'attendees' as const } : {}),
         occurrence,
         summary: series.name.zh,
-        location: venueLine(context.venue, 'zh'),
+        location: venueLine(venue, 'zh'),
         description: calendarDescription(body),
         organizer: { name: context.county.secretariat.name.zh, email: context.county.secretariat.mailbox },
         attendees: uninvited ? [{ name: context.recipient.name, email: context.recipient.email, chair: false }] : context.attendees,
@@ -198,6 +199,25 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     };
   }
   return rendered;
+}
+
+/**
+ * The meeting as the message names it. A cancellation or an uninvitation names it as the person
+ * holds it in their calendar: when a move never reached them (the cancellation superseded it), the
+ * day they know is the day they were told, and the new one would only confuse. SEQUENCE and UID
+ * stay the meeting's own, so the calendar finds and removes the entry.
+ */
+function meetingAsShown(told: Telling, context: NoticeContext): { occurrence: Occurrence; venue: Venue; chairUnit: NetworkUnit } {
+  const last = context.told;
+  if (!last || (told.kind !== 'cancelled' && told.kind !== 'uninvited')) {
+    return { occurrence: context.occurrence, venue: context.venue, chairUnit: context.chairUnit };
+  }
+  const { date, start, durationMinutes, venueId, chairUnitId } = last;
+  return {
+    occurrence: { ...context.occurrence, date, start, durationMinutes, venueId, chairUnitId },
+    venue: context.county.venues.find((v) => v.id === venueId) ?? context.venue,
+    chairUnit: context.county.units.find((u) => u.id === chairUnitId) ?? context.chairUnit,
+  };
 }
 
 export type ChairDigestContext = {
@@ -398,12 +418,12 @@ function venueLine(venue: Venue, language: 'zh' | 'en'): string {
   return language === 'zh' ? `${name}（${details.join('，')}）` : `${name} (${details.join(', ')})`;
 }
 
-function chairLine(context: NoticeContext, language: 'zh' | 'en'): string {
-  const unit = language === 'zh' ? context.chairUnit.name.zh : (context.chairUnit.name.en ?? context.chairUnit.name.zh);
+function chairLine(context: NoticeContext, chairUnit: NetworkUnit, language: 'zh' | 'en'): string {
+  const unit = language === 'zh' ? chairUnit.name.zh : (chairUnit.name.en ?? chairUnit.name.zh);
   const title = context.series.chair.kind === 'fixed' ? context.series.chair.title : undefined;
   const chair = title ? `${unit} ${title}` : unit;
   // A rotating chair is easy to miss in a list of meetings: say so when it is the reader's unit.
-  if (context.chairUnit.id !== context.recipient.unitId) return chair;
+  if (chairUnit.id !== context.recipient.unitId) return chair;
   return language === 'zh' ? `${chair}（貴單位）` : `${chair} (your unit)`;
 }
 

@@ -79,7 +79,8 @@ export function minutesLink(role: 'chair' | 'invitee'): string {
   return signMinutesLink(grant, key, baseUrl).url;
 }
 
-export const documentLink = `${baseUrl}/documents/notices/${series.id}/2026-03/eyJwdXJwb3NlIjoiZG9jdW1lbnQifQ.c2lnbmF0dXJlLW9mLXRoZS1saW5r`;
+/** As functions/use-cases/notice-links.ts signs it: one per person, a token in the path. */
+export const documentLink = `${baseUrl}/documents/notice/eyJwdXJwb3NlIjoibm90aWNlLWRvY3VtZW50In0.c2lnbmF0dXJlLW9mLXRoZS1saW5r`;
 
 /** The context the dispatcher gives: every invitee as ATTENDEE, the squad's leader as chair. */
 export function contextFor(occurrence: Occurrence, fields: Partial<NoticeContext> = {}): NoticeContext {

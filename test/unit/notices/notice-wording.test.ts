@@ -77,6 +77,16 @@ describe('cancellation and uninvitation', () => {
     expect(notice.calendar!.content).toMatch(/^STATUS:CANCELLED\r?$/m);
   });
 
+  it("a cancellation that overtook a move names the day the person holds, with the meeting's own UID and SEQUENCE", () => {
+    const movedThenCancelled = { ...march, sequence: 2, status: 'cancelled' as const, date: '2026-03-26', venueId: 'puzi-center' };
+    const notice = render('cancellation', movedThenCancelled, { told: toldOf(march), changeReason: '颱風停止上班' });
+    expect(notice.subject).toBe('【會議取消】 115年3月25日（星期三）下午2時 強化兒少保護跨網絡合作會議');
+    expect(notice.text).toContain('地點：日安民雄社會福利服務中心');
+    expect(notice.text).not.toMatch(/3月26日|朴子/);
+    expect(notice.calendar!.content).toMatch(/^DTSTART;TZID=Asia\/Taipei:20260325T140000\r?$/m);
+    expect(notice.calendar!.content).toMatch(/^SEQUENCE:2\r?$/m);
+  });
+
   it('a removed contact is told the meeting goes on without them, never that it is cancelled', () => {
     const notice = render('cancellation', { ...march, sequence: 1 }, { variant: 'removed', changeReason: '颱風' });
     expect(notice.subject).toMatch(/^【邀請異動】/);
