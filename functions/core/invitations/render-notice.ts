@@ -170,9 +170,12 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     });
   }
   if (invites && (links.accept || links.decline)) {
+    // An answer to an earlier SEQUENCE is stale (record-rsvp), so after a change the earlier
+    // links no longer count and whoever answered must answer again: say so, or they will not.
+    const again = told.kind === 'update' || told.kind === 'resumed';
     body.push({
-      zh: ['請回覆是否出席：', ...answerLinks(links, 'zh')],
-      en: ['Please reply:', ...answerLinks(links, 'en')],
+      zh: [again ? '請重新回覆是否出席（前次通知之回覆連結已失效）：' : '請回覆是否出席：', ...answerLinks(links, 'zh')],
+      en: [again ? 'Please reply again (the links of the earlier notice no longer work):' : 'Please reply:', ...answerLinks(links, 'en')],
     });
   }
   body.push(secretariatFooter(context.county));
