@@ -196,7 +196,7 @@ export class SafetynetStack extends Stack {
     if (props.rsvpReplyHandlerEntry) {
       const handleReplies = new MeetingFunction(this, 'HandleRsvpReplies', {
         entry: props.rsvpReplyHandlerEntry,
-        description: 'Records RSVP replies received by mail',
+        description: 'Records RSVP replies received by mail and forwards plain mail to the secretariat',
         countyConfigFiles,
         timeout: Duration.seconds(30),
         memorySize: 256,
@@ -204,6 +204,10 @@ export class SafetynetStack extends Stack {
         asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: failedInvocations },
       });
       handleReplies.bindTable({ table, accessMode: 'readWrite' });
+      // A plain e-mail to a secretariat mailbox is forwarded to the county's real one, sent as the
+      // county's mailbox only, through the configuration set that records bounces.
+      this.mail.grantSendAsSecretariats(handleReplies.function);
+      handleReplies.addEnvironment('SES_CONFIGURATION_SET', this.mail.configurationSet.configurationSetName);
       this.replyInbox = new ReplyInbox(this, 'Replies', {
         recipients: mailboxes,
         ruleSet: { name: deployment.receiptRuleSetName, existing: deployment.receiptRuleSetImport },

@@ -1,7 +1,11 @@
-// Where RSVP replies from calendar clients land: SES receives mail for every county's secretariat
-// mailbox and stores each raw message in a private bucket; the object's creation invokes the reply
-// handler (functions/handlers/ses-reply.ts reads S3 ObjectCreated events). The stack builds this
-// when it is given a reply handler (SafetynetStackProps.rsvpReplyHandlerEntry; bin/app.ts gives it).
+// Where mail to the secretariat mailboxes lands: SES receives mail for every county's secretariat
+// mailbox, scans it (the spam and virus verdicts it writes on top of the stored message decide
+// whether plain mail is forwarded) and stores each raw message in a private bucket; the object's
+// creation invokes the reply handler (functions/handlers/ses-reply.ts reads S3 ObjectCreated
+// events), which records calendar replies and forwards plain mail to the county's real mailbox. The
+// handler's send grant is the dispatcher's (MailSending.grantSendAsSecretariats), given where the
+// stack wires it. The stack builds this when it is given a reply handler
+// (SafetynetStackProps.rsvpReplyHandlerEntry; bin/app.ts gives it).
 //
 // SES keeps one active receipt rule set per account and region, so the rules join a rule set named
 // in the settings: created here, or imported when another stack (or a person) already made it. An

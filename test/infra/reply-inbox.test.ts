@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { deployedAppOptions } from '../../lib/safetynet-app.ts';
 import { chiayiCountyFile } from './generated-counties.ts';
-import { cdkJsonContext, onlyResource, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
+import type { MeetingFunction } from '../../lib/constructs/meeting-function.ts';
+import { cdkJsonContext, onlyResource, resourceById, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
+
+type SesStatement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 const { stack, template } = synthesizeCounty({ skipBundling: true, ...deployedAppOptions });
 const county = loadCountyConfigFile(chiayiCountyFile);
@@ -94,6 +97,33 @@ describe('with a reply handler', () => {
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(replies.bucket), 'Arn'] }, '/replies/*']] },
       },
     ]);
+  });
+
+  it('lets the handler forward plain mail as the county’s mailbox only, through the configuration set, and send nothing else', () => {
+    const replyHandler = stack.node.findChild('HandleRsvpReplies') as MeetingFunction;
+    const roleId = logicalIdOf(replyHandler.role);
+    const sesStatements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties?.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: SesStatement[] }).Statement)
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(sesStatements).toHaveLength(1);
+    const [send] = sesStatements;
+    expect(send!.Action).toBe('ses:SendRawEmail');
+    expect(send!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': [county.secretariat.mailbox] } });
+    // The sending domain's identity and the configuration set, named; no wildcard.
+    const identityIds = Object.keys(resourcesOfType(template, 'AWS::SES::EmailIdentity'));
+    const [configurationSetId] = Object.keys(resourcesOfType(template, 'AWS::SES::ConfigurationSet'));
+    const resources = [send!.Resource].flat().map((r) => JSON.stringify(r));
+    expect(resources).toHaveLength(identityIds.length + 1);
+    for (const id of [...identityIds, configurationSetId!]) expect(resources.some((r) => r.includes(`"${id}"`))).toBe(true);
+    expect(resources.filter((r) => r.includes(':identity/'))).toHaveLength(identityIds.length);
+    expect(resources.filter((r) => r.includes(':configuration-set/'))).toHaveLength(1);
+    for (const resource of resources) expect(resource).not.toContain('*');
+    // The forward goes through the configuration set the grant names, so its bounces are recorded.
+    const fn = resourceById(template, logicalIdOf(replyHandler.function)).Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(fn.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: configurationSetId });
   });
 
   it('stays free of unacknowledged cdk-nag findings', () => {
