@@ -363,9 +363,10 @@ function headlines(told: Telling, context: NoticeContext): Headline {
     case 'uninvited':
       return {
         zhTag: '【邀請異動】',
-        zh: ['您已不在本次會議邀請名單，本會議照常舉行，請自行事曆中移除。'],
+        zh: ['您已不在本次會議邀請名單，本會議照常舉行，請自行事曆中移除。', '如認為有誤，請洽承辦人。'],
         en: [
           'You are no longer on the invitation list of this meeting. The meeting itself goes ahead as planned; please remove it from your calendar.',
+          'If you think this is a mistake, please contact the secretariat.',
         ],
       };
     case 'reminder':
