@@ -16,6 +16,8 @@ import { loadOfficeCalendar } from '../functions/adapters/dynamodb/calendar-stor
 import { documentClient, type MeetingTable } from '../functions/adapters/dynamodb/meeting-table.ts';
 import { listOccurrences } from '../functions/adapters/dynamodb/occurrence-store.ts';
 import { queueNotice } from '../functions/adapters/dynamodb/outbox-store.ts';
+import { saveRosterChange } from '../functions/adapters/dynamodb/roster-store.ts';
+import type { Notice } from '../functions/core/notices/notice.ts';
 import { sesMailerFromEnv } from '../functions/adapters/ses/ses-mailer.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
@@ -152,19 +154,28 @@ async function queueNotices(
   const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id))))
     .flat()
     .filter((o) => o.status === 'scheduled');
-  const unitId = config.units[0]!.id;
   const planned = queued;
-  beforePadding();
-  for (let i = 0; queued < count; i++) {
+  // The padding's contacts are on the roster of a unit the series invites, as `contact add` puts
+  // them: the dispatcher sends only to people invited at send time. Not counted as queueing.
+  const padding: Array<{ occurrence: (typeof occurrences)[number]; recipient: Notice['recipient'] }> = [];
+  for (let i = 0; queued + padding.length < count; i++) {
     const occurrence = occurrences[i % occurrences.length]!;
+    const unitId = config.series.find((s) => s.id === occurrence.seriesId)!.invitedUnitIds[0]!;
     const n = String(i).padStart(4, '0');
+    const recipient = { contactId: `bench-${n}`, unitId, name: `測試聯絡人 ${n}`, email: `bench-${n}@example.org` };
+    padding.push({ occurrence, recipient });
+    const contact = { id: recipient.contactId, name: recipient.name, email: recipient.email, placeholder: false };
+    await saveRosterChange(table, { unitId, contact, removed: false, updatedBy: 'bench', updatedAt: morning.toString() });
+  }
+  beforePadding();
+  for (const { occurrence, recipient } of padding) {
     const added = await queueNotice(table, {
       seriesId: occurrence.seriesId,
       slotKey: occurrence.slotKey,
       kind: 'reminder',
       variant: '7',
       sequence: occurrence.sequence,
-      recipient: { contactId: `bench-${n}`, unitId, name: `測試聯絡人 ${n}`, email: `bench-${n}@example.org` },
+      recipient,
       dueAt: morning.toString(),
     });
     if (added) queued += 1;

@@ -2,6 +2,15 @@
 // now, take the item's lease immediately before the send, send through SES, record the outcome. A
 // notice for an older SEQUENCE is superseded, never sent.
 //
+// Each notice is checked against the county as it is at send time, not as it was when queued:
+// - a person no longer invited to the series (or no longer in the unit a chair notice is for) is
+//   sent nothing, except the CANCEL that takes the meeting out of their calendar;
+// - a calendar message never reaches a person after a newer one of the same meeting (the
+//   meeting's outbox partition says what was sent to whom, read once per meeting per run), and it
+//   is written against what that person was last told (core/notices/told-history);
+// - a reminder or chair notice for a meeting changed since it was queued is superseded, and the
+//   planner may queue it again for the meeting as it is.
+//
 // SES has no idempotency key, so the lease is what stops two dispatchers sending one notice:
 // - It is taken right before the send, not before rendering: whatever a dispatcher did or waited
 //   for beforehand, it holds a fresh lease when it calls SES, or it does not call SES at all.
@@ -14,17 +23,24 @@
 // next claim, in one request.
 import { createHash } from 'node:crypto';
 import type { CountyConfig } from '../core/series/county-config.ts';
-import { calendarKinds, type ChairChangeEntry } from '../core/notices/notice.ts';
-import { seriesRecipients } from '../core/notices/recipients.ts';
-import { renderChairChangeDigest, renderNotice, type NoticeLinks } from '../core/invitations/render-notice.ts';
+import { calendarKinds, noticeId, type ChairChangeEntry } from '../core/notices/notice.ts';
+import { isUninvitation } from '../core/notices/due-notices.ts';
+import { calendarDecision, toldMeeting, type SentCalendarNotice } from '../core/notices/told-history.ts';
+import { minutesDeadlineDay } from '../core/notices/minutes-deadline-day.ts';
+import type { CountyView } from '../core/series/county-view.ts';
+import { renderChairChangeDigest, renderNotice, type NoticeLinks, type ToldMeeting } from '../core/invitations/render-notice.ts';
 import type { Occurrence } from '../core/planning/occurrence.ts';
 import { backoffMillis, sendPacer } from '../core/notices/send-pacer.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import { listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
+import { forgetQueuedNotice, listOccurrences } from '../adapters/dynamodb/occurrence-store.ts';
+import { loadOfficeCalendar } from '../adapters/dynamodb/calendar-store.ts';
+import type { OfficeCalendar } from '../core/calendar/office-calendar.ts';
+import { loadCountyView } from './load-county-view.ts';
 import {
   claim,
   duePending,
   failedWrite,
+  listOutbox,
   record,
   recordAndClaim,
   retryWrite,
@@ -37,8 +53,6 @@ import {
   type OutboxWrite,
 } from '../adapters/dynamodb/outbox-store.ts';
 import { composeMime } from '../adapters/ses/compose-mime.ts';
-import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
-import { withRoster } from '../core/series/roster.ts';
 import { openActionItems } from './minutes/minutes-views.ts';
 import type { ActionItemRecord } from '../core/minutes/minutes-record.ts';
 import { sendFailure, type RawMailer } from '../adapters/ses/ses-mailer.ts';
@@ -108,7 +122,12 @@ export type DispatchResult = {
 
 /** A notice ready to go, or why it will not. Everything here happens before any lease is taken. */
 type Prepared =
-  { kind: 'send'; raw: Uint8Array; occurrence?: Occurrence } | { kind: 'superseded' } | { kind: 'unsendable'; reason: string };
+  | { kind: 'send'; raw: Uint8Array; occurrence?: Occurrence; told?: ToldMeeting }
+  | { kind: 'superseded'; forget?: boolean }
+  | { kind: 'unsendable'; reason: string };
+
+/** A meeting's calendar messages sent so far, by the contact they went to. */
+type SentByContact = Map<string, SentCalendarNotice[]>;
 
 /** A slot's outcome not yet written, and until when (ms, real clock) its lease lets it be. */
 type Unrecorded = { write: OutboxWrite; leaseUntilMillis: number };
@@ -127,9 +146,23 @@ export async function dispatchOutbox(
     concurrency * 2,
     (items) => readAhead(items),
   );
-  // Lazily, once per run: attendee lists show the roster as it is now.
-  let config: Promise<CountyConfig> | undefined;
-  const currentConfig = () => (config ??= listRosterChanges(table).then((roster) => withRoster(deployedConfig, roster)));
+  // Lazily, once per run: who is invited, and attendee lists, as the roster is now.
+  let view: Promise<CountyView> | undefined;
+  const currentView = () => (view ??= loadCountyView(table, deployedConfig));
+  const currentConfig = async () => (await currentView()).config;
+  // Lazily, once per run, and only when a notice states a deadline.
+  let calendar: Promise<OfficeCalendar> | undefined;
+  const officeCalendar = () => (calendar ??= loadOfficeCalendar(table));
+  // One query of a meeting's outbox partition per meeting per run, only for its calendar notices:
+  // which calendar messages went to whom is known nowhere else (the occurrence records what was
+  // queued, not what was sent), and without it a person could receive an older SEQUENCE after a
+  // newer one, or a first message labelled as a change. Sends of this run are added as they happen.
+  const sentCalendars = new Map<string, Promise<SentByContact>>();
+  const sentOf = (item: OutboxItem) => {
+    const key = `${item.seriesId}#${item.slotKey}`;
+    if (!sentCalendars.has(key)) sentCalendars.set(key, listOutbox(table, item.seriesId, item.slotKey).then(sentByContact));
+    return sentCalendars.get(key)!;
+  };
   // One query per series for its occurrences, not one read per meeting.
   const occurrences = new Map<string, Promise<Map<string, Occurrence>>>();
   const occurrenceOf = async (item: OutboxItem) => {
@@ -156,6 +189,8 @@ export async function dispatchOutbox(
       if (item.chairChanges) continue;
       wanted.push(occurrenceOf(item));
       if (item.kind === 'invitation' || item.kind === 'reminder') wanted.push(actionItemsOf(item.seriesId));
+      if (calendarKinds.has(item.kind)) wanted.push(sentOf(item));
+      if (deadlineKinds.has(item.kind)) wanted.push(officeCalendar());
     }
     for (const promise of wanted) promise.catch(() => undefined);
   };
@@ -188,7 +223,11 @@ export async function dispatchOutbox(
         }
         const prepared = await prepare(item);
         if (prepared.kind === 'superseded') {
-          if (await record(table, supersededWrite(table, item))) results.push({ item, outcome: 'superseded' });
+          if (await record(table, supersededWrite(table, item))) {
+            results.push({ item, outcome: 'superseded' });
+            // Taken off what the meeting records as queued, so the planner can queue it for the meeting as it is now.
+            if (prepared.forget) await forgetQueuedNotice(table, item.seriesId, item.slotKey, noticeId(item));
+          }
           continue;
         }
         if (prepared.kind === 'send') await pacer.waitForSlot();
@@ -211,7 +250,7 @@ export async function dispatchOutbox(
           pacer.returnSlot();
           continue;
         }
-        const sent = await send(claimed, prepared.raw, prepared.occurrence);
+        const sent = await send(claimed, prepared.raw, prepared.occurrence, prepared.told);
         unrecorded = { write: sent.write, leaseUntilMillis };
         results.push(sent.result);
       }
@@ -230,23 +269,42 @@ export async function dispatchOutbox(
   async function prepare(item: OutboxItem): Promise<Prepared> {
     if (item.chairChanges) return prepareChairDigest(item, item.chairChanges);
     const occurrence = await occurrenceOf(item);
-    const removal = item.kind === 'cancellation' && item.variant === 'removed';
+    const uninvitation = isUninvitation(item);
+    const calendarNotice = calendarKinds.has(item.kind);
     const stale =
       !occurrence ||
       // A leaver's CANCEL stays valid whatever changed since: they must not keep the meeting.
-      (calendarKinds.has(item.kind) && !removal && occurrence.sequence > item.sequence) ||
+      (calendarNotice && !uninvitation && occurrence.sequence > item.sequence) ||
+      // A reminder names the meeting's day as it was queued for: one changed since would mislead.
+      (item.kind === 'reminder' && occurrence.sequence > item.sequence) ||
+      // A chair notice for a unit that no longer chairs this meeting.
+      (item.kind === 'chair-duty' && occurrence.chairUnitId !== item.variant) ||
       // A reminder or chair notice for a meeting that has since been cancelled would mislead.
       (occurrence.status === 'cancelled' && item.kind !== 'cancellation');
-    if (stale) return { kind: 'superseded' };
+    const requeueable = item.kind === 'reminder' || item.kind === 'chair-duty';
+    if (stale) return { kind: 'superseded', forget: requeueable && occurrence !== undefined };
+    const county = await currentView();
+    if (!stillAddressed(county, item)) return { kind: 'superseded' };
     try {
+      let sequence = occurrence.sequence;
+      let told: ToldMeeting | undefined;
+      if (calendarNotice) {
+        const decision = calendarDecision(item, occurrence, (await sentOf(item)).get(item.recipient.contactId) ?? []);
+        if (!decision.send) return { kind: 'superseded' };
+        sequence = decision.sequence;
+        told = decision.told;
+      }
+      const series = county.findSeries(item.seriesId);
+      const deadline =
+        deadlineKinds.has(item.kind) && series ? minutesDeadlineDay(occurrence.date, series, await officeCalendar()) : undefined;
       const carried =
         item.kind === 'invitation' || item.kind === 'reminder'
           ? (await actionItemsOf(item.seriesId)).filter((a) => a.meetingDate < occurrence.date)
           : [];
-      const raw = await composeMime(
-        mailFor(await currentConfig(), item, occurrence, options.links(item, occurrence), options.now(), carried),
-      );
-      return { kind: 'send', raw, occurrence };
+      const context = { sequence, told, deadline, openActionItems: carried };
+      const raw = await composeMime(mailFor(county, item, occurrence, options.links(item, occurrence), options.now(), context));
+      // What this message tells its person, recorded with the send for the next one.
+      return { kind: 'send', raw, occurrence, ...(calendarNotice ? { told: toldMeeting(occurrence, sequence) } : {}) };
     } catch (error) {
       return { kind: 'unsendable', reason: describeError(error) };
     }
@@ -267,6 +325,7 @@ export async function dispatchOutbox(
     item: ClaimedItem,
     raw: Uint8Array,
     occurrence?: Occurrence,
+    told?: ToldMeeting,
   ): Promise<{ write: OutboxWrite; result: DispatchResult }> {
     let messageId: string;
     try {
@@ -284,33 +343,69 @@ export async function dispatchOutbox(
     // Sent. The record goes out with the slot's next claim; until then this is the one send of
     // this slot that a crash could repeat. If the lease was lost meanwhile (a stall longer than
     // the lease), the dispatcher that took the item over owns it and the record is refused.
+    if (told) {
+      // Known to this run at once: the person's next calendar message of this meeting, in this run,
+      // is decided against this one.
+      const sent = await sentOf(item);
+      sent.set(item.recipient.contactId, [...(sent.get(item.recipient.contactId) ?? []), { ...item, told }]);
+    }
     return {
-      write: sentWrite(table, item, messageId),
+      write: sentWrite(table, item, messageId, told),
       result: { item, outcome: 'sent', messageId, ...(occurrence ? { occurrence } : {}) },
     };
   }
 }
 
-function mailFor(
-  config: CountyConfig,
-  item: OutboxItem,
-  stored: Occurrence,
-  links: NoticeLinks,
-  now: Date,
-  openActionItems: readonly ActionItemRecord[] = [],
-) {
-  const removal = item.kind === 'cancellation' && item.variant === 'removed';
-  // The leaver's calendar holds the meeting at the sequence they were sent; their CANCEL must be higher.
-  const occurrence = removal ? { ...stored, sequence: Math.max(stored.sequence, item.sequence) + 1 } : stored;
-  const series = config.series.find((s) => s.id === item.seriesId);
+/** Kinds that state the minutes deadline. */
+const deadlineKinds: ReadonlySet<OutboxItem['kind']> = new Set(['chair-duty', 'minutes-due', 'minutes-overdue']);
+
+/**
+ * Whether the notice's person is still someone it is for, in the county as it is now: invited to
+ * the series, or for a chair's notices, still a contact of the chair's unit it names. An
+ * uninvitation is for someone no longer invited; one re-added since keeps the meeting.
+ */
+function stillAddressed(county: CountyView, item: OutboxItem): boolean {
+  const { contactId, unitId } = item.recipient;
+  if (isUninvitation(item)) return !county.isInvited(item.seriesId, contactId);
+  if (deadlineKinds.has(item.kind)) return county.unitOf(contactId)?.id === unitId;
+  return county.isInvited(item.seriesId, contactId);
+}
+
+/** Calendar messages already sent, by person, from the meeting's outbox partition. */
+function sentByContact(items: readonly OutboxItem[]): SentByContact {
+  const byContact: SentByContact = new Map();
+  for (const item of items) {
+    if (item.status !== 'sent' || !calendarKinds.has(item.kind)) continue;
+    const list = byContact.get(item.recipient.contactId) ?? [];
+    list.push(item);
+    byContact.set(item.recipient.contactId, list);
+  }
+  return byContact;
+}
+
+type MailContext = {
+  /** The SEQUENCE this message carries to its person (core/notices/told-history). */
+  sequence: number;
+  told: ToldMeeting | undefined;
+  deadline: string | undefined;
+  openActionItems: readonly ActionItemRecord[];
+};
+
+function mailFor(county: CountyView, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date, context: MailContext) {
+  const config = county.config;
+  const removal = isUninvitation(item);
+  const occurrence = { ...stored, sequence: context.sequence };
+  const series = county.findSeries(item.seriesId);
   if (!series) throw new Error(`series "${item.seriesId}" is no longer configured`);
-  const venue = config.venues.find((v) => v.id === occurrence.venueId);
-  const chairUnit = config.units.find((u) => u.id === occurrence.chairUnitId);
+  const venue = county.venue(occurrence.venueId);
+  const chairUnit = county.unit(occurrence.chairUnitId);
   if (!venue || !chairUnit) throw new Error(`occurrence ${item.seriesId}/${item.slotKey} names an unknown venue or chair unit`);
   // The chair's first contact (the section or squad chief) is the one marked ROLE=CHAIR.
   const chairContactId = chairUnit.contacts[0]?.id;
-  const attendees = seriesRecipients(config, series).map((r) => ({ name: r.name, email: r.email, chair: r.contactId === chairContactId }));
-  if (removal) attendees.push({ name: item.recipient.name, email: item.recipient.email, chair: false });
+  // An uninvitation names the person it takes the meeting from, and only them (RFC 5546 §3.2.5).
+  const attendees = removal
+    ? [{ name: item.recipient.name, email: item.recipient.email, chair: false }]
+    : county.recipients(series).map((r) => ({ name: r.name, email: r.email, chair: r.contactId === chairContactId }));
   const notice = renderNotice(item.kind, {
     county: config,
     series,
@@ -320,9 +415,14 @@ function mailFor(
     recipient: item.recipient,
     attendees,
     links,
-    variant: item.variant,
+    // The renderer knows the first round's names: a later uninvitation is worded as the first, a
+    // re-invitation as an invitation.
+    variant: removal ? 'removed' : item.kind === 'invitation' ? 'request' : item.variant,
     now,
-    openActionItems,
+    openActionItems: context.openActionItems,
+    ...(context.told ? { told: context.told } : {}),
+    ...(calendarKinds.has(item.kind) && occurrence.changeReason ? { changeReason: occurrence.changeReason } : {}),
+    ...(context.deadline ? { deadline: context.deadline } : {}),
   });
   return { ...envelope(config, item), notice };
 }

@@ -21,7 +21,7 @@ import { assertPlanningClock, lastPlannedMoment, PlanningClockError } from '../c
 import { dueNotices, notYetQueued, type UntoldChairChange } from '../core/notices/due-notices.ts';
 import { minutesReminders, type MinutesStatus } from '../core/notices/minutes-reminders.ts';
 import { calendarKinds, noticeId, type Notice } from '../core/notices/notice.ts';
-import { minutesDueDate } from '../core/minutes/minutes-deadline.ts';
+import { minutesDeadlineDay } from '../core/notices/minutes-deadline-day.ts';
 import { todayInTaipei, type Temporal } from '../core/calendar/local-date.ts';
 import { removedContacts, withRoster, type RosterChange } from '../core/series/roster.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
@@ -199,14 +199,18 @@ function planOne(
   }
 
   const due = dueNotices(current, series, [...after.values()], now, removedContacts(roster));
-  const noticesBySlot = new Map<string, { notices: Notice[]; invitedContactIds?: string[] }>(
+  const noticesBySlot = new Map<string, { notices: Notice[]; invitedContactIds?: string[]; uninvited?: Record<string, number> }>(
     due.occurrences.map((d) => [
       d.occurrence.slotKey,
-      { notices: d.notices, ...(d.invitedContactIds ? { invitedContactIds: d.invitedContactIds } : {}) },
+      {
+        notices: d.notices,
+        ...(d.invitedContactIds ? { invitedContactIds: d.invitedContactIds } : {}),
+        ...(d.uninvited ? { uninvited: d.uninvited } : {}),
+      },
     ]),
   );
   if (options.minutesFollowUp) {
-    for (const [slotKey, notices] of minutesFollowUp(current, series, [...after.values()], partition, now)) {
+    for (const [slotKey, notices] of minutesFollowUp(current, series, [...after.values()], partition, calendar, now)) {
       const entry = noticesBySlot.get(slotKey) ?? { notices: [] };
       entry.notices.push(...notices);
       noticesBySlot.set(slotKey, entry);
@@ -216,9 +220,10 @@ function planOne(
   const units: SeriesPlan['units'] = [];
   const at = now.toString();
   for (const slotKey of new Set([...changed.keys(), ...noticesBySlot.keys()])) {
-    const { notices = [], invitedContactIds } = noticesBySlot.get(slotKey) ?? {};
+    const { notices = [], invitedContactIds, uninvited } = noticesBySlot.get(slotKey) ?? {};
     const record: QueuedRecord = {
       ...(invitedContactIds ? { invitedContactIds } : {}),
+      ...(uninvited ? { uninvited } : {}),
       // Invitations and cancellations are recorded by invitedSequence; the rest by their identity.
       noticeIds: notices.filter((n) => !calendarKinds.has(n.kind)).map(noticeId),
       at,
@@ -251,6 +256,7 @@ function minutesFollowUp(
   series: SeriesDefinition,
   occurrences: readonly Occurrence[],
   partition: SeriesPartition,
+  calendar: WorkingDayCalendar,
   now: Temporal.Instant,
 ): Map<string, Notice[]> {
   const today = todayInTaipei(now).toString();
@@ -262,7 +268,8 @@ function minutesFollowUp(
     date: o.date,
     chairUnitId: o.chairUnitId,
     state: heads.get(o.slotKey)?.state ?? 'none',
-    dueDate: minutesDueDate(o.date, series),
+    // The deadline the notices state (a working day), so "overdue" is never sent before it.
+    dueDate: minutesDeadlineDay(o.date, series, calendar),
   }));
   const bySlot = new Map<string, Notice[]>();
   const occurrenceOf = new Map(held.map((o) => [o.slotKey, o]));

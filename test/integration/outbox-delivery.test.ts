@@ -19,6 +19,7 @@ import { documentClient, type MeetingTable } from '../../functions/adapters/dyna
 import { createOccurrence, getOccurrence, listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { claim, hasPending, listFailed, listOutbox, queueNotice, type OutboxItem } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { sesMailerFromEnv, type RawMailer } from '../../functions/adapters/ses/ses-mailer.ts';
+import { enrol, queueEnrolled } from '../support/enrol-contact.ts';
 import { dispatchOutbox, type DispatchOptions, type DispatchResult } from '../../functions/use-cases/dispatch-outbox.ts';
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { changeOccurrence } from '../../functions/use-cases/secretariat/change-occurrence.ts';
@@ -48,9 +49,11 @@ async function queueBatch(table: MeetingTable, extra: number): Promise<number> {
   const occurrences = (await Promise.all(config.series.map((s) => listOccurrences(table, s.id))))
     .flat()
     .filter((o) => o.status === 'scheduled');
-  const unitId = config.units[0]!.id;
   for (let i = 0; i < extra; i++) {
     const occurrence = occurrences[i % occurrences.length]!;
+    // A contact of a unit the series invites, on the roster: the dispatcher sends only to people
+    // invited at send time.
+    const unitId = config.series.find((s) => s.id === occurrence.seriesId)!.invitedUnitIds[0]!;
     const n = String(i).padStart(4, '0');
     const notice: Notice = {
       seriesId: occurrence.seriesId,
@@ -61,6 +64,7 @@ async function queueBatch(table: MeetingTable, extra: number): Promise<number> {
       recipient: { contactId: `extra-${n}`, unitId, name: `加派聯絡人 ${n}`, email: `extra-${n}@example.org` },
       dueAt: now.toString(),
     };
+    await enrol(table, notice.recipient);
     if (await queueNotice(table, notice)) queued += 1;
   }
   return queued;
@@ -75,9 +79,10 @@ async function queueReminders(table: MeetingTable, count: number): Promise<Notic
     kind: 'reminder',
     variant: '7',
     sequence: 0,
-    recipient: { contactId: `lease-${i}`, unitId: config.units[0]!.id, name: `租約 ${i}`, email: `lease-${i}@example.org` },
+    recipient: { contactId: `lease-${i}`, unitId: caseConference.invitedUnitIds[0]!, name: `租約 ${i}`, email: `lease-${i}@example.org` },
     dueAt: now.toString(),
   }));
+  for (const notice of notices) await enrol(table, notice.recipient);
   for (const notice of notices) expect(await queueNotice(table, notice)).toBe(true);
   return notices;
 }
@@ -314,13 +319,13 @@ describe('delivery that never loses or repeats', () => {
         kind: 'reminder',
         variant: '7',
         sequence: march.sequence,
-        recipient: { contactId: name, unitId: config.units[0]!.id, name, email: `${name}@example.org` },
+        recipient: { contactId: name, unitId: caseConference.invitedUnitIds[0]!, name, email: `${name}@example.org` },
         dueAt: now.toString(),
       });
       const rejected = poison('always-rejected');
       const unavailable = poison('always-unavailable');
-      expect(await queueNotice(table, rejected)).toBe(true);
-      expect(await queueNotice(table, unavailable)).toBe(true);
+      expect(await queueEnrolled(table, rejected)).toBe(true);
+      expect(await queueEnrolled(table, unavailable)).toBe(true);
 
       const maxAttempts = 6;
       const seed = randomInt(1, 2 ** 31);

@@ -29,6 +29,7 @@ import { freePort } from '../../lib/local-stack/free-port.ts';
 import type { Notice } from '../../functions/core/notices/notice.ts';
 import { config } from '../support/planning-fixtures.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
+import { queueEnrolled } from '../support/enrol-contact.ts';
 
 const stack = useEmbeddedStack();
 const now = new Date('2026-03-09T01:00:00Z');
@@ -64,7 +65,7 @@ const addressOf = (to: string) => /<([^>]+)>/.exec(to)?.[1] ?? to;
 describe('failed notices', () => {
   it('are listed for the secretariat and can be queued again, once', async () => {
     const { table } = stack();
-    expect(await queueNotice(table, notice)).toBe(true);
+    expect(await queueEnrolled(table, notice)).toBe(true);
     const [pending] = (await duePending(table, now, 10)).items;
     const claimed = (await claim(table, pending!, 60))!;
     expect(await record(table, failedWrite(table, claimed, 'MessageRejected 400'))).toBe(true);
@@ -91,7 +92,7 @@ describe('a send whose outcome is unknown', () => {
     const silent = aprilNotice('silent', now);
     const dropped = aprilNotice('dropped', now);
     const plain = aprilNotice('plain', now);
-    for (const n of [silent, dropped, plain]) expect(await queueNotice(table, n)).toBe(true);
+    for (const n of [silent, dropped, plain]) expect(await queueEnrolled(table, n)).toBe(true);
     const proxy = await startFaultProxy({
       upstream: sesEndpoint,
       silentRecipients: [silent.recipient.email],
@@ -156,7 +157,7 @@ describe('the dispatcher under pressure', () => {
     // 210 items ahead in the index, all waiting out a backoff until tomorrow (on the real clock)...
     for (let i = 0; i < 210; i++) {
       const queued = make(i, early);
-      await queueNotice(table, queued);
+      await queueEnrolled(table, queued);
       const claimed = (await claim(
         table,
         { pk: keys.outbox(table.county, queued.seriesId, queued.slotKey), sk: `reminder#7#0000#c-${i}`, attempts: 0 },
@@ -165,7 +166,7 @@ describe('the dispatcher under pressure', () => {
       expect(await record(table, retryWrite(table, claimed, new Date(Date.now() + 86_400_000), 'Throttling 400'))).toBe(true);
     }
     // ...and 20 ready behind them.
-    for (let i = 210; i < 230; i++) await queueNotice(table, make(i, now));
+    for (let i = 210; i < 230; i++) await queueEnrolled(table, make(i, now));
 
     const results = await dispatchOutbox(table, sesMailerFromEnv(), config, options());
     expect(results.filter((r) => r.outcome === 'sent')).toHaveLength(20);
@@ -193,7 +194,7 @@ describe("the dispatcher's two clocks", () => {
     const dueInSimulation = at('due-in-simulation', new Date(realNow + 200 * day));
     const notYetDue = at('not-yet-due', new Date(realNow + 2 * 365 * day));
     const leasedElsewhere = at('leased-elsewhere', new Date(realNow - day));
-    for (const n of [dueInSimulation, notYetDue, leasedElsewhere]) expect(await queueNotice(table, n)).toBe(true);
+    for (const n of [dueInSimulation, notYetDue, leasedElsewhere]) expect(await queueEnrolled(table, n)).toBe(true);
     // Another dispatcher holds this one for two minutes of real time.
     const [held] = (await listOutbox(table, notice.seriesId, meeting.slotKey)).filter((i) => i.recipient.contactId === 'leased-elsewhere');
     const theirs = (await claim(table, held!, 120))!;
@@ -225,7 +226,7 @@ describe('a send that never reached SES', () => {
     const { table } = stack();
     await createOccurrence(table, { ...april, slotKey: '2026-04-c', uid: 'unreached@test' });
     const unreached = { ...aprilNotice('unreached', now), slotKey: '2026-04-c' };
-    expect(await queueNotice(table, unreached)).toBe(true);
+    expect(await queueEnrolled(table, unreached)).toBe(true);
     // Nothing listens on this port: the connection is refused before a byte of the request goes.
     const closed = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: `http://127.0.0.1:${await freePort()}` });
     const results = await dispatchOutbox(table, closed, config, options());

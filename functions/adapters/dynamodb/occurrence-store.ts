@@ -3,7 +3,7 @@
 //
 // queuedNotices is stored as a string set, so recording a notice twice (two planners at once)
 // keeps it once; the core sees it as a sorted array.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Occurrence } from '../../core/planning/occurrence.ts';
 import { keys, withoutKeys } from './keys.ts';
@@ -82,6 +82,8 @@ export type QueuedRecord = {
   invitedContactIds?: readonly string[];
   /** noticeIds of the other notices queued. */
   noticeIds: readonly string[];
+  /** Uninvitations were queued: Occurrence.uninvited after them. */
+  uninvited?: Readonly<Record<string, number>>;
   at: string;
 };
 
@@ -93,6 +95,7 @@ export function withQueuedRecord(occurrence: Occurrence, record: QueuedRecord): 
     next.invitedAt = occurrence.invitedAt ?? record.at;
     next.invitedContactIds = [...record.invitedContactIds];
   }
+  if (record.uninvited) next.uninvited = { ...record.uninvited };
   if (record.noticeIds.length > 0) next.queuedNotices = [...new Set([...(occurrence.queuedNotices ?? []), ...record.noticeIds])].sort();
   return next;
 }
@@ -106,6 +109,10 @@ export function recordQueuedAction(table: MeetingTable, occurrence: Occurrence, 
     values[':at'] = record.at;
     values[':contacts'] = [...record.invitedContactIds];
   }
+  if (record.uninvited) {
+    sets.push('uninvited = :uninvited');
+    values[':uninvited'] = { ...record.uninvited };
+  }
   const add = record.noticeIds.length > 0 ? ' ADD queuedNotices :notices' : '';
   if (add) values[':notices'] = new Set(record.noticeIds);
   return {
@@ -118,6 +125,26 @@ export function recordQueuedAction(table: MeetingTable, occurrence: Occurrence, 
       ExpressionAttributeValues: values,
     },
   };
+}
+
+/**
+ * Takes a notice the dispatcher superseded off the occurrence's record of what is queued, so the
+ * planner may queue it again for the meeting as it is now (a reminder of a meeting moved before
+ * the reminder went out). Removing an element of a string set is idempotent, and nothing else of
+ * the occurrence is touched.
+ */
+export async function forgetQueuedNotice(table: MeetingTable, seriesId: string, slotKey: string, noticeId: string): Promise<boolean> {
+  return writeIf(() =>
+    table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: occurrenceKey(table, seriesId, slotKey),
+        UpdateExpression: 'DELETE queuedNotices :ids',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':ids': new Set([noticeId]) },
+      }),
+    ),
+  );
 }
 
 /**

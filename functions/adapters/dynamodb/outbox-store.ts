@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { noticeId, type Notice } from '../../core/notices/notice.ts';
+import type { ToldMeeting } from '../../core/invitations/render-notice.ts';
 import { keys } from './keys.ts';
 import { queryEverything, transactIf, writeIf, type MeetingTable } from './meeting-table.ts';
 
@@ -26,6 +27,11 @@ export type OutboxItem = Notice & {
   messageId?: string;
   sentAt?: string;
   lastError?: string;
+  /**
+   * A calendar message: the meeting as it told its person, with the SEQUENCE it carried, recorded
+   * with the send. The next message to that person is written against it (core/notices/told-history).
+   */
+  told?: ToldMeeting;
 };
 
 /** An item this dispatcher holds the lease on. */
@@ -206,12 +212,18 @@ const finishedUpdate = (extra: string) =>
   `SET #status = :status, expiresAt = :expires${extra} REMOVE gsi1pk, gsi1sk, leaseToken, leaseUntil`;
 const expires = () => realSeconds() + keepSentDays * 86_400;
 
-export function sentWrite(table: MeetingTable, item: Held, messageId: string): OutboxWrite {
+export function sentWrite(table: MeetingTable, item: Held, messageId: string, told?: ToldMeeting): OutboxWrite {
   return heldWrite(
     table,
     item,
-    finishedUpdate(', messageId = :messageId, sentAt = :sentAt'),
-    { ':status': 'sent', ':expires': expires(), ':messageId': messageId, ':sentAt': new Date().toISOString() },
+    finishedUpdate(`, messageId = :messageId, sentAt = :sentAt${told ? ', told = :told' : ''}`),
+    {
+      ':status': 'sent',
+      ':expires': expires(),
+      ':messageId': messageId,
+      ':sentAt': new Date().toISOString(),
+      ...(told ? { ':told': { ...told } } : {}),
+    },
     { '#status': 'status' },
   );
 }
@@ -282,6 +294,7 @@ export async function listFailed(table: MeetingTable): Promise<OutboxItem[]> {
   })) as OutboxItem[];
 }
 
+/** Every notice of one meeting, in any state: one query of the meeting's partition. */
 export async function listOutbox(table: MeetingTable, seriesId: string, slotKey: string): Promise<OutboxItem[]> {
   return (await queryEverything(table, {
     KeyConditionExpression: 'pk = :pk',

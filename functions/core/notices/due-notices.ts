@@ -17,6 +17,8 @@ export type OccurrenceNotices = {
   notices: Notice[];
   /** Set when invitations or cancellations are among the notices: who holds the meeting after them. */
   invitedContactIds?: string[];
+  /** Set when uninvitations are among the notices: Occurrence.uninvited after them. */
+  uninvited?: Record<string, number>;
 };
 
 /** A chair change nobody has been told of yet, and who must be: both units' contacts. */
@@ -47,6 +49,7 @@ export function dueNotices(
     if (hasStarted(occurrence, now, todayText)) continue;
     const notices: Notice[] = [];
     let invitedContactIds: string[] | undefined;
+    let uninvited: Record<string, number> | undefined;
     const notice = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) =>
       notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
     // Lead times count calendar days in Taipei, as people do: "21 days before" is due from the
@@ -58,13 +61,39 @@ export function dueNotices(
     const everInvited = occurrence.invitedSequence !== undefined;
     const upToDate = occurrence.invitedSequence === occurrence.sequence;
 
+    // People taken off a roster who hold the meeting get a CANCEL naming them alone (an
+    // uninvitation), whatever else is due, so nobody keeps a meeting they are no longer part of.
+    // A person removed, re-added and removed again is told each time, under a numbered identity.
+    const holding = new Set(occurrence.invitedContactIds ?? everyoneIds);
+    const rounds = occurrence.uninvited ?? {};
+    const leavers: Recipient[] = !everInvited
+      ? []
+      : [...holding]
+          .filter((id) => !everyoneIds.includes(id))
+          .flatMap((id) => {
+            const change = removed.find((r) => r.contact.id === id);
+            return change ? [{ contactId: id, unitId: change.unitId, name: change.contact.name, email: change.contact.email }] : [];
+          });
+    const uninvite = () => {
+      if (leavers.length === 0) return;
+      uninvited = { ...rounds };
+      for (const r of leavers) {
+        const round = (rounds[r.contactId] ?? 0) + 1;
+        uninvited[r.contactId] = round;
+        notice('cancellation', uninvitationVariant(round), occurrence.sequence)(r);
+      }
+      invitedContactIds = everyoneIds;
+    };
+    const record = () => ({ ...(invitedContactIds ? { invitedContactIds } : {}), ...(uninvited ? { uninvited } : {}) });
+
     if (occurrence.status === 'cancelled') {
       // Only people who were invited need to hear of a cancellation.
       if (everInvited && !upToDate) {
         everyone.forEach(notice('cancellation', 'cancel', occurrence.sequence));
         invitedContactIds = everyoneIds;
       }
-      if (notices.length > 0) due.push({ occurrence, notices, ...(invitedContactIds ? { invitedContactIds } : {}) });
+      uninvite();
+      if (notices.length > 0) due.push({ occurrence, notices, ...record() });
       continue;
     }
     // An update goes out at once to people already invited; a first invitation waits for the lead time.
@@ -72,23 +101,31 @@ export function dueNotices(
       everyone.forEach(notice('invitation', 'request', occurrence.sequence));
       invitedContactIds = everyoneIds;
     } else if (upToDate) {
-      // The roster changed since the invitations went out: newcomers get the REQUEST, and people
-      // taken off a roster get a CANCEL, so nobody keeps a meeting they are no longer part of.
-      const holding = new Set(occurrence.invitedContactIds ?? everyoneIds);
+      // The roster changed since the invitations went out: newcomers get the REQUEST. A newcomer
+      // who was uninvited from this meeting before (removed, now back) is invited under an identity
+      // of their own, since their first invitation and their CANCEL keep theirs in the outbox; the
+      // SEQUENCE they are sent is the dispatcher's to raise above that CANCEL.
       const newcomers = everyone.filter((r) => !holding.has(r.contactId));
-      const leavers: Recipient[] = [...holding]
-        .filter((id) => !everyoneIds.includes(id))
-        .flatMap((id) => {
-          const change = removed.find((r) => r.contact.id === id);
-          return change ? [{ contactId: id, unitId: change.unitId, name: change.contact.name, email: change.contact.email }] : [];
-        });
-      newcomers.forEach(notice('invitation', 'request', occurrence.sequence));
-      leavers.forEach(notice('cancellation', 'removed', occurrence.sequence));
-      if (newcomers.length > 0 || leavers.length > 0) invitedContactIds = everyoneIds;
+      for (const r of newcomers) notice('invitation', reinvitationVariant(rounds[r.contactId] ?? 0), occurrence.sequence)(r);
+      if (newcomers.length > 0) invitedContactIds = everyoneIds;
     }
+    uninvite();
     const recorded = new Set(occurrence.queuedNotices ?? []);
     const once = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) => {
       if (!recorded.has(noticeId({ kind, variant, sequence, recipient }))) notice(kind, variant, sequence)(recipient);
+    };
+    // Each reminder (7-day, 1-day) goes at most once per person per meeting, whatever changed since
+    // it was queued: one queued for an earlier SEQUENCE counts unless the dispatcher superseded it
+    // (it then takes it off queuedNotices), so a meeting moved after its reminder went out is not
+    // reminded of twice, and one moved before is reminded of on its new day.
+    const reminded = new Set(
+      [...recorded].flatMap((id) => {
+        const [kind, variant, , contactId] = id.split('#');
+        return kind === 'reminder' ? [`${variant}#${contactId}`] : [];
+      }),
+    );
+    const remindOnce = (variant: string) => (recipient: Recipient) => {
+      if (!reminded.has(`${variant}#${recipient.contactId}`)) notice('reminder', variant, occurrence.sequence)(recipient);
     };
     if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) {
       // Keyed by the chair unit, so a new chair after a swap or a cancellation is told too.
@@ -103,14 +140,29 @@ export function dueNotices(
       const reminder = series.leadTimes.reminderDaysBefore
         .filter((days) => daysAhead(days) && invitedBefore(days))
         .sort((a, b) => a - b)[0];
-      if (reminder !== undefined) everyone.forEach(once('reminder', String(reminder), occurrence.sequence));
+      if (reminder !== undefined) everyone.forEach(remindOnce(String(reminder)));
     }
-    if (notices.length > 0) due.push({ occurrence, notices, ...(invitedContactIds ? { invitedContactIds } : {}) });
+    if (notices.length > 0) due.push({ occurrence, notices, ...record() });
 
     const untold = untoldChairChange(config, occurrence);
     if (untold) chairChanges.push(untold);
   }
   return { occurrences: due, chairChanges };
+}
+
+/** The first uninvitation of a person keeps the variant renderers know; later ones are numbered. */
+export function uninvitationVariant(round: number): string {
+  return round <= 1 ? 'removed' : `removed-${round}`;
+}
+
+/** A first invitation, or the invitation of someone uninvited `round` times before. */
+export function reinvitationVariant(round: number): string {
+  return round === 0 ? 'request' : `readd-${round}`;
+}
+
+/** Whether a notice is an uninvitation (a CANCEL to one person taken off the roster). */
+export function isUninvitation(notice: Pick<Notice, 'kind' | 'variant'>): boolean {
+  return notice.kind === 'cancellation' && /^removed(-\d+)?$/.test(notice.variant);
 }
 
 /** Notices the occurrence does not record as queued yet (for notices computed elsewhere, e.g. minutes follow-up). */

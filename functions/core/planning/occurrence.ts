@@ -67,6 +67,18 @@ export type Occurrence = {
    * what is queued from the occurrence alone and never asks the outbox again.
    */
   queuedNotices?: string[];
+  /**
+   * Contacts sent an uninvitation (a removal CANCEL) for this meeting, and how many times: a person
+   * removed, re-added and removed again is told each time, so each of those notices needs its own
+   * identity in the outbox (core/notices/due-notices.ts). Recorded in the same transaction.
+   */
+  uninvited?: Record<string, number>;
+  /**
+   * Why the meeting last changed in a way calendars show (the secretariat's reason for a move, a
+   * venue, a cancellation, a reinstatement, a swap or an acting chair; or the office calendar's, for
+   * a closure), written in the same write as the change, so that the update says why.
+   */
+  changeReason?: string;
   /** Set while (and after) the units are told that the chair changed; see ChairChange. */
   chairChange?: ChairChange;
   createdAt: string;

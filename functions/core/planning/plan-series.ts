@@ -89,7 +89,7 @@ export function planSeries(input: PlanInput): ChangeSet {
     }
     // A meeting that has started has taken place (or is taking place): never rewritten.
     if (hasStarted(before, now, todayText)) continue;
-    const change = diff(before, want, nowText);
+    const change = diff(before, want, nowText, overrideBySlot.get(want.slotKey));
     if (!change) continue;
     if (before.status === 'scheduled' && want.status === 'scheduled' && before.chairUnitId !== want.chairUnitId) {
       const cause = chairChangeCause(before, overrideBySlot.get(want.slotKey), want, regular.cancellations);
@@ -120,6 +120,7 @@ function diff(
   before: Occurrence,
   want: DesiredOccurrence,
   nowText: string,
+  override?: OccurrenceOverride,
 ): { kind: 'update'; before: Occurrence; after: Occurrence; calendarChange: boolean } | undefined {
   const calendarChange = calendarFields.some((field) => before[field] !== want[field]);
   const flagChange = flagFields.some((field) => (before[field] ?? undefined) !== (want[field] ?? undefined));
@@ -131,7 +132,26 @@ function diff(
     updatedAt: nowText,
   };
   if (want.placementNote === undefined) delete after.placementNote;
+  if (calendarChange) {
+    // The reason goes with the change it explains, in this same write: the update people receive
+    // says why. Only a decision made since the meeting last changed explains this change; an older
+    // one (a move months ago) does not explain a chair that moved because another meeting was
+    // cancelled. A date the office calendar moved (a closure) is explained by the calendar's note.
+    const decided = override !== undefined && notBefore(override.updatedAt, before.updatedAt);
+    const reason = decided ? override.reason : before.date !== want.date ? want.placementNote : undefined;
+    if (reason) after.changeReason = reason;
+    else delete after.changeReason;
+  }
   return { kind: 'update', before, after, calendarChange };
+}
+
+/** Whether instant `a` is at or after `b`; false when either is not an instant (hand-written data). */
+function notBefore(a: string, b: string): boolean {
+  try {
+    return Temporal.Instant.compare(Temporal.Instant.from(a), Temporal.Instant.from(b)) >= 0;
+  } catch {
+    return false;
+  }
 }
 
 type Cause = Pick<ChairChange, 'cause' | 'cancelledDate' | 'reason'>;
