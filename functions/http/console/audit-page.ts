@@ -20,7 +20,8 @@ import { describeMeetingChange, describeTold } from '../../use-cases/secretariat
 import type { MeetingState } from '../../use-cases/secretariat/plan-preview.ts';
 import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-input-error.ts';
 import { consolePage, type Markup } from './console-layout.ts';
-import { dataTable, nothing, recordedAt, tableDate } from './console-format.ts';
+import { dataTable, formalDate, nothing, recordedAt, tableDate } from './console-format.ts';
+import { rocYear } from '../../core/calendar/roc-date.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 
 const accessNames: Record<string, string> = {
@@ -144,7 +145,7 @@ export function auditRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> 
                     entry.meetings.length ? entry.meetings.map(meetingLabel).join('、') : '',
                     lines(changeLines(view, entry, personName)),
                   ]),
-                  { nowrap: [0] },
+                  { nowrap: [0, 1, 2] },
                 )
           }
           <h2>${chosen ? `會議紀錄的存取：${chosen.label}` : '幕僚跨會議的查閱紀錄'}</h2>
@@ -220,24 +221,45 @@ const subjectNames: Record<ActionChange['subject'], string> = {
   'chair-link': '主持人連結',
 };
 
-/** What the task changed and who it told, in words: before → after for each thing. */
+/** What the task changed and who it told, in words: before → after for each thing, never an internal id. */
 function changeLines(view: CountyView, entry: AuditEntry, personName: (id: string) => string): string[] {
   const out: string[] = [];
+  const state = (value: Record<string, unknown> | null, none: string) => (value === null ? none : summary(value));
   for (const change of entry.changes) {
-    if (change.subject === 'meeting' && change.after && 'status' in change.after) {
-      const [seriesId = ''] = change.ref.split('/');
-      out.push(
-        `${view.findSeries(seriesId)?.name.zh ?? seriesId} ${describeMeetingChange(
-          view.config,
-          change.before as MeetingState | null,
-          change.after as MeetingState,
-        )}`,
-      );
-      continue;
+    switch (change.subject) {
+      case 'meeting': {
+        if (!change.after || !('status' in change.after)) break;
+        const [seriesId = ''] = change.ref.split('/');
+        out.push(
+          `${view.findSeries(seriesId)?.name.zh ?? seriesId} ${describeMeetingChange(
+            view.config,
+            change.before as MeetingState | null,
+            change.after as MeetingState,
+          )}`,
+        );
+        break;
+      }
+      case 'closure': {
+        const day = /^\d{4}-\d{2}-\d{2}$/.test(change.ref) ? formalDate(change.ref) : change.ref;
+        out.push(`停止上班日 ${day}：${state(change.before, '（無）')} → ${state(change.after, '已移除')}`);
+        break;
+      }
+      case 'calendar-year': {
+        const year = Number(change.ref);
+        const days = (v: Record<string, unknown> | null) =>
+          v === null ? '（未載入）' : `平日放假 ${String(v.daysOff ?? '?')} 天、補行上班 ${String(v.workdays ?? '?')} 天`;
+        out.push(`${Number.isInteger(year) ? `${rocYear(year)}年` : ''}辦公日曆：${days(change.before)} → ${days(change.after)}`);
+        break;
+      }
+      case 'contact':
+        out.push(`聯絡人 ${personName(change.ref)}：${state(change.before, '（無）')} → ${state(change.after, '（無）')}`);
+        break;
+      case 'chair-link':
+        out.push(`主持人連結 ${personName(change.ref)}：${state(change.before, '（無）')} → ${state(change.after, '（無）')}`);
+        break;
+      default:
+        out.push(`${subjectNames[change.subject]}：${state(change.before, '（無）')} → ${state(change.after, '（無）')}`);
     }
-    const name = change.subject === 'contact' ? personName(change.ref) : change.ref;
-    const state = (value: Record<string, unknown> | null) => (value === null ? '（無）' : summary(value));
-    out.push(`${subjectNames[change.subject]} ${name}：${state(change.before)} → ${state(change.after)}`);
   }
   out.push(...describeTold(entry.told ?? []).map((t) => `已通知：${t}`));
   return out;
@@ -247,13 +269,13 @@ function changeLines(view: CountyView, entry: AuditEntry, personName: (id: strin
 function summary(value: Record<string, unknown>): string {
   const words: string[] = [];
   if (typeof value.name === 'string') words.push(value.name);
-  if (typeof value.date === 'string') words.push(value.date);
   if (typeof value.state === 'string') words.push(minutesStateNames[value.state as keyof typeof minutesStateNames] ?? value.state);
   if (typeof value.status === 'string') words.push(statusNames[value.status] ?? value.status);
   if (value.removed === true) words.push('已移除');
   if (value.removed === false) words.push('在名單中');
-  if (typeof value.reason === 'string') words.push(`（${value.reason}）`);
+  if (typeof value.reason === 'string') words.push(value.reason);
   if (typeof value.version === 'number') words.push(`第${value.version}版`);
+  if (typeof value.linkVersion === 'number') words.push(value.linkVersion === 0 ? '原連結有效' : `已停用 ${value.linkVersion} 次`);
   return words.length ? words.join(' ') : '有';
 }
 

@@ -214,6 +214,15 @@ const styles = `
   .history li { margin: 0 0 0.75rem; }
   .history p { margin: 0.1rem 0; overflow-wrap: anywhere; }
   .bad-text { color: var(--bad-line); }
+  .button.danger { color: var(--bad-line); background: #fff; border-color: var(--bad-line); }
+  /* The sections' own lists (contacts, minutes, failed notices). */
+  .row-actions { list-style: none; margin: 0; padding: 0; }
+  .row-actions li { margin: 0 0 0.25rem; }
+  .unit-index { list-style: none; margin: 0 0 1rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+  .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 1rem; }
+  .facts dt { color: var(--muted); }
+  .facts dd { margin: 0; overflow-wrap: anywhere; }
+  .link-output { font: inherit; width: 100%; min-height: 2.75rem; padding: 0.35rem 0.5rem; border: 2px solid #505a5f; border-radius: 4px; }
   @media (max-width: 40rem) {
     table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     table.stack, table.stack tbody { display: block; }

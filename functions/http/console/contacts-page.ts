@@ -40,44 +40,49 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
         title: '網絡單位與聯絡人',
         section: 'contacts',
         lede: `${view.units.length} 個單位，${view.units.reduce((n, u) => n + u.contacts.length, 0)} 位聯絡人`,
-        body: html`${view.units.map((unit) => {
-          const removed = removedOf(unit.id);
-          return html`<section aria-labelledby="unit-${unit.id}" class="unit">
-            <h2 id="unit-${unit.id}">${unit.name.zh}</h2>
-            <p class="muted">受邀會議：${invitedBy(unit.id).join('、') || '無'}</p>
-            ${dataTable(
-              `${unit.name.zh}的聯絡人`,
-              ['姓名／職稱', '電子郵件', '狀態', '操作'],
-              unit.contacts.map((contact) => {
-                const domain = contact.email.split('@')[1] ?? '';
-                const placeholder = contact.placeholder || isExampleDomain(domain) || /待填/.test(contact.name);
-                return [
-                  `${contact.name}${contact.title ? `（${contact.title}）` : ''}`,
-                  contact.email,
-                  placeholder ? html`<span class="tag">範例或待填</span>` : '使用中',
-                  html`<a href="${at}/${unit.id}/remove?contact=${encodeURIComponent(contact.id)}" aria-label="移除 ${contact.name}"
-                    >移除</a
-                  >`,
-                ];
-              }),
-            )}
-            ${
-              removed.length
-                ? html`<p class="muted">
-                    已移除：${removed.map(
-                      (r, i) =>
-                        html`${i ? '、' : ''}${r.contact.name}（${recordedAt(r.updatedAt)}）
-                          <a href="${at}/${unit.id}/readd?contact=${encodeURIComponent(r.contact.id)}" aria-label="恢復 ${r.contact.name}"
-                            >恢復</a
-                          >`,
-                    )}
-                  </p>`
-                : ''
-            }
-            <p><a class="button" href="${at}/${unit.id}/add" aria-label="新增聯絡人至${unit.name.zh}">新增聯絡人</a></p>
-          </section>`;
-        })}
-        ${view.units.length === 0 ? nothing('設定檔沒有網絡單位。') : ''}`,
+        body: html`<nav aria-label="單位清單">
+            <ul class="unit-index">
+              ${view.units.map((unit) => html`<li><a href="#unit-${unit.id}">${unit.name.zh}</a></li>`)}
+            </ul>
+          </nav>
+          ${view.units.map((unit) => {
+            const removed = removedOf(unit.id);
+            return html`<section aria-labelledby="unit-${unit.id}" class="unit">
+              <h2 id="unit-${unit.id}">${unit.name.zh}</h2>
+              <p class="muted">受邀會議：${invitedBy(unit.id).join('、') || '無'}</p>
+              ${dataTable(
+                `${unit.name.zh}的聯絡人`,
+                ['姓名／職稱', '電子郵件', '狀態', '操作'],
+                unit.contacts.map((contact) => {
+                  const domain = contact.email.split('@')[1] ?? '';
+                  const placeholder = contact.placeholder || isExampleDomain(domain) || /待填/.test(contact.name);
+                  return [
+                    contactLabel(contact),
+                    contact.email,
+                    placeholder ? html`<span class="tag">範例或待填</span>` : '使用中',
+                    html`<a href="${at}/${unit.id}/remove?contact=${encodeURIComponent(contact.id)}" aria-label="移除 ${contact.name}"
+                      >移除</a
+                    >`,
+                  ];
+                }),
+              )}
+              ${
+                removed.length
+                  ? html`<p class="muted">
+                      已移除：${removed.map(
+                        (r, i) =>
+                          html`${i ? '、' : ''}${r.contact.name}（${recordedAt(r.updatedAt)}）
+                            <a href="${at}/${unit.id}/readd?contact=${encodeURIComponent(r.contact.id)}" aria-label="恢復 ${r.contact.name}"
+                              >恢復</a
+                            >`,
+                      )}
+                    </p>`
+                  : ''
+              }
+              <p><a class="button" href="${at}/${unit.id}/add" aria-label="新增聯絡人至${unit.name.zh}">新增聯絡人</a></p>
+            </section>`;
+          })}
+          ${view.units.length === 0 ? nothing('設定檔沒有網絡單位。') : ''}`,
       }),
     );
   });
@@ -191,7 +196,9 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
   return app;
 }
 
-const contactLabel = (contact: { name: string; title?: string }) => `${contact.name}${contact.title ? `（${contact.title}）` : ''}`;
+/** A contact's name, with their title when the name does not already say it (科長（待填） is not 科長（待填）（科長）). */
+const contactLabel = (contact: { name: string; title?: string }) =>
+  contact.title && !contact.name.includes(contact.title) ? `${contact.name}（${contact.title}）` : contact.name;
 
 function removedOptions(view: CountyView, unitId: string) {
   const current = new Set(view.unit(unitId)?.contacts.map((c) => c.id) ?? []);

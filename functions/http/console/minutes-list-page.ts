@@ -186,7 +186,13 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
   const chairContacts = async (a: ActionContext) => {
     const { view, occurrence } = await meetingOf(a);
     const unit = view.unit(occurrence.chairUnitId);
-    return { unit, options: (unit?.contacts ?? []).map((c) => ({ value: c.id, label: `${c.name}${c.title ? `（${c.title}）` : ''}` })) };
+    return {
+      unit,
+      options: (unit?.contacts ?? []).map((c) => ({
+        value: c.id,
+        label: c.title && !c.name.includes(c.title) ? `${c.name}（${c.title}）` : c.name,
+      })),
+    };
   };
 
   mountAction(app, deps, {

@@ -5,8 +5,7 @@
 //   /office-calendar/import            匯入辦公日曆 (the DGPA CSV, uploaded), then every series re-planned
 //   /office-calendar/closures/declare  宣布停止上班
 //   /office-calendar/closures/remove   移除停止上班 (withdrawn, or entered by mistake)
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { html } from 'hono/html';
 import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
 import { rocYear } from '../../core/calendar/roc-date.ts';
@@ -104,9 +103,9 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
       }),
       413,
     );
-  app.use('/office-calendar/import', bodyLimit({ maxSize: maxCalendarUploadBytes + 16 * 1024, onError: tooLarge }));
+  app.use('/office-calendar/import', uploadLimit(maxCalendarUploadBytes + 16 * 1024, tooLarge));
   // The preview carries the file on to the confirmation as base64 (4/3 of its size) in a hidden field.
-  app.use('/office-calendar/import/*', bodyLimit({ maxSize: Math.ceil((maxCalendarUploadBytes * 4) / 3) + 16 * 1024, onError: tooLarge }));
+  app.use('/office-calendar/import/*', uploadLimit(Math.ceil((maxCalendarUploadBytes * 4) / 3) + 16 * 1024, tooLarge));
 
   mountAction(app, deps, {
     path: '/office-calendar/import',
@@ -197,6 +196,25 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
     confirmLabel: '確認移除',
   });
   return app;
+}
+
+/**
+ * Refuses a body larger than `maxBytes`: by its Content-Length, which browsers send with every
+ * form, or else by what was posted. The session middleware has already read the body for the CSRF
+ * token (Hono keeps it), so the stream cannot be limited here; this says in words what is too big.
+ */
+function uploadLimit(maxBytes: number, refuse: (c: Context<ConsoleEnv>) => Response | Promise<Response>): MiddlewareHandler<ConsoleEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > 0) return declared > maxBytes ? refuse(c) : next();
+    const posted = await c.req.parseBody();
+    const size = Object.values(posted).reduce<number>(
+      (total, value) => total + (typeof value === 'string' ? value.length : value instanceof File ? value.size : 0),
+      0,
+    );
+    return size > maxBytes ? refuse(c) : next();
+  };
 }
 
 /** `106年至115年（2017–2026）、117年（2028）`: consecutive years as one range, so the list stays short. */
