@@ -9,6 +9,7 @@ import { loadCountyConfigFile } from '../../functions/adapters/config/county-con
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { recordRsvp } from '../../functions/adapters/dynamodb/rsvp-store.ts';
 import { claim, failedWrite, listOutbox, queueNotice, record } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { putClosureIfNone } from '../../functions/adapters/dynamodb/calendar-store.ts';
 import { consoleOverview, type OverviewAlert } from '../../functions/use-cases/console/console-overview.ts';
 
 const stack = useEmbeddedStack();
@@ -97,5 +98,31 @@ describe('the console overview', () => {
   it('does not ask for next year\u2019s office calendar before November', async () => {
     const { alerts } = await consoleOverview({ table: stack().table, config, now: october });
     expect(alertOf(alerts, 'office-calendar-missing')).toBeUndefined();
+  });
+
+  it('names invitees still unanswered from three working days before the meeting, and not earlier', async () => {
+    const { table } = stack();
+    // 25 November 2026 is a Wednesday: three working days before it is Friday 20 November.
+    const thursday = () => new Date('2026-11-19T01:00:00Z');
+    const friday = () => new Date('2026-11-20T01:00:00Z');
+    expect(alertOf((await consoleOverview({ table, config, now: thursday })).alerts, 'unanswered-invitations')).toBeUndefined();
+    const alert = alertOf((await consoleOverview({ table, config, now: friday })).alerts, 'unanswered-invitations');
+    expect(alert?.meetings.map((m) => [m.date, m.start])).toEqual([['2026-11-25', '14:00']]);
+    const invitees = config.units
+      .filter((u) => series.invitedUnitIds.includes(u.id))
+      .flatMap((u) => u.contacts.map((c) => `${u.name.zh} ${c.name}`));
+    // The chief accepted this version; the officer only answered the meeting before it moved.
+    expect(alert?.meetings[0]?.unanswered).toEqual(invitees.filter((name) => !name.endsWith('兒少保護科 科長（待填）')));
+    expect(alert?.meetings[0]?.unanswered).toContain(invitees.find((name) => name.includes('承辦人')));
+    expect(alert?.meetings[0]?.invited).toBe(invitees.length);
+  });
+
+  it('counts working days on the office calendar: a closure on Monday 23 November brings the alert a day earlier', async () => {
+    const { table } = stack();
+    await putClosureIfNone(table, { date: '2026-11-23', reason: '颱風停止上班' }, 'test', '2026-11-18T01:00:00.000Z');
+    const thursday = () => new Date('2026-11-19T01:00:00Z');
+    const wednesday = () => new Date('2026-11-18T01:00:00Z');
+    expect(alertOf((await consoleOverview({ table, config, now: thursday })).alerts, 'unanswered-invitations')?.meetings).toHaveLength(1);
+    expect(alertOf((await consoleOverview({ table, config, now: wednesday })).alerts, 'unanswered-invitations')).toBeUndefined();
   });
 });
