@@ -10,8 +10,11 @@ import { splitByFont, type FontRole, type TextRun } from './pick-font.ts';
 const noLineStart = new Set([...'，。、；：？！）」』】》〉％…,.;:?!)]}']);
 /** May not end a line (行尾禁則). */
 const noLineEnd = new Set([...'（「『【《〈([{']);
-/** Latin words, numbers, addresses and e-mail addresses wrap as one piece. */
-const unbreakable = /[A-Za-z0-9@#&._\-/:%+=~]+|[\s\S]/gu;
+/**
+ * Latin words, numbers, addresses and e-mail addresses wrap as one piece; so does a house number
+ * with its 之 and 號 (29之4號, 2樓): an officer reads "29之4" at a line's end and "號" below as a typo.
+ */
+const unbreakable = /[0-9]+(?:之[0-9]+)?[號樓]|[A-Za-z0-9@#&._\-/:%+=~]+|[\s\S]/gu;
 
 export const black = rgb(0, 0, 0);
 

@@ -16,6 +16,8 @@ export async function renderSignInSheetPdf(document: SignInSheetDocument, fonts:
   const text = await PdfText.embed(doc, fonts);
   const flow = new PdfFlow(doc, text, { margins: { top: 48, right: 48, bottom: 56, left: 48 } });
 
+  // The office first, as on the notice and the minutes: a sheet filed or found loose says whose it is.
+  flow.line(document.issuer, { size: 18, align: 'center' });
   flow.line(document.meetingName, { size: 18, align: 'center' });
   flow.line('簽到表', { size: 18, align: 'center' });
   flow.gap(6);

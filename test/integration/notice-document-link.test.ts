@@ -4,7 +4,9 @@
 // attaches no file. Opening the link over real HTTP gives the meeting's current notice as a PDF
 // that poppler reads back, audited under the person; after a move the same link gives the 更正.
 // Forged, cut, expired, other-county, not-invited and cancelled-meeting links get a zh-TW page and
-// write nothing.
+// write nothing. With SCREENSHOT_DIR set, the PDFs a unit received are kept there for a person to look at.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -77,9 +79,11 @@ async function scan(): Promise<Record<string, unknown>[]> {
   return items.sort((x, y) => `${String(x.pk)}|${String(x.sk)}`.localeCompare(`${String(y.pk)}|${String(y.sk)}`));
 }
 
-async function download(link: string) {
+async function download(link: string, keepAs?: string) {
   const response = await fetch(link);
-  return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (keepAs && process.env.SCREENSHOT_DIR) writeFileSync(join(process.env.SCREENSHOT_DIR, keepAs), bytes);
+  return { status: response.status, headers: response.headers, bytes };
 }
 
 /** A refused link: the status, a zh-TW page with the heading, and not one item written. */
@@ -139,7 +143,7 @@ describe('the 開會通知單 link in an invitation', () => {
       }),
     );
     const [first, second] = [...linkOf.values()];
-    const file = await download(local(first!));
+    const file = await download(local(first!), 'notice-by-link.pdf');
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(file.headers.get('cache-control')).toBe('no-store');
@@ -217,7 +221,7 @@ describe('the 開會通知單 link in an invitation', () => {
       actor: { id: 'officer-huang' },
       now: cronMorning.add({ hours: 30 }),
     });
-    const file = await download(local([...linkOf.values()][0]!));
+    const file = await download(local([...linkOf.values()][0]!), 'notice-by-link-correction.pdf');
     expect(file.status).toBe(200);
     const text = compact(await pdfText(file.bytes));
     expect(text).toContain('更正');

@@ -32,6 +32,12 @@ describe('PdfText.wrap', () => {
     expect(text.wrap('電子信箱 safetynet@example.org', 10, 120)).toEqual(['電子信箱', 'safetynet@example.org']);
   });
 
+  it('keeps a house number with its 之 and 號 on one line', () => {
+    // 29之4號 is 1 + 1 + 0.5 + 1 = 3.5 em: after 江厝店 (3 em) it overruns 6 em, and goes down whole.
+    expect(text.wrap('江厝店29之4號', 10, 60)).toEqual(['江厝店', '29之4號']);
+    expect(text.wrap('太保二路113號2樓', 10, 60)).toEqual(['太保二路', '113號2樓']);
+  });
+
   it('breaks a word longer than the line where it must', () => {
     expect(text.wrap('abcdefghij', 10, 20)).toEqual(['abcd', 'efgh', 'ij']);
   });

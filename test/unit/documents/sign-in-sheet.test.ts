@@ -14,7 +14,8 @@ describe('簽到表 PDF', () => {
     expect(missingCharacters).toEqual([]);
     // pdftotext -layout keeps a table row on one line; a cell that wraps continues on the next.
     const lines = (await pdfText(pdf, { layout: true })).split('\n').map(compact).filter(Boolean);
-    expect(lines.slice(0, 7)).toEqual([
+    expect(lines.slice(0, 8)).toEqual([
+      '嘉義縣政府',
       '115年度第二次強化兒少保護跨網絡合作會議',
       '簽到表',
       '開會時間：115年3月25日（星期三）下午2時',
@@ -39,7 +40,7 @@ describe('簽到表 PDF', () => {
       '單位職稱姓名簽名備註',
       '社會局兒少福利科科長吳淑芬',
     ];
-    let from = 7;
+    let from = 8;
     const at = rows.map((row) => {
       const index = lines.findIndex((line, i) => i >= from && line.startsWith(row));
       if (index >= 0) from = index + 1;
