@@ -154,11 +154,15 @@ function page(c: Context, config: CountyConfig, problem: Page) {
             <p>${problem.explainZh}</p>
             <p lang="en">${problem.explainEn}</p>
             <p>
-              <small
-                >承辦：${config.secretariat.name.zh}${
-                  config.secretariat.contact ? `，${config.secretariat.contact.name}，電話 ${config.secretariat.contact.phone}` : ''
-                }（${config.secretariat.mailbox}）</small
-              >
+              <small>
+                承辦單位：${config.secretariat.name.zh}<br />
+                ${
+                  config.secretariat.contact
+                    ? html`聯絡人：${config.secretariat.contact.name}，電話 ${config.secretariat.contact.phone}<br />`
+                    : ''
+                }
+                電子郵件：<a href="mailto:${config.secretariat.mailbox}">${config.secretariat.mailbox}</a>
+              </small>
             </p>
           </main>
         </body>
