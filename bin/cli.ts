@@ -205,7 +205,7 @@ const commands: Record<string, CommandSpec> = {
   },
   reply: {
     synopsis: '<檔案.eml>',
-    summary: '匯入以郵件收到的行事曆回覆（如 SES 轉交的原始郵件）',
+    summary: '匯入以郵件收到的行事曆回覆（如 SES 轉交的原始郵件）；不是行事曆回覆的一般郵件，轉寄到縣市設定的轉寄信箱',
     file: { required: true, example: 'npm run cli -- reply answer.eml' },
   },
   token: { synopsis: '', summary: '本機 API 的幕僚登入權杖' },
@@ -678,8 +678,17 @@ async function main(): Promise<number> {
       case 'reply': {
         const file = rest[0];
         if (!file) throw new SecretariatInputError('reply 需要一個檔案，例如 npm run cli -- reply answer.eml');
+        // Plain mail is forwarded through the SES beside the table (npm start's emulator, or SES).
+        const { replyForwardMailer, describeForward } = await import('../lib/local-stack/reply-forward.ts');
+        const mailer = await replyForwardMailer(values['data-dir'], open.source);
+        const result = await feedReplyFile(
+          { table, config, now: () => new Date(now.epochMilliseconds), ...(mailer ? { mailer } : {}) },
+          file,
+        );
         // The outcome carries ids and a reason, never an address.
-        console.log(JSON.stringify(await feedReplyFile({ table, config, now: () => new Date(now.epochMilliseconds) }, file)));
+        console.log(JSON.stringify(result));
+        const forwardLine = describeForward(result, config, mailer);
+        if (forwardLine) console.error(forwardLine);
         return 0;
       }
       case 'minutes-status':

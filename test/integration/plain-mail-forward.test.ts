@@ -2,16 +2,20 @@
 // fields on top), goes through the reply handler to the SES emulator, and is read back with
 // mailparser as the 承辦人 receives it at the county's real mailbox: a new message from the
 // county's own mailbox, Reply-To the sender, and the original attached whole.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import type { CountyConfig } from '../../functions/core/series/county-config.ts';
 import { handleReplyObjects } from '../../functions/handlers/ses-reply.ts';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
+import { exited, spawnTs } from '../support/processes.ts';
 import { clearStore, storedEmails } from '../support/ses-store.ts';
 import { outlookReply } from '../unit/rsvp/reply-messages.ts';
 
@@ -258,5 +262,61 @@ describe('not forwarded', () => {
     const result = await deliver('replies/calendar-reply', asStoredBySes(reply));
     expect(result).not.toHaveProperty('forward');
     expect(await forwardsReceived()).toEqual([]);
+  });
+});
+
+describe('locally: npm run cli -- reply <file.eml>', () => {
+  // The county file as the secretariat would edit it, with a forward address, in a folder of its own.
+  const dir = mkdtempSync(join(tmpdir(), 'safetynet-forward-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const countyDir = join(dir, 'counties');
+  const eml = join(dir, 'question.eml');
+
+  async function cli(args: string[]) {
+    const { dynamoDbEndpoint, tableName, sesEndpoint } = stack();
+    const child = spawnTs('bin/cli.ts', [...args, '--data-dir', join(dir, 'data')], {
+      ...process.env,
+      COUNTY_CONFIG_DIR: countyDir,
+      DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      TABLE_NAME: tableName,
+      SES_ENDPOINT: sesEndpoint,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return { code: await exited(child), stdout, stderr };
+  }
+
+  it('forwards a saved plain e-mail through the SES emulator, once, and says so in zh-TW', async () => {
+    const file = JSON.parse(readFileSync('functions/config/counties/chiayi-county.json', 'utf8')) as {
+      secretariat: Record<string, unknown>;
+    };
+    file.secretariat.forwardTo = forwardTo;
+    rmSync(countyDir, { recursive: true, force: true });
+    mkdirSync(countyDir, { recursive: true });
+    writeFileSync(join(countyDir, 'chiayi-county.json'), JSON.stringify(file, null, 2));
+    // Saved from a mail client: LF line ends, and no SES verdicts (no SES scanned it).
+    writeFileSync(eml, (await personalMessage()).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+
+    const first = await cli(['reply', eml]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ rejected: 'no-calendar-part', forward: { forward: 'forwarded', attached: true } });
+    expect(first.stderr).toContain(`已轉寄到 ${forwardTo}，原信附在轉寄信中`);
+
+    const [forward, ...more] = await forwardsReceived();
+    expect(more).toEqual([]);
+    expect(single(forward!.from).map((a) => a.address)).toEqual([mailbox]);
+    expect(single(forward!.replyTo)).toEqual([sender]);
+    const [attached] = forward!.attachments;
+    expect(attached?.contentType).toBe('message/rfc822');
+    const inner = await simpleParser(attached!.content);
+    expect(single(inner.from)).toEqual([sender]);
+    expect(inner.text).toContain('擬請副隊長代理出席');
+
+    const again = await cli(['reply', eml]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('這封信先前已轉寄過');
+    expect(await forwardsReceived()).toHaveLength(1);
   });
 });
