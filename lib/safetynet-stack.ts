@@ -85,7 +85,7 @@ export class SafetynetStack extends Stack {
     Validations.of(this.linkSigningKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        "Rotating the link-signing key would invalidate every RSVP and minutes link already in people's mailboxes; it is rotated by hand, with a grace period in the verifier, when it must be.",
+        "Rotating the link-signing key invalidates every RSVP and minutes link already in people's mailboxes (the verifier knows only the current key), so it is rotated by hand and only when it must be, such as after a leak.",
     });
 
     this.mail = new MailSending(this, 'Mail', { secretariatMailboxes: mailboxes, notificationKey });
