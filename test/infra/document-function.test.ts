@@ -69,7 +69,9 @@ describe('the document function', () => {
   it('keeps the HTTP bundle small and free of fonts; the fonts lie beside the document bundle alone', () => {
     const httpDir = bundleDir(stack.httpApp);
     expect(readdirSync(httpDir).filter((name) => !['index.mjs', 'index.mjs.map', 'counties'].includes(name))).toEqual([]);
-    expect(statSync(join(httpDir, 'index.mjs')).size).toBeLessThan(1024 * 1024);
+    // The AWS SDK is bundled in (about 430 KB, for a faster cold import); the document libraries
+    // would add about 2.3 MB more. bench/bundles.ts reports the function's own code.
+    expect(statSync(join(httpDir, 'index.mjs')).size).toBeLessThan(1.5 * 1024 * 1024);
 
     const fontsDir = join(bundleDir(stack.renderDocuments), 'fonts');
     const committed = readdirSync(documentFontsSource).sort();
