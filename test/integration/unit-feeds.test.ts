@@ -3,7 +3,6 @@
 // 臺南市 (B). The secretariat of A issues, rotates and revokes a feed URL for 警察局婦幼隊 through the
 // JSON API and the CLI; every change is audited; a calendar client holding the URL sees exactly
 // the unit's meetings, cancellations included, and nothing a leaked URL must not show.
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -11,11 +10,12 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
+import { countyB, tainanConfigJson } from '../support/two-counties.ts';
 import { spawnTs, exited } from '../support/processes.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
 import { createApp, secretariatGroup } from '../../functions/http/app.ts';
 import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
-import { defaultCountyConfigFile, loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { countyConfigSchema } from '../../functions/core/series/county-config.ts';
 import { forCounty } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
@@ -27,16 +27,9 @@ import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../
 const stack = useEmbeddedStack();
 const configA = loadCountyConfigFile();
 const A = configA.county.id;
-const B = 'tainan-city';
+const B = countyB;
 /** 臺南市, made from the Chiayi file: the same unit ids, its own county. */
-const configB = countyConfigSchema.parse(
-  JSON.parse(
-    readFileSync(defaultCountyConfigFile, 'utf8')
-      .replaceAll(`"${A}"`, `"${B}"`)
-      .replaceAll('嘉義縣', '臺南市')
-      .replaceAll('@example.org', '@tainan.example.org'),
-  ),
-);
+const configB = countyConfigSchema.parse(tainanConfigJson());
 
 const unit = 'police-women-children'; // invited to the case conference and the mental-health conference
 const caseConference = 'child-protection-case-conference';
