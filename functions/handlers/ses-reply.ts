@@ -15,6 +15,7 @@ import { forwardPlainMail } from '../use-cases/forward-plain-mail.ts';
 import type { RsvpLogger } from '../use-cases/record-rsvp.ts';
 import { recordRawReply, type RawReplyResult } from '../use-cases/record-raw-reply.ts';
 import { countyTable, logger, rawMailer, servedCounties } from './runtime.ts';
+import { sesEnvelopeRecipient } from '../core/mail/envelope-recipient.ts';
 import { countyAddressedIn } from '../core/rsvp/county-recipient.ts';
 
 /** Reads one stored raw message. In AWS: S3 GetObject; in tests: anything that returns the bytes. */
@@ -36,6 +37,18 @@ export type SesReplyDependencies = {
 const defaultRemainingMillis = 60_000;
 
 export type SesReplyResult = { bucket: string; key: string; result: RawReplyResult };
+
+/**
+ * The county whose secretariat mailbox a message was sent to: the one its To or Cc names, else the
+ * envelope recipient SES wrote in its Received field (a message with the mailbox in Bcc, or one a
+ * mailing list delivered, names the mailbox nowhere else).
+ */
+export function countyOfMessage(raw: Buffer, counties: readonly CountyConfig[]): CountyConfig | undefined {
+  const addressed = countyAddressedIn(raw, counties);
+  if (addressed) return addressed;
+  const recipient = sesEnvelopeRecipient(raw);
+  return recipient ? counties.find((county) => county.secretariat.mailbox.toLowerCase() === recipient) : undefined;
+}
 
 /** S3 event keys are URL-encoded with `+` for spaces. */
 export function objectKeyOf(encoded: string): string {
@@ -107,7 +120,7 @@ export function sesReplyHandler(fetchRawMail: FetchRawMail) {
     if (context) logger.addContext(context);
     const results = await handleReplyObjects(event, {
       countyFor: (raw) => {
-        const config = countyAddressedIn(raw, servedCounties().all());
+        const config = countyOfMessage(raw, servedCounties().all());
         return config ? { table: countyTable(config.county.id), config } : undefined;
       },
       fetchRawMail,

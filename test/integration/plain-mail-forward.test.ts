@@ -12,7 +12,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import type { CountyConfig } from '../../functions/core/series/county-config.ts';
-import { handleReplyObjects } from '../../functions/handlers/ses-reply.ts';
+import { countyOfMessage, handleReplyObjects } from '../../functions/handlers/ses-reply.ts';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { exited, spawnTs } from '../support/processes.ts';
@@ -84,7 +84,11 @@ async function deliver(key: string, raw: Buffer, county: CountyConfig = config, 
     ],
   } as unknown as S3Event;
   const [result] = await handleReplyObjects(event, {
-    countyFor: () => ({ table: stack().table, config: county }),
+    // As the handler finds it: by the mailbox in To or Cc, else by SES's envelope recipient.
+    countyFor: (message) => {
+      const found = countyOfMessage(message, [county]);
+      return found ? { table: stack().table, config: found } : undefined;
+    },
     fetchRawMail: (_bucket, objectKey) => Promise.resolve(bucket.get(objectKey)!),
     mailer: sesMailerFromEnv({ ...process.env, SES_ENDPOINT: sesEndpoint }),
     now: () => new Date('2026-11-30T06:05:04Z'),
@@ -149,6 +153,21 @@ describe('a plain e-mail SES passed', () => {
     expect(await deliver('replies/delivered-twice', raw)).toMatchObject({ forward: { forward: 'forwarded' } });
     expect(await deliver('replies/delivered-twice', raw)).toMatchObject({ forward: { forward: 'already-handled' } });
     expect(await forwardsReceived()).toHaveLength(1);
+  });
+
+  it('is forwarded when the mailbox was in Bcc: SES’s Received field names it', async () => {
+    const bcc = await new MailComposer({
+      from: sender,
+      to: 'all-network-units@police.example.org',
+      subject: '竹崎分局 12 月勤務聯繫窗口異動',
+      text: '各網絡單位承辦人好：自 12 月起聯繫窗口改為林小華。',
+    })
+      .compile()
+      .build();
+    expect(bcc.toString('latin1')).not.toContain(mailbox);
+    expect(await deliver('replies/bcc', asStoredBySes(bcc))).toMatchObject({ forward: { forward: 'forwarded' } });
+    const [forward] = await forwardsReceived();
+    expect(forward!.subject).toBe('轉寄：竹崎分局 12 月勤務聯繫窗口異動');
   });
 
   it('is announced without the attachment when the original is larger than SES sends', async () => {
