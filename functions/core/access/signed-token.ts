@@ -2,22 +2,23 @@
 // a session: scoped to one occurrence and one contact, with an expiry, and for minutes a per-contact
 // version the secretariat can raise to revoke every link issued before.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+// zod/mini: the dispatcher signs a link in every notice, and classic zod would be 90 KB of its bundle.
+import * as z from 'zod/mini';
 
 export const tokenClaimsSchema = z.strictObject({
   /** `notice-document`: one person's download of the meeting's current 開會通知單 (notice-document-link.ts). */
   purpose: z.enum(['rsvp', 'minutes', 'notice-document']),
-  seriesId: z.string().min(1).max(80),
-  slotKey: z.string().min(1).max(80),
-  contactId: z.string().min(1).max(80),
+  seriesId: z.string().check(z.minLength(1), z.maxLength(80)),
+  slotKey: z.string().check(z.minLength(1), z.maxLength(80)),
+  contactId: z.string().check(z.minLength(1), z.maxLength(80)),
   /** RSVP: the SEQUENCE the invitation carried; an answer to an older version is stale. */
-  sequence: z.number().int().min(0).optional(),
+  sequence: z.optional(z.int().check(z.minimum(0))),
   /** Minutes: what the holder may do. */
-  role: z.enum(['chair', 'invitee']).optional(),
+  role: z.optional(z.enum(['chair', 'invitee'])),
   /** Minutes: the contact's link version at issue time; raising it revokes older links. */
-  version: z.number().int().min(0).optional(),
+  version: z.optional(z.int().check(z.minimum(0))),
   /** Expiry, epoch seconds. */
-  exp: z.number().int().positive(),
+  exp: z.int().check(z.positive()),
 });
 
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
