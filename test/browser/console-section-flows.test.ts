@@ -25,7 +25,7 @@ import { loadCountyConfigFile } from '../../functions/adapters/config/county-con
 import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { createOccurrence, getOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
-import { claim, failedWrite, listOutbox, queueNotice, record } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { claim, failedWrite, listOutbox, queueNotice, record, unknownWrite } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { getMinutesHead } from '../../functions/adapters/dynamodb/minutes-store.ts';
 import { listClosures, putClosureIfNone } from '../../functions/adapters/dynamodb/calendar-store.ts';
 import { saveMinutes } from '../../functions/use-cases/minutes/write-minutes.ts';
@@ -238,7 +238,11 @@ describe('the console sections, end to end', () => {
     expect(text).toContain(conference.name.zh);
     expect(text).toContain('寄送失敗');
     expect(text).toContain('尚未通過驗證');
+    await page.screenshot({ path: join(screenshots, 'sections-failed-notices-row-1366.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL(/\/retry$/), row.getByRole('link', { name: /^重新寄送/ }).click()]);
+    await page.screenshot({ path: join(screenshots, 'sections-failed-notice-retry-1366.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await previewAndConfirm(page, 'SES 已移出沙箱')).toContain('已重新排入寄送');
     const after = (await listOutbox(table, conference.id, '2026-03')).find((i) => i.sk === item.sk)!;
     expect(after.status).toBe('pending');
@@ -252,6 +256,44 @@ describe('the console sections, end to end', () => {
     expect(sent).toHaveLength(1);
     const audit = await auditTrail(table, config, { action: 'retry-notice' });
     expect(audit.map((a) => [a.reason, a.told?.map((t) => t.contactId)])).toEqual([['SES 已移出沙箱', [chief.id]]]);
+    await page.close();
+  });
+
+  it('resends a notice of unknown outcome only once the officer confirms it did not arrive', async () => {
+    const { table } = stack();
+    const squad = config.units.find((u) => u.id === 'police-women-children')!.contacts[0]!;
+    await queueNotice(table, {
+      seriesId: conference.id,
+      slotKey: '2026-04',
+      kind: 'invitation',
+      variant: 'main',
+      sequence: 0,
+      recipient: { contactId: squad.id, unitId: 'police-women-children', name: `警察局 婦幼警察隊 ${squad.name}`, email: squad.email },
+      dueAt: '2026-02-20T00:00:00.000Z',
+    });
+    const item = (await listOutbox(table, conference.id, '2026-04')).find((i) => i.recipient.contactId === squad.id)!;
+    expect(await record(table, unknownWrite(table, (await claim(table, item, 60))!, 'TimeoutError: socket hang up'))).toBe(true);
+
+    const page = await session!.newPage();
+    await page.goto(consoleUrl('failed-notices'));
+    const row = page.locator('tr', { hasText: squad.name });
+    expect(await row.innerText()).toContain('結果不明');
+    await Promise.all([page.waitForURL(/\/retry$/), row.getByRole('link', { name: /^重新寄送/ }).click()]);
+    const before = await tableItems();
+    await page.getByLabel(/^原因/).fill('對方說沒收到');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/preview')),
+      page.getByRole('button', { name: '預覽變更' }).click(),
+    ]);
+    expect(refused.status()).toBe(422);
+    expect(await page.locator('#f-confirmNotReceived-error').innerText()).toContain('請先向收件人確認沒有收到');
+    expect(await tableItems()).toEqual(before);
+    await page.screenshot({ path: join(screenshots, 'sections-failed-notice-unknown-390.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('我已向收件人確認，他沒有收到這封通知').check();
+    expect(await previewAndConfirm(page, '對方說沒收到')).toContain('已重新排入寄送');
+    expect((await listOutbox(table, conference.id, '2026-04')).find((i) => i.sk === item.sk)?.status).toBe('pending');
     await page.close();
   });
 

@@ -38,7 +38,7 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
                   `${p.person.unitName} ${p.person.name}`,
                   html`${p.statusText}<br /><span class="muted">試了 ${p.attempts} 次${p.at ? `，${recordedAt(p.at)}` : ''}</span>`,
                   p.why,
-                  html`<a href="${frame.base}/failed-notices/${p.id}/retry" aria-label="重新寄送給 ${p.person.name} 的${p.kindText}"
+                  html`<a href="${frame.base}/failed-notices/${p.id}/retry" aria-label="重新寄送：${p.person.name}的${p.kindText}"
                     >重新寄送</a
                   >`,
                 ]),
