@@ -118,14 +118,20 @@ export function dueNotices(
     // it was queued: one queued for an earlier SEQUENCE counts unless the dispatcher superseded it
     // (it then takes it off queuedNotices), so a meeting moved after its reminder went out is not
     // reminded of twice, and one moved before is reminded of on its new day.
-    const reminded = new Set(
-      [...recorded].flatMap((id) => {
-        const [kind, variant, , contactId] = id.split('#');
-        return kind === 'reminder' ? [`${variant}#${contactId}`] : [];
-      }),
-    );
+    // A reminder already queued to others for the meeting as it is now (this SEQUENCE) is not
+    // queued to someone invited since: their invitation came after its moment, and an invitation
+    // five days ahead is not followed by "7 days to go".
+    const reminded = new Set<string>();
+    const remindedNow = new Set<string>();
+    for (const id of recorded) {
+      const [kind, variant, sequence, contactId] = id.split('#');
+      if (kind !== 'reminder') continue;
+      reminded.add(`${variant}#${contactId}`);
+      if (Number(sequence) === occurrence.sequence) remindedNow.add(variant!);
+    }
     const remindOnce = (variant: string) => (recipient: Recipient) => {
-      if (!reminded.has(`${variant}#${recipient.contactId}`)) notice('reminder', variant, occurrence.sequence)(recipient);
+      if (remindedNow.has(variant) || reminded.has(`${variant}#${recipient.contactId}`)) return;
+      notice('reminder', variant, occurrence.sequence)(recipient);
     };
     if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) {
       // Keyed by the chair unit, so a new chair after a swap or a cancellation is told too.
@@ -140,7 +146,9 @@ export function dueNotices(
       const reminder = series.leadTimes.reminderDaysBefore
         .filter((days) => daysAhead(days) && invitedBefore(days))
         .sort((a, b) => a - b)[0];
-      if (reminder !== undefined) everyone.forEach(remindOnce(String(reminder)));
+      // Only to people who held the meeting before this run: a newcomer's invitation, queued now,
+      // says all a reminder would, and must not arrive after one.
+      if (reminder !== undefined) everyone.filter((r) => holding.has(r.contactId)).forEach(remindOnce(String(reminder)));
     }
     if (notices.length > 0) due.push({ occurrence, notices, ...record() });
 

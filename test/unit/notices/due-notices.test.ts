@@ -20,6 +20,8 @@ const invited = (at: string): Occurrence => ({
   invitedSequence: 0,
   invitedAt: Temporal.Instant.from(`${at}T09:00+08:00`).toString(),
 });
+const caseConferenceContacts = () =>
+  caseConference.invitedUnitIds.flatMap((id) => config.units.find((u) => u.id === id)!.contacts.map((c) => c.id));
 const kinds = (occurrence: Occurrence, day: string) => {
   const notices = dueNotices(config, caseConference, [occurrence], taipeiMorning(day)).occurrences.flatMap((d) => d.notices);
   return [...new Set(notices.map((n) => `${n.kind}:${n.variant}`))].sort();
@@ -94,5 +96,83 @@ describe('notices due for the 2026-03-25 case conference', () => {
     expect(untold({ ...changed, chairChange: { ...changed.chairChange!, toldIn: '2026-02-01' } })).toEqual([]);
     expect(untold({ ...changed, status: 'cancelled' })).toEqual([]);
     expect(untold({ ...changed, chairUnitId: 'health-bureau' })).toEqual([]);
+  });
+
+  describe('reminders, once per person per meeting', () => {
+    const reminders = (occurrence: Occurrence, day: string) =>
+      dueNotices(config, caseConference, [occurrence], taipeiMorning(day))
+        .occurrences.flatMap((d) => d.notices)
+        .filter((n) => n.kind === 'reminder');
+    const everyone = invited('2026-03-04').invitedContactIds ?? [];
+    const sevenDay = (sequence: number, contactIds: readonly string[]) =>
+      reminders({ ...invited('2026-03-04'), sequence }, '2026-03-18')
+        .filter((n) => contactIds.length === 0 || contactIds.includes(n.recipient.contactId))
+        .map((n) => noticeId({ ...n, sequence }));
+
+    it('is not queued again after a move when it was queued before it (and not superseded)', () => {
+      const sent = sevenDay(0, everyone);
+      expect(sent.length).toBeGreaterThan(0);
+      // Moved to 3/26 (SEQUENCE 1) after the 7-day reminder went out: nobody is reminded twice.
+      const moved = { ...invited('2026-03-04'), sequence: 1, invitedSequence: 1, date: '2026-03-26', queuedNotices: sent };
+      expect(reminders(moved, '2026-03-19')).toEqual([]);
+    });
+
+    it('is queued for the meeting as it is now when the dispatcher superseded the earlier one', () => {
+      // The dispatcher took the superseded reminders off queuedNotices: they are due again, at SEQUENCE 1.
+      const moved = { ...invited('2026-03-04'), sequence: 1, invitedSequence: 1, date: '2026-03-26' };
+      expect(reminders(moved, '2026-03-19').map((n) => `${n.variant}#${n.sequence}`)).toContain('7#1');
+    });
+
+    it('is not queued to someone invited after it was queued to the others', () => {
+      const first = reminders(invited('2026-03-04'), '2026-03-18');
+      const [late, ...others] = first;
+      const recorded = { ...invited('2026-03-04'), queuedNotices: others.map(noticeId) };
+      expect(reminders(recorded, '2026-03-18').map((n) => n.recipient.contactId)).not.toContain(late!.recipient.contactId);
+    });
+
+    it('is not queued to a newcomer in the run that invites them', () => {
+      const holding = invited('2026-03-04');
+      const allButOne = { ...holding, invitedContactIds: caseConferenceContacts().slice(1) };
+      const due = dueNotices(config, caseConference, [allButOne], taipeiMorning('2026-03-18')).occurrences.flatMap((d) => d.notices);
+      const newcomer = caseConferenceContacts()[0]!;
+      expect(due.filter((n) => n.recipient.contactId === newcomer).map((n) => n.kind)).toEqual(['invitation']);
+    });
+  });
+
+  describe('removed and re-added contacts', () => {
+    const leaver = {
+      unitId: 'social-child-protection',
+      contact: config.units.find((u) => u.id === 'social-child-protection')!.contacts[1]!,
+    };
+    const removal = { ...leaver, removed: true, updatedBy: 't', updatedAt: '2026-03-10T01:00:00Z' };
+    const without = {
+      ...config,
+      units: config.units.map((u) =>
+        u.id === leaver.unitId ? { ...u, contacts: u.contacts.filter((c) => c.id !== leaver.contact.id) } : u,
+      ),
+    };
+    const holding: Occurrence = { ...invited('2026-03-04'), invitedContactIds: caseConferenceContacts() };
+    const due = (cfg: typeof config, occurrence: Occurrence) =>
+      dueNotices(cfg, caseConference, [occurrence], taipeiMorning('2026-03-10'), [removal]).occurrences[0];
+
+    it('uninvites a leaver under a numbered identity each time, and re-invites under one of its own', () => {
+      const first = due(without, holding)!;
+      const cancel = first.notices.find((n) => n.kind === 'cancellation')!;
+      expect(cancel).toMatchObject({ variant: 'removed', recipient: { contactId: leaver.contact.id } });
+      expect(first.uninvited).toEqual({ [leaver.contact.id]: 1 });
+
+      const afterRemoval: Occurrence = { ...holding, invitedContactIds: first.invitedContactIds!, uninvited: first.uninvited! };
+      const back = due(config, afterRemoval)!;
+      expect(back.notices.filter((n) => n.kind === 'invitation').map((n) => [n.variant, n.recipient.contactId])).toEqual([
+        ['readd-1', leaver.contact.id],
+      ]);
+      // Its identity differs from the first invitation's and from the CANCEL's, at the same SEQUENCE.
+      const ids = [noticeId({ ...cancel, kind: 'invitation', variant: 'request' }), noticeId(cancel)];
+      expect(ids).not.toContain(noticeId(back.notices[0]!));
+
+      const again = due(without, { ...afterRemoval, invitedContactIds: back.invitedContactIds! })!;
+      expect(again.notices.find((n) => n.kind === 'cancellation')?.variant).toBe('removed-2');
+      expect(again.uninvited).toEqual({ [leaver.contact.id]: 2 });
+    });
   });
 });
