@@ -112,6 +112,12 @@ async function onPhone(url: string, name: string, open?: (p: Page) => Promise<vo
   if (open) await open(p);
   expect(await p.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await p.screenshot({ path: join(screenshots, `${name}-390x844.png`), fullPage: true });
+  // And screen by screen, as a person scrolls: a whole page at phone width is too tall to read.
+  const total = await p.evaluate<number>('document.documentElement.scrollHeight');
+  for (let screen = 0; screen * 844 < total && screen < 8; screen++) {
+    await p.evaluate(`window.scrollTo(0, ${screen * 844})`);
+    await p.screenshot({ path: join(screenshots, `${name}-390x844-${String(screen + 1).padStart(2, '0')}.png`) });
+  }
   await expectAccessible(p);
   await phone.close();
 }

@@ -208,6 +208,14 @@ describe('move: form, preview, confirmation', () => {
     expect(meetingPage.text).toContain('原因：會議室衝突');
   });
 
+  it('flags a change less than three days before the meeting: the notices cannot be on time', async () => {
+    const preview = await post('/series/placement-review-panel/sessions/new/preview', { date: '2026-03-10', reason: '緊急個案' });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('距離會議不到 3 天');
+    const later = await post(`${march}/move/preview`, { date: '2026-03-27', reason: '會議室衝突' });
+    expect(later.text).not.toContain('距離會議不到 3 天');
+  });
+
   it('refuses a POST without the CSRF token and writes nothing', async () => {
     const before = await storedData();
     const answer = await post(`${march}/move/confirm`, { date: '2026-03-27', reason: '會議室衝突' }, false);

@@ -246,7 +246,7 @@ async function formPage<R, P, S>(
         ${csrfField(a.frame.officer)} ${fields.map((f) => fieldMarkup(f, values, byField.get(f.name) ?? []))}
         <div class="actions">
           <button type="submit" class="primary">預覽變更</button>
-          <a href="${back.href}">取消，${back.label}</a>
+          <a href="${back.href}">不變更，${back.label}</a>
         </div>
         <p class="muted">預覽時不會做任何變更，確認後才會寫入並通知相關人員。</p>
       </form>`,
@@ -349,7 +349,7 @@ async function previewPage<R, P, S>(action: ConsoleAction<R, P, S>, a: ActionCon
           ${csrfField(a.frame.officer)} ${carried}
           <button type="submit" class="secondary">返回修改</button>
         </form>
-        <a href="${back.href}">取消，${back.label}</a>
+        <a href="${back.href}">不變更，${back.label}</a>
       </div>`,
   });
 }
@@ -395,17 +395,26 @@ function meetingChange(names: Names, before: MeetingState | null, after: Meeting
 }
 
 /** Who is told, by notice: 開會通知 3 人：社會局 王小明、警察局 …; one line per kind. */
-function toldList(names: Names, told: readonly ToldPerson[], none = '不會寄出任何通知。'): Markup {
+function toldList(told: readonly ToldPerson[], none = '不會寄出任何通知。'): Markup {
   const byKind = new Map<string, Map<string, string>>();
   for (const person of told) {
     const label = noticeKindLabels[person.kind];
     const people = byKind.get(label) ?? new Map<string, string>();
-    people.set(`${person.unitId}#${person.contactId}`, `${names.unit(person.unitId)} ${person.name}`);
+    // A recipient's name is already written with their unit (社會局 兒少保護科 科長).
+    people.set(`${person.unitId}#${person.contactId}`, person.name);
     byKind.set(label, people);
   }
   if (byKind.size === 0) return html`<p>${none}</p>`;
   return html`<ul class="told">
-    ${[...byKind].map(([label, people]) => html`<li><strong>${label}</strong> ${people.size} 人：${[...people.values()].join('、')}</li>`)}
+    ${[...byKind].map(
+      ([label, people]) =>
+        html`<li>
+          <strong>${label}</strong> ${people.size} 人：
+          <ul class="told-people">
+            ${[...people.values()].map((name) => html`<li>${name}</li>`)}
+          </ul>
+        </li>`,
+    )}
   </ul>`;
 }
 
@@ -437,7 +446,7 @@ export function planPreviewBody(config: CountyConfig, preview: PlanPreview): Mar
           </ul>`
     }
     <h2>將通知</h2>
-    ${toldList(names, preview.told)}`;
+    ${toldList(preview.told)}`;
 }
 
 /** What a task did, from its audit record: the task, each meeting before → after, who was told. */
@@ -453,5 +462,5 @@ export function changeResultBody(config: CountyConfig, action: SecretariatAction
       return html`<div><strong>${names.series(seriesId)}</strong> ${meetingChange(names, c.before as MeetingState | null, c.after)}</div>`;
     })}
     <h3>已排入通知</h3>
-    ${toldList(names, action.told ?? [], '沒有排入任何通知。')}`;
+    ${toldList(action.told ?? [], '沒有排入任何通知。')}`;
 }

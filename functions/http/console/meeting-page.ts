@@ -138,7 +138,7 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
     m.provisional ? html`<span class="tag">日期暫定</span>` : '',
   ];
   const invited = m.answered.attending + m.answered.notAttending + m.answered.noAnswer;
-  const actions: Array<{ path: string; label: string }> = held
+  const actions: Array<{ path: string; label: string; danger?: boolean }> = held
     ? []
     : cancelled
       ? [{ path: 'reinstate', label: '恢復召開' }]
@@ -147,12 +147,13 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
           { path: 'venue', label: '變更地點' },
           ...(series.chair.kind === 'rotating' && !m.adHoc ? [{ path: 'swap', label: '主持互換' }] : []),
           ...(series.chair.kind === 'rotating' || m.adHoc ? [{ path: 'acting-chair', label: '代理主持' }] : []),
-          { path: 'cancel', label: '停開（取消）' },
+          { path: 'cancel', label: '停開（取消）', danger: true },
         ];
 
   return consolePage(frame, {
     title: `${m.seriesName}`,
-    lede: html`${formalDate(m.date)}${clockTime(m.start)} ${tags}`,
+    // The date is the first fact below; the line under the title only marks what is unusual.
+    ...(tags.some(Boolean) ? { lede: html`${tags}` } : {}),
     body: html`<dl class="facts">
         <dt>日期</dt>
         <dd>${cancelled ? html`<s>${formalDate(m.date)}</s>（已停開）` : formalDate(m.date)}</dd>
@@ -186,7 +187,7 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
             ? html`<p>這場會議已經開過，不能再變更日期、地點或主持。</p>`
             : html`<p class="muted">每項變更都會先預覽將通知哪些人，確認後才會寫入。</p>
                 <ul class="action-links">
-                  ${actions.map((a) => html`<li><a class="button" href="${here}/${a.path}">${a.label}</a></li>`)}
+                  ${actions.map((a) => html`<li><a class="button${a.danger ? ' danger' : ''}" href="${here}/${a.path}">${a.label}</a></li>`)}
                   ${
                     series.allowAdHocSessions
                       ? html`<li>
@@ -224,7 +225,7 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
 
       <section aria-labelledby="notices-heading">
         <h2 id="notices-heading">已寄出的通知</h2>
-        ${noticeTable(m)}
+        ${noticeTable(deps, m)}
       </section>
 
       <section aria-labelledby="history-heading">
@@ -260,32 +261,45 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
 
 function answerRow(unitName: string, contact: ContactDetail | undefined) {
   if (!contact) return [unitName, '（尚無聯絡人）', '', '', '', ''];
-  const who = contact.title ? `${contact.name}（${contact.title}）` : contact.name;
+  // Seed names often carry the title already (隊長（待填）): say it once.
+  const who = contact.title && !contact.name.includes(contact.title) ? `${contact.name}（${contact.title}）` : contact.name;
   const answer = contact.answerOutdated
     ? html`${contact.answerText}<br /><span class="muted">（回覆的是變更前的會議，請再確認）</span>`
     : html`<strong>${contact.answerText}</strong>`;
   return [unitName, who, answer, contact.attendeeName ?? '', contact.note ?? '', contact.answeredAt ? recordedAt(contact.answeredAt) : ''];
 }
 
-function noticeTable(m: MeetingDetail): Markup {
-  const rows: Array<[string, NoticeSent]> = [];
+/** One row per person, their notices in order: on a phone a card per person, not per notice. */
+function noticeTable(deps: ConsoleSectionDependencies, m: MeetingDetail): Markup {
+  const people: Array<{ unit: string; who: string; notices: NoticeSent[] }> = [];
   for (const unit of m.units)
-    for (const contact of unit.contacts) for (const notice of contact.notices) rows.push([`${unit.unitName} ${contact.name}`, notice]);
-  for (const former of m.formerContacts) for (const notice of former.notices) rows.push([`${former.name}（已不在聯絡人名單）`, notice]);
-  if (rows.length === 0) return html`<p>這場會議還沒有寄出任何通知；開會通知會在會前依設定的天數寄出。</p>`;
+    for (const contact of unit.contacts)
+      if (contact.notices.length) people.push({ unit: unit.unitName, who: contact.name, notices: contact.notices });
+  const unitName = (id: string) => deps.config.units.find((u) => u.id === id)?.name.zh ?? '';
+  for (const former of m.formerContacts)
+    people.push({ unit: unitName(former.unitId), who: `${former.name}（已不在聯絡人名單）`, notices: former.notices });
+  if (people.length === 0) return html`<p>這場會議還沒有寄出任何通知；開會通知會在會前依設定的天數寄出。</p>`;
   return dataTable(
     '寄給每位受邀者的通知與寄送狀態',
-    ['收件人', '通知', '寄送狀態', '時間', '說明'],
-    rows.map(([who, n]) => [
+    ['單位', '收件人', '通知與寄送狀態'],
+    people.map(({ unit, who, notices }) => [
+      unit,
       who,
-      n.kindText,
-      n.status === 'failed' || n.status === 'unknown'
-        ? html`<strong class="bad-text">${deliveryWords[n.status]}</strong>`
-        : deliveryWords[n.status],
-      recordedAt(n.sentAt ?? n.dueAt),
-      n.why ?? '',
+      html`<ul class="notice-states">
+        ${notices.map(
+          (n) =>
+            html`<li>
+              ${n.kindText}：${
+                n.status === 'failed' || n.status === 'unknown'
+                  ? html`<strong class="bad-text">${deliveryWords[n.status]}</strong>`
+                  : deliveryWords[n.status]
+              }
+              <span class="muted">（${n.sentAt ? recordedAt(n.sentAt) : `預定 ${recordedAt(n.dueAt)}`}）</span
+              >${n.why ? html`<br />${n.why}` : ''}
+            </li>`,
+        )}
+      </ul>`,
     ]),
-    { nowrap: [3] },
   );
 }
 
