@@ -9,7 +9,11 @@ const meeting = (sequence: number, date: string) =>
 const now = meeting(2, '2026-03-19');
 const request = (sequence: number, variant = 'request') => ({ kind: 'invitation' as const, variant, sequence });
 const uninvitation = (sequence: number, variant = 'removed') => ({ kind: 'cancellation' as const, variant, sequence });
-const sent = (notice: ReturnType<typeof request>, date: string, wire = notice.sequence): SentCalendarNotice => ({
+const sent = (
+  notice: Pick<SentCalendarNotice, 'kind' | 'variant' | 'sequence'>,
+  date: string,
+  wire = notice.sequence,
+): SentCalendarNotice => ({
   ...notice,
   told: { ...meeting(wire, date), sequence: wire },
 });
