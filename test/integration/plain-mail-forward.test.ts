@@ -10,6 +10,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { claimForward } from '../../functions/adapters/dynamodb/forwarded-mail-store.ts';
 import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import type { CountyConfig } from '../../functions/core/series/county-config.ts';
 import { countyOfMessage, handleReplyObjects } from '../../functions/handlers/ses-reply.ts';
@@ -152,6 +153,17 @@ describe('a plain e-mail SES passed', () => {
     const raw = asStoredBySes(await personalMessage());
     expect(await deliver('replies/delivered-twice', raw)).toMatchObject({ forward: { forward: 'forwarded' } });
     expect(await deliver('replies/delivered-twice', raw)).toMatchObject({ forward: { forward: 'already-handled' } });
+    expect(await forwardsReceived()).toHaveLength(1);
+  });
+
+  it('is left to an invocation that is sending it, and taken over once that invocation has surely ended', async () => {
+    const raw = asStoredBySes(await personalMessage());
+    // deliver() runs at 06:05:04Z. A claim whose invocation runs until 06:06 is alive then…
+    await claimForward(stack().table, 'replies/claimed-alive', new Date('2026-11-30T06:05:00Z'), new Date('2026-11-30T06:06:00Z'));
+    expect(await deliver('replies/claimed-alive', raw)).toMatchObject({ forward: { forward: 'already-handled' } });
+    // …and one that ended at 06:05:01 crashed before sending: the retried event forwards the message.
+    await claimForward(stack().table, 'replies/claimed-crashed', new Date('2026-11-30T06:04:30Z'), new Date('2026-11-30T06:05:01Z'));
+    expect(await deliver('replies/claimed-crashed', raw)).toMatchObject({ forward: { forward: 'forwarded' } });
     expect(await forwardsReceived()).toHaveLength(1);
   });
 
