@@ -19,8 +19,9 @@ import { listOccurrences } from '../../functions/adapters/dynamodb/occurrence-st
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
 import { handler as planMeetings } from '../../functions/handlers/plan-meetings.ts';
 import { handler as dispatchOutboxHandler } from '../../functions/handlers/dispatch-outbox.ts';
-import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
+import { planCounty } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { defaultDispatchOptions, dispatchOutbox } from '../../functions/use-cases/dispatch-outbox.ts';
+import { noticeLinker } from '../../functions/use-cases/notice-links.ts';
 import { sesMailerFromEnv } from '../../functions/adapters/ses/ses-mailer.ts';
 import { createApp, secretariatGroup } from '../../functions/http/app.ts';
 import { countyBaseUrl, countySigningKey } from '../../functions/core/access/signed-token.ts';
@@ -82,12 +83,14 @@ describe('two counties in one table', () => {
     tableA = guarded;
     const config = counties.get(A)!;
     const calendar = await loadOfficeCalendar(guarded);
-    for (const series of config.series) await planSeriesOccurrences(guarded, config, series, calendar, Temporal.Instant.from(morning));
+    // The daily run as the handler makes it: roster, run record, every series, minutes follow-up.
+    await planCounty(guarded, config, config.series, calendar, Temporal.Instant.from(morning), { minutesFollowUp: true });
     const dispatched = await dispatchOutbox(guarded, sesMailerFromEnv(), config, {
       ...defaultDispatchOptions,
       maxPerSecond: 200,
       shouldStop: () => false,
-      links: () => ({}),
+      // The dispatcher's own linker, reading the contacts' link versions through the guard too.
+      links: await noticeLinker(guarded, randomBytes(32), 'http://127.0.0.1:3000', () => new Date()),
       now: () => new Date(),
     });
 
