@@ -167,6 +167,31 @@ describe('a plain e-mail SES passed', () => {
     expect(await forwardsReceived()).toHaveLength(1);
   });
 
+  it('attaches an original sent 8bit (UTF-8 text as it is, as some clients send) byte for byte', async () => {
+    const eightBit = Buffer.from(
+      [
+        `From: ${sender.address}`,
+        `To: ${mailbox}`,
+        'Subject: =?UTF-8?B?' + Buffer.from('會議資料補件').toString('base64') + '?=',
+        'Date: Mon, 30 Nov 2026 14:04:11 +0800',
+        'Message-ID: <8bit-original@police.example.org>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        '承辦人您好，補上 12 月會議的出席名單：副隊長林小華。',
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+    const original = asStoredBySes(eightBit);
+    expect(await deliver('replies/eight-bit', original)).toMatchObject({ forward: { forward: 'forwarded', attached: true } });
+    const [forward] = await forwardsReceived();
+    const [attached] = forward!.attachments;
+    expect(attached!.content.equals(original)).toBe(true);
+    expect((await simpleParser(attached!.content)).text).toContain('出席名單：副隊長林小華');
+  });
+
   it('is forwarded when the mailbox was in Bcc: SES’s Received field names it', async () => {
     const bcc = await new MailComposer({
       from: sender,
