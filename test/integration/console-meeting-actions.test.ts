@@ -206,6 +206,9 @@ describe('move: form, preview, confirmation', () => {
     const meetingPage = await page(march);
     expect(meetingPage.text).toContain('會議改期');
     expect(meetingPage.text).toContain('原因：會議室衝突');
+    // Named as the sign-in named the officer, not by the sign-in's id.
+    expect(meetingPage.text).toContain('由 林承辦（幕僚工作台）');
+    expect(action!.actor.name).toBe('林承辦');
   });
 
   it('flags a change less than three days before the meeting: the notices cannot be on time', async () => {

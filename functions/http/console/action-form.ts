@@ -117,7 +117,12 @@ export function mountAction<Request, Preview, Result>(
       task: {
         table: deps.table,
         config: deps.config,
-        actor: { id: frame.officer.subject, via: 'console' },
+        // The audit trail names the officer as the sign-in named them (never an e-mail address).
+        actor: {
+          id: frame.officer.subject,
+          via: 'console',
+          ...(frame.officer.displayName.includes('@') ? {} : { name: frame.officer.displayName.slice(0, 100) }),
+        },
         now: Temporal.Instant.fromEpochMilliseconds(deps.now().getTime()),
       },
     };

@@ -215,6 +215,7 @@ const styles = `
   .history p { margin: 0.1rem 0; overflow-wrap: anywhere; }
   .bad-text { color: var(--bad-line); }
   .notice-states { list-style: none; margin: 0; padding: 0; }
+  .nowrap { white-space: nowrap; }
   .told-people { columns: 18rem auto; column-gap: 2rem; padding-left: 1.25rem; margin: 0.2rem 0 0.5rem; }
   .told-people li { break-inside: avoid; margin: 0.1rem 0; }
   .button.danger { color: var(--bad-line); background: #fff; border-color: var(--bad-line); }

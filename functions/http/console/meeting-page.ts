@@ -281,7 +281,7 @@ function noticeTable(deps: ConsoleSectionDependencies, m: MeetingDetail): Markup
   if (people.length === 0) return html`<p>這場會議還沒有寄出任何通知；開會通知會在會前依設定的天數寄出。</p>`;
   return dataTable(
     '寄給每位受邀者的通知與寄送狀態',
-    ['單位', '收件人', '通知與寄送狀態'],
+    ['單位', '收件人', '通知'],
     people.map(({ unit, who, notices }) => [
       unit,
       who,
@@ -294,7 +294,7 @@ function noticeTable(deps: ConsoleSectionDependencies, m: MeetingDetail): Markup
                   ? html`<strong class="bad-text">${deliveryWords[n.status]}</strong>`
                   : deliveryWords[n.status]
               }
-              <span class="muted">（${n.sentAt ? recordedAt(n.sentAt) : `預定 ${recordedAt(n.dueAt)}`}）</span
+              <span class="muted nowrap">（${n.sentAt ? recordedAt(n.sentAt) : `預定 ${recordedAt(n.dueAt)}`}）</span
               >${n.why ? html`<br />${n.why}` : ''}
             </li>`,
         )}

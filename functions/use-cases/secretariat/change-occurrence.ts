@@ -34,9 +34,10 @@ export { findSeries } from './request-checks.ts';
 
 /**
  * Who makes a change: the sign-in's subject (or the CLI's --as), and the credential it came
- * through (a token's fingerprint, "cli", "console"), as the audit record keeps them.
+ * through (a token's fingerprint, "cli", "console"), as the audit record keeps them; the name the
+ * console's sign-in gave, where there is one, so the trail names the officer rather than an id.
  */
-export type Actor = { id: string; via?: string };
+export type Actor = { id: string; via?: string; name?: string };
 
 type Common = { seriesId: string; reason: string; actor: Actor; now: Temporal.Instant };
 
@@ -203,7 +204,7 @@ function auditedChange(
       id,
       at: auditTime(change.now.epochMilliseconds),
       task: taskOf[change.kind],
-      actor: { subject: change.actor.id, via: change.actor.via ?? 'unknown' },
+      actor: { subject: change.actor.id, via: change.actor.via ?? 'unknown', ...(change.actor.name ? { name: change.actor.name } : {}) },
       reason,
       scope: 'meeting',
       // The meetings whose history shows the change: those it writes first, then those it ripples to.

@@ -52,7 +52,7 @@ export function countyAction(
     id: request.id,
     at: auditTime(request.now.epochMilliseconds),
     task: request.task,
-    actor: { subject: request.actor.id, via: request.actor.via ?? 'unknown' },
+    actor: { subject: request.actor.id, via: request.actor.via ?? 'unknown', ...(request.actor.name ? { name: request.actor.name } : {}) },
     reason: request.reason,
     scope: 'county',
     meetings: preview.meetings.map(({ seriesId, slotKey }) => ({ seriesId, slotKey })),
