@@ -455,7 +455,7 @@ export function minutesReadPage(model: Omit<MinutesPageModel, 'expectedVersion' 
               <th>事項</th>
               <th>負責單位</th>
               <th>期限</th>
-              <th>狀態</th>
+              <th class="short">狀態</th>
             </tr>
           </thead>
           <tbody>
@@ -465,7 +465,7 @@ export function minutesReadPage(model: Omit<MinutesPageModel, 'expectedVersion' 
                   <td class="text">${item.description}</td>
                   <td>${view.unitName(item.ownerUnitId)}</td>
                   <td>${rocFormalDate(Temporal.PlainDate.from(item.dueDate))}</td>
-                  <td>${item.status === 'done' ? '已完成' : '待辦'}</td>
+                  <td class="short">${item.status === 'done' ? '已完成' : '待辦'}</td>
                 </tr>`,
             )}
           </tbody>
@@ -483,7 +483,7 @@ export function minutesReadPage(model: Omit<MinutesPageModel, 'expectedVersion' 
                     <th>成效追蹤表</th>
                     <th>應繳單位</th>
                     <th>期限</th>
-                    <th>狀態</th>
+                    <th class="short">狀態</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -496,7 +496,7 @@ export function minutesReadPage(model: Omit<MinutesPageModel, 'expectedVersion' 
                       <td>${form?.formsOwed ?? '—'}</td>
                       <td>${form?.ownerUnitId ? view.unitName(form.ownerUnitId) : '—'}</td>
                       <td>${form ? rocFormalDate(Temporal.PlainDate.from(form.dueDate)) : '—'}</td>
-                      <td>${form ? (form.status === 'received' ? '已繳' : '待繳') : '—'}</td>
+                      <td class="short">${form ? (form.status === 'received' ? '已繳' : '待繳') : '—'}</td>
                     </tr>`;
                   })}
                 </tbody>
@@ -775,6 +775,10 @@ function layout(title: string, body: Markup, scriptSrc?: string): Markup {
             padding: 0.35rem;
             text-align: left;
             vertical-align: top;
+          }
+          /* A two-character state (待辦, 已繳) broken into one character a line reads as nothing on a phone. */
+          .short {
+            white-space: nowrap;
           }
           [lang='en'] {
             color: #4a4a4a;

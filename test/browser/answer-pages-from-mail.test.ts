@@ -230,6 +230,16 @@ describe('the read link in the minutes-distribution notice', () => {
     const body = await page.locator('body').innerText();
     expect(body).toContain('請警政與社政於下次會議前完成聯合訪視。');
     expect(await page.locator('form').count()).toBe(0);
+    // The action item's state (待辦) stays on one line, as wide as its heading, not one character a line.
+    const status = page.locator('td', { hasText: /^待辦$/ }).first();
+    // Line boxes of the cell's text: 2 when the two characters are broken apart.
+    const lines = await status.evaluate((cell) => {
+      type Doc = { createRange(): { selectNodeContents(n: unknown): void; getClientRects(): { length: number } } };
+      const range = (cell as unknown as { ownerDocument: Doc }).ownerDocument.createRange();
+      range.selectNodeContents(cell);
+      return range.getClientRects().length;
+    });
+    expect(lines).toBe(1);
     await expectReadableOnPhone(page, 'mail-minutes-read-390x844');
     await browserContext.close();
   }, 180_000);
