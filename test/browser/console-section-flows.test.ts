@@ -288,7 +288,7 @@ describe('the console sections, end to end', () => {
     expect(refused.status()).toBe(422);
     expect(await page.locator('#f-confirmNotReceived-error').innerText()).toContain('請先向收件人確認沒有收到');
     expect(await tableItems()).toEqual(before);
-    await page.screenshot({ path: join(screenshots, 'sections-failed-notice-unknown-390.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshots, 'sections-failed-notice-unknown-1366.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('我已向收件人確認，他沒有收到這封通知').check();

@@ -17,7 +17,8 @@ import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { createSession } from '../../functions/adapters/dynamodb/session-store.ts';
 import { readOfficeCalendar } from '../../functions/adapters/dynamodb/calendar-store.ts';
-import { listViewsAudit } from '../../functions/adapters/dynamodb/minutes-store.ts';
+import { getMinutesHead, listViewsAudit } from '../../functions/adapters/dynamodb/minutes-store.ts';
+import { saveMinutes } from '../../functions/use-cases/minutes/write-minutes.ts';
 import { newSessionTimes } from '../../functions/core/access/console-session.ts';
 import { loadCountyView } from '../../functions/use-cases/load-county-view.ts';
 import { auditTrail } from '../../functions/use-cases/secretariat/audit-trail.ts';
@@ -49,6 +50,8 @@ beforeAll(async () => {
     // Never contacted: these tests bring their own session.
     consoleSignIn: { issuer: 'http://127.0.0.1:9', clientId: 'test-console', jwksUrl: 'http://127.0.0.1:9/jwks' },
     renderDocument: inProcessDocumentRenderer({ connection: table, counties }),
+    // Mounts the chair's minutes pages (the link issued here must open them); no bearer token is used.
+    secretariatAuth: { issuer: 'http://127.0.0.1:9', audience: 'test-api', jwksUrl: 'http://127.0.0.1:9/jwks' },
   });
   await createSession(table, sessionId, { subject: officerSubject, displayName: '測試承辦人', csrfToken, ...newSessionTimes(now()) });
   await createOccurrence(table, testOccurrence({ seriesId: conference.id, slotKey: '2026-11', date: '2026-11-25' }));
@@ -215,5 +218,56 @@ describe('the console sections over HTTP', () => {
     const wrong = await get('/plan/download?year=2026&format=docx');
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('請選擇 CSV、XLSX 或 PDF');
+  });
+
+  it('returns submitted minutes with the reason, and issues and revokes a chair\u2019s link that then stops working', async () => {
+    const { table } = stack();
+    const october = testOccurrence({ seriesId: conference.id, slotKey: '2026-10', date: '2026-10-28' });
+    await createOccurrence(table, october);
+    await saveMinutes(
+      { table, config, now },
+      {
+        actor: { kind: 'chair', contactId: 'social-cp-chief', unitId: 'social-child-protection', via: 'test' },
+        series: conference,
+        occurrence: october,
+      },
+      {
+        expectedVersion: 0,
+        submit: true,
+        minutes: {
+          attendance: conference.invitedUnitIds.map((unitId) => ({ unitId, present: true, names: ['出席者'] })),
+          summary: '討論。',
+          resolutions: ['持續追蹤。'],
+          actionItems: [],
+        },
+      },
+    );
+    const at = `/minutes/${conference.id}/2026-10`;
+    // Distributing before approval is refused in words, nothing written.
+    const before = await tableItems();
+    const early = await post(`${at}/distribute/preview`, { reason: '分送' });
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain('不能分送');
+    expect(await tableItems()).toEqual(before);
+
+    expect((await post(`${at}/return/confirm`, { reason: '出席名單不完整，請補正' })).status).toBe(200);
+    expect((await getMinutesHead(table, conference.id, '2026-10'))?.state).toBe('draft');
+    const [returned] = await auditTrail(table, config, { action: 'return-minutes' });
+    expect(returned?.reason).toBe('出席名單不完整，請補正');
+
+    const issued = await post(`${at}/chair-link/issue/confirm`, { contactId: 'social-cp-chief', reason: '主持人遺失連結' });
+    expect(issued.status).toBe(200);
+    const link = /id="chair-link"[^>]*value="([^"]+)"/.exec(await issued.text())?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toMatch(new RegExp(`/c/${county}/`));
+    const path = new URL(link!).pathname + new URL(link!).search;
+    expect((await app.request(path)).status).toBe(200);
+
+    expect((await post(`${at}/chair-link/revoke/confirm`, { contactId: 'social-cp-chief', reason: '連結誤轉寄' })).status).toBe(200);
+    expect((await app.request(path)).status).toBeGreaterThanOrEqual(400);
+    expect((await auditTrail(table, config, { meeting: { seriesId: conference.id, slotKey: '2026-10' } })).map((a) => a.task)).toEqual([
+      'return-minutes',
+      'issue-chair-link',
+      'revoke-chair-link',
+    ]);
   });
 });

@@ -35,13 +35,14 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
                 problems.map((p) => [
                   meetingsOf(p),
                   p.kindText,
-                  `${p.person.unitName} ${p.person.name}`,
+                  recipientName(p),
                   html`${p.statusText}<br /><span class="muted">試了 ${p.attempts} 次${p.at ? `，${recordedAt(p.at)}` : ''}</span>`,
                   p.why,
                   html`<a href="${frame.base}/failed-notices/${p.id}/retry" aria-label="重新寄送：${p.person.name}的${p.kindText}"
                     >重新寄送</a
                   >`,
                 ]),
+                { nowrap: [1, 5] },
               ),
       }),
     );
@@ -105,7 +106,7 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
     showPreview: (problem) =>
       html`${describeProblem(problem)}
         <h2>將通知</h2>
-        <p>${problem.kindText}重新排入寄送佇列，幾分鐘內寄給 ${problem.person.unitName} ${problem.person.name}。</p>`,
+        <p>${problem.kindText}重新排入寄送佇列，幾分鐘內寄給 ${recipientName(problem)}。</p>`,
     confirm: (task, request) => retryFailedNotice(task, request),
     showResult: (result) =>
       html`<p>已重新排入寄送：${result.notice.unitName} ${result.notice.name} 的通知，幾分鐘內寄出。</p>
@@ -114,6 +115,11 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
     confirmLabel: '確認重新寄送',
   });
   return app;
+}
+
+/** The recipient as the notice names them: with their unit already (社會局 兒少保護科 科長); the unit added only when it is not. */
+function recipientName(p: NoticeProblem): string {
+  return p.person.name.startsWith(p.person.unitName) ? p.person.name : `${p.person.unitName} ${p.person.name}`;
 }
 
 function meetingsOf(p: NoticeProblem): string {
@@ -127,7 +133,7 @@ function describeProblem(p: NoticeProblem): Markup {
     <dt>通知</dt>
     <dd>${p.kindText}</dd>
     <dt>收件人</dt>
-    <dd>${p.person.unitName} ${p.person.name}</dd>
+    <dd>${recipientName(p)}</dd>
     <dt>狀況</dt>
     <dd>${p.statusText}（試了 ${p.attempts} 次）</dd>
     <dt>原因</dt>

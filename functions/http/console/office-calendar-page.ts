@@ -153,7 +153,24 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
     title: () => '宣布停止上班',
     intro: () => html`<p>例如縣府公告颱風停止上班。當天的會議會自動改到下一個可開會的日子，並通知所有與會者。</p>`,
     fields: () => [{ kind: 'date', name: 'date', label: '停止上班的日期', required: true, hint: '格式 YYYY-MM-DD，例如 2026-08-12' }],
-    request: (values) => ({ date: (values.date ?? '').trim(), reason: values.reason ?? '' }),
+    request: (values) => {
+      const date = (values.date ?? '').trim();
+      // A browser's date field sends nothing for a day it cannot hold (2026-02-30): say what is
+      // missing rather than quote an empty date.
+      if (!date)
+        throw new SecretariatInputError({
+          code: 'not-a-date',
+          field: 'date',
+          message: '請填寫停止上班的日期（實際存在的日期，格式 YYYY-MM-DD）',
+          problems: [
+            { field: 'date', message: '請填寫停止上班的日期（實際存在的日期，格式 YYYY-MM-DD）' },
+            ...((values.reason ?? '').trim()
+              ? []
+              : [{ field: 'reason', message: '請填寫停止上班的原因（例如 颱風停止上班），與會者會看到' }]),
+          ],
+        });
+      return { date, reason: values.reason ?? '' };
+    },
     preview: previewDeclareOfficeClosure,
     showPreview: (preview, a) => planPreviewBody(a.deps.config, preview),
     confirm: declareOfficeClosure,
