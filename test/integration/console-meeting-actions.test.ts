@@ -214,9 +214,17 @@ describe('move: form, preview, confirmation', () => {
   it('flags a change less than three days before the meeting: the notices cannot be on time', async () => {
     const preview = await post('/series/placement-review-panel/sessions/new/preview', { date: '2026-03-10', reason: '緊急個案' });
     expect(preview.status).toBe(200);
-    expect(preview.text).toContain('距離會議不到 3 天');
-    const later = await post(`${march}/move/preview`, { date: '2026-03-27', reason: '會議室衝突' });
-    expect(later.text).not.toContain('距離會議不到 3 天');
+    expect(preview.text).toContain('距離會議已不到 3 個工作天');
+    // Thursday 12 March from Monday the 9th: three calendar days, but only Tuesday and Wednesday
+    // to read the notice in.
+    const thursday = await post(`${march}/move/preview`, { date: '2026-03-12', reason: '會議室衝突' });
+    expect(thursday.text).toContain('距離會議已不到 3 個工作天');
+    // Friday the 13th leaves three working days; the 27th, plenty.
+    for (const date of ['2026-03-13', '2026-03-27']) {
+      const later = await post(`${march}/move/preview`, { date, reason: '會議室衝突' });
+      expect(later.status).toBe(200);
+      expect(later.text).not.toContain('個工作天');
+    }
   });
 
   it('refuses a POST without the CSRF token and writes nothing', async () => {

@@ -423,11 +423,16 @@ function toldList(told: readonly ToldPerson[], none = '不會寄出任何通知�
   </ul>`;
 }
 
-/** The three-day flag: said first, in words, because the officer must phone people instead. */
+/**
+ * The three-day flag: said first, in words, because the officer must phone people instead. A
+ * preview flagged by the planner (less than three days) or by withWorkingDayNotice
+ * (use-cases/console/notice-window.ts: less than three working days) is less than three working
+ * days away either way.
+ */
 export function shortNoticeWarning(): Markup {
   return html`<div class="alert bad short-notice" role="note">
-    <h2>距離會議不到 ${noticeDays} 天</h2>
-    <p>開會通知應在會前 ${noticeDays} 天送達；這項變更的通知無法如期送到，請另以電話通知受影響的單位。</p>
+    <h2>距離會議已不到 ${noticeDays} 個工作天</h2>
+    <p>開會通知應在會前 ${noticeDays} 天送達；這項變更的通知可能來不及讓與會者看到，請另以電話通知受影響的單位。</p>
   </div>`;
 }
 

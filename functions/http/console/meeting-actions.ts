@@ -28,6 +28,7 @@ import type { PlanPreview } from '../../use-cases/secretariat/plan-preview.ts';
 import { findSeries } from '../../use-cases/secretariat/request-checks.ts';
 import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-input-error.ts';
 import { meetingChoices, type MeetingChoices } from '../../use-cases/console/meeting-choices.ts';
+import { withWorkingDayNotice } from '../../use-cases/console/notice-window.ts';
 import {
   changeResultBody,
   mountAction,
@@ -178,7 +179,7 @@ function meetingAction<R>(deps: ConsoleSectionDependencies, spec: MeetingAction<
     defaults: async (a) => spec.defaults?.(await meetingOf(a)) ?? {},
     request: (values, a) =>
       spec.request(values, { seriesId: a.params.seriesId ?? '', occurrence: a.params.slotKey ?? '', reason: values.reason ?? '' }),
-    preview: spec.preview,
+    preview: async (task, request) => withWorkingDayNotice(task.table, await spec.preview(task, request), task.now),
     showPreview: (preview) => planPreviewBody(deps.config, preview),
     confirm: spec.confirm,
     showResult: (result) => changeResultBody(deps.config, result.action),
@@ -219,7 +220,7 @@ function adHocSessionAction(deps: ConsoleSectionDependencies): ConsoleAction<Ses
       force: values.force === 'on',
       reason: values.reason ?? '',
     }),
-    preview: previewAddAdHocSession,
+    preview: async (task, request) => withWorkingDayNotice(task.table, await previewAddAdHocSession(task, request), task.now),
     showPreview: (preview) => planPreviewBody(deps.config, preview),
     confirm: addAdHocSession,
     showResult: (result, a) => {
