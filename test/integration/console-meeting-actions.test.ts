@@ -264,7 +264,7 @@ describe('bad input, each refused next to its field with nothing written', () =>
       {
         status: 422,
         field: 'date',
-        message: /2026-03-28 是放假日.*請確認後再送出/,
+        message: /^115年3月28日（星期六） 是放假日.*請確認後再送出/,
       },
     );
     await refused(
@@ -286,7 +286,7 @@ describe('bad input, each refused next to its field with nothing written', () =>
     await refused(
       `/meetings/${series}/2026-02/cancel/confirm`,
       { reason: '颱風停止上班' },
-      { status: 409, message: /已經開過，不能再修改/ },
+      { status: 409, message: /115年2月25日（星期三） 的會議已經開過，不能再修改/ },
     );
     await refused(
       `/meetings/${series}/2026-02/move/preview`,

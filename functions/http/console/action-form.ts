@@ -134,7 +134,10 @@ export function mountAction<Request, Preview, Result>(
   /** A refusal: the form again, with the messages; anything else is not ours to explain. */
   const refused = async (a: ActionContext, values: FormValues, error: unknown) => {
     if (!(error instanceof SecretariatInputError)) throw error;
-    const problems = error.problems.length > 0 ? error.problems : [{ field: '', message: error.message }];
+    const problems = (error.problems.length > 0 ? error.problems : [{ field: '', message: error.message }]).map((p) => ({
+      field: p.field,
+      message: withRocDates(p.message),
+    }));
     return form(a, values, problems, error.code === 'conflict' || error.status === 409 ? 409 : 422);
   };
 
@@ -188,11 +191,27 @@ function notFound(a: ActionContext, error: unknown) {
   return a.c.html(
     consolePage(a.frame, {
       title: '找不到這個項目',
-      body: html`<p>${error.message}</p>
+      body: html`<p>${withRocDates(error.message)}</p>
         <p><a href="${a.frame.base}/">回到總覽</a></p>`,
     }),
     404,
   );
+}
+
+/**
+ * A use case's message with its dates as the secretariat writes them: 115年3月28日（星期六）, not
+ * 2026-03-28 (the command line and the API keep the ISO form). What the officer typed, quoted in
+ * 「」, stays as typed: 「2026-02-30」 is not a date to rewrite.
+ */
+export function withRocDates(message: string): string {
+  return message.replace(/(「?)(\d{4}-\d{2}-\d{2})(」?)/g, (whole, open: string, date: string, close: string) => {
+    if (open || close) return whole;
+    try {
+      return formalDate(Temporal.PlainDate.from(date, { overflow: 'reject' }).toString());
+    } catch {
+      return whole;
+    }
+  });
 }
 
 /** The posted form as strings, without the CSRF token; a file becomes base64 and its name. */
