@@ -15,7 +15,9 @@ import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import type * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as esbuild from 'esbuild';
-import { bundledCountyConfigFolder, meetingBundling, type MeetingFunction } from '../lib/constructs/meeting-function.ts';
+import { buildHandler } from '../lib/bundling/handler-build.ts';
+import { bundleConstants, bundledCountyConfigFolder, type MeetingFunction } from '../lib/constructs/meeting-function.ts';
+import { loadCountyConfigFile } from '../functions/adapters/config/county-config-file.ts';
 import { addSafetynetStack, deployedAppOptions, projectRoot } from '../lib/safetynet-app.ts';
 
 const run = promisify(execFile);
@@ -119,30 +121,16 @@ function handlerSource(name: string): string {
   return join(projectRoot, 'functions', 'handlers', `${name}.ts`);
 }
 
-/** esbuild with the stack's bundling options (meetingBundling), but the given modules external. */
+/** The stack's own build (lib/bundling/handler-build.ts), but with the given modules external. */
 async function build(
   entry: string,
   outfile: string,
   countyFiles: readonly string[],
   external: string[],
 ): Promise<{ file: string; metafile: esbuild.Metafile }> {
-  const options = meetingBundling(countyFiles);
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: options.target,
-    minify: options.minify,
-    mainFields: options.mainFields,
-    define: options.define,
-    banner: { js: options.banner ?? '' },
-    external,
-    metafile: true,
-    logLevel: 'error',
-  });
-  return { file: outfile, metafile: result.metafile };
+  const define = bundleConstants(countyFiles.map((file) => loadCountyConfigFile(file)));
+  const metafile = await buildHandler({ entry, outfile, define, external, sourcemap: false });
+  return { file: outfile, metafile };
 }
 
 function sdkPackagesOf(metafile: esbuild.Metafile): string[] {

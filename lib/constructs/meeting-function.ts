@@ -2,20 +2,22 @@
 // ARM64, a minified ESM bundle with source maps, its own log group with retention, its own role,
 // and the deployed counties' configuration files, validated here, written into a folder beside the
 // bundle (the handlers read every file in COUNTY_CONFIG_DIR at cold start).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AssetHashType, DockerImage, RemovalPolicy, Validations, type Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import type { CountyConfig } from '../../functions/core/series/county-config.ts';
+import type { BundleRequest } from '../bundling/bundle-handler.ts';
 import { bindTable, type TableBinding } from './bind-table.ts';
 
 /** The folder beside the bundle that holds one `<county id>.json` per deployed county. */
@@ -28,12 +30,18 @@ export const meetingRuntime = lambda.Runtime.NODEJS_22_X;
 /** A folder of files a handler reads at run time, copied beside its bundle (the document fonts). */
 export type BundledFolder = { source: string; folder: string };
 
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const bundleScript = fileURLToPath(new URL('../bundling/bundle-handler.ts', import.meta.url));
+
 /**
- * How every handler is bundled. bench/bundles.ts measures what the stack deploys, so both read this.
+ * A handler's code: esbuild run at synth on this machine (lib/bundling/handler-build.ts), into index.mjs with
+ * an external source map. bench/bundles.ts measures what the stack deploys.
+ *
  * Everything is bundled and tree-shaken, the AWS SDK v3 included: loading the runtime's own copy
  * from /var/runtime/node_modules, file by file, made cold import about 2.5 times slower than one
  * bundled file (bench/bundles.ts measures both ways in every run). package.json marks functions/**
- * free of side effects, so a module nothing uses is left out whole.
+ * free of side effects, so a module nothing uses is left out whole, and a plugin replaces
+ * Nodemailer's 74 KB MIME type table with the few types we send.
  *
  * Two constants make code the deployment cannot need dead, so esbuild drops it (issue 13, lean
  * Lambdas):
@@ -42,42 +50,37 @@ export type BundledFolder = { source: string; folder: string };
  * - SAFETYNET_RRULE_CADENCES = "none" when no deployed series has an RRULE cadence: ical.js and the
  *   RRULE expansion stay out (cadence.ts).
  */
-export function meetingBundling(countyConfigFiles: readonly string[], besideBundle: readonly BundledFolder[] = []): BundlingOptions {
-  return {
-    format: OutputFormat.ESM,
-    target: 'node22',
-    minify: true,
-    sourceMap: true,
-    sourceMapMode: SourceMapMode.EXTERNAL,
-    // File and line numbers in stack traces are what the maps are for; the sources would only
-    // double the upload.
-    sourcesContent: false,
-    // Prefer packages' ESM builds: they tree-shake, CommonJS builds do not.
-    mainFields: ['module', 'main'],
-    // Nothing external: the SDK is bundled too (see above).
-    externalModules: [],
-    define: bundleConstants(countyConfigFiles.map((file) => loadCountyConfigFile(file))),
-    // Warnings and errors only: bench/bundles.ts reports the sizes.
-    logLevel: LogLevel.WARNING,
-    // Bundled CommonJS dependencies (nodemailer) call require() for Node built-ins, which an ESM
-    // module does not have until it is made.
-    banner: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);",
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: (_inputDir, outputDir) => {
-        const folder = `${outputDir}/${bundledCountyConfigFolder}`;
-        return [
-          `mkdir -p ${shellQuoted(folder)}`,
-          ...countyConfigFiles.map((file) => `cp ${shellQuoted(validatedCopy(file))} ${shellQuoted(`${folder}/${basename(file)}`)}`),
-          ...besideBundle.flatMap(({ source, folder: name }) => [
-            `mkdir -p ${shellQuoted(`${outputDir}/${name}`)}`,
-            `cp ${shellQuoted(source)}/* ${shellQuoted(`${outputDir}/${name}`)}/`,
-          ]),
-        ];
+export function meetingCode(entry: string, countyConfigFiles: readonly string[], besideBundle: readonly BundledFolder[] = []): lambda.Code {
+  const define = bundleConstants(countyConfigFiles.map((file) => loadCountyConfigFile(file)));
+  const request = (outputDir: string): BundleRequest => ({
+    entry,
+    outputDir,
+    define,
+    countyFiles: countyConfigFiles.map(validatedCopy),
+    countyFolder: bundledCountyConfigFolder,
+    besideBundle: [...besideBundle],
+  });
+  return lambda.Code.fromAsset(projectRoot, {
+    // The hash of what is deployed, so an unchanged bundle is not uploaded again.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the local step below always bundles (esbuild is a dev dependency). CDK needs
+      // an image all the same, and it and the command make each function's bundling distinct.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+      command: ['node', '--import', 'tsx', relative(projectRoot, bundleScript), relative(projectRoot, entry), JSON.stringify(define)],
+      local: {
+        tryBundle(outputDir) {
+          const result = spawnSync(process.execPath, ['--import', 'tsx', bundleScript, JSON.stringify(request(outputDir))], {
+            cwd: projectRoot,
+            stdio: ['ignore', 'inherit', 'inherit'],
+          });
+          if (result.status !== 0)
+            throw new Error(`bundling ${relative(projectRoot, entry)} failed (exit ${result.status ?? result.signal})`);
+          return true;
+        },
       },
     },
-  };
+  });
 }
 
 export type MeetingFunctionProps = {
@@ -100,7 +103,7 @@ export type MeetingFunctionProps = {
 };
 
 export class MeetingFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
 
@@ -121,9 +124,9 @@ export class MeetingFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: meetingCode(props.entry, props.countyConfigFiles, props.besideBundle),
+      handler: 'index.handler',
       description: props.description,
       runtime: meetingRuntime,
       architecture: lambda.Architecture.ARM_64,
@@ -131,7 +134,6 @@ export class MeetingFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      bundling: meetingBundling(props.countyConfigFiles, props.besideBundle),
       environment: {
         COUNTY_CONFIG_DIR: bundledCountyConfigDir,
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -165,7 +167,7 @@ export class MeetingFunction extends Construct {
   }
 }
 
-/** The define constants for bundles serving these counties (see meetingBundling). */
+/** The define constants for bundles serving these counties (see meetingCode). */
 export function bundleConstants(counties: readonly CountyConfig[]): Record<string, string> {
   const rrule = counties.some((county) => county.series.some((series) => series.cadence.kind === 'rrule'));
   return {
@@ -185,9 +187,4 @@ function validatedCopy(file: string): string {
   const copy = join(folder, basename(file));
   writeFileSync(copy, text);
   return copy;
-}
-
-/** A path as one shell word: the bundling commands run in a shell, and a project may sit in "My Projects". */
-function shellQuoted(path: string): string {
-  return `'${path.replace(/'/g, `'\\''`)}'`;
 }

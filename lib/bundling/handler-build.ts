@@ -1,0 +1,62 @@
+// How one handler becomes its Lambda bundle: esbuild with the project's options and the shims that
+// keep what the functions never use out of them. lib/constructs/meeting-function.ts runs this at
+// synth (through bundle-handler.ts, in a process of its own, since CDK's local bundling is
+// synchronous and esbuild plugins are not); bench/bundles.ts builds with it too.
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+export type HandlerBuild = {
+  /** The handler's source file (absolute). */
+  entry: string;
+  /** Where index.mjs goes (absolute). */
+  outfile: string;
+  /** esbuild define constants (see meetingBundling in meeting-function.ts). */
+  define: Record<string, string>;
+  /** Packages left to the runtime; none in the deployed bundles. */
+  external?: string[];
+  sourcemap?: boolean;
+};
+
+const nodemailerMimeTypesShim = fileURLToPath(new URL('../../functions/adapters/ses/nodemailer-mime-types.ts', import.meta.url));
+
+/**
+ * Nodemailer's MIME type table (74 KB) is imported by a relative path inside Nodemailer, which
+ * esbuild's alias option cannot reach; this plugin points that one import at a shim of the few
+ * types we send (functions/adapters/ses/nodemailer-mime-types.ts).
+ */
+export const nodemailerMimeTypes: esbuild.Plugin = {
+  name: 'nodemailer-mime-types',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mime-types\.js$/ }, (args) =>
+      /[\\/]nodemailer[\\/]dist[\\/]esm[\\/]mime-funcs$/.test(args.resolveDir) ? { path: nodemailerMimeTypesShim } : undefined,
+    );
+  },
+};
+
+export async function buildHandler(request: HandlerBuild): Promise<esbuild.Metafile> {
+  const sourcemap = request.sourcemap ?? true;
+  const result = await esbuild.build({
+    entryPoints: [request.entry],
+    outfile: request.outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    // File and line numbers in stack traces are what the maps are for; the sources would only
+    // double the upload.
+    sourcemap: sourcemap ? 'external' : false,
+    sourcesContent: false,
+    // Prefer packages' ESM builds: they tree-shake, CommonJS builds do not.
+    mainFields: ['module', 'main'],
+    define: request.define,
+    external: request.external ?? [],
+    // Bundled CommonJS dependencies call require() for Node built-ins, which an ESM module does not
+    // have until it is made.
+    banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
+    plugins: [nodemailerMimeTypes],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
