@@ -223,11 +223,11 @@ export async function dispatchOutbox(
         }
         const prepared = await prepare(item);
         if (prepared.kind === 'superseded') {
-          if (await record(table, supersededWrite(table, item))) {
-            results.push({ item, outcome: 'superseded' });
-            // Taken off what the meeting records as queued, so the planner can queue it for the meeting as it is now.
-            if (prepared.forget) await forgetQueuedNotice(table, item.seriesId, item.slotKey, noticeId(item));
-          }
+          // Taken off what the meeting records as queued, so the planner can queue it for the
+          // meeting as it is now. First, so a crash in between leaves the item pending, to be
+          // superseded (and forgotten, idempotently) again, never superseded and still recorded.
+          if (prepared.forget) await forgetQueuedNotice(table, item.seriesId, item.slotKey, noticeId(item));
+          if (await record(table, supersededWrite(table, item))) results.push({ item, outcome: 'superseded' });
           continue;
         }
         if (prepared.kind === 'send') await pacer.waitForSlot();
@@ -312,6 +312,8 @@ export async function dispatchOutbox(
 
   /** A chair-change digest is about many meetings, not one: it is rendered from the changes it lists. */
   async function prepareChairDigest(item: OutboxItem, entries: ChairChangeEntry[]): Promise<Prepared> {
+    // Someone since taken off every unit's roster chairs nothing and is told nothing.
+    if (!(await currentView()).unitOf(item.recipient.contactId)) return { kind: 'superseded' };
     try {
       const config = await currentConfig();
       const notice = renderChairChangeDigest({ county: config, recipient: item.recipient, day: item.variant, entries });

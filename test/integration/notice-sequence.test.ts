@@ -22,6 +22,9 @@ import { Temporal } from '../../functions/core/calendar/local-date.ts';
 import { rocFormalDate } from '../../functions/core/calendar/roc-date.ts';
 import { getOccurrence, listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { listOutbox } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { secretariatAccess } from '../../functions/use-cases/minutes/minutes-access.ts';
+import { changeMinutesState, saveMinutes } from '../../functions/use-cases/minutes/write-minutes.ts';
+import { distributeMinutes } from '../../functions/use-cases/minutes/distribute-minutes.ts';
 import {
   addContact,
   changeMeetingVenue,
@@ -161,6 +164,32 @@ describe('the notices of one meeting, in the order each person reads them', () =
     await cycle(at('2026-03-12', 40));
     for (const day of ['2026-03-13', '2026-03-16', '2026-03-19', '2026-03-21', '2026-04-08']) await cycle(at(day));
 
+    // The minutes are approved and distributed; the deputy leaves the squad before the dispatcher
+    // runs: the read link queued for them is dropped at send time.
+    const minutesAt = at('2026-04-09');
+    const minutesContext = { table: stack().table, config, now: () => new Date(minutesAt.epochMilliseconds) };
+    const access = await secretariatAccess(
+      minutesContext,
+      { kind: 'secretariat', subject: 'officer-lin', via: 'jwt:test' },
+      seriesId,
+      slot,
+    );
+    await saveMinutes(minutesContext, access, {
+      expectedVersion: 0,
+      minutes: {
+        attendance: caseConference.invitedUnitIds.map((unitId) => ({ unitId, present: true, names: ['代表'] })),
+        summary: '本月提報個案 2 案。',
+        resolutions: [],
+        actionItems: [],
+      },
+    });
+    await changeMinutesState(minutesContext, access, 'submit', 1);
+    await changeMinutesState(minutesContext, access, 'approve', 2);
+    const distribution = await distributeMinutes(minutesContext, access, 3);
+    expect(distribution.queued).toBeGreaterThan(1);
+    await removeContact(ctx(at('2026-04-09', 5)), { unitId: 'police-women-children', contactId: 'police-wc-deputy', reason: '調職' });
+    await cycle(at('2026-04-09', 10));
+
     const march = (await getOccurrence(stack().table, seriesId, slot))!;
     expect(march).toMatchObject({ date: '2026-03-20', venueId: 'puzi-center', chairUnitId: 'police-women-children' });
     // The cases the rules are for did happen: queued first invitations, an update queued to the
@@ -173,6 +202,7 @@ describe('the notices of one meeting, in the order each person reads them', () =
     expect(status('invitation', 'request', 2, 'social-cp-officer')).toBe('superseded');
     expect(status('reminder', '7', 4, 'police-wc-leader')).toBe('superseded');
     expect(status('reminder', '7', 5, 'police-wc-leader')).toBe('sent');
+    expect(status('minutes-distributed', 'read', 0, 'police-wc-deputy')).toBe('superseded');
     for (const [name, address] of Object.entries({ squad, officer, deputy, healthChief })) {
       dump(name, await mailbox(address));
       dump(`${name}-march`, await marchMail(address));
@@ -274,6 +304,12 @@ describe('the notices of one meeting, in the order each person reads them', () =
       expect(notice!.text, tag).toContain(tag === '【主持通知】' ? '繳交期限：' : due);
       expect(notice!.text, tag).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     }
+  });
+
+  it('the approved minutes reach those invited when they are sent, not a contact removed meanwhile', async () => {
+    const tag = '【會議紀錄分送】';
+    expect((await marchMail(squad)).filter((m) => m.subject.includes(tag))).toHaveLength(1);
+    expect((await marchMail(deputy)).filter((m) => m.subject.includes(tag))).toEqual([]);
   });
 
   it('every English date names its month', async () => {
