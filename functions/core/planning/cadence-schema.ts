@@ -38,7 +38,12 @@ export const cadenceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('rrule'), rrule: z.string(), dtstart: z.iso.date() }).superRefine((cadence, ctx) => {
     // zod runs this even when dtstart failed its own check; that issue is reported already.
     if (!z.iso.date().safeParse(cadence.dtstart).success) return;
-    const problem = rruleProblem(cadence.rrule, Temporal.PlainDate.from(cadence.dtstart));
+    // A Lambda bundle built for counties without RRULE series cannot expand one (cadence.ts), and
+    // leaves ical.js out when it validates a county's part here (the HTTP function checks contacts).
+    const problem =
+      process.env.SAFETYNET_RRULE_CADENCES === 'none'
+        ? '本部署沒有 RRULE 週期的會議系列；請在縣市設定檔加入後重新部署'
+        : rruleProblem(cadence.rrule, Temporal.PlainDate.from(cadence.dtstart));
     if (problem) ctx.addIssue({ code: 'custom', path: ['rrule'], message: problem });
   }),
 ]);
