@@ -289,7 +289,7 @@ const expiredHeaders = {
 /** The login page of a sign-in that has ended: in words, with the way back to each county's console sign-in. */
 export function expiredSignInPage(consoleOrigin: string, counties: LocalSignInOptions['counties']): string {
   const links = counties
-    .map((c) => `<li><a href="${escape(`${consoleOrigin}/c/${c.id}/console/sign-in`)}">${escape(c.name)} 幕僚工作台：重新登入</a></li>`)
+    .map((c) => `<li><a href="${escape(`${consoleOrigin}/c/${c.id}/console/sign-in`)}">${escape(c.name)}幕僚工作台：重新登入</a></li>`)
     .join('');
   return page(
     '這個登入頁已失效',

@@ -406,7 +406,7 @@ describe('the console sections, end to end', () => {
   });
 
   it('answers a login page opened after its sign-in ended with a page in words and the way back', async () => {
-    const context = await browser.newContext({ locale: 'zh-TW', bypassCSP: true });
+    const context = await browser.newContext({ viewport: viewports[1], locale: 'zh-TW', bypassCSP: true });
     const page = await context.newPage();
     const response = await page.goto(`${signIn.issuer}/interaction/bookmarked-long-ago`);
     expect(response?.status()).toBe(400);
@@ -448,6 +448,17 @@ describe('the console sections, end to end', () => {
           await page.getByLabel(/^電子郵件/).fill('lin.worker@example.org');
           await page.getByLabel(/^原因/).fill('新進人員');
           await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
+        },
+      ],
+      [`minutes/${conference.id}/2026-02/approve`, 'minutes-approve'],
+      [
+        `minutes/${conference.id}/2026-02/chair-link/issue`,
+        'chair-link-issued',
+        async (page) => {
+          await page.getByLabel(/^原因/).fill('主持人遺失連結');
+          await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
+          await Promise.all([page.waitForURL(/\/confirm$/), page.getByRole('button', { name: '產生連結' }).click()]);
+          expect(await page.getByLabel(/主持人紀錄連結/).inputValue()).toContain(`/c/${county}/`);
         },
       ],
       [

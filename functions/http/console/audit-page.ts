@@ -136,16 +136,17 @@ export function auditRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> 
               ? nothing(filtered ? '沒有符合條件的紀錄。' : '還沒有任何紀錄。')
               : dataTable(
                   `幕僚操作與登入紀錄（最新在前${newest.length < entries.length ? `，顯示最近 ${shown} 筆` : ''}）`,
-                  ['時間', '人員', '操作', '原因', '會議', '變更與通知'],
+                  ['時間', '人員', '操作與原因', '會議', '變更與通知'],
                   newest.map((entry) => [
                     recordedAt(entry.at),
                     who(entry.actor.subject, entry.actor.via),
-                    entry.taskText,
-                    entry.task === 'sign-in' || entry.task === 'sign-out' ? '' : entry.reason,
+                    entry.task === 'sign-in' || entry.task === 'sign-out'
+                      ? entry.taskText
+                      : html`<strong>${entry.taskText}</strong><br />原因：${entry.reason}`,
                     entry.meetings.length ? entry.meetings.map(meetingLabel).join('、') : '',
                     lines(changeLines(view, entry, personName)),
                   ]),
-                  { nowrap: [0, 1, 2] },
+                  { nowrap: [0, 1] },
                 )
           }
           <h2>${chosen ? `會議紀錄的存取：${chosen.label}` : '幕僚跨會議的查閱紀錄'}</h2>
