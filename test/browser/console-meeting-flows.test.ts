@@ -176,6 +176,14 @@ describe('a meeting, end to end in the console', () => {
     expect(messages.join('\n')).toContain('請填寫原因');
     expect(await page.getByRole('alert').innerText()).toContain('沒有做任何變更');
     await expectAccessible(page);
+
+    // A Saturday without the box ticked, on a phone: the message by the date, the box right below.
+    await onPhone(`${marchPath()}/move`, 'move-refused', async (p) => {
+      await p.getByLabel('新的日期').fill('2026-03-28');
+      await p.getByLabel(/原因/).fill('原會議室與研習衝突');
+      await Promise.all([p.waitForURL(/\/preview$/), p.getByRole('button', { name: '預覽變更' }).tap()]);
+      expect(await p.locator('#f-date-error').innerText()).toContain('115年3月28日（星期六） 是放假日');
+    });
   });
 
   it('moves the meeting through the preview: nothing written until confirmed, then stored, audited, queued and mailed', async () => {

@@ -258,7 +258,7 @@ describe('bad input, each refused next to its field with nothing written', () =>
   });
 
   it('a day off without the confirmation checkbox (Saturday 28 March; 補假 Friday 3 April)', async () => {
-    await refused(
+    const saturday = await refused(
       `${march}/move/confirm`,
       { date: '2026-03-28', reason: '會議室衝突' },
       {
@@ -267,6 +267,8 @@ describe('bad input, each refused next to its field with nothing written', () =>
         message: /^115年3月28日（星期六） 是放假日.*請確認後再送出/,
       },
     );
+    // The box that would let it through says so too.
+    expect(fieldError(saturday, 'force')).toContain('請勾選這一項');
     await refused(
       `/series/placement-review-panel/sessions/new/confirm`,
       { date: '2026-04-03', reason: '個案需求' },

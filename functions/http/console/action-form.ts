@@ -97,7 +97,7 @@ const reasonField: ActionField = {
   kind: 'text',
   name: 'reason',
   label: '原因',
-  hint: '必填，一行文字（最多 200 字）；與會者收到的通知與稽核紀錄都會看到，請勿寫入個案資料',
+  hint: '一行文字（最多 200 字）；與會者收到的通知與稽核紀錄都會看到，請勿寫入個案資料',
   required: true,
 };
 
@@ -138,6 +138,8 @@ export function mountAction<Request, Preview, Result>(
       field: p.field,
       message: withRocDates(p.message),
     }));
+    // A day off is refused at the date, and the way out is the confirmation box: point at it too.
+    if (error.code === 'day-off-needs-confirmation') problems.push({ field: 'force', message: '確定要在這天開會，請勾選這一項後再送出' });
     return form(a, values, problems, error.code === 'conflict' || error.status === 409 ? 409 : 422);
   };
 

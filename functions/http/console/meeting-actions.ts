@@ -79,8 +79,8 @@ const meetingActions: Array<MeetingAction<unknown>> = [
     label: '改期',
     confirmLabel: '確認改期',
     fields: (m) => [
-      { kind: 'date', name: 'date', label: '新的日期', hint: `目前是 ${formalDate(m.date)}；請選擇新日期（西元年-月-日）`, required: true },
-      { kind: 'time', name: 'start', label: '開始時間', hint: `24 小時制；不變則保留 ${m.start}（${clockTime(m.start)}）` },
+      { kind: 'date', name: 'date', label: '新的日期', hint: `目前是 ${formalDate(m.date)}；請選擇新的日期`, required: true },
+      { kind: 'time', name: 'start', label: '開始時間', hint: `不變則保留${clockTime(m.start)}` },
       confirmDayOff,
     ],
     defaults: (m) => ({ start: m.start }),
@@ -203,12 +203,12 @@ function adHocSessionAction(deps: ConsoleSectionDependencies): ConsoleAction<Ses
         : html`<p class="alert">這個會議系列不開放加開臨時會議。</p>`;
     },
     fields: (a) => [
-      { kind: 'date', name: 'date', label: '日期', hint: '西元年-月-日', required: true },
+      { kind: 'date', name: 'date', label: '日期', required: true },
       {
         kind: 'time',
         name: 'start',
         label: '開始時間',
-        hint: `24 小時制；空白則為 ${seriesOf(a).start}（${clockTime(seriesOf(a).start)}）`,
+        hint: `空白則為${clockTime(seriesOf(a).start)}`,
       },
       confirmDayOff,
     ],
