@@ -257,7 +257,7 @@ describe('the console sections over HTTP', () => {
 
     const issued = await post(`${at}/chair-link/issue/confirm`, { contactId: 'social-cp-chief', reason: '主持人遺失連結' });
     expect(issued.status).toBe(200);
-    const link = /id="chair-link"[^>]*value="([^"]+)"/.exec(await issued.text())?.[1]?.replaceAll('&amp;', '&');
+    const link = /id="chair-link"[^>]*>([^<]+)</.exec(await issued.text())?.[1]?.replaceAll('&amp;', '&');
     expect(link).toMatch(new RegExp(`/c/${county}/`));
     const path = new URL(link!).pathname + new URL(link!).search;
     expect((await app.request(path)).status).toBe(200);

@@ -236,7 +236,7 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     showResult: (result) =>
       html`<p>已產生 ${result.contactName} 的紀錄連結，${recordedAt(result.expiresAt)} 前有效：</p>
         <p><label for="chair-link">主持人紀錄連結（請複製後交給主持人）</label></p>
-        <p><input id="chair-link" class="link-output" type="text" readonly value="${result.url}" /></p>
+        <p><textarea id="chair-link" class="link-output" rows="3" readonly>${result.url}</textarea></p>
         <p class="muted">這個連結不會再顯示；遺失時請再發一次，或停用後重發。</p>`,
     back,
     confirmLabel: '產生連結',
