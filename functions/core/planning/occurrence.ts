@@ -79,6 +79,8 @@ export type Occurrence = {
    * a closure), written in the same write as the change, so that the update says why.
    */
   changeReason?: string;
+  /** When the secretariat's decision that changeReason explains was made (its override's updatedAt). */
+  changeDecidedAt?: string;
   /** Set while (and after) the units are told that the chair changed; see ChairChange. */
   chairChange?: ChairChange;
   createdAt: string;

@@ -137,10 +137,15 @@ function diff(
     // says why. Only a decision made since the meeting last changed explains this change; an older
     // one (a move months ago) does not explain a chair that moved because another meeting was
     // cancelled. A date the office calendar moved (a closure) is explained by the calendar's note.
-    const decided = override !== undefined && notBefore(override.updatedAt, before.updatedAt);
+    // A decision is applied once: the one whose reason the meeting already carries (by the
+    // decision's time) explains no later change.
+    const decided =
+      override !== undefined && override.updatedAt !== before.changeDecidedAt && notBefore(override.updatedAt, before.updatedAt);
     const reason = decided ? override.reason : before.date !== want.date ? want.placementNote : undefined;
     if (reason) after.changeReason = reason;
     else delete after.changeReason;
+    if (decided) after.changeDecidedAt = override.updatedAt;
+    else delete after.changeDecidedAt;
   }
   return { kind: 'update', before, after, calendarChange };
 }
