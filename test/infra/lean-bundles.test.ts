@@ -1,0 +1,75 @@
+// Issue 13, lean Lambdas: what the handlers' bundles leave out, built as the synth builds them
+// (lib/bundling/handler-build.ts with the constants meetingCode defines), the SDK external so only
+// the functions' own code is measured. bench/bundles.ts reports the sizes and cold imports (P4);
+// this fails when a change brings a library back into a function that does not need it.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { buildHandler } from '../../lib/bundling/handler-build.ts';
+import { bundleConstants } from '../../lib/constructs/meeting-function.ts';
+import { chiayiCountyFile } from './generated-counties.ts';
+
+const outDir = mkdtempSync(join(tmpdir(), 'lean-bundles-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const chiayi = loadCountyConfigFile(chiayiCountyFile);
+const withRRuleSeries = {
+  ...chiayi,
+  series: [
+    ...chiayi.series,
+    {
+      ...chiayi.series[0]!,
+      id: 'rrule-series',
+      cadence: { kind: 'rrule' as const, rrule: 'FREQ=MONTHLY;BYDAY=3TH', dtstart: '2026-01-01' },
+    },
+  ],
+};
+
+async function bundle(handler: string, counties = [chiayi]) {
+  const entry = fileURLToPath(new URL(`../../functions/handlers/${handler}.ts`, import.meta.url));
+  const outfile = join(outDir, `${handler}-${counties.length}-${Math.random().toString(36).slice(2)}`, 'index.mjs');
+  const metafile = await buildHandler({ entry, outfile, define: bundleConstants(counties), external: ['@aws-sdk/*'], sourcemap: false });
+  // What reached the output: the metafile's inputs also list modules read and then shaken out.
+  const inputs = Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+  return { bytes: statSync(outfile).size, has: (fragment: string) => inputs.some((path) => path.includes(fragment)) };
+}
+
+const classicZod = 'node_modules/zod/v4/classic/';
+const icalJs = 'node_modules/ical.js/';
+const zoneLibrary = 'node_modules/timezones-ical-library/';
+const mimeTable = 'nodemailer/dist/esm/mime-funcs/mime-types.js';
+
+describe('the Lambda bundles', () => {
+  it('plan-meetings carries neither zod nor ical.js and stays within 150 KB of its own code', async () => {
+    const plan = await bundle('plan-meetings');
+    expect(plan.has('node_modules/zod/')).toBe(false);
+    expect(plan.has(icalJs)).toBe(false);
+    expect(plan.bytes).toBeLessThanOrEqual(150 * 1024);
+  });
+
+  it('plan-meetings carries ical.js once a deployed series has an RRULE cadence', async () => {
+    expect((await bundle('plan-meetings', [withRRuleSeries])).has(icalJs)).toBe(true);
+  });
+
+  it('dispatch-outbox carries no classic zod, no ical.js, no zone library and no MIME type table', async () => {
+    const dispatch = await bundle('dispatch-outbox');
+    expect(dispatch.has(classicZod)).toBe(false);
+    expect(dispatch.has(icalJs)).toBe(false);
+    expect(dispatch.has(zoneLibrary)).toBe(false);
+    expect(dispatch.has(mimeTable)).toBe(false);
+    expect(dispatch.has('functions/adapters/ses/nodemailer-mime-types.ts')).toBe(true);
+  });
+
+  it('http-api carries no ical.js and no zone library', async () => {
+    const http = await bundle('http-api');
+    expect(http.has(icalJs)).toBe(false);
+    expect(http.has(zoneLibrary)).toBe(false);
+  });
+});
