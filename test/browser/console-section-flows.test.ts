@@ -475,4 +475,22 @@ describe('the console sections, end to end', () => {
     ];
     for (const [path, name, prepare] of pages) await checkPage(consoleUrl(path), name, prepare);
   });
+
+  it('warns on the overview of invitees still unanswered three working days before a meeting', async () => {
+    // Friday 20 March: the meeting of Wednesday 25 March is three working days away (20, 23, 24 March).
+    clock = Date.parse('2026-03-20T01:00:00Z');
+    for (const viewport of viewports) {
+      const { context, page } = await signedIn(viewport);
+      const alert = page.locator('.alert', { hasText: '仍有受邀者未回覆' });
+      const text = await alert.innerText();
+      expect(text).toContain(`3/25(三) 下午2時 ${conference.name.zh}`);
+      expect(text).not.toContain('4/22(三)');
+      await alert.locator('summary').first().click();
+      expect(await alert.locator('details').first().innerText()).toMatch(/（待填）/);
+      await page.screenshot({ path: join(screenshots, `sections-home-unanswered-${viewport.width}.png`), fullPage: true });
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
 });
