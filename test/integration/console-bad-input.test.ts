@@ -127,7 +127,12 @@ describe('the console refuses, next to the field, and writes nothing', () => {
 
   it('a day off without confirmation', async () => {
     // Saturday 28 March 2026.
-    await expectRefusedAtField(move, { date: '2026-03-28', start: '', reason: '會議室衝突' }, 'date', /2026-03-28 是放假日.*確認/);
+    await expectRefusedAtField(
+      move,
+      { date: '2026-03-28', start: '', reason: '會議室衝突' },
+      'date',
+      /(2026-03-28|115年3月28日（星期六）) ?是放假日.*確認/,
+    );
   });
 
   it('an empty reason', async () => {
