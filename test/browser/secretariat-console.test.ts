@@ -264,7 +264,8 @@ describe('the secretariat console', () => {
     expect(await page.locator('table').first().innerText()).toContain('3/25(三)');
     await page.goto(`${consoleUrl()}follow-up`);
     await page.goto(`${consoleUrl()}audit`);
-    expect(await page.locator('table').first().innerText()).toContain(`secretariat:${account(A).subject}`);
+    // People are named as their sign-in names them (8417b36), not by the sign-in's id.
+    expect(await page.locator('table').first().innerText()).toContain(account(A).name);
     await context.close();
   });
 
