@@ -11,7 +11,7 @@
 // axe-core (CSP bypassed in the test browser only) on the meeting page, every action form, a
 // refusal, and the preview: 0 serious or critical. Screenshots at 1366×768 and 390×844 go to
 // .scratch/screenshots/ for a person to look at.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -30,6 +30,7 @@ import { getOccurrence } from '../../functions/adapters/dynamodb/occurrence-stor
 import { listOutbox } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { listMeetingActions } from '../../functions/adapters/dynamodb/secretariat-action-store.ts';
 import { listRsvps } from '../../functions/adapters/dynamodb/rsvp-store.ts';
+import { inProcessDocumentRenderer } from '../../functions/use-cases/documents/in-process-renderer.ts';
 
 const stack = useEmbeddedStack();
 const screenshots = join(process.cwd(), '.scratch', 'screenshots');
@@ -63,14 +64,17 @@ const storedData = async () => (await tableItems(stack().table)).filter((i) => i
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
+  const counties = countiesOf([config]);
   signIn = await startLocalSignInProvider({ counties: [{ id: county, name: config.county.name.zh }] });
   const app = createApp({
     connection: stack().table,
-    counties: countiesOf([config]),
+    counties,
     now: () => new Date(clock.epochMilliseconds),
     // The dispatcher signs links with the deployment's key (useEmbeddedStack's LINK_SIGNING_KEY).
     signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'),
     consoleSignIn: signIn.consoleSignIn,
+    // As npm start serves them: rendered in this process.
+    renderDocument: inProcessDocumentRenderer({ connection: stack().table, counties }),
   });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
@@ -150,6 +154,14 @@ describe('a meeting, end to end in the console', () => {
     expect(notices).toContain('開會通知');
     expect(notices).toContain('已寄出');
     expect(notices).toContain(leader.name);
+    // The 開會通知單 downloads behind the session, named as the county names it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '開會通知單（PDF）' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/開會通知單\.pdf$/);
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await page.screenshot({ path: join(screenshots, 'meeting-page-1366x768.png'), fullPage: true });
     await expectAccessible(page);
     await onPhone(marchPath(), 'meeting-page');
@@ -228,6 +240,8 @@ describe('a meeting, end to end in the console', () => {
     const history = await page.locator('section[aria-labelledby="history-heading"]').innerText();
     expect(history).toContain('會議改期');
     expect(history).toContain('原因：原會議室與研習衝突');
+    expect(history).toContain('115年3月25日（星期三）下午2時 → 115年3月26日（星期四）下午2時');
+    expect(history).toContain('嘉義縣幕僚（本機）');
     expect(await page.locator('dl.facts').innerText()).toContain('115年3月26日（星期四）');
   });
 

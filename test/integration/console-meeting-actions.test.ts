@@ -206,6 +206,7 @@ describe('move: form, preview, confirmation', () => {
     const meetingPage = await page(march);
     expect(meetingPage.text).toContain('會議改期');
     expect(meetingPage.text).toContain('原因：會議室衝突');
+    expect(meetingPage.text).toContain('115年3月25日（星期三）下午2時 → <strong>115年3月26日（星期四）下午2時</strong>');
     // Named as the sign-in named the officer, not by the sign-in's id.
     expect(meetingPage.text).toContain('由 林承辦（幕僚工作台）');
     expect(action!.actor.name).toBe('林承辦');

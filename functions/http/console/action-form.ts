@@ -420,6 +420,11 @@ function meetingChange(names: Names, before: MeetingState | null, after: Meeting
     : html`<p>日期、時間、地點與主持都不變（${meetingWords(names, after)}）</p>`;
 }
 
+/** One meeting before → after in words, for a meeting's change history. */
+export function meetingChangeMarkup(config: CountyConfig, before: MeetingState | null, after: MeetingState): Markup {
+  return meetingChange(namesOf(config), before, after);
+}
+
 /** Who is told, by notice: 開會通知 3 人：社會局 王小明、警察局 …; one line per kind. */
 function toldList(told: readonly ToldPerson[], none = '不會寄出任何通知。'): Markup {
   const byKind = new Map<string, Map<string, string>>();

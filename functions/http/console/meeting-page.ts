@@ -20,6 +20,8 @@ import { DocumentError } from '../../use-cases/documents/document-error.ts';
 import type { RenderedDocument } from '../../use-cases/documents/document-request.ts';
 import { attachment } from '../content-disposition.ts';
 import { consolePage, type Markup } from './console-layout.ts';
+import { meetingChangeMarkup } from './action-form.ts';
+import type { MeetingState } from '../../use-cases/secretariat/plan-preview.ts';
 import { clockTime, dataTable, formalDate, recordedAt, tableDate } from './console-format.ts';
 import type { ConsoleEnv, ConsoleRequest, ConsoleSectionDependencies } from './console-session.ts';
 
@@ -203,11 +205,15 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
 
       <section aria-labelledby="documents-heading">
         <h2 id="documents-heading">文件下載</h2>
-        <ul class="downloads">
-          <li><a href="${here}/notice.pdf">開會通知單（PDF）</a></li>
-          <li><a href="${here}/notice.odt">開會通知單（ODT，可編輯）</a></li>
-          ${cancelled ? '' : html`<li><a href="${here}/sign-in-sheet.pdf">簽到表（PDF）</a></li>`}
-        </ul>
+        ${
+          deps.renderDocument
+            ? html`<ul class="downloads">
+                <li><a href="${here}/notice.pdf">開會通知單（PDF）</a></li>
+                <li><a href="${here}/notice.odt">開會通知單（ODT，可編輯）</a></li>
+                ${cancelled ? '' : html`<li><a href="${here}/sign-in-sheet.pdf">簽到表（PDF）</a></li>`}
+              </ul>`
+            : html`<p>這個環境沒有提供文件產生服務，無法下載開會通知單與簽到表。</p>`
+        }
       </section>
 
       <section aria-labelledby="answers-heading">
@@ -304,19 +310,29 @@ function noticeTable(deps: ConsoleSectionDependencies, m: MeetingDetail): Markup
 }
 
 function historyList(deps: ConsoleSectionDependencies, history: readonly SecretariatAction[]): Markup {
-  const unit = (id: string) => deps.config.units.find((u) => u.id === id)?.name.zh ?? '（已移除的單位）';
+  const seriesName = (id: string) => deps.config.series.find((s) => s.id === id)?.name.zh ?? '（已移除的會議系列）';
   return html`<ol class="history">
     ${[...history].reverse().map((action) => {
       const told = new Set((action.told ?? []).map((p) => `${p.unitId}#${p.contactId}`));
       const who = action.actor.name ?? action.actor.subject;
-      const toldNames = [
-        ...new Map((action.told ?? []).map((p) => [`${p.unitId}#${p.contactId}`, `${unit(p.unitId)} ${p.name}`])).values(),
-      ];
+      // A recipient's name is written with their unit already (社會局 兒少保護科 科長).
+      const toldNames = [...new Map((action.told ?? []).map((p) => [`${p.unitId}#${p.contactId}`, p.name])).values()];
+      // What it did to each meeting (a swap changes two), before → after.
+      const changed = action.changes.filter(
+        (c): c is typeof c & { after: MeetingState } => c.subject === 'meeting' && !!c.after && 'status' in (c.after as object),
+      );
       return html`<li>
         <p>
           <strong>${taskLabels[action.task]}</strong>　${recordedAt(action.at)}　由 ${who}（${viaWords[action.actor.via] ?? '程式介面'}）
         </p>
         <p>原因：${action.reason}</p>
+        ${changed.map(
+          (c) =>
+            html`<div class="history-change">
+              ${action.changes.length > 1 ? html`<span class="muted">${seriesName(c.ref.split('/')[0] ?? '')}</span>` : ''}
+              ${meetingChangeMarkup(deps.config, c.before as MeetingState | null, c.after)}
+            </div>`,
+        )}
         <p>
           ${
             told.size
