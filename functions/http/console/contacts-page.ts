@@ -167,7 +167,15 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
   mountAction(app, deps, {
     path: '/contacts/:unitId/readd',
     title: async (a) => `恢復聯絡人：${(await unitOf(a)).unit.name.zh}`,
-    intro: () => html`<p>恢復先前移除的聯絡人（姓名與信箱維持移除前的資料），他會收到這個單位受邀會議中已寄出的開會通知。</p>`,
+    intro: async (a) => {
+      const { view, unit } = await unitOf(a);
+      return html`<p>恢復先前移除的聯絡人（姓名與信箱維持移除前的資料），他會收到這個單位受邀會議中已寄出的開會通知。</p>
+        ${
+          removedOptions(view, unit.id).length === 0
+            ? html`<p class="alert">${unit.name.zh}目前沒有先前移除的聯絡人可以恢復；要加入新的人，請用「新增聯絡人」。</p>`
+            : ''
+        }`;
+    },
     fields: async (a) => {
       const { view, unit } = await unitOf(a);
       return [
