@@ -120,7 +120,7 @@ function readRRule(raw: string): RRule | string {
     // ical.js expands this pairing wrongly: with INTERVAL it loses the phase, and for some start
     // dates it throws "Malformed values in BYDAY part" (BYDAY=MO;BYMONTHDAY=1,30, found by a
     // property test). No meeting needs "a Monday that is also the 1st".
-    return 'RRULE 不能同時有 BYDAY 與 BYMONTHDAY（ical.js 無法正確展開）；請只用其中一項，例如 BYDAY=3TH 或 BYMONTHDAY=15';
+    return 'RRULE 不能同時有 BYDAY 與 BYMONTHDAY（系統無法正確算出這種組合的日期）；請只用其中一項，例如 BYDAY=3TH 或 BYMONTHDAY=15';
   }
   if (freq === 'YEARLY' && parts.has('BYMONTHDAY') && !parts.has('BYMONTH')) {
     // Calendar programs disagree on whether this means every month or dtstart's month only.
