@@ -159,7 +159,7 @@ describe('the answer page, opened from the invitation on a phone', () => {
       note: '隊長另有勤務，由偵查員代理',
     });
     await context.close();
-  }, 180_000);
+  });
 });
 
 describe('when an answer cannot be taken', () => {
@@ -177,7 +177,7 @@ describe('when an answer cannot be taken', () => {
     await expectReadableOnPhone(page, 'mail-rsvp-removed-390x844');
     expect((await listRsvps(stack().table, caseConference.id, '2026-03')).find((r) => r.contactId === officer.id)).toBeUndefined();
     await context.close();
-  }, 180_000);
+  });
 
   it('tells someone whose link was altered on the way, in zh-TW, and records nothing', async () => {
     const link = new URL(linkIn(mailTo(firstMail, contactOf('health-mh-chief').email, /開會通知/), /\/rsvp\/.*answer=accept/));
@@ -192,7 +192,7 @@ describe('when an answer cannot be taken', () => {
     await expectReadableOnPhone(page, 'mail-rsvp-altered-390x844');
     expect((await listRsvps(stack().table, caseConference.id, '2026-03')).find((r) => r.contactId === 'health-mh-chief')).toBeUndefined();
     await context.close();
-  }, 180_000);
+  });
 });
 
 describe('the chair\u2019s minutes link in the chair-duty notice', () => {
@@ -207,7 +207,7 @@ describe('the chair\u2019s minutes link in the chair-duty notice', () => {
     expect(await page.locator('form').count()).toBe(0);
     await expectReadableOnPhone(page, 'mail-minutes-not-yet-390x844');
     await context.close();
-  }, 180_000);
+  });
 });
 
 describe('the read link in the minutes-distribution notice', () => {
@@ -255,5 +255,5 @@ describe('the read link in the minutes-distribution notice', () => {
     expect(lines).toBe(1);
     await expectReadableOnPhone(page, 'mail-minutes-read-390x844');
     await browserContext.close();
-  }, 180_000);
+  });
 });
