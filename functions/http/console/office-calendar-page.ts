@@ -185,7 +185,9 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
   mountAction(app, deps, {
     path: '/office-calendar/closures/remove',
     title: () => '移除停止上班日',
-    intro: () => html`<p>公告撤回或登錄錯誤時使用。因這一天而改期的會議會回到原來的日子，並通知與會者。</p>`,
+    intro: async () =>
+      html`<p>公告撤回或登錄錯誤時使用。因這一天而改期的會議會回到原來的日子，並通知與會者。</p>
+        ${(await listClosures(deps.table)).closures.length === 0 ? html`<p class="alert">目前沒有登錄的停止上班日可以移除。</p>` : ''}`,
     fields: async () => {
       const { closures } = await listClosures(deps.table);
       return [
