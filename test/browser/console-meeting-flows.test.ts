@@ -243,6 +243,9 @@ describe('a meeting, end to end in the console', () => {
     expect(history).toContain('115年3月25日（星期三）下午2時 → 115年3月26日（星期四）下午2時');
     expect(history).toContain('嘉義縣幕僚（本機）');
     expect(await page.locator('dl.facts').innerText()).toContain('115年3月26日（星期四）');
+    expect(await page.locator('section[aria-labelledby="notices-heading"] tr', { hasText: leader.name }).innerText()).toMatch(
+      /開會通知：已寄出[\s\S]*開會通知（第 1 次變更）：已寄出/,
+    );
   });
 
   it('shows the answer the squad leader gave by the link in that mail, with the deputy', async () => {
@@ -268,6 +271,9 @@ describe('a meeting, end to end in the console', () => {
     expect(await row.innerText()).toContain('婦幼隊 偵查員 陳小姐');
     expect(await row.innerText()).not.toContain('變更前');
     expect(await page.locator('dl.facts').innerText()).toMatch(/出席 1 人/);
+    await page.screenshot({ path: join(screenshots, 'meeting-page-answered-1366x768.png'), fullPage: true });
+    await expectAccessible(page);
+    await onPhone(marchPath(), 'meeting-page-answered');
   });
 
   it('signs out: the session is gone, and the meeting page asks for a sign-in', async () => {

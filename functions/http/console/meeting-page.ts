@@ -295,7 +295,7 @@ function noticeTable(deps: ConsoleSectionDependencies, m: MeetingDetail): Markup
         ${notices.map(
           (n) =>
             html`<li>
-              ${n.kindText}：${
+              ${noticeLabel(n)}：${
                 n.status === 'failed' || n.status === 'unknown'
                   ? html`<strong class="bad-text">${deliveryWords[n.status]}</strong>`
                   : deliveryWords[n.status]
@@ -307,6 +307,11 @@ function noticeTable(deps: ConsoleSectionDependencies, m: MeetingDetail): Markup
       </ul>`,
     ]),
   );
+}
+
+/** 開會通知, or 開會通知（第 1 次變更） for the updated invitation a change sends: two lines must not read the same. */
+function noticeLabel(n: NoticeSent): string {
+  return n.kind === 'invitation' && n.sequence > 0 ? `${n.kindText}（第 ${n.sequence} 次變更）` : n.kindText;
 }
 
 function historyList(deps: ConsoleSectionDependencies, history: readonly SecretariatAction[]): Markup {
