@@ -87,22 +87,25 @@ type KeySet = Parameters<typeof jwtVerify>[1];
  */
 function keySet(options: SecretariatAuthOptions): KeySet {
   const fixed = options.keys?.length ? createLocalJWKSet({ keys: publicKeys(options.keys) }) : undefined;
-  const remote = options.jwksUrl
-    ? createRemoteJWKSet(new URL(options.jwksUrl), {
-        timeoutDuration: 5_000,
-        cooldownDuration: 30_000,
-        cacheMaxAge: (options.cacheSeconds ?? 600) * 1000,
-      })
-    : undefined;
+  const jwksUrl = options.jwksUrl;
+  // Made on the first token that needs it, once: making it touches fetch, and loading Node's fetch
+  // (undici) was about 40 ms of the HTTP function's cold start, which a unit's answer link never needs.
+  let remote: ReturnType<typeof createRemoteJWKSet> | undefined;
+  const remoteKeys = () =>
+    (remote ??= createRemoteJWKSet(new URL(jwksUrl!), {
+      timeoutDuration: 5_000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: (options.cacheSeconds ?? 600) * 1000,
+    }));
   return async (header, token) => {
     if (fixed) {
       try {
         return await fixed(header, token);
       } catch (error) {
-        if (!remote || !(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        if (!jwksUrl || !(error instanceof errors.JWKSNoMatchingKey)) throw error;
       }
     }
-    return remote!(header, token);
+    return remoteKeys()(header, token);
   };
 }
 
