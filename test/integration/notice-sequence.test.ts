@@ -27,9 +27,11 @@ import { changeMinutesState, saveMinutes } from '../../functions/use-cases/minut
 import { distributeMinutes } from '../../functions/use-cases/minutes/distribute-minutes.ts';
 import {
   addContact,
+  cancelMeeting,
   changeMeetingVenue,
   moveMeeting,
   readdContact,
+  reinstateMeeting,
   removeContact,
   swapMeetingChairs,
   type TaskContext,
@@ -57,6 +59,8 @@ const reasons = {
   venue: '民雄中心場地整修',
   swap: '衛生局科長公假',
   lastMove: '配合議會議程順延一日',
+  typhoon: '颱風停止上班',
+  reinstated: '颱風警報解除，照常舉行',
 };
 
 type Mail = { email: StoredEmail; parsed: ParsedMail; text: string; subject: string; cal?: ParsedCalendar };
@@ -84,10 +88,10 @@ async function mailbox(address: string): Promise<Mail[]> {
  * Message-ID is one of the meeting's outbox items (the dispatcher derives it from the item's key),
  * and the chair-change digests.
  */
-async function marchMail(address: string): Promise<Mail[]> {
+async function marchMail(address: string, slotKey = slot): Promise<Mail[]> {
   const domain = config.secretariat.mailbox.split('@')[1];
   const ids = new Set(
-    (await listOutbox(stack().table, seriesId, slot)).map(
+    (await listOutbox(stack().table, seriesId, slotKey)).map(
       (item) => `<${createHash('sha256').update(`${item.pk}#${item.sk}`).digest('hex').slice(0, 32)}@${domain}>`,
     ),
   );
@@ -190,6 +194,13 @@ describe('the notices of one meeting, in the order each person reads them', () =
     await removeContact(ctx(at('2026-04-09', 5)), { unitId: 'police-women-children', contactId: 'police-wc-deputy', reason: '調職' });
     await cycle(at('2026-04-09', 10));
 
+    // April's meeting, invited on 4/1, is cancelled for a typhoon and then held after all.
+    await cancelMeeting(ctx(at('2026-04-13')), { seriesId, occurrence: '2026-04', reason: reasons.typhoon });
+    await cycle(at('2026-04-13', 10));
+    await reinstateMeeting(ctx(at('2026-04-13', 60)), { seriesId, occurrence: '2026-04', reason: reasons.reinstated });
+    await cycle(at('2026-04-13', 70));
+    await cycle(at('2026-04-14'));
+
     const march = (await getOccurrence(stack().table, seriesId, slot))!;
     expect(march).toMatchObject({ date: '2026-03-20', venueId: 'puzi-center', chairUnitId: 'police-women-children' });
     // The cases the rules are for did happen: queued first invitations, an update queued to the
@@ -275,7 +286,7 @@ describe('the notices of one meeting, in the order each person reads them', () =
 
   it('the chair digest says from which unit to which, and why', async () => {
     for (const address of [squad, healthChief]) {
-      const digests = (await marchMail(address)).filter((m) => m.subject.includes('【主持異動】'));
+      const digests = (await marchMail(address)).filter((m) => m.subject.includes(`【主持異動】${roc('2026-03-10')}`));
       expect(digests, address).toHaveLength(1);
       expect(digests[0]!.text).toContain('主持單位由「衛生局 心理健康科」改為「警察局 婦幼警察隊」');
       expect(digests[0]!.text).toContain('主持單位由「警察局 婦幼警察隊」改為「衛生局 心理健康科」');
@@ -310,6 +321,25 @@ describe('the notices of one meeting, in the order each person reads them', () =
     const tag = '【會議紀錄分送】';
     expect((await marchMail(squad)).filter((m) => m.subject.includes(tag))).toHaveLength(1);
     expect((await marchMail(deputy)).filter((m) => m.subject.includes(tag))).toEqual([]);
+  });
+
+  it('a cancelled meeting held after all is announced as resumed, with both reasons', async () => {
+    const april = calendarMail(await marchMail(squad, '2026-04'));
+    expect(april.map((m) => `${m.cal!.method} ${m.cal!.event.sequence}`)).toEqual(['REQUEST 0', 'CANCEL 1', 'REQUEST 2']);
+    const [, cancelled, resumed] = april;
+    expect(cancelled!.subject).toContain('【會議取消】');
+    expect(cancelled!.cal!.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled!.text).toContain(`取消原因：${reasons.typhoon}`);
+    expect(resumed!.subject).toContain('【會議恢復】');
+    expect(resumed!.text).toContain(`恢復原因：${reasons.reinstated}`);
+    // The later chairs moved on when April was cancelled and back when it was reinstated: both told,
+    // the second in the next day's digest (one digest per person per day).
+    const digests = (await mailbox(squad)).filter((m) => m.subject.includes('【主持異動】'));
+    const onCancel = digests.find((m) => m.subject.includes(roc('2026-04-13')))!;
+    const onReinstate = digests.find((m) => m.subject.includes(roc('2026-04-14')))!;
+    expect(onCancel.text).toContain(`原因：${roc('2026-04-22')}之會議取消，主持輪值順延`);
+    expect(onReinstate, 'the chairs moving back are told').toBeDefined();
+    expect(onReinstate.text).not.toContain('會議取消，主持輪值順延');
   });
 
   it('every English date names its month', async () => {
