@@ -50,6 +50,8 @@ type MeetingAction<R> = {
   label: string;
   confirmLabel: string;
   fields: (meeting: MeetingChoices) => ActionField[];
+  /** Said above the form when its choice has nothing to offer, instead of an empty list. */
+  nothingToChoose?: (meeting: MeetingChoices) => string | undefined;
   defaults?: (meeting: MeetingChoices) => FormValues;
   request: (values: FormValues, meeting: { seriesId: string; occurrence: string; reason: string }) => R;
   preview: (task: TaskContext, request: R) => Promise<PlanPreview>;
@@ -137,6 +139,7 @@ const meetingActions: Array<MeetingAction<unknown>> = [
       },
     ],
     request: (values, meeting) => ({ ...meeting, other: required(values, 'other', '請選擇要互換主持的會議') }),
+    nothingToChoose: (m) => (m.swapWith.length === 0 ? '這個系列沒有其他尚未舉行、未停開的例行會議可以互換主持。' : undefined),
     preview: previewSwapMeetingChairs,
     confirm: swapMeetingChairs,
   }),
@@ -155,6 +158,7 @@ const meetingActions: Array<MeetingAction<unknown>> = [
       },
     ],
     request: (values, meeting) => ({ ...meeting, unitId: required(values, 'unitId', '請選擇代理主持的單位') }),
+    nothingToChoose: (m) => (m.actingChairs.length === 0 ? '這個系列沒有其他受邀單位可以代理主持。' : undefined),
     preview: previewAppointActingChair,
     confirm: appointActingChair,
   }),
@@ -172,8 +176,9 @@ function meetingAction<R>(deps: ConsoleSectionDependencies, spec: MeetingAction<
     intro: async (a) => {
       const m = await meetingOf(a);
       return html`<p class="meeting-now">
-        目前：${formalDate(m.date)}${clockTime(m.start)}，${m.venueName}，主持：${m.chairUnitName}${m.status === 'cancelled' ? '（已停開）' : ''}
-      </p>`;
+          目前：${formalDate(m.date)}${clockTime(m.start)}，${m.venueName}，主持：${m.chairUnitName}${m.status === 'cancelled' ? '（已停開）' : ''}
+        </p>
+        ${spec.nothingToChoose?.(m) ? html`<p class="alert">${spec.nothingToChoose(m)}</p>` : ''}`;
     },
     fields: async (a) => spec.fields(await meetingOf(a)),
     defaults: async (a) => spec.defaults?.(await meetingOf(a)) ?? {},
