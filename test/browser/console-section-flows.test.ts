@@ -61,6 +61,9 @@ let browser: Browser;
 const consoleUrl = (path = '') => `${baseUrl}/c/${county}/console/${path}`;
 const officer = () => signIn.accounts.find((a) => a.countyId === county)!;
 
+/** pk|sk of a stored item, to compare scans in one order. */
+const itemKey = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
+
 /** Everything in the table except the console's sessions, which every page view touches (idle time). */
 async function tableItems(): Promise<Record<string, unknown>[]> {
   const { table } = stack();
@@ -71,7 +74,7 @@ async function tableItems(): Promise<Record<string, unknown>[]> {
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  return items.filter((i) => i.pk !== keys.consoleSessions(county)).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  return items.filter((i) => i.pk !== keys.consoleSessions(county)).sort((a, b) => itemKey(a).localeCompare(itemKey(b)));
 }
 
 async function signedIn(viewport: { width: number; height: number } = viewports[0]): Promise<{ context: BrowserContext; page: Page }> {

@@ -76,6 +76,9 @@ const upload = (path: string, file: { name: string; bytes: Uint8Array }, reason:
   return app.request(`${base}${path}`, { method: 'POST', headers: cookie, body: form });
 };
 
+/** pk|sk of a stored item, to compare scans in one order. */
+const itemKey = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
+
 /** Everything but the sessions, which each request touches. */
 async function tableItems(): Promise<Record<string, unknown>[]> {
   const { table } = stack();
@@ -86,7 +89,7 @@ async function tableItems(): Promise<Record<string, unknown>[]> {
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
-  return items.filter((i) => i.pk !== keys.consoleSessions(county)).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  return items.filter((i) => i.pk !== keys.consoleSessions(county)).sort((a, b) => itemKey(a).localeCompare(itemKey(b)));
 }
 
 /** The text of the element with this id, tags stripped. */

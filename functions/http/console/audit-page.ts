@@ -248,7 +248,7 @@ function changeLines(view: CountyView, entry: AuditEntry, personName: (id: strin
       case 'calendar-year': {
         const year = Number(change.ref);
         const days = (v: Record<string, unknown> | null) =>
-          v === null ? '（未載入）' : `平日放假 ${String(v.daysOff ?? '?')} 天、補行上班 ${String(v.workdays ?? '?')} 天`;
+          v === null ? '（未載入）' : `平日放假 ${count(v.daysOff)} 天、補行上班 ${count(v.workdays)} 天`;
         out.push(`${Number.isInteger(year) ? `${rocYear(year)}年` : ''}辦公日曆：${days(change.before)} → ${days(change.after)}`);
         break;
       }
@@ -265,6 +265,9 @@ function changeLines(view: CountyView, entry: AuditEntry, personName: (id: strin
   out.push(...describeTold(entry.told ?? []).map((t) => `已通知：${t}`));
   return out;
 }
+
+/** A number of days as stored, or a question mark for a record that has none. */
+const count = (value: unknown) => (typeof value === 'number' ? String(value) : '?');
 
 /** A stored before/after in a few words: the fields a person recognises, never an address. */
 function summary(value: Record<string, unknown>): string {
