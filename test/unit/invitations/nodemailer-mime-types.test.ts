@@ -35,7 +35,7 @@ const mail: OutgoingMail = {
     text: '敬請出席。',
     html: '<p>敬請出席。</p>',
     calendar: { method: 'REQUEST', content: calendar },
-  } as OutgoingMail['notice'],
+  },
   messageId: '<notice-1@example.org>',
 };
 
