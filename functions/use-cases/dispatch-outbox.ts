@@ -157,6 +157,9 @@ export async function dispatchOutbox(
   // which calendar messages went to whom is known nowhere else (the occurrence records what was
   // queued, not what was sent), and without it a person could receive an older SEQUENCE after a
   // newer one, or a first message labelled as a change. Sends of this run are added as they happen.
+  // Another dispatcher running at the same moment is not seen: the lease stops two of them sending
+  // one notice, but two notices of one person (an uninvitation and a re-invitation, say) could
+  // then cross. Its sends are in the partition for the next run, which corrects what comes after.
   const sentCalendars = new Map<string, Promise<SentByContact>>();
   const sentOf = (item: OutboxItem) => {
     const key = `${item.seriesId}#${item.slotKey}`;
