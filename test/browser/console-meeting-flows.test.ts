@@ -220,8 +220,10 @@ describe('a meeting, end to end in the console', () => {
     });
     expect(await storedData()).toEqual(before);
 
-    await Promise.all([page.waitForURL(/\/confirm$/), page.getByRole('button', { name: '確認改期' }).click()]);
+    await Promise.all([page.waitForURL(/\?done=/), page.getByRole('button', { name: '確認改期' }).click()]);
     expect(await page.locator('[role=status]').innerText()).toContain('已排入通知');
+    await page.screenshot({ path: join(screenshots, 'move-done-1366x768.png') });
+    await expectAccessible(page);
     expect((await getOccurrence(stack().table, series, '2026-03'))!.date).toBe('2026-03-26');
     const move = (await listMeetingActions(stack().table, { seriesId: series, slotKey: '2026-03' })).find((a) => a.task === 'move');
     expect(move).toMatchObject({ reason: '原會議室與研習衝突', actor: { via: 'console' } });

@@ -82,7 +82,13 @@ const post = async (path: string, fields: Record<string, string>, withToken = tr
     body,
     redirect: 'manual',
   });
-  return { status: response.status, text: await response.text() };
+  // A confirmed change sends the browser on (303) to the page that shows it: follow it as a browser does.
+  const location = response.headers.get('location');
+  if (response.status === 303 && location?.includes('/meetings/')) {
+    const shown = await page(location.replace(`/c/${county}/console`, ''));
+    return { ...shown, url: location };
+  }
+  return { status: response.status, text: await response.text(), url: undefined as string | undefined };
 };
 
 const march = `/meetings/${series}/2026-03`;
@@ -195,7 +201,13 @@ describe('move: form, preview, confirmation', () => {
 
     const done = await post(`${march}/move/confirm`, { date: '2026-03-26', start: '14:00', reason: '會議室衝突' });
     expect(done.status).toBe(200);
+    // Sent back to the meeting's page, which says what was done; reloading it posts nothing again.
+    expect(done.url).toMatch(/\/meetings\/child-protection-case-conference\/2026-03\?done=/);
     expect(done.text).toContain('已完成');
+    expect(done.text).toContain('已排入通知');
+    const actionsBefore = await listMeetingActions(stack().table, { seriesId: series, slotKey: '2026-03' });
+    await page(done.url!.replace(`/c/${county}/console`, ''));
+    expect(await listMeetingActions(stack().table, { seriesId: series, slotKey: '2026-03' })).toEqual(actionsBefore);
     expect((await getOccurrence(stack().table, series, '2026-03'))!.date).toBe('2026-03-26');
     const [action] = (await listMeetingActions(stack().table, { seriesId: series, slotKey: '2026-03' })).filter((a) => a.task === 'move');
     expect(action).toMatchObject({ reason: '會議室衝突', actor: { subject: 'officer-lin', via: 'console' } });
@@ -375,9 +387,10 @@ describe('the other meeting actions', () => {
       reason: '個案需求',
     });
     expect(done.status).toBe(200);
-    const link = /href="[^"]*(\/meetings\/placement-review-panel\/[^"]+)"/.exec(done.text)?.[1];
-    expect(link).toBeDefined();
-    const sessionPage = await page(link!);
+    // Sent on to the new session's own page, which says what was done.
+    expect(done.url).toMatch(new RegExp(`/c/${county}/console/meetings/placement-review-panel/[^?]+\\?done=`));
+    expect(done.text).toContain('加開臨時會議');
+    const sessionPage = await page(new URL(done.url!, 'http://x').pathname.replace(`/c/${county}/console`, ''));
     expect(sessionPage.status).toBe(200);
     expect(sessionPage.text).toContain('115年3月19日（星期四）');
     expect(sessionPage.text).toContain('上午10時');

@@ -9,7 +9,8 @@
 //                        flags a meeting less than three days away: notices are due three days
 //                        ahead), with the typed values in hidden fields, a 「確認」 button and a
 //                        「返回修改」 button.
-//   POST <path>/confirm  request(values) and the use case itself; shows what was done.
+//   POST <path>/confirm  request(values) and the use case itself; shows what was done, or (with
+//                        resultAt) sends the browser to a page that does, so a reload posts nothing.
 //   POST <path>          the form again with the posted values (「返回修改」 from the preview).
 //
 // The session middleware (console-session.ts) has already refused any POST without the session's
@@ -90,6 +91,12 @@ export type ConsoleAction<Request, Preview, Result> = {
   back: (a: ActionContext) => { href: string; label: string };
   /** The confirm button's words; 確認送出 if not given. */
   confirmLabel?: string;
+  /**
+   * Where to send the browser once it is done (303 See Other), so that reloading the page does
+   * not post the change again; that page shows the result (the meeting page shows the audit
+   * record named by ?done=). Without it the result is shown in place of the confirmation.
+   */
+  resultAt?: (result: Result, a: ActionContext) => string;
 };
 
 /** The reason every task takes; invitees and the record see it. */
@@ -173,6 +180,7 @@ export function mountAction<Request, Preview, Result>(
     const values = await postedValues(c);
     try {
       const result = await action.confirm(a.task, action.request(values, a));
+      if (action.resultAt) return c.redirect(action.resultAt(result, a), 303);
       const back = action.back(a);
       return c.html(
         consolePage(a.frame, {

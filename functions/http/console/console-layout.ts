@@ -216,6 +216,7 @@ const styles = `
   .bad-text { color: var(--bad-line); }
   .notice-states { list-style: none; margin: 0; padding: 0; }
   .nowrap { white-space: nowrap; }
+  .ok.done { margin: 0.75rem 0 1.25rem; }
   .told-people { columns: 18rem auto; column-gap: 2rem; padding-left: 1.25rem; margin: 0.2rem 0 0.5rem; }
   .told-people li { break-inside: avoid; margin: 0.1rem 0; }
   .button.danger { color: var(--bad-line); background: #fff; border-color: var(--bad-line); }

@@ -190,6 +190,7 @@ function meetingAction<R>(deps: ConsoleSectionDependencies, spec: MeetingAction<
     showResult: (result) => changeResultBody(deps.config, result.action),
     back: (a) => ({ href: pageOf(a), label: '回到這場會議' }),
     confirmLabel: spec.confirmLabel,
+    resultAt: (result, a) => `${pageOf(a)}?done=${encodeURIComponent(result.action.id)}`,
   };
 }
 
@@ -235,6 +236,11 @@ function adHocSessionAction(deps: ConsoleSectionDependencies): ConsoleAction<Ses
     },
     back: (a) => ({ href: `${a.frame.base}/plan`, label: '回到年度計畫' }),
     confirmLabel: '確認新增臨時會議',
+    // The new session's own page, which shows what was done.
+    resultAt: (result, a) => {
+      const slotKey = result.overrides[0]?.slotKey ?? '';
+      return `${a.frame.base}${meetingPath(a.params.seriesId ?? '', slotKey)}?done=${encodeURIComponent(result.action.id)}`;
+    },
   };
 }
 

@@ -20,7 +20,7 @@ import { DocumentError } from '../../use-cases/documents/document-error.ts';
 import type { RenderedDocument } from '../../use-cases/documents/document-request.ts';
 import { attachment } from '../content-disposition.ts';
 import { consolePage, type Markup } from './console-layout.ts';
-import { meetingChangeMarkup } from './action-form.ts';
+import { changeResultBody, meetingChangeMarkup } from './action-form.ts';
 import type { MeetingState } from '../../use-cases/secretariat/plan-preview.ts';
 import { clockTime, dataTable, formalDate, recordedAt, tableDate } from './console-format.ts';
 import type { ConsoleEnv, ConsoleRequest, ConsoleSectionDependencies } from './console-session.ts';
@@ -68,7 +68,9 @@ export function meetingPageRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     }
     const today = Temporal.Instant.fromEpochMilliseconds(deps.now().getTime()).toZonedDateTimeISO('Asia/Taipei').toPlainDate();
     const held = Temporal.PlainDate.compare(Temporal.PlainDate.from(meeting.date), today) < 0;
-    return c.html(meetingPage(deps, frame, meeting, held));
+    // Sent here by a confirmed action (?done=<its audit id>): say what it did, once, at the top.
+    const done = meeting.history.find((action) => action.id === c.req.query('done'));
+    return c.html(meetingPage(deps, frame, meeting, held, done));
   });
 
   // The documents, behind the session; each download is audited by the use case.
@@ -130,7 +132,13 @@ export function meetingPageRoutes(deps: ConsoleSectionDependencies): Hono<Consol
   return app;
 }
 
-function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m: MeetingDetail, held: boolean): Markup {
+function meetingPage(
+  deps: ConsoleSectionDependencies,
+  frame: ConsoleRequest,
+  m: MeetingDetail,
+  held: boolean,
+  done: SecretariatAction | undefined,
+): Markup {
   const series = deps.config.series.find((s) => s.id === m.seriesId)!;
   const here = `${frame.base}${meetingPath(m.seriesId, m.slotKey)}`;
   const cancelled = m.status === 'cancelled';
@@ -156,7 +164,15 @@ function meetingPage(deps: ConsoleSectionDependencies, frame: ConsoleRequest, m:
     title: `${m.seriesName}`,
     // The date is the first fact below; the line under the title only marks what is unusual.
     ...(tags.some(Boolean) ? { lede: html`${tags}` } : {}),
-    body: html`<dl class="facts">
+    body: html`${
+        done
+          ? html`<div class="ok done" role="status">
+              <p><strong>已完成以下變更：</strong></p>
+              ${changeResultBody(deps.config, done)}
+            </div>`
+          : ''
+      }
+      <dl class="facts">
         <dt>日期</dt>
         <dd>${cancelled ? html`<s>${formalDate(m.date)}</s>（已停開）` : formalDate(m.date)}</dd>
         <dt>時間</dt>
