@@ -308,7 +308,9 @@ describe('minutes: the secretariat approves and distributes', () => {
       (e) => e.subject.includes('開會通知') && e.subject.includes('115年4月22日'),
     );
     expect(invitation?.body.text).toContain('待辦事項追蹤（2 項未結）');
-    expect(invitation?.body.text).toContain('警察局 婦幼警察隊，期限 2026-04-15');
+    // Formal text carries the ROC date only: 2026-04-15 is a Wednesday in ROC year 115.
+    expect(invitation?.body.text).toContain('警察局 婦幼警察隊，期限 115年4月15日（星期三）');
+    expect(invitation?.body.text).not.toContain('2026-04-15');
     // The chair typed these: in a meeting about children they stay in the minutes, out of mail.
     expect(invitation?.body.text).not.toContain('警政完成聯合訪視');
   });
