@@ -177,6 +177,23 @@ describe('a meeting, end to end in the console', () => {
     await page.goto(`${consoleUrl()}/series/placement-review-panel/sessions/new`);
     await expectAccessible(page);
 
+    // Each kind of preview, written nothing: a cancellation, a venue change, an acting chair.
+    const before = await storedData();
+    for (const [action, choose] of [
+      ['cancel', undefined],
+      ['venue', '新的地點'],
+      ['acting-chair', '由哪個單位代理主持'],
+    ] as const) {
+      await page.goto(`${marchPath()}/${action}`);
+      if (choose) await page.getByLabel(choose).selectOption({ index: 1 });
+      await page.getByLabel(/原因/).fill('颱風停止上班');
+      await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
+      expect(await page.locator('h1').innerText()).toMatch(/^預覽：/);
+      expect(await page.locator('main').innerText()).toContain('將通知');
+      await expectAccessible(page);
+    }
+    expect(await storedData()).toEqual(before);
+
     // A reason left empty: the message sits next to the field, and the field points at it.
     await page.goto(`${marchPath()}/venue`);
     await page.getByLabel(/新的地點/).selectOption({ index: 2 });
