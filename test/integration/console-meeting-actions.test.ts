@@ -397,4 +397,17 @@ describe('the other meeting actions', () => {
     const overrides = await listOverrides(stack().table, 'placement-review-panel');
     expect(overrides.some((o) => o.adHoc?.date === '2026-03-19')).toBe(true);
   });
+
+  it('keeps both changes when two officers change one meeting at the same moment (a move and a venue)', async () => {
+    const april = `/meetings/${series}/2026-04`;
+    const [moved, venue] = await Promise.all([
+      post(`${april}/move/confirm`, { date: '2026-04-23', reason: '與研習衝突' }),
+      post(`${april}/venue/confirm`, { venueId: 'budai-center', reason: '原場地整修' }),
+    ]);
+    expect([moved.status, venue.status]).toEqual([200, 200]);
+    const stored = (await getOccurrence(stack().table, series, '2026-04'))!;
+    expect([stored.date, stored.venueId]).toEqual(['2026-04-23', 'budai-center']);
+    const tasks = (await listMeetingActions(stack().table, { seriesId: series, slotKey: '2026-04' })).map((a) => a.task);
+    expect(tasks).toEqual(expect.arrayContaining(['move', 'venue']));
+  });
 });
