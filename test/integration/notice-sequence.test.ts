@@ -343,6 +343,8 @@ describe('the notices of one meeting, in the order each person reads them', () =
     expect(onCancel.text).toContain(`原因：${roc('2026-04-22')}之會議取消，主持輪值順延`);
     expect(onReinstate, 'the chairs moving back are told').toBeDefined();
     expect(onReinstate.text).not.toContain('會議取消，主持輪值順延');
+    expect(onReinstate.text).toContain(`原因：${roc('2026-04-22')}之會議恢復召開，主持輪值回復`);
+    expect(onReinstate.text).not.toContain('主持輪值設定變更');
   });
 
   it('every English date names its month', async () => {

@@ -306,6 +306,12 @@ function causeText(entry: ChairChangeEntry, language: 'zh' | 'en'): string {
         ? `${cancelled ? `${rocFormalDate(cancelled)}之` : '先前'}會議取消，主持輪值順延`
         : `${cancelled ? `the meeting of ${englishDate(cancelled)}` : 'an earlier meeting'} was cancelled, so the chair rotation moved on`;
     }
+    case 'reinstatement': {
+      const reinstated = entry.cancelledDate ? Temporal.PlainDate.from(entry.cancelledDate) : undefined;
+      return language === 'zh'
+        ? `${reinstated ? `${rocFormalDate(reinstated)}之` : '先前取消之'}會議恢復召開，主持輪值回復`
+        : `${reinstated ? `the meeting of ${englishDate(reinstated)}` : 'an earlier cancelled meeting'} is held after all, so the chair rotation moved back`;
+    }
     case 'swap':
       return language === 'zh' ? `兩場會議之主持單位互換${reasonZh}` : `the chairs of two meetings were swapped${reasonEn}`;
     case 'acting-chair':

@@ -29,7 +29,7 @@ export type ChairChangeEntry = {
   fromUnitId: string;
   toUnitId: string;
   cause: ChairChangeCause;
-  /** For a cancellation: the date of the cancelled meeting. */
+  /** For a cancellation: the date of the cancelled meeting; for a reinstatement, of the one reinstated. */
   cancelledDate?: string;
   /** The secretariat's reason, for a swap or an acting chair. */
   reason?: string;

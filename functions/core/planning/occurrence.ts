@@ -11,6 +11,8 @@ export type ChairChangeCause =
   | 'swap'
   /** The secretariat named another unit to chair this one meeting (代理主持). */
   | 'acting-chair'
+  /** A cancelled earlier meeting is held after all, so the later chairs moved back to their turn. */
+  | 'reinstatement'
   /** The series' rotation itself changed (its roster or rule in the county configuration). */
   | 'rotation';
 
@@ -23,7 +25,10 @@ export type ChairChange = {
   /** The chair before the change: the unit people last heard chairs this meeting. */
   fromUnitId: string;
   cause: ChairChangeCause;
-  /** For a cancellation: the date of the cancelled meeting that moved the rotation. */
+  /**
+   * For a cancellation: the date of the cancelled meeting that moved the rotation. For a
+   * reinstatement: the date of the once-cancelled meeting now held after all.
+   */
   cancelledDate?: string;
   /** The secretariat's reason, for a swap or an acting chair. */
   reason?: string;

@@ -52,8 +52,11 @@ type DesiredOccurrence = Pick<
   | 'adHoc'
 >;
 
-/** A cancelled slot of the rotation, and when it was cancelled: what moves later chairs. */
-type RotationCancellation = { slotKey: string; date: string; at: string; newly: boolean };
+/**
+ * A slot of the rotation cancelled, or cancelled and then reinstated, and when: what moves later
+ * chairs on (a cancellation) or back (a reinstatement). `newly` when this run applies it.
+ */
+type RotationEvent = { kind: 'cancellation' | 'reinstatement'; slotKey: string; date: string; at: string; newly: boolean };
 
 /** Fields whose change a calendar must show: SEQUENCE goes up and an update is sent. */
 const calendarFields = ['status', 'date', 'start', 'durationMinutes', 'venueId', 'chairUnitId'] as const;
@@ -92,7 +95,7 @@ export function planSeries(input: PlanInput): ChangeSet {
     const change = diff(before, want, nowText, overrideBySlot.get(want.slotKey));
     if (!change) continue;
     if (before.status === 'scheduled' && want.status === 'scheduled' && before.chairUnitId !== want.chairUnitId) {
-      const cause = chairChangeCause(before, overrideBySlot.get(want.slotKey), want, regular.cancellations);
+      const cause = chairChangeCause(before, overrideBySlot.get(want.slotKey), want, regular.rotationEvents);
       recordChairChange(change.after, before, cause, nowText);
       chairChanges.push({ slotKey: want.slotKey, date: want.date, from: before.chairUnitId, to: want.chairUnitId, cause: cause.cause });
     }
@@ -163,28 +166,37 @@ type Cause = Pick<ChairChange, 'cause' | 'cancelledDate' | 'reason'>;
 
 /**
  * Why the chair moved, told truthfully: the secretariat's swap or acting chair on this very
- * meeting; else a cancellation of an earlier meeting that happened after this meeting got its
- * current chair (so it cannot be an old one the chair already reflects); else the rotation itself.
+ * meeting; else a cancellation or reinstatement of an earlier meeting that happened after this
+ * meeting got its current chair (so it cannot be an old one the chair already reflects), the
+ * latest of them when there are several; else the rotation itself.
  */
 function chairChangeCause(
   before: Occurrence,
   override: OccurrenceOverride | undefined,
   want: DesiredOccurrence,
-  cancellations: readonly RotationCancellation[],
+  rotationEvents: readonly RotationEvent[],
 ): Cause {
   if (override?.chairUnitId === want.chairUnitId) {
     return { cause: override.actingChair ? 'acting-chair' : 'swap', reason: override.reason };
   }
   const chairSince = before.chairChange?.changedAt ?? before.createdAt;
-  const cancelled = cancellations
-    .filter(
-      (c) =>
-        c.slotKey < want.slotKey &&
-        (c.newly || Temporal.Instant.compare(Temporal.Instant.from(c.at), Temporal.Instant.from(chairSince)) > 0),
-    )
-    .at(-1);
-  if (cancelled) return { cause: 'cancellation', cancelledDate: cancelled.date };
+  const since = (e: RotationEvent) =>
+    e.newly || Temporal.Instant.compare(Temporal.Instant.from(e.at), Temporal.Instant.from(chairSince)) > 0;
+  const latest = (kind: RotationEvent['kind']) =>
+    rotationEvents.filter((e) => e.kind === kind && e.slotKey < want.slotKey && since(e)).at(-1);
+  const cancelled = latest('cancellation');
+  const reinstated = latest('reinstatement');
+  // Both since the chair was set: the later decision is the one this chair follows. One this run
+  // applies is later than any stored.
+  const event = cancelled && reinstated ? (laterEvent(reinstated, cancelled) ? reinstated : cancelled) : (cancelled ?? reinstated);
+  if (event) return { cause: event.kind, cancelledDate: event.date };
   return { cause: 'rotation' };
+}
+
+/** Whether `a` was decided after `b`: one this run applies counts as now. */
+function laterEvent(a: RotationEvent, b: RotationEvent): boolean {
+  if (a.newly !== b.newly) return a.newly;
+  return Temporal.Instant.compare(Temporal.Instant.from(a.at), Temporal.Instant.from(b.at)) > 0;
 }
 
 /**
@@ -210,7 +222,7 @@ function regularSlots(
   horizonEnd: Temporal.PlainDate,
   storedBySlot: ReadonlyMap<string, Occurrence>,
   overrideBySlot: ReadonlyMap<string, OccurrenceOverride>,
-): { desired: DesiredOccurrence[]; cancellations: RotationCancellation[] } {
+): { desired: DesiredOccurrence[]; rotationEvents: RotationEvent[] } {
   const { series, now } = input;
   // Chairs rotate from the anchor slot on, so the rotation needs every slot since then, including
   // meetings held before this system kept them (counted as held).
@@ -224,7 +236,7 @@ function regularSlots(
     .reduce((latest, d) => (Temporal.PlainDate.compare(d, latest) > 0 ? d : latest), horizonEnd);
   // Start a week early: a slot whose nominal date just passed may have been placed later in its week.
   const slots = nominalSlots(series.cadence, series.activeMonths, firstSlotDate.subtract({ days: 7 }), lastStored);
-  const cancellations: RotationCancellation[] = [];
+  const rotationEvents: RotationEvent[] = [];
   const rotation: RotationSlot[] = slots
     .filter((slot) => series.chair.kind !== 'rotating' || slot.slotKey >= series.chair.anchorSlot)
     .map((slot) => {
@@ -232,12 +244,23 @@ function regularSlots(
       const override = overrideBySlot.get(slot.slotKey);
       const cancelled = override?.cancelled ?? stored?.status === 'cancelled';
       if (cancelled) {
-        cancellations.push({
+        rotationEvents.push({
+          kind: 'cancellation',
           slotKey: slot.slotKey,
           date: override?.date ?? stored?.date ?? slot.nominalDate.toString(),
           // When it was cancelled: the secretariat's override, else the stored meeting's last change.
           at: (override?.cancelled && override.updatedAt) || stored?.updatedAt || now.toString(),
           newly: stored?.status === 'scheduled',
+        });
+      } else if (override?.cancelled === false) {
+        // Reinstated by the secretariat (a cancel taken back): the later chairs move back, and
+        // that, not the rotation's configuration, is why.
+        rotationEvents.push({
+          kind: 'reinstatement',
+          slotKey: slot.slotKey,
+          date: override.date ?? stored?.date ?? slot.nominalDate.toString(),
+          at: override.updatedAt || now.toString(),
+          newly: stored?.status === 'cancelled',
         });
       }
       const status = cancelled ? 'cancelled' : stored || Temporal.PlainDate.compare(slot.nominalDate, today) >= 0 ? 'scheduled' : 'held';
@@ -284,7 +307,7 @@ function regularSlots(
     if (note) want.placementNote = note;
     desired.push(want);
   }
-  return { desired, cancellations };
+  return { desired, rotationEvents };
 }
 
 function adHocSlots(

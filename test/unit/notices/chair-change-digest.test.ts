@@ -88,6 +88,40 @@ describe('chair-change digests', () => {
     expect(text).not.toContain('取消');
   });
 
+  it('a reinstatement is told as the cancelled meeting held after all, never as a change of the rotation', () => {
+    // The cancellation's digest went out: the moved chairs are what the units last heard.
+    const told = afterCancel.map((o) => (o.chairChange ? { ...o, chairChange: { ...o.chairChange, toldIn: '2026-03-02' } } : o));
+    const nextDay = taipeiMorning('2026-03-03');
+    const reinstated = applyChanges(
+      told,
+      planSeries({
+        series: caseConference,
+        calendar: officeCalendar,
+        overrides: [override('2026-03', { cancelled: false, reason: '颱風警報解除，照常舉行', updatedAt: nextDay.toString() })],
+        stored: told,
+        now: nextDay,
+        horizonMonths: 12,
+        newUid: testUid,
+      }),
+    );
+    const changes = dueNotices(config, caseConference, reinstated, nextDay).chairChanges;
+    expect(changes.length).toBe(untold.length);
+    const police = chairChangeDigests(changes, Temporal.PlainDate.from('2026-03-03'), nextDay).find(
+      (d) => d.recipient.unitId === 'police-women-children',
+    )!;
+    const { text } = renderChairChangeDigest({
+      county: config,
+      recipient: police.recipient,
+      day: '2026-03-03',
+      entries: police.chairChanges,
+    });
+    expect(text).toContain('主持單位由「警察局 婦幼警察隊」改為「衛生局 心理健康科」');
+    expect(text).toContain('原因：115年3月25日（星期三）之會議恢復召開，主持輪值回復');
+    expect(text).toContain('the meeting of Wednesday 25 March 2026 is held after all, so the chair rotation moved back');
+    expect(text).not.toContain('主持輪值設定變更');
+    expect(text).not.toContain('會議取消');
+  });
+
   it('two changes of one meeting on one day read as one; one that ends where it began is left out', () => {
     const entry = (from: string, to: string): ChairChangeEntry => ({
       seriesId: 's',
