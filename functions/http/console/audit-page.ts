@@ -8,7 +8,13 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
-import { secretariatTasks, taskLabels, type ActionChange, type SecretariatAction } from '../../core/audit/secretariat-action.ts';
+import {
+  secretariatTasks,
+  taskLabels,
+  type ActionChange,
+  type SecretariatAction,
+  type ToldPerson,
+} from '../../core/audit/secretariat-action.ts';
 import type { AuditRecord } from '../../core/minutes/minutes-record.ts';
 import { minutesStateNames } from '../../core/minutes/minutes-lifecycle.ts';
 import type { CountyView } from '../../core/series/county-view.ts';
@@ -16,7 +22,8 @@ import { listAudit, listViewsAudit } from '../../adapters/dynamodb/minutes-store
 import { listOccurrences } from '../../adapters/dynamodb/occurrence-store.ts';
 import { loadCountyView } from '../../use-cases/load-county-view.ts';
 import { auditTrail, type AuditEntry, type AuditQuery } from '../../use-cases/secretariat/audit-trail.ts';
-import { describeMeetingChange, describeTold } from '../../use-cases/secretariat/describe-change.ts';
+import { describeMeetingChange } from '../../use-cases/secretariat/describe-change.ts';
+import { noticeKindLabels } from '../../use-cases/secretariat/failed-notices.ts';
 import type { MeetingState } from '../../use-cases/secretariat/plan-preview.ts';
 import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-input-error.ts';
 import { consolePage, type Markup } from './console-layout.ts';
@@ -134,20 +141,24 @@ export function auditRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> 
           ${
             newest.length === 0
               ? nothing(filtered ? '沒有符合條件的紀錄。' : '還沒有任何紀錄。')
-              : dataTable(
-                  `幕僚操作與登入紀錄（最新在前${newest.length < entries.length ? `，顯示最近 ${shown} 筆` : ''}）`,
-                  ['時間', '人員', '操作與原因', '會議', '變更與通知'],
-                  newest.map((entry) => [
-                    recordedAt(entry.at),
-                    who(entry.actor.subject, entry.actor.via),
-                    entry.task === 'sign-in' || entry.task === 'sign-out'
-                      ? entry.taskText
-                      : html`<strong>${entry.taskText}</strong><br />原因：${entry.reason}`,
-                    entry.meetings.length ? entry.meetings.map(meetingLabel).join('、') : '',
-                    lines(changeLines(view, entry, personName)),
-                  ]),
-                  { nowrap: [0, 1] },
-                )
+              : html`<div class="audit-trail">
+                  ${dataTable(
+                    `幕僚操作與登入紀錄（最新在前${newest.length < entries.length ? `，顯示最近 ${shown} 筆` : ''}）`,
+                    ['時間', '人員', '操作與原因', '會議', '變更與通知'],
+                    newest.map((entry) => [
+                      recordedAt(entry.at),
+                      who(entry.actor.subject, entry.actor.via),
+                      entry.task === 'sign-in' || entry.task === 'sign-out'
+                        ? entry.taskText
+                        : html`<strong>${entry.taskText}</strong><br />原因：${entry.reason}`,
+                      entry.meetings.length ? entry.meetings.map(meetingLabel).join('、') : '',
+                      entry.changes.length || entry.told?.length
+                        ? html`${lines(changeLines(view, entry, personName))}${toldMarkup(entry.told ?? [])}`
+                        : '',
+                    ]),
+                    { nowrap: [0, 1] },
+                  )}
+                </div>`
           }
           <h2>${chosen ? `會議紀錄的存取：${chosen.label}` : '幕僚跨會議的查閱紀錄'}</h2>
           ${
@@ -207,6 +218,23 @@ function select(
   </div>`;
 }
 
+/** Who the task told, per kind of notice: the count at once, the names one click away (a distribution tells dozens). */
+function toldMarkup(told: readonly ToldPerson[]): Markup | string {
+  const byKind = new Map<string, Set<string>>();
+  for (const person of told) {
+    const label = noticeKindLabels[person.kind];
+    byKind.set(label, (byKind.get(label) ?? new Set<string>()).add(person.name));
+  }
+  if (byKind.size === 0) return '';
+  return html`${[...byKind].map(
+    ([label, names]) =>
+      html`<details>
+        <summary>已通知：${label} ${names.size} 人</summary>
+        ${[...names].join('、')}
+      </details>`,
+  )}`;
+}
+
 function lines(texts: readonly string[]): Markup | string {
   if (texts.length === 0) return '';
   return html`${texts.map((t, i) => html`${i ? html`<br />` : ''}${t}`)}`;
@@ -262,7 +290,6 @@ function changeLines(view: CountyView, entry: AuditEntry, personName: (id: strin
         out.push(`${subjectNames[change.subject]}：${state(change.before, '（無）')} → ${state(change.after, '（無）')}`);
     }
   }
-  out.push(...describeTold(entry.told ?? []).map((t) => `已通知：${t}`));
   return out;
 }
 

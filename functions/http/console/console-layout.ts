@@ -227,6 +227,7 @@ const styles = `
   .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 1rem; }
   .facts dt { color: var(--muted); }
   .facts dd { margin: 0; overflow-wrap: anywhere; }
+  @media (min-width: 40rem) { .audit-trail td:nth-child(3), .audit-trail td:nth-child(4) { min-width: 9em; } }
   .link-output { font: inherit; width: 100%; overflow-wrap: anywhere; word-break: break-all; resize: vertical; min-height: 2.75rem; padding: 0.35rem 0.5rem; border: 2px solid #505a5f; border-radius: 4px; }
   @media (max-width: 40rem) {
     table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
