@@ -211,23 +211,29 @@ async function coldImport(bundle: string, bundleDir: string): Promise<number> {
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-/** The faster way to ship the SDK for this function, and its cold import against the bare clients' shipped the same way. */
+const fastest = (values: readonly number[]) => Math.min(...values);
+
+/**
+ * The faster way to ship the SDK for this function, and its cold import against the bare clients'
+ * shipped the same way. The ratio is of each variant's fastest import: on a shared machine other
+ * work only ever adds time, so the fastest of several runs is the least disturbed one.
+ */
 export function coldImportRatio(report: BundleReport): { mode: Mode; ratio: number; millis: number; bareMillis: number } {
   const modes = (['external', 'bundled'] as const).map((mode) => ({
     mode,
-    millis: median(report.coldImportMillis[mode]),
-    bareMillis: median(report.bareImportMillis[mode]),
+    millis: fastest(report.coldImportMillis[mode]),
+    bareMillis: fastest(report.bareImportMillis[mode]),
   }));
-  const fastest = modes.reduce((a, b) => (b.millis < a.millis ? b : a));
-  return { ...fastest, ratio: fastest.millis / fastest.bareMillis };
+  const faster = modes.reduce((a, b) => (b.millis < a.millis ? b : a));
+  return { ...faster, ratio: faster.millis / faster.bareMillis };
 }
 
 export function formatReport(reports: readonly BundleReport[]): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-  const ms = (values: readonly number[]) => `${median(values).toFixed(0)} ms`;
+  const ms = (values: readonly number[]) => `${fastest(values).toFixed(0)} ms (median ${median(values).toFixed(0)})`;
   const lines = [
     `P4 Lambda bundles: own code (SDK external, minified, no source map) against ${kb(ownCodeBudgetBytes)} (document renderer exempt);`,
-    `cold import, median of ${importRuns} fresh processes, with the SDK external and bundled, as a ratio to a bare bundle of the SDK clients the function imports, shipped the same way (goal ≤ ${coldImportRatioGoal}×):`,
+    `cold import, fastest of ${importRuns} fresh processes each, interleaved, with the SDK external and bundled, as a ratio to a bare bundle of the SDK clients the function imports, shipped the same way (goal ≤ ${coldImportRatioGoal}×):`,
   ];
   for (const r of reports) {
     const verdict =
