@@ -119,7 +119,7 @@ export function mountAction<Request, Preview, Result>(
     return {
       c,
       frame,
-      params: c.req.param() as Record<string, string>,
+      params: c.req.param(),
       deps,
       task: {
         table: deps.table,
