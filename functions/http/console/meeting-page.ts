@@ -344,8 +344,8 @@ function historyList(deps: ConsoleSectionDependencies, history: readonly Secreta
       );
       return html`<li>
         <p>
-          <strong>${taskLabels[action.task]}</strong><span class="muted">｜${recordedAt(action.at)}｜</span>由
-          ${who}（${viaWords[action.actor.via] ?? '程式介面'}）
+          <strong>${taskLabels[action.task]}</strong
+          ><span class="muted">｜${recordedAt(action.at)}｜</span>${`由 ${who}（${viaWords[action.actor.via] ?? '程式介面'}）`}
         </p>
         <p>原因：${action.reason}</p>
         ${changed.map(
