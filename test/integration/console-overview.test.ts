@@ -10,6 +10,7 @@ import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-s
 import { recordRsvp } from '../../functions/adapters/dynamodb/rsvp-store.ts';
 import { claim, failedWrite, listOutbox, queueNotice, record } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { putClosureIfNone } from '../../functions/adapters/dynamodb/calendar-store.ts';
+import { changeMinutesState, saveMinutes } from '../../functions/use-cases/minutes/write-minutes.ts';
 import { consoleOverview, type OverviewAlert } from '../../functions/use-cases/console/console-overview.ts';
 
 const stack = useEmbeddedStack();
@@ -124,5 +125,37 @@ describe('the console overview', () => {
     const wednesday = () => new Date('2026-11-18T01:00:00Z');
     expect(alertOf((await consoleOverview({ table, config, now: thursday })).alerts, 'unanswered-invitations')?.meetings).toHaveLength(1);
     expect(alertOf((await consoleOverview({ table, config, now: wednesday })).alerts, 'unanswered-invitations')).toBeUndefined();
+  });
+
+  it('raises overdue follow-up only once an approved action item is past its due date', async () => {
+    const { table } = stack();
+    const september = testOccurrence({ seriesId: series.id, slotKey: '2026-09', date: '2026-09-23' });
+    await createOccurrence(table, september);
+    const context = { table, config, now: () => new Date('2026-10-01T01:00:00Z') };
+    const chair = { kind: 'chair' as const, contactId: 'social-cp-chief', unitId: 'social-child-protection', via: 'test' };
+    await saveMinutes(
+      context,
+      { actor: chair, series, occurrence: september },
+      {
+        expectedVersion: 0,
+        submit: true,
+        minutes: {
+          attendance: series.invitedUnitIds.map((unitId) => ({ unitId, present: true, names: ['出席者'] })),
+          summary: '討論。',
+          resolutions: ['警政完成聯合訪視。'],
+          actionItems: [{ description: '警政完成聯合訪視', ownerUnitId: 'police-women-children', dueDate: '2026-11-20', status: 'open' }],
+        },
+      },
+    );
+    const secretariat = { kind: 'secretariat' as const, subject: 'officer', via: 'test' };
+    await changeMinutesState(context, { actor: secretariat, series, occurrence: september }, 'approve');
+    // Due Friday 20 November: not yet on the 16th, overdue on Monday 23rd.
+    expect(alertOf((await consoleOverview({ table, config, now: november })).alerts, 'overdue-follow-up')).toBeUndefined();
+    const monday = () => new Date('2026-11-23T01:00:00Z');
+    expect(alertOf((await consoleOverview({ table, config, now: monday })).alerts, 'overdue-follow-up')).toEqual({
+      kind: 'overdue-follow-up',
+      actionItems: 1,
+      followUpForms: 0,
+    });
   });
 });
