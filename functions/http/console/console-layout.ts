@@ -23,6 +23,7 @@ export const consoleSections = [
   { id: 'minutes', path: '/minutes', label: '會議紀錄' },
   { id: 'follow-up', path: '/follow-up', label: '待辦與追蹤' },
   { id: 'failed-notices', path: '/failed-notices', label: '寄送失敗' },
+  { id: 'held-replies', path: '/held-replies', label: '非受邀者回覆' },
   { id: 'audit', path: '/audit', label: '稽核紀錄' },
   { id: 'office-calendar', path: '/office-calendar', label: '辦公日曆' },
 ] as const;

@@ -51,6 +51,7 @@ import { contactsRoutes } from './contacts-page.ts';
 import { minutesListRoutes } from './minutes-list-page.ts';
 import { followUpRoutes } from './follow-up-page.ts';
 import { failedNoticesRoutes } from './failed-notices-page.ts';
+import { heldRepliesRoutes } from './held-replies-page.ts';
 import { auditRoutes } from './audit-page.ts';
 import { officeCalendarRoutes } from './office-calendar-page.ts';
 import { meetingRoutes } from './meeting-actions.ts';
@@ -91,6 +92,7 @@ const sections: Array<(deps: ConsoleSectionDependencies) => Hono<ConsoleEnv>> = 
   minutesListRoutes,
   followUpRoutes,
   failedNoticesRoutes,
+  heldRepliesRoutes,
   auditRoutes,
   officeCalendarRoutes,
   meetingRoutes,

@@ -97,6 +97,14 @@ function alertItem(alert: OverviewAlert, base: string): Markup {
         </p>
         <p><a href="${base}/failed-notices">查看寄送失敗的通知</a></p>
       </li>`;
+    case 'held-replies':
+      return html`<li class="alert">
+        <h3>${alert.replies} 則回覆來自不在受邀名單上的人</h3>
+        <p>
+          ${`${alert.meetings.map((m) => `${rocTableDate(Temporal.PlainDate.from(m.date))} ${m.seriesName}`).join('、')}收到受邀名單以外的人回覆（多半是轉寄的邀請），未列入出席統計；對方可能以為自己已受邀。`}
+        </p>
+        <p><a href="${base}/held-replies">查看非受邀者的回覆</a></p>
+      </li>`;
     case 'overdue-minutes':
       return html`<li class="alert bad">
         <h3>${alert.meetings.length} 場會議的紀錄已逾期</h3>

@@ -5,7 +5,8 @@
 // Primary course:
 //   1. Read the county as it is now (configuration and roster changes) and every series' meetings.
 //   2. Take the next scheduled meetings from today (Taipei), and the answers to each.
-//   3. Gather the alerts: notices that could not be sent, minutes (and action items, follow-up
+//   3. Gather the alerts: notices that could not be sent, calendar replies from people nobody
+//      invited to a meeting still ahead, minutes (and action items, follow-up
 //      forms) past their due date, meetings the planner could not place, invitations still
 //      unanswered from three working days before their meeting (office calendar and closures),
 //      next year's office calendar still missing from November on, and placeholders (（待填）,
@@ -26,6 +27,7 @@ import { readOfficeCalendar } from '../../adapters/dynamodb/calendar-store.ts';
 import { queryOpenActionItems, queryOwedFollowUpForms } from '../../adapters/dynamodb/minutes-store.ts';
 import { loadCountyView } from '../load-county-view.ts';
 import { minutesStatus } from '../minutes/minutes-views.ts';
+import { heldReplies } from '../secretariat/held-replies.ts';
 
 export type OverviewContext = { table: MeetingTable; config: CountyConfig; now: () => Date };
 
@@ -66,6 +68,8 @@ export type PlaceholderInUse = {
 
 export type OverviewAlert =
   | { kind: 'failed-notices'; failed: number; unknown: number }
+  /** Calendar replies from people not invited, about meetings still to come (held-replies.ts). */
+  | { kind: 'held-replies'; replies: number; meetings: MeetingRef[] }
   | { kind: 'overdue-minutes'; meetings: Array<MeetingRef & { dueDate: string }> }
   | { kind: 'overdue-follow-up'; actionItems: number; followUpForms: number }
   | { kind: 'needs-decision'; meetings: MeetingRef[] }
@@ -94,13 +98,14 @@ export async function consoleOverview(context: OverviewContext): Promise<Console
   const todayText = today.toString();
   const view = await loadCountyView(table, context.config);
 
-  const [meetingsBySeries, failed, officeCalendar, minutes, overdueActions, overdueForms] = await Promise.all([
+  const [meetingsBySeries, failed, officeCalendar, minutes, overdueActions, overdueForms, held] = await Promise.all([
     Promise.all(view.series.map(async (series) => ({ series, occurrences: await listOccurrences(table, series.id) }))),
     listFailed(table),
     readOfficeCalendar(table),
     minutesStatus(context),
     queryOpenActionItems(table, todayText),
     queryOwedFollowUpForms(table, todayText),
+    heldReplies(context),
   ]);
 
   const future = meetingsBySeries
@@ -113,6 +118,20 @@ export async function consoleOverview(context: OverviewContext): Promise<Console
   const failedCount = failed.filter((item) => item.status === 'failed').length;
   const unknownCount = failed.filter((item) => item.status === 'unknown').length;
   if (failedCount + unknownCount > 0) alerts.push({ kind: 'failed-notices', failed: failedCount, unknown: unknownCount });
+  const heldAhead = held.filter((reply) => reply.upcoming);
+  if (heldAhead.length > 0) {
+    const meetings = new Map(
+      heldAhead.map((r) => [
+        `${r.seriesId}/${r.slotKey}`,
+        { seriesId: r.seriesId, seriesName: r.seriesName, slotKey: r.slotKey, date: r.meetingDate },
+      ]),
+    );
+    alerts.push({
+      kind: 'held-replies',
+      replies: heldAhead.length,
+      meetings: [...meetings.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    });
+  }
 
   const overdueMinutes = minutes.filter((row) => row.overdue);
   if (overdueMinutes.length > 0)

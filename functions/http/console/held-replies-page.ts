@@ -1,0 +1,82 @@
+// 非受邀者的回覆: calendar replies the system could not count as anyone's answer, in words — which
+// meeting, who answered (as their calendar named them), what they answered, when, and why it was
+// not counted — each linked to its meeting's page, where the officer can see who is invited. Most
+// are an invitation a unit forwarded to a colleague: the colleague's calendar answered us, and
+// unless someone tells them, they believe they are expected.
+// The addresses are shown because the officer needs them to call or write; this page is behind
+// the session and logs nothing. There is no 'dismiss' here: the store has no such state yet, and
+// each reply expires on its own some months after its meeting (held-reply-store.ts).
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { HeldReplyReason } from '../../adapters/dynamodb/held-reply-store.ts';
+import type { ImipPartstat } from '../../core/rsvp/imip-answer.ts';
+import { heldReplies, type HeldReplyRow } from '../../use-cases/secretariat/held-replies.ts';
+import { consolePage, type Markup } from './console-layout.ts';
+import { dataTable, formalDate, nothing, recordedAt } from './console-format.ts';
+import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { meetingPath } from './meeting-page.ts';
+
+export const heldRepliesTitle = '非受邀者的回覆';
+
+const answerText: Record<ImipPartstat, string> = { ACCEPTED: '出席', DECLINED: '不克出席', TENTATIVE: '暫定' };
+
+const reasonText: Record<HeldReplyReason, string> = {
+  'not-invited': '回覆者不在受邀單位的聯絡人名單上（可能是受邀者轉寄的邀請，或已移除的聯絡人）',
+  'delegate-not-in-unit': '代為回覆的人不是該受邀單位的聯絡人',
+};
+
+export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.get('/held-replies', async (c) => {
+    const frame = c.get('console');
+    const rows = await heldReplies(deps);
+    const upcoming = rows.filter((r) => r.upcoming);
+    const past = rows.filter((r) => !r.upcoming);
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      consolePage(frame, {
+        title: heldRepliesTitle,
+        section: 'held-replies',
+        lede: '這些行事曆回覆來自不在受邀名單上的人，系統沒有把它們算成任何單位的出席回覆。',
+        body:
+          rows.length === 0
+            ? nothing('目前沒有非受邀者的回覆。')
+            : html`<p>
+                  回覆者可能以為自己已受邀出席。請確認：若該單位要改派此人，請到「聯絡人」將他加入單位；若不需要，請告知對方此回覆不列入出席。
+                </p>
+                <h2>即將召開的會議（${upcoming.length} 則）</h2>
+                ${upcoming.length ? repliesTable('即將召開的會議收到的非受邀者回覆，最新的在前', upcoming, frame.base) : nothing('沒有。')}
+                ${
+                  past.length
+                    ? html`<h2>已召開的會議（${past.length} 則）</h2>
+                        <p class="muted">僅供查考，會議後 90 天自動刪除。</p>
+                        ${repliesTable('已召開的會議收到的非受邀者回覆，最新的在前', past, frame.base)}`
+                    : ''
+                }`,
+      }),
+    );
+  });
+  return app;
+}
+
+function repliesTable(caption: string, rows: HeldReplyRow[], base: string): Markup {
+  return dataTable(
+    caption,
+    ['會議', '回覆者', '回覆', '收到時間', '未列入的原因'],
+    rows.map((r) => [
+      html`<a href="${base}${meetingPath(r.seriesId, r.slotKey)}">${formalDate(r.meetingDate)}<br />${r.seriesName}</a>`,
+      who(r),
+      answerText[r.partstat],
+      recordedAt(r.receivedAt),
+      reasonText[r.reason],
+    ]),
+    { nowrap: [2, 3] },
+  );
+}
+
+/** As the reply named them: the name their calendar gave, the address, and who sent it for them. */
+function who(r: HeldReplyRow): Markup {
+  return html`${r.attendeeName ? html`${r.attendeeName}<br />` : ''}<span class="address">${r.attendee}</span>${
+      r.sentBy && r.sentBy.toLowerCase() !== r.attendee ? html`<br /><span class="muted">由 ${r.sentBy} 代為回覆</span>` : ''
+    }`;
+}
