@@ -55,6 +55,8 @@ import {
 import { composeMime } from '../adapters/ses/compose-mime.ts';
 import { openActionItems } from './minutes/minutes-views.ts';
 import type { ActionItemRecord } from '../core/minutes/minutes-record.ts';
+import { owedFollowUpForms } from './minutes/owed-follow-ups.ts';
+import type { OwedFollowUp } from '../core/invitations/render-notice.ts';
 import { sendFailure, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 import { dueFeed } from './outbox-feed.ts';
 
@@ -181,6 +183,10 @@ export async function dispatchOutbox(
     if (!actionItems.has(seriesId)) actionItems.set(seriesId, openActionItems(table, seriesId));
     return actionItems.get(seriesId)!;
   };
+  // The county's owed follow-up forms, one index query per run, only when an invitation or a
+  // reminder needs them.
+  let owedForms: ReturnType<typeof owedFollowUpForms> | undefined;
+  const owedFormsOf = () => (owedForms ??= owedFollowUpForms(table));
   /**
    * What a page's items will need, asked for as soon as the page is read and all at once, rather
    * than one round trip after another as the first item of each series is rendered. Only what
@@ -191,7 +197,7 @@ export async function dispatchOutbox(
     for (const item of items) {
       if (item.chairChanges) continue;
       wanted.push(occurrenceOf(item));
-      if (item.kind === 'invitation' || item.kind === 'reminder') wanted.push(actionItemsOf(item.seriesId));
+      if (item.kind === 'invitation' || item.kind === 'reminder') wanted.push(actionItemsOf(item.seriesId), owedFormsOf());
       if (calendarKinds.has(item.kind)) wanted.push(sentOf(item));
       if (deadlineKinds.has(item.kind)) wanted.push(officeCalendar());
     }
@@ -304,7 +310,12 @@ export async function dispatchOutbox(
         item.kind === 'invitation' || item.kind === 'reminder'
           ? (await actionItemsOf(item.seriesId)).filter((a) => a.meetingDate < occurrence.date)
           : [];
-      const context = { sequence, told, deadline, openActionItems: carried };
+      // Forms owed to this meeting: decided at an earlier panel of the series, not yet received.
+      const owedFollowUps =
+        item.kind === 'invitation' || item.kind === 'reminder'
+          ? (await owedFormsOf()).filter((f) => f.seriesId === item.seriesId && f.meetingDate < occurrence.date)
+          : [];
+      const context = { sequence, told, deadline, openActionItems: carried, owedFollowUps };
       const raw = await composeMime(mailFor(county, item, occurrence, options.links(item, occurrence), options.now(), context));
       // What this message tells its person, recorded with the send for the next one.
       return { kind: 'send', raw, occurrence, ...(calendarNotice ? { told: toldMeeting(occurrence, sequence) } : {}) };
@@ -394,6 +405,7 @@ type MailContext = {
   told: ToldMeeting | undefined;
   deadline: string | undefined;
   openActionItems: readonly ActionItemRecord[];
+  owedFollowUps: readonly OwedFollowUp[];
 };
 
 function mailFor(county: CountyView, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date, context: MailContext) {
@@ -425,6 +437,7 @@ function mailFor(county: CountyView, item: OutboxItem, stored: Occurrence, links
     variant: removal ? 'removed' : item.kind === 'invitation' ? 'request' : item.variant,
     now,
     openActionItems: context.openActionItems,
+    owedFollowUps: context.owedFollowUps,
     ...(context.told ? { told: context.told } : {}),
     ...(calendarKinds.has(item.kind) && occurrence.changeReason ? { changeReason: occurrence.changeReason } : {}),
     ...(context.deadline ? { deadline: context.deadline } : {}),

@@ -15,6 +15,7 @@ import { renderMeetingCalendar, type CalendarAttendee, type CalendarMethod } fro
 import { meetingTime } from './meeting-time.ts';
 import { englishDate, englishDateTime } from './english-date.ts';
 import { englishMeetingTimeOf, meetingChanges, rocMeetingTime, unitName, type MeetingChange } from './meeting-changes.ts';
+import { placementTypeNames, type PlacementType } from '../minutes/placement-type.ts';
 import { calendarDescription, htmlBody, plainText, type NoticeLine, type Paragraph } from './notice-layout.ts';
 
 export type NoticeLinks = {
@@ -42,6 +43,12 @@ export type NoticeContext = {
   /** Open action items of earlier meetings of the series, carried forward into the agenda. */
   openActionItems?: ReadonlyArray<{ description: string; ownerUnitId: string; dueDate: string }>;
   /**
+   * Outcome follow-up forms (成效追蹤表) earlier panels of the series decided and not yet received:
+   * by owing unit and placement type only. Nothing the chair typed is in it, so nothing about a
+   * case can leave the county's systems through it.
+   */
+  owedFollowUps?: ReadonlyArray<OwedFollowUp>;
+  /**
    * What this person was last told of the meeting by a calendar message that was sent. Absent when
    * nothing was sent to them yet: their first message is an invitation whatever the SEQUENCE.
    */
@@ -52,6 +59,9 @@ export type NoticeContext = {
   deadline?: string;
   now: Date;
 };
+
+/** One placement type's follow-up forms owed by one unit, due on one day (YYYY-MM-DD). */
+export type OwedFollowUp = { unitId: string; placementType: PlacementType; dueDate: string };
 
 export type RenderedNotice = {
   subject: string;
@@ -143,6 +153,8 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
       ],
     });
   }
+  const owed = invites || kind === 'reminder' ? (context.owedFollowUps ?? []) : [];
+  if (owed.length > 0) body.push(owedFollowUpLines(context.county, owed));
   if (invites && series.discussesCases) {
     body.push({
       zh: ['請攜帶：貴單位提報個案之書面資料，於會中討論後收回。個案資料請勿以電子郵件傳送。'],
@@ -202,6 +214,27 @@ export function renderNotice(kind: NoticeKind, context: NoticeContext): Rendered
     };
   }
   return rendered;
+}
+
+/**
+ * The follow-up forms the panel expects at this meeting, so the owing units bring them and the
+ * chair can see who has not: unit, placement type and due date, in due order.
+ */
+export function owedFollowUpLines(county: CountyConfig, owed: ReadonlyArray<OwedFollowUp>): Paragraph {
+  const sorted = [...owed].sort(
+    (a, b) => a.dueDate.localeCompare(b.dueDate) || a.unitId.localeCompare(b.unitId) || a.placementType.localeCompare(b.placementType),
+  );
+  const due = (date: string) => Temporal.PlainDate.from(date);
+  return {
+    zh: sorted.map(
+      (f) =>
+        `應繳成效追蹤表：${unitName(county, f.unitId).zh} — ${placementTypeNames[f.placementType].zh}，期限 ${rocFormalDate(due(f.dueDate))}`,
+    ),
+    en: sorted.map(
+      (f) =>
+        `Outcome follow-up form owed: ${unitName(county, f.unitId).en} — ${placementTypeNames[f.placementType].en}, due ${englishDate(due(f.dueDate))}`,
+    ),
+  };
 }
 
 /**
