@@ -19,7 +19,6 @@ import { minutesLimits } from '../core/minutes/minutes-schema.ts';
 import type { MinutesHead } from '../core/minutes/minutes-record.ts';
 import { minutesStateNames } from '../core/minutes/minutes-lifecycle.ts';
 import { placementTypeNames, placementTypes } from '../core/minutes/placement-type.ts';
-import { minutesDueDate } from '../core/minutes/minutes-deadline.ts';
 import { isCommittee, quorumCount, quorumText } from '../core/minutes/committee-attendance.ts';
 import { fieldId, type FieldProblem } from '../core/minutes/minutes-problems.ts';
 import { meetingTime } from '../core/invitations/meeting-time.ts';
@@ -36,6 +35,8 @@ export type MinutesPageModel = {
   series: SeriesDefinition;
   occurrence: Occurrence;
   head: MinutesHead | undefined;
+  /** The minutes deadline (YYYY-MM-DD): the working day the chair's notices state. */
+  dueDate: string;
   /** What the form shows: the stored minutes, or what was just posted and refused. */
   minutes: MinutesContent;
   expectedVersion: number;
@@ -348,7 +349,7 @@ function placementFields(model: MinutesPageModel, ownerUnits: ReadonlyArray<{ id
 }
 
 /** Before the meeting day: when the form opens, instead of a form that cannot be saved yet. */
-export function minutesNotYetPage(model: Pick<MinutesPageModel, 'view' | 'series' | 'occurrence' | 'head'>): Markup {
+export function minutesNotYetPage(model: Pick<MinutesPageModel, 'view' | 'series' | 'occurrence' | 'head' | 'dueDate'>): Markup {
   const day = rocFormalDate(Temporal.PlainDate.from(model.occurrence.date));
   return layout(
     `會議紀錄｜${model.series.name.zh}`,
@@ -521,10 +522,9 @@ export function minutesMessagePage(title: { zh: string; en: string }, message: {
   );
 }
 
-function header(model: Pick<MinutesPageModel, 'view' | 'series' | 'occurrence' | 'head' | 'notice'>): Markup {
-  const { view, series, occurrence, head, notice } = model;
+function header(model: Pick<MinutesPageModel, 'view' | 'series' | 'occurrence' | 'head' | 'notice' | 'dueDate'>): Markup {
+  const { view, series, occurrence, head, notice, dueDate: due } = model;
   const { start, end } = meetingTime(occurrence);
-  const due = minutesDueDate(occurrence.date, series);
   return html`<h1>
       ${series.name.zh}<br /><small>會議紀錄 <span lang="en">Minutes</span></small>
     </h1>

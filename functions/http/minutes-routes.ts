@@ -22,7 +22,7 @@ import {
   type MinutesContent,
 } from '../core/minutes/minutes-schema.ts';
 import { chairMayEdit } from '../core/minutes/minutes-lifecycle.ts';
-import { minutesDueDate } from '../core/minutes/minutes-deadline.ts';
+import { minutesDueDay } from '../use-cases/minutes/minutes-due-day.ts';
 import type { MinutesActor, MinutesHead } from '../core/minutes/minutes-record.ts';
 import { parseMinutesForm } from '../core/minutes/minutes-form.ts';
 import { withCommitteeAttendance } from '../core/minutes/committee-attendance.ts';
@@ -205,6 +205,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
       series: access.series,
       occurrence: access.occurrence,
       head,
+      dueDate: await minutesDueDay(deps.table, access.occurrence.date, access.series),
       minutes: head?.minutes ?? emptyMinutes(),
       ...(notice ? { notice } : {}),
     };
@@ -239,6 +240,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     }
     const view = await countyNow(context);
     const defaults = await followUpDefaults(access);
+    const dueDate = await minutesDueDay(deps.table, access.occurrence.date, access.series);
     const parsed = parseMinutesForm(fields, defaults);
     const version = z.number().int().min(0).safeParse(parsed.body?.expectedVersion);
     const checked = minutesContentSchema.safeParse(parsed.body?.minutes);
@@ -253,6 +255,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
           series: access.series,
           occurrence: access.occurrence,
           head,
+          dueDate,
           // What the chair typed stays on the page, so a refusal loses nothing.
           minutes: shown,
           expectedVersion: status === 409 ? (head?.version ?? 0) : version.success ? version.data : (head?.version ?? 0),
@@ -300,7 +303,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     const access = c.get('access');
     const head = await readMinutes(context, access);
     log.info('minutes read', ids(access, head));
-    return c.json(minutesJson(access, head));
+    return c.json(minutesJson(access, head, await minutesDueDay(deps.table, access.occurrence.date, access.series)));
   });
 
   app.put(apiLinkPath, linkAccess('write'), requireType(jsonType), limit('json'), async (c) => {
@@ -329,7 +332,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     const access = await atOccurrence(c);
     const head = await readMinutes(context, access);
     log.info('minutes read', ids(access, head));
-    return c.json(minutesJson(access, head));
+    return c.json(minutesJson(access, head, await minutesDueDay(deps.table, access.occurrence.date, access.series)));
   });
 
   app.get(`${occurrencePath}/versions`, async (c) => {
@@ -458,14 +461,15 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   return app;
 }
 
-function minutesJson(access: OccurrenceAccess, head: MinutesHead | undefined) {
+/** `dueDate`: the minutes deadline as the chair's notices state it (a working day). */
+function minutesJson(access: OccurrenceAccess, head: MinutesHead | undefined, dueDate: string) {
   const { occurrence, series, actor } = access;
   return {
     seriesId: occurrence.seriesId,
     slotKey: occurrence.slotKey,
     meeting: { date: occurrence.date, start: occurrence.start, chairUnitId: occurrence.chairUnitId },
     minutesForm: series.minutesForm,
-    dueDate: minutesDueDate(occurrence.date, series),
+    dueDate,
     role: actor.kind,
     state: head?.state ?? 'none',
     version: head?.version ?? 0,

@@ -2,10 +2,12 @@
 // across series, overdue minutes and overdue outcome follow-up forms. Lists that show minutes
 // content (action items) are audited like any read.
 import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
-import { itemOverdue, minutesDueDate, minutesOverdue } from '../../core/minutes/minutes-deadline.ts';
+import { itemOverdue, minutesOverdue } from '../../core/minutes/minutes-deadline.ts';
+import { minutesDeadlineDay } from '../../core/notices/minutes-deadline-day.ts';
 import type { MinutesState } from '../../core/minutes/minutes-lifecycle.ts';
 import type { ActionItemRecord, FollowUpFormRecord, MinutesActor } from '../../core/minutes/minutes-record.ts';
 import { listOccurrences } from '../../adapters/dynamodb/occurrence-store.ts';
+import { loadOfficeCalendar } from '../../adapters/dynamodb/calendar-store.ts';
 import {
   listMinutesHeads,
   listSeriesActionItems,
@@ -31,12 +33,14 @@ export type MinutesStatusQuery = { seriesId?: string; /** YYYY-MM-DD, default a 
 
 /**
  * Every meeting held (not cancelled) since `since`, with its minutes' state and deadline. This is
- * the query the daily minutes-due and minutes-overdue reminders run on.
+ * the query the daily minutes-due and minutes-overdue reminders run on. The deadline is the working
+ * day the chair's notices state, so a meeting is overdue here from the same day as in their mail.
  */
 export async function minutesStatus(context: MinutesContext, query: MinutesStatusQuery = {}): Promise<MinutesStatusRow[]> {
   const today = todayOf(context);
   const since = query.since ?? Temporal.PlainDate.from(today).subtract({ years: 1 }).toString();
   const series = context.config.series.filter((s) => !query.seriesId || s.id === query.seriesId);
+  const calendar = await loadOfficeCalendar(context.table);
   const rows = await Promise.all(
     series.map(async (definition) => {
       const [occurrences, heads] = await Promise.all([
@@ -48,7 +52,7 @@ export async function minutesStatus(context: MinutesContext, query: MinutesStatu
         .filter((o) => o.status === 'scheduled' && o.date <= today && o.date >= since)
         .map((o): MinutesStatusRow => {
           const head = headOf.get(o.slotKey);
-          const dueDate = minutesDueDate(o.date, definition);
+          const dueDate = minutesDeadlineDay(o.date, definition, calendar);
           return {
             seriesId: o.seriesId,
             slotKey: o.slotKey,

@@ -7,7 +7,8 @@ import type { NoticeKind } from '../../core/notices/notice.ts';
 import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
 import { rocTableDate } from '../../core/calendar/roc-date.ts';
 import { countyView } from '../../core/series/county-view.ts';
-import { minutesDueDate, minutesOverdue } from '../../core/minutes/minutes-deadline.ts';
+import { minutesOverdue } from '../../core/minutes/minutes-deadline.ts';
+import { minutesDueDay } from '../minutes/minutes-due-day.ts';
 import { minutesStateNames, type MinutesState } from '../../core/minutes/minutes-lifecycle.ts';
 import type { ActionItem } from '../../core/minutes/minutes-schema.ts';
 import { auditTime, type SecretariatAction } from '../../core/audit/secretariat-action.ts';
@@ -200,7 +201,8 @@ export async function meetingDetail(
       });
 
   const state = head?.state ?? 'none';
-  const dueDate = minutesDueDate(occurrence.date, series);
+  // The working day the chair's notices state, not a calendar-day count that may land on a Sunday.
+  const dueDate = await minutesDueDay(table, occurrence.date, series);
   const override = overrides.find((o) => o.override.slotKey === slotKey)?.override;
   return {
     seriesId: series.id,

@@ -12,6 +12,8 @@ const view = countyView(config);
 import { testOccurrence } from '../../support/test-occurrence.ts';
 
 const occurrence: Occurrence = testOccurrence({ seriesId: caseConference.id, slotKey: '2026-03', date: meetingDate, uid: 'uid@test' });
+/** The minutes deadline the route works out (a working day); the page only shows it. */
+const dueDate = '2026-04-08';
 const payload = '<script>window.__pwned=1</script><img src=x onerror=alert(1)>';
 const minutes = { ...completeMinutes(), summary: `摘要 ${payload}`, resolutions: [payload, '"quoted" & \'single\''] };
 const head: MinutesHead = {
@@ -28,7 +30,7 @@ const head: MinutesHead = {
 
 describe('minutes pages', () => {
   it('escape every value on the read page: a <script> is text', async () => {
-    const page = String(await minutesReadPage({ view, series: caseConference, occurrence, head, minutes }));
+    const page = String(await minutesReadPage({ view, series: caseConference, occurrence, head, minutes, dueDate }));
     expect(page).not.toContain('<script');
     expect(page).not.toContain('<img');
     expect(page).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
@@ -42,6 +44,7 @@ describe('minutes pages', () => {
         series: caseConference,
         occurrence,
         head: undefined,
+        dueDate,
         minutes,
         expectedVersion: 0,
         action: '/minutes/x/y/z',
@@ -61,6 +64,7 @@ describe('minutes pages', () => {
         series: caseConference,
         occurrence,
         head: undefined,
+        dueDate,
         minutes: { attendance: [], summary: '', resolutions: [], actionItems: [] },
         expectedVersion: 0,
         action: '/m',
@@ -81,6 +85,7 @@ describe('minutes pages', () => {
         series: caseConference,
         occurrence,
         head: undefined,
+        dueDate,
         minutes: completeMinutes(),
         expectedVersion: 0,
         action: '/c/chiayi-county/minutes/x/y/z',
@@ -109,6 +114,7 @@ describe('minutes pages', () => {
         series: caseConference,
         occurrence,
         head: undefined,
+        dueDate,
         minutes,
         expectedVersion: 0,
         action: '/m',
@@ -171,6 +177,7 @@ describe('minutes pages', () => {
         series: placementPanel,
         occurrence: panelOccurrence,
         head: undefined,
+        dueDate,
         minutes,
         expectedVersion: 0,
         action: '/m',
