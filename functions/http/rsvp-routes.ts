@@ -90,6 +90,9 @@ export function rsvpRoutes(deps: RsvpRouteDependencies): Hono {
       const token = c.req.param('token');
       const now = deps.now();
       if (!isLinkAnswer(answer)) {
+        // The link first: one that is not this county's is refused as such, whatever was posted.
+        const inspected = await inspectRsvpLink(deps, token, now);
+        if (!inspected.ok) return problemPage(c, deps.config, inspected.outcome, typed);
         return c.html(
           messagePage(
             deps.config,
@@ -306,8 +309,13 @@ function typedBack(typed: Typed): Markup | string {
 
 type Problem = { status: ContentfulStatusCode; zh: string; en: string; explainZh: string; explainEn: string };
 
+/**
+ * A token whose signature this county's key does not verify: forged, altered, cut short, or a link
+ * of another county used on these routes. Not found, as on every other link route (the 開會通知單
+ * and the minutes): nothing tells a guesser how close they came.
+ */
 const invalidLink: Problem = {
-  status: 400,
+  status: 404,
   zh: '連結無效',
   en: 'This link is not valid',
   explainZh: '此回覆連結無法辨識，可能已被修改或複製不完整，未記錄任何回覆。請使用開會通知信中的連結，或直接回覆行事曆邀請。',
@@ -363,8 +371,10 @@ function problemFor(outcome: Exclude<RsvpOutcome, { outcome: 'recorded' }>): Pro
           'The recipient of this link is no longer on this meeting’s invitation list. Nothing was recorded. Please contact the secretariat.',
       };
     case 'wrong-purpose':
+      // This county signed it, for something else (a minutes link): a real link in the wrong place.
       return {
         ...invalidLink,
+        status: 400,
         explainZh: '此連結不是出席回覆連結，未記錄任何回覆。請使用開會通知信中的出席回覆連結。',
         explainEn: 'This is not an RSVP link. Nothing was recorded. Use the RSVP link in the invitation e-mail.',
       };

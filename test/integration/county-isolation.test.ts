@@ -227,7 +227,16 @@ describe('two counties in one table', () => {
       await refusedWithoutChange(() => fetch(url.replace(`/c/${A}/`, `/c/${B}/`)), [404]);
     });
 
-    it("A's RSVP link is refused on B's routes, for a look and for an answer", async () => {
+    /** Refused as a link B never issued: 404, the zh-TW refusal in the body, and the table as it was. */
+    async function notALinkHere(request: () => Promise<Response>, says: string) {
+      const before = await scan();
+      const response = await request();
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain(says);
+      expect(await scan()).toEqual(before);
+    }
+
+    it("A's RSVP link is not a link on B's routes: 404 for a look and for an answer", async () => {
       const march = (await listOccurrences(tableA, 'child-protection-case-conference')).find((o) => o.slotKey === '2026-03')!;
       const contactId = counties.get(A)!.units.find((u) => u.id === 'police-women-children')!.contacts[0]!.id;
       const links = rsvpLinks({
@@ -243,21 +252,16 @@ describe('two counties in one table', () => {
       });
       // The same token works where it was issued...
       expect((await fetch(links.accept)).status).toBe(200);
-      // ...and on B's routes it is not a link at all.
+      // ...and on B's routes it is not a link at all, whatever is posted with it.
       const onB = links.accept.replace(`/c/${A}/`, `/c/${B}/`);
-      await refusedWithoutChange(() => fetch(onB), [400, 404]);
-      await refusedWithoutChange(
-        () =>
-          fetch(onB, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: 'answer=accept',
-          }),
-        [400, 404],
-      );
+      const form = (body: string) => () =>
+        fetch(onB, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      await notALinkHere(() => fetch(onB), '連結無效');
+      await notALinkHere(form('answer=accept'), '連結無效');
+      await notALinkHere(form('answer=maybe'), '連結無效');
     });
 
-    it("A's chair minutes link is refused on B's routes", async () => {
+    it("A's chair minutes link is not a link on B's routes: 404 on the page, the form and the API", async () => {
       const march = (await listOccurrences(tableA, 'child-protection-case-conference')).find((o) => o.slotKey === '2026-03')!;
       const chairContact = counties.get(A)!.units.find((u) => u.id === march.chairUnitId)!.contacts[0]!.id;
       const { url } = signMinutesLink(
@@ -265,11 +269,22 @@ describe('two counties in one table', () => {
         countySigningKey(deploymentKey, A),
         countyBaseUrl(origin, A),
       );
-      const onB = url.replace(`/c/${A}/`, `/c/${B}/`).replace('/minutes/', '/api/minutes/');
-      await refusedWithoutChange(() => fetch(onB), [401, 404]);
-      await refusedWithoutChange(
-        () => fetch(onB, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"expectedVersion":0,"minutes":{}}' }),
-        [401, 404],
+      const pageOnB = url.replace(`/c/${A}/`, `/c/${B}/`);
+      const apiOnB = pageOnB.replace('/minutes/', '/api/minutes/');
+      await notALinkHere(() => fetch(pageOnB), '此連結無效');
+      await notALinkHere(
+        () =>
+          fetch(pageOnB, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'expectedVersion=0&summary=x',
+          }),
+        '紀錄尚未儲存',
+      );
+      await notALinkHere(() => fetch(apiOnB), 'invalid-link');
+      await notALinkHere(
+        () => fetch(apiOnB, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"expectedVersion":0,"minutes":{}}' }),
+        'invalid-link',
       );
     });
 

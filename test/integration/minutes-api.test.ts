@@ -485,7 +485,7 @@ describe('minutes: refusals store nothing', () => {
     const [payload, signature] = chairUrl.split('/').at(-1)!.split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...claims, contactId: chair, exp: (claims.exp as number) + 86_400 * 365 })).toString('base64url')}.${signature}`;
-    await refused(() => call('PUT', chairUrl.replace(/[^/]+$/, forged), body()), 401, 'invalid-link');
+    await refused(() => call('PUT', chairUrl.replace(/[^/]+$/, forged), body()), 404, 'invalid-link');
   });
 
   it('refuses a forged token: signed with another key', async () => {
@@ -501,7 +501,7 @@ describe('minutes: refusals store nothing', () => {
       },
       randomBytes(32),
     );
-    await refused(() => call('PUT', chairUrl.replace(/[^/]+$/, token), body()), 401, 'invalid-link');
+    await refused(() => call('PUT', chairUrl.replace(/[^/]+$/, token), body()), 404, 'invalid-link');
   });
 
   it('refuses an expired token', async () => {

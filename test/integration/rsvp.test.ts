@@ -232,14 +232,14 @@ describe('RSVP links over HTTP', () => {
     });
 
     it.each<[string, () => string, number, string]>([
-      ['forged (signed with another key)', () => signToken(claims(), otherKey), 400, '連結無效'],
+      ['forged (signed with another key)', () => signToken(claims(), otherKey), 404, '連結無效'],
       [
         'tampered (slot changed after signing)',
         () => {
           const [, signature] = signToken(claims(), signingKey).split('.');
           return `${Buffer.from(JSON.stringify(claims({ slotKey: '2026-04' }))).toString('base64url')}.${signature}`;
         },
-        400,
+        404,
         '連結無效',
       ],
       [
@@ -248,12 +248,12 @@ describe('RSVP links over HTTP', () => {
           const [, signature] = signToken(claims(), signingKey).split('.');
           return `${Buffer.from(JSON.stringify(claims({ contactId: police.id }))).toString('base64url')}.${signature}`;
         },
-        400,
+        404,
         '連結無效',
       ],
-      ['malformed', () => 'not-a-token', 400, '連結無效'],
-      ['truncated', () => signToken(claims(), signingKey).slice(0, -4), 400, '連結無效'],
-      ['absurdly long', () => 'a'.repeat(3000), 400, '連結無效'],
+      ['malformed', () => 'not-a-token', 404, '連結無效'],
+      ['truncated', () => signToken(claims(), signingKey).slice(0, -4), 404, '連結無效'],
+      ['absurdly long', () => 'a'.repeat(3000), 404, '連結無效'],
       ['expired', () => signToken(claims({ exp: Math.floor(clock.getTime() / 1000) - 60 }), signingKey), 410, '連結已過期'],
       [
         'for another purpose (a minutes link)',

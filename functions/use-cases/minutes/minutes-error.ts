@@ -21,7 +21,9 @@ export type MinutesErrorCode =
   | 'invalid-minutes';
 
 const statuses: Record<MinutesErrorCode, 401 | 403 | 404 | 409 | 422> = {
-  'invalid-link': 401,
+  // A link whose signature this county's key does not verify (forged, cut short, or another
+  // county's) is no link here: not found, as on every other link route, never "sign in again".
+  'invalid-link': 404,
   'expired-link': 401,
   'revoked-link': 401,
   'wrong-purpose': 403,
