@@ -91,14 +91,19 @@ async function signedIn(viewport: { width: number; height: number } = viewports[
   return { context, page };
 }
 
-/** Fills the reason, previews, and confirms; returns the confirmation page's text. */
+/** Fills the reason, previews, and confirms; returns what the section's page says was done. */
 async function previewAndConfirm(page: Page, reason: string): Promise<string> {
   await page.getByLabel(/^原因/).fill(reason);
   await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
   expect(await page.locator('h1').innerText()).toMatch(/^預覽：/);
   clock += 60_000;
-  await Promise.all([page.waitForURL(/\/confirm$/), page.locator('form[action$="/confirm"] button[type=submit]').click()]);
-  return page.locator('main').innerText();
+  // The confirmation sends the browser on to the section's page, which says what was done.
+  await Promise.all([
+    page.waitForURL((url) => url.searchParams.has('done')),
+    page.locator('form[action$="/confirm"] button[type=submit]').click(),
+  ]);
+  expect(await page.getByRole('status').innerText()).toContain('已完成');
+  return page.getByRole('status').innerText();
 }
 
 /**
@@ -205,7 +210,7 @@ describe('the console sections, end to end', () => {
     expect(await row.innerText()).toContain('已送出，待幕僚核定');
     await Promise.all([page.waitForURL(/\/approve$/), row.getByRole('link', { name: /^核定/ }).click()]);
     await page.screenshot({ path: join(screenshots, 'sections-minutes-approve-form-1366.png'), fullPage: true });
-    expect(await previewAndConfirm(page, '內容無誤')).toContain('已核定');
+    expect(await previewAndConfirm(page, '內容無誤')).toContain('核定會議紀錄');
     expect((await getMinutesHead(stack().table, conference.id, '2026-02'))?.state).toBe('approved');
 
     await page.goto(consoleUrl('minutes'));
@@ -214,7 +219,10 @@ describe('the console sections, end to end', () => {
       page.locator('tr', { hasText: '2/25(三)' }).getByRole('link', { name: /^分送/ }).click(),
     ]);
     const done = await previewAndConfirm(page, '依規定分送');
-    expect(done).toContain(`已排入 ${invitees.length} 封分送通知`);
+    // The minutes page after the confirmation: what was done on top, the list below; a reload posts nothing.
+    await screenshot(page, 'sections-minutes-distributed-1366.png');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(done).toContain(`會議紀錄分送通知 ${invitees.length} 人`);
     expect((await getMinutesHead(stack().table, conference.id, '2026-02'))?.state).toBe('distributed');
     const trail = await auditTrail(stack().table, config, { meeting: { seriesId: conference.id, slotKey: '2026-02' } });
     expect(trail.map((a) => [a.task, a.reason, a.actor.subject])).toEqual([
@@ -274,7 +282,7 @@ describe('the console sections, end to end', () => {
     await Promise.all([page.waitForURL(/\/retry$/), row.getByRole('link', { name: /^重新寄送/ }).click()]);
     await page.screenshot({ path: join(screenshots, 'sections-failed-notice-retry-1366.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
-    expect(await previewAndConfirm(page, 'SES 已移出沙箱')).toContain('已重新排入寄送');
+    expect(await previewAndConfirm(page, 'SES 已移出沙箱')).toContain('重新寄送通知');
     const after = (await listOutbox(table, conference.id, '2026-03')).find((i) => i.sk === item.sk)!;
     expect(after.status).toBe('pending');
 
@@ -323,7 +331,7 @@ describe('the console sections, end to end', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('我已向收件人確認，他沒有收到這封通知').check();
-    expect(await previewAndConfirm(page, '對方說沒收到')).toContain('已重新排入寄送');
+    expect(await previewAndConfirm(page, '對方說沒收到')).toContain('重新寄送通知');
     expect((await listOutbox(table, conference.id, '2026-04')).find((i) => i.sk === item.sk)?.status).toBe('pending');
     await page.close();
   });

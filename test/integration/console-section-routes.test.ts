@@ -116,8 +116,13 @@ describe('the console sections over HTTP', () => {
       'contact.email': 'new.leader@police.example.org',
       reason: '人事異動',
     });
-    expect(added.status).toBe(200);
-    expect(await added.text()).toContain('新增聯絡人');
+    // Sent on to the contacts page, which says what was done (a reload posts nothing again).
+    expect(added.status).toBe(303);
+    const location = added.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^${base}/contacts\\?done=[0-9a-f-]{36}$`));
+    const banner = await (await app.request(location, { headers: cookie })).text();
+    expect(textOf(banner.replace(/<h2>/, '<h2 id="done-task">'), 'done-task')).toBe('新增聯絡人');
+    expect(banner).toContain('原因：人事異動');
     const newcomer = (await loadCountyView(table, config)).unit('police-women-children')!.contacts.find((c) => c.name === '新任隊長')!;
     expect(newcomer.email).toBe('new.leader@police.example.org');
 
@@ -132,9 +137,8 @@ describe('the console sections over HTTP', () => {
       '新任隊長',
     ]);
 
-    expect((await post('/contacts/police-women-children/remove/confirm', { contactId: 'police-wc-leader', reason: '已調職' })).status).toBe(
-      200,
-    );
+    const removed = await post('/contacts/police-women-children/remove/confirm', { contactId: 'police-wc-leader', reason: '已調職' });
+    expect(removed.status).toBe(303);
     const before = await tableItems();
     const refused = await post('/contacts/police-women-children/remove/preview', { contactId: newcomer.id, reason: '誤按' });
     expect(refused.status).toBe(409);
@@ -147,7 +151,7 @@ describe('the console sections over HTTP', () => {
     expect(contacts).toContain(`readd?contact=police-wc-leader`);
     expect(
       (await post('/contacts/police-women-children/readd/confirm', { contactId: 'police-wc-leader', reason: '調回原單位' })).status,
-    ).toBe(200);
+    ).toBe(303);
     expect((await loadCountyView(table, config)).unit('police-women-children')!.contacts.map((c) => c.id)).toContain('police-wc-leader');
 
     const trail = await auditTrail(table, config, { person: officerSubject });
@@ -169,8 +173,8 @@ describe('the console sections over HTTP', () => {
     expect((await readOfficeCalendar(table)).calendar.loadedYears()).not.toContain(2027);
 
     const done = await upload('/office-calendar/import/confirm', file, '人事總處公布明年辦公日曆');
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('辦公日曆已匯入');
+    expect(done.status).toBe(303);
+    expect(await (await app.request(done.headers.get('location')!, { headers: cookie })).text()).toContain('匯入辦公日曆');
     expect((await readOfficeCalendar(table)).calendar.loadedYears()).toContain(2027);
     expect((await auditTrail(table, config, { action: 'import-calendar' })).map((a) => a.reason)).toEqual(['人事總處公布明年辦公日曆']);
     expect(await (await get('/')).text()).not.toContain('116年辦公日曆尚未匯入');
@@ -253,7 +257,7 @@ describe('the console sections over HTTP', () => {
     expect(await early.text()).toContain('不能分送');
     expect(await tableItems()).toEqual(before);
 
-    expect((await post(`${at}/return/confirm`, { reason: '出席名單不完整，請補正' })).status).toBe(200);
+    expect((await post(`${at}/return/confirm`, { reason: '出席名單不完整，請補正' })).status).toBe(303);
     expect((await getMinutesHead(table, conference.id, '2026-10'))?.state).toBe('draft');
     const [returned] = await auditTrail(table, config, { action: 'return-minutes' });
     expect(returned?.reason).toBe('出席名單不完整，請補正');
@@ -265,7 +269,7 @@ describe('the console sections over HTTP', () => {
     const path = new URL(link!).pathname + new URL(link!).search;
     expect((await app.request(path)).status).toBe(200);
 
-    expect((await post(`${at}/chair-link/revoke/confirm`, { contactId: 'social-cp-chief', reason: '連結誤轉寄' })).status).toBe(200);
+    expect((await post(`${at}/chair-link/revoke/confirm`, { contactId: 'social-cp-chief', reason: '連結誤轉寄' })).status).toBe(303);
     expect((await app.request(path)).status).toBeGreaterThanOrEqual(400);
     expect((await auditTrail(table, config, { meeting: { seriesId: conference.id, slotKey: '2026-10' } })).map((a) => a.task)).toEqual([
       'return-minutes',

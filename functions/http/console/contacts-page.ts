@@ -25,6 +25,7 @@ import { changeResultBody, mountAction, planPreviewBody, type ActionContext } fr
 import { consolePage } from './console-layout.ts';
 import { dataTable, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { doneAt, doneBanner } from './section-result.ts';
 
 export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -40,7 +41,8 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
         title: '網絡單位與聯絡人',
         section: 'contacts',
         lede: `${view.units.length} 個單位，${view.units.reduce((n, u) => n + u.contacts.length, 0)} 位聯絡人`,
-        body: html`<nav aria-label="單位清單">
+        body: html`${await doneBanner(c, deps)}
+          <nav aria-label="單位清單">
             <ul class="unit-index">
               ${view.units.map((unit) => html`<li><a href="#unit-${unit.id}">${unit.name.zh}</a></li>`)}
             </ul>
@@ -131,6 +133,7 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
     confirm: addContact,
     showResult: (result, a) => changeResultBody(a.deps.config, result.action),
     back,
+    resultAt: doneAt('/contacts'),
     confirmLabel: '確認新增',
   });
 
@@ -161,6 +164,7 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
     confirm: removeContact,
     showResult: (result, a) => changeResultBody(a.deps.config, result.action),
     back,
+    resultAt: doneAt('/contacts'),
     confirmLabel: '確認移除',
   });
 
@@ -199,6 +203,7 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
     confirm: readdContact,
     showResult: (result, a) => changeResultBody(a.deps.config, result.action),
     back,
+    resultAt: doneAt('/contacts'),
     confirmLabel: '確認恢復',
   });
   return app;

@@ -13,6 +13,7 @@ import { mountAction, type ActionContext } from './action-form.ts';
 import { consolePage, type Markup } from './console-layout.ts';
 import { dataTable, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { doneAt, doneBanner } from './section-result.ts';
 
 type RetryRequest = { noticeId: string; reason: string; confirmNotReceived: boolean };
 
@@ -26,7 +27,7 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
         title: '寄送失敗的通知',
         section: 'failed-notices',
         lede: problems.length ? `${problems.length} 則通知需要處理，最新的在前` : undefined,
-        body:
+        body: html`${await doneBanner(c, deps)}${
           problems.length === 0
             ? nothing('所有通知都已寄出。')
             : dataTable(
@@ -43,7 +44,8 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
                   >`,
                 ]),
                 { nowrap: [1, 5] },
-              ),
+              )
+        }`,
       }),
     );
   });
@@ -112,6 +114,7 @@ export function failedNoticesRoutes(deps: ConsoleSectionDependencies): Hono<Cons
       html`<p>已重新排入寄送：${result.notice.unitName} ${result.notice.name} 的通知，幾分鐘內寄出。</p>
         <p>原因：${result.action.reason}</p>`,
     back: (a) => ({ href: `${a.frame.base}/failed-notices`, label: '回到寄送失敗的通知' }),
+    resultAt: doneAt('/failed-notices'),
     confirmLabel: '確認重新寄送',
   });
   return app;

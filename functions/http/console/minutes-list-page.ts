@@ -28,6 +28,7 @@ import { mountAction, type ActionContext, type ConsoleAction } from './action-fo
 import { consolePage, type Markup } from './console-layout.ts';
 import { dataTable, formalDate, nothing, recordedAt, tableDate } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { doneAt, doneBanner } from './section-result.ts';
 
 type Decision = 'approve' | 'return' | 'distribute';
 
@@ -79,7 +80,7 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
         title: '會議紀錄',
         section: 'minutes',
         lede: `過去一年已召開的 ${rows.length} 場會議；${rows.filter((r) => r.overdue).length} 場紀錄逾期`,
-        body:
+        body: html`${await doneBanner(c, deps)}${
           newestFirst.length === 0
             ? nothing('過去一年沒有已召開的會議。')
             : dataTable(
@@ -97,7 +98,8 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
                   ];
                 }),
                 { nowrap: [0] },
-              ),
+              )
+        }`,
       }),
     );
   });
@@ -178,6 +180,7 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
           }
           <p>原因：${result.action.reason}</p>`,
       back,
+      resultAt: doneAt('/minutes'),
       confirmLabel: `確認${d.verb}`,
     };
     mountAction(app, deps, action);
@@ -265,6 +268,7 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     confirm: revokeChairMinutesLink,
     showResult: (result) => html`<p>已停用 ${result.contactName ?? ''} 的紀錄連結。</p>`,
     back,
+    resultAt: doneAt('/minutes'),
     confirmLabel: '確認停用',
   });
   return app;

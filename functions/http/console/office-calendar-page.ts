@@ -24,6 +24,7 @@ import { changeResultBody, mountAction, planPreviewBody, uploadedFile, type Acti
 import { consolePage } from './console-layout.ts';
 import { dataTable, formalDate, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
+import { doneAt, doneBanner } from './section-result.ts';
 
 /** The largest calendar upload, as the JSON API takes: a year of DGPA rows is about 12 KB. */
 export const maxCalendarUploadBytes = 256 * 1024;
@@ -43,7 +44,8 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
       consolePage(frame, {
         title: '辦公日曆',
         section: 'office-calendar',
-        body: html`<h2>已載入的年度</h2>
+        body: html`${await doneBanner(c, deps)}
+          <h2>已載入的年度</h2>
           <p>${yearRanges(years)}</p>
           ${
             missing.length
@@ -145,6 +147,7 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
       html`<p>${rocYear(result.year.year)}年（${result.year.year}）的辦公日曆已${result.replaced ? '更新' : '匯入'}。</p>
         ${changeResultBody(a.deps.config, result.action)}`,
     back,
+    resultAt: doneAt('/office-calendar'),
     confirmLabel: '確認匯入',
   });
 
@@ -179,6 +182,7 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
         ? changeResultBody(a.deps.config, result.action)
         : html`<p>${formalDate(result.closure.date)} 已經登錄為停止上班日，沒有重複登錄。</p>`,
     back,
+    resultAt: doneAt('/office-calendar'),
     confirmLabel: '確認宣布',
   });
 
@@ -212,6 +216,7 @@ export function officeCalendarRoutes(deps: ConsoleSectionDependencies): Hono<Con
     showResult: (result, a) =>
       result.action ? changeResultBody(a.deps.config, result.action) : html`<p>${formalDate(result.removed.date)} 的停止上班日已移除。</p>`,
     back,
+    resultAt: doneAt('/office-calendar'),
     confirmLabel: '確認移除',
   });
   return app;
