@@ -150,7 +150,7 @@ describe('非受邀者的回覆 in the console', () => {
     expect(read).toContain(`${colleague.name} ${colleague.email}`);
     expect(read).toMatch(/lin\.colleague@police\.example\.net 出席/);
     expect(read).toContain('回覆者不在受邀單位的聯絡人名單上');
-    expect(read).toContain(`${health.email.toLowerCase()} 由 ${outsider} 代為回覆 暫定`);
+    expect(read).toMatch(new RegExp(`${outsider} 代 衛生局 .+ 回覆 暫定`));
     expect(read).toContain('代為回覆的人不是該受邀單位的聯絡人');
     expect(read).toContain('即將召開的會議（2 則）');
     expect(text).toContain(`href="${consolePath(countyA, `/meetings/${caseConference.id}/2026-03`)}"`);

@@ -62,9 +62,11 @@ export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<Consol
 function repliesTable(caption: string, rows: HeldReplyRow[], base: string): Markup {
   return dataTable(
     caption,
-    ['會議', '回覆者', '回覆', '收到時間', '未列入的原因'],
+    ['會議', '回覆者', '回覆', '收到時間', '未列入原因'],
     rows.map((r) => [
-      html`<a href="${base}${meetingPath(r.seriesId, r.slotKey)}">${formalDate(r.meetingDate)}<br />${r.seriesName}</a>`,
+      html`<a href="${base}${meetingPath(r.seriesId, r.slotKey)}"
+        ><span class="nowrap">${formalDate(r.meetingDate)}</span><br />${r.seriesName}</a
+      >`,
       who(r),
       answerText[r.partstat],
       recordedAt(r.receivedAt),
@@ -74,9 +76,13 @@ function repliesTable(caption: string, rows: HeldReplyRow[], base: string): Mark
   );
 }
 
-/** As the reply named them: the name their calendar gave, the address, and who sent it for them. */
+/**
+ * As the reply named them: the name their calendar gave and the address. A delegate's reply is the
+ * delegate's doing: they come first, then whose seat they answered for (as the roster names them).
+ */
 function who(r: HeldReplyRow): Markup {
-  return html`${r.attendeeName ? html`${r.attendeeName}<br />` : ''}<span class="address">${r.attendee}</span>${
-      r.sentBy && r.sentBy.toLowerCase() !== r.attendee ? html`<br /><span class="muted">由 ${r.sentBy} 代為回覆</span>` : ''
-    }`;
+  const attendee = `${r.attendeeName ? `${r.attendeeName} ` : ''}${r.attendee}`;
+  if (r.sentBy && r.sentBy.toLowerCase() !== r.attendee)
+    return html`${r.sentBy}<br /><span class="muted">代 ${r.onBehalfOf ?? attendee} 回覆</span>`;
+  return html`${r.attendeeName ? html`${r.attendeeName}<br />` : ''}${r.attendee}`;
 }

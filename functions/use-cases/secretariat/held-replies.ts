@@ -8,11 +8,17 @@ import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
 import { listHeldReplies, type HeldReply } from '../../adapters/dynamodb/held-reply-store.ts';
+import { loadCountyView } from '../load-county-view.ts';
 
 export type HeldReplyRow = HeldReply & {
   seriesName: string;
   /** The meeting is today or later (Taipei): worth a call before it. */
   upcoming: boolean;
+  /**
+   * For a delegate's reply: the invitee it answered for, as the roster names them now
+   * (`<unit> <contact>`), so the officer sees whose seat it was about.
+   */
+  onBehalfOf?: string;
 };
 
 export type HeldRepliesContext = { table: MeetingTable; config: CountyConfig; now: () => Date };
@@ -20,10 +26,14 @@ export type HeldRepliesContext = { table: MeetingTable; config: CountyConfig; no
 /** Every held reply of the county, newest first. */
 export async function heldReplies(context: HeldRepliesContext): Promise<HeldReplyRow[]> {
   const today = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(context.now().getTime())).toString();
-  const names = new Map(context.config.series.map((s) => [s.id, s.name.zh]));
-  return (await listHeldReplies(context.table)).map((reply) => ({
-    ...reply,
-    seriesName: names.get(reply.seriesId) ?? reply.seriesId,
-    upcoming: reply.meetingDate >= today,
-  }));
+  const [view, replies] = await Promise.all([loadCountyView(context.table, context.config), listHeldReplies(context.table)]);
+  return replies.map((reply) => {
+    const onBehalfOf = reply.sentBy ? view.inviteesByAddress(reply.seriesId, reply.attendee).map((i) => i.name) : [];
+    return {
+      ...reply,
+      seriesName: view.findSeries(reply.seriesId)?.name.zh ?? reply.seriesId,
+      upcoming: reply.meetingDate >= today,
+      ...(onBehalfOf.length > 0 ? { onBehalfOf: onBehalfOf.join('、') } : {}),
+    };
+  });
 }
