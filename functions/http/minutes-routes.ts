@@ -529,7 +529,10 @@ function ids(access: OccurrenceAccess, head?: MinutesHead): Record<string, unkno
 
 function problemPage(error: MinutesError | RequestProblem) {
   const messages: Record<string, { zh: string; en: string }> = {
-    'invalid-link': { zh: '此連結無效。', en: 'This link is not valid.' },
+    'invalid-link': {
+      zh: '此連結無效：無法辨識，可能已被修改或複製不完整。請使用通知信中的連結，或洽承辦人。',
+      en: 'This link is not valid: it may have been altered or cut short. Use the link in the notice e-mail, or contact the secretariat.',
+    },
     'expired-link': { zh: '此連結已過期，請洽幕僚重新寄送。', en: 'This link has expired; ask the secretariat for a new one.' },
     'revoked-link': { zh: '此連結已停用，請洽幕僚重新寄送。', en: 'This link has been revoked; ask the secretariat for a new one.' },
     'not-distributed': { zh: '本次會議紀錄尚未分送。', en: 'These minutes have not been distributed yet.' },

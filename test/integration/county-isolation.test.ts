@@ -271,7 +271,7 @@ describe('two counties in one table', () => {
       );
       const pageOnB = url.replace(`/c/${A}/`, `/c/${B}/`);
       const apiOnB = pageOnB.replace('/minutes/', '/api/minutes/');
-      await notALinkHere(() => fetch(pageOnB), '此連結無效');
+      await notALinkHere(() => fetch(pageOnB), '此連結無效：無法辨識，可能已被修改或複製不完整');
       await notALinkHere(
         () =>
           fetch(pageOnB, {
