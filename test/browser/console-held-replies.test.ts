@@ -31,7 +31,9 @@ import { recordRawReply } from '../../functions/use-cases/record-raw-reply.ts';
 const stack = useEmbeddedStack();
 // Monday 9 March 2026, 09:00 in Taipei: the March case conference (Wednesday 25 March) is announced.
 const now = taipeiMorning('2026-03-09');
-const clock = () => new Date(now.epochMilliseconds);
+// The app's clock; moved past the meeting by the last HTTP test.
+let appTime = now.epochMilliseconds;
+const clock = () => new Date(appTime);
 const contactOf = (id: string) => config.units.flatMap((u) => u.contacts).find((c) => c.id === id)!;
 const leader = contactOf('police-wc-leader');
 const health = contactOf('health-mh-chief');
@@ -186,6 +188,31 @@ describe('非受邀者的回覆 in the console', () => {
     });
     expect(crossed.status).toBe(302);
     expect(await crossed.text()).not.toContain(colleague.email);
+  });
+
+  it('after the meeting, keeps the replies for the record under 已召開的會議, and 總覽 no longer raises them', async () => {
+    const before = appTime;
+    // Thursday 26 March 2026, 09:00 in Taipei: the day after the meeting.
+    appTime = taipeiMorning('2026-03-26').epochMilliseconds;
+    const earlierSession = session[countyA]!;
+    // The session of 9 March has long expired by then: the officer signs in again.
+    session[countyA] = randomBytes(32).toString('base64url');
+    await createSession(stack().table, session[countyA], {
+      subject: `officer-${countyA}`,
+      displayName: '測試承辦人',
+      csrfToken: randomBytes(32).toString('base64url'),
+      ...newSessionTimes(clock()),
+    });
+    try {
+      const list = words((await page(countyA, '/held-replies')).text);
+      expect(list).toContain('即將召開的會議（0 則）');
+      expect(list).toContain('已召開的會議（2 則）');
+      expect(list).toContain(colleague.email);
+      expect(words((await page(countyA, '/')).text)).not.toContain('不在受邀名單上的人');
+    } finally {
+      appTime = before;
+      session[countyA] = earlierSession;
+    }
   });
 
   for (const viewport of viewports)
