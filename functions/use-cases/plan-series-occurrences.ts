@@ -1,14 +1,16 @@
 // Load → plan (pure) → apply → queue the notices now due, for one or every series of a county.
 //
 // Reads: each series' partition once (occurrences, overrides and minutes heads in one query), the
-// roster and the planning-run record once per run. A pass over a plan already applied finds
-// nothing to change and nothing due (every meeting records what was queued for it), so it writes
-// nothing at all.
+// roster and the planning-run record once per run, all at once, and the office calendar with them
+// if the caller passes it still loading. A pass over a plan already applied finds nothing to change
+// and nothing due (every meeting records what was queued for it), so it writes nothing at all.
 //
 // Writes: each meeting's change goes with the notices due for it and the record of them, in one
-// transaction (adapters/dynamodb/planning-writes), many meetings to a transaction. Chair changes
-// are stored on the meetings they change and told afterwards from that stored state
-// (queue-chair-digests), so a run that dies between the two loses nothing.
+// transaction (adapters/dynamodb/planning-writes), many meetings to a transaction, the first of
+// them carrying the run's record (the planning clock). A county's first plan is then its reads and
+// one transaction of its ~80 items. Chair changes are stored on the meetings they change and told
+// afterwards from that stored state (queue-chair-digests), so a run that dies between the two
+// loses nothing.
 //
 // The clock: a run at a moment earlier than one already planned is refused before it writes
 // anything (core/planning/planning-clock).
@@ -35,7 +37,7 @@ import {
 import { readSeriesPartition, type SeriesPartition } from '../adapters/dynamodb/series-partition.ts';
 import { listRosterChanges } from '../adapters/dynamodb/roster-store.ts';
 import { queueNoticePut } from '../adapters/dynamodb/outbox-store.ts';
-import { advancePlanningRun, lastPlanningRun } from '../adapters/dynamodb/planning-run-store.ts';
+import { advancePlanningRun, advancePlanningRunAction, lastPlanningRun } from '../adapters/dynamodb/planning-run-store.ts';
 import { unitWriter, type WriteUnit } from '../adapters/dynamodb/planning-writes.ts';
 import { queueChairDigests } from './queue-chair-digests.ts';
 
@@ -95,28 +97,34 @@ export async function planCounty(
   table: MeetingTable,
   config: CountyConfig,
   seriesList: readonly SeriesDefinition[],
-  calendar: WorkingDayCalendar,
+  /** The office calendar, or its load still under way: it is read beside the run's own reads. */
+  officeCalendar: WorkingDayCalendar | Promise<WorkingDayCalendar>,
   now: Temporal.Instant,
   options: PlanningOptions = {},
 ): Promise<PlanningRunSummary> {
   // Every read at once. Nothing is written before the clock check has seen them all.
-  const [lastRun, roster, partitions] = await Promise.all([
+  const [lastRun, roster, partitions, calendar] = await Promise.all([
     lastPlanningRun(table),
     listRosterChanges(table),
     Promise.all(seriesList.map((series) => readSeriesPartition(table, series.id))),
+    officeCalendar,
   ]);
   assertPlanningClock(now, [lastRun, ...partitions.map((p) => lastPlannedMoment(p.occurrences))]);
 
-  // The run is recorded before its first write: a run that dies halfway still moved the clock on.
-  // A run with nothing to write records nothing, so a steady-state pass writes nothing at all.
-  let recorded: Promise<void> | undefined;
-  const recordRun = () =>
-    (recorded ??= advancePlanningRun(table, now).then(async (advanced) => {
-      if (!advanced) throw new PlanningClockError(now, (await lastPlanningRun(table)) ?? now);
-    }));
+  // The run is recorded with its first write, in the same transaction: a run that dies halfway still
+  // moved the clock on, and one the clock refuses writes nothing. A run with nothing to write records
+  // nothing, so a steady-state pass writes nothing at all.
+  const refused = async (): Promise<never> => {
+    throw new PlanningClockError(now, (await lastPlanningRun(table)) ?? now);
+  };
+  let recordedWithUnits = false;
+  const recordRun = async () => {
+    if (!recordedWithUnits && !(await advancePlanningRun(table, now))) await refused();
+    recordedWithUnits = true;
+  };
   // Each series' units are written while the next series is being planned.
   const writer = unitWriter<UnitId, Notice>(table, {
-    beforeFirstWrite: recordRun,
+    firstAction: { action: advancePlanningRunAction(table, now), refused },
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.maxActions ? { maxActions: options.maxActions } : {}),
   });
@@ -126,6 +134,7 @@ export async function planCounty(
     const plan = planOne(table, config, current, roster, series, partitions[i]!, calendar, now, options);
     plans.push(plan);
     for (const unit of plan.units) await writer.add(unit);
+    if (plan.units.length > 0) recordedWithUnits = true;
     // Let the answers of transactions in flight in, so that the next one goes out while planning goes on.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -5,6 +5,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from '../../core/calendar/local-date.ts';
 import { keys } from './keys.ts';
 import { writeIf, type MeetingTable } from './meeting-table.ts';
+import type { TransactAction } from './occurrence-store.ts';
 
 const runKey = (table: MeetingTable) => ({ pk: keys.planning(table.county), sk: keys.planningRun });
 
@@ -18,14 +19,17 @@ export async function lastPlanningRun(table: MeetingTable): Promise<Temporal.Ins
  * earlier one, and returns false before writing anything else.
  */
 export async function advancePlanningRun(table: MeetingTable, now: Temporal.Instant): Promise<boolean> {
-  return writeIf(() =>
-    table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: { ...runKey(table), entity: 'planning-run', lastRunAt: now.toString(), lastRunEpochMs: now.epochMilliseconds },
-        ConditionExpression: 'attribute_not_exists(pk) OR lastRunEpochMs <= :now',
-        ExpressionAttributeValues: { ':now': now.epochMilliseconds },
-      }),
-    ),
-  );
+  return writeIf(() => table.client.send(new PutCommand(advancePlanningRunAction(table, now).Put!)));
+}
+
+/** The same, as a transaction action: a first plan's claims go with it (first-plan-claims.ts). */
+export function advancePlanningRunAction(table: MeetingTable, now: Temporal.Instant): TransactAction {
+  return {
+    Put: {
+      TableName: table.tableName,
+      Item: { ...runKey(table), entity: 'planning-run', lastRunAt: now.toString(), lastRunEpochMs: now.epochMilliseconds },
+      ConditionExpression: 'attribute_not_exists(pk) OR lastRunEpochMs <= :now',
+      ExpressionAttributeValues: { ':now': now.epochMilliseconds },
+    },
+  };
 }

@@ -6,9 +6,15 @@
 // its invitations queued without the mark, so a run that dies anywhere is simply run again.
 //
 // Units are independent, so they are packed into transactions of up to 100 actions, two in flight,
-// sent while the rest of the run is still being planned: a first plan of 130 series then costs
-// about as much as a raw BatchWriteItem of the same items (which cannot carry conditions, and so
-// cannot create idempotently), instead of one round trip per item.
+// sent while the rest of the run is still being planned, instead of one round trip per item.
+// BatchWriteItem would be cheaper per item but carries no conditions: a notice put over one the
+// dispatcher has sent would send it again, and a meeting put over one changed since would lose the
+// change. (A bulk first plan behind a per-series claim was tried and measured: it needs more round
+// trips per county than it saves; see bench/national-scale.ts.)
+//
+// The run's own record (the planning clock) goes in its first transaction, not a request before
+// it, and no other transaction is sent until that one is through: a county's first plan is then its
+// reads and one transaction, and a run refused by the clock still writes nothing.
 //
 // A transaction DynamoDB cancels says why, per action:
 // - a notice refused by its condition was queued already (by a run that died before recording it,
@@ -65,18 +71,26 @@ export type UnitWriter<Id, N> = {
 };
 
 export type UnitWriterOptions = WriteOptions & {
-  /** Runs once, before the first transaction is sent (the planning-run record). */
-  beforeFirstWrite?: () => Promise<void>;
+  /**
+   * A conditional write that goes with the first transaction, before any other is sent (the
+   * planning-run record). Its condition refused, `refused` is awaited (it throws), and nothing of
+   * the run is written.
+   */
+  firstAction?: FirstAction;
 };
 
+export type FirstAction = { action: TransactAction; refused: () => Promise<never> };
+
 export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOptions = {}): UnitWriter<Id, N> {
-  const maxActions = options.maxActions ?? maxTransactionActions;
+  // The first transaction keeps a place for the first action.
+  const maxActions = (options.maxActions ?? maxTransactionActions) - (options.firstAction ? 1 : 0);
   const concurrency = options.concurrency ?? defaultConcurrency;
   const units: WriteUnit<Id, N>[] = [];
   const results: Array<{ piece: Piece<Id, N>; lost: boolean; queued: N[] }> = [];
   const sent: Array<Promise<void>> = [];
   const inFlight = new Set<Promise<void>>();
   let firstWrite: Promise<void> | undefined;
+  let lead = options.firstAction;
   let batch: Piece<Id, N>[] = [];
   let size = 0;
 
@@ -86,10 +100,15 @@ export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOption
     batch = [];
     size = 0;
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    // The first transaction carries the first action; the others wait for it to be through.
+    const gate = firstWrite;
+    const first = lead;
+    lead = undefined;
     const write = (async () => {
-      await (firstWrite ??= options.beforeFirstWrite?.() ?? Promise.resolve());
-      results.push(...(await writeBatch(table, pieces)));
+      if (gate) await gate;
+      results.push(...(await writeBatch(table, pieces, first)));
     })();
+    firstWrite ??= write;
     const done = () => void inFlight.delete(write);
     // Handled here so that a failure waits, unreported, for finish() or the next send to throw it.
     write.then(done, done);
@@ -149,17 +168,22 @@ function split<Id, N>(unit: WriteUnit<Id, N>, maxActions: number): Piece<Id, N>[
 async function writeBatch<Id, N>(
   table: MeetingTable,
   batch: Piece<Id, N>[],
+  first?: FirstAction,
 ): Promise<Array<{ piece: Piece<Id, N>; lost: boolean; queued: N[] }>> {
   const live = batch.map((piece) => ({ piece, notices: [...piece.notices], lost: false }));
   for (let attempt = 1; ; attempt++) {
     const current = live.filter((u) => !u.lost);
-    const actions = current.flatMap((u) => [...u.notices.map((n) => n.action), ...(u.piece.anchor ? [u.piece.anchor] : [])]);
+    const actions = [
+      ...(first ? [first.action] : []),
+      ...current.flatMap((u) => [...u.notices.map((n) => n.action), ...(u.piece.anchor ? [u.piece.anchor] : [])]),
+    ];
     if (actions.length === 0) break;
     const reasons = await transactIf(() => table.client.send(new TransactWriteCommand({ TransactItems: actions })));
     if (!reasons) break;
+    if (first && reasons[0] === 'ConditionalCheckFailed') await first.refused();
     if (attempt >= maxAttempts) throw new Error(`planning writes: a transaction was cancelled ${attempt} times (${reasons.join(', ')})`);
-    let index = 0;
-    let conflict = false;
+    let index = first ? 1 : 0;
+    let conflict = first !== undefined && reasons[0] === 'TransactionConflict';
     for (const u of current) {
       const noticeReasons = reasons.slice(index, index + u.notices.length);
       index += u.notices.length;
