@@ -5,6 +5,7 @@ import type { Context } from 'aws-lambda';
 import { Temporal } from '../core/calendar/local-date.ts';
 import { loadOfficeCalendar } from '../adapters/dynamodb/calendar-store.ts';
 import { planCounty, type SeriesRunSummary } from '../use-cases/plan-series-occurrences.ts';
+import { queueFollowUpReminders } from '../use-cases/minutes/queue-follow-up-reminders.ts';
 import { countyTable, logger, servedCounties } from './runtime.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 
@@ -45,10 +46,14 @@ export async function handler(event: PlanMeetingsEvent, context: Context): Promi
       });
       summaries.push(summary);
     }
+    // The daily run also reminds units of the follow-up forms (成效追蹤表) they owe, after the plan,
+    // which a refused clock would have stopped before anything was written.
+    const followUpReminders = event.seriesId ? [] : await queueFollowUpReminders(table, config, calendar, now);
     logger.info('queued digests and minutes reminders', {
       countyId: config.county.id,
       chairDigests: run.chairDigests.length,
       minutesReminders: run.minutesReminders.length,
+      followUpReminders: followUpReminders.length,
     });
   }
   return summaries;

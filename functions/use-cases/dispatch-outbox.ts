@@ -55,7 +55,8 @@ import {
 import { composeMime } from '../adapters/ses/compose-mime.ts';
 import { openActionItems } from './minutes/minutes-views.ts';
 import type { ActionItemRecord } from '../core/minutes/minutes-record.ts';
-import { owedFollowUpForms } from './minutes/owed-follow-ups.ts';
+import { owedFollowUpForms, type OwedFollowUpForm } from './minutes/owed-follow-ups.ts';
+import { parseFollowUpReminderVariant } from '../core/notices/follow-up-reminders.ts';
 import type { OwedFollowUp } from '../core/invitations/render-notice.ts';
 import { sendFailure, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 import { dueFeed } from './outbox-feed.ts';
@@ -198,6 +199,7 @@ export async function dispatchOutbox(
       if (item.chairChanges) continue;
       wanted.push(occurrenceOf(item));
       if (item.kind === 'invitation' || item.kind === 'reminder') wanted.push(actionItemsOf(item.seriesId), owedFormsOf());
+      if (item.kind === 'follow-up-due') wanted.push(owedFormsOf());
       if (calendarKinds.has(item.kind)) wanted.push(sentOf(item));
       if (deadlineKinds.has(item.kind)) wanted.push(officeCalendar());
     }
@@ -292,6 +294,13 @@ export async function dispatchOutbox(
       (occurrence.status === 'cancelled' && item.kind !== 'cancellation');
     const requeueable = item.kind === 'reminder' || item.kind === 'chair-duty';
     if (stale) return { kind: 'superseded', forget: requeueable && occurrence !== undefined };
+    // A follow-up reminder goes only while its unit still owes the form: one received since, or
+    // handed to another unit, is superseded (it was never recorded on the meeting: nothing to forget).
+    let followUp: OwedFollowUpForm | undefined;
+    if (item.kind === 'follow-up-due') {
+      followUp = owedFollowUp(await owedFormsOf(), item);
+      if (!followUp) return { kind: 'superseded' };
+    }
     const county = await currentView();
     if (!stillAddressed(county, item)) return { kind: 'superseded' };
     try {
@@ -315,7 +324,7 @@ export async function dispatchOutbox(
         item.kind === 'invitation' || item.kind === 'reminder'
           ? (await owedFormsOf()).filter((f) => f.seriesId === item.seriesId && f.meetingDate < occurrence.date)
           : [];
-      const context = { sequence, told, deadline, openActionItems: carried, owedFollowUps };
+      const context = { sequence, told, deadline, openActionItems: carried, owedFollowUps, followUp };
       const raw = await composeMime(mailFor(county, item, occurrence, options.links(item, occurrence), options.now(), context));
       // What this message tells its person, recorded with the send for the next one.
       return { kind: 'send', raw, occurrence, ...(calendarNotice ? { told: toldMeeting(occurrence, sequence) } : {}) };
@@ -383,7 +392,7 @@ const deadlineKinds: ReadonlySet<OutboxItem['kind']> = new Set(['chair-duty', 'm
 function stillAddressed(county: CountyView, item: OutboxItem): boolean {
   const { contactId, unitId } = item.recipient;
   if (isUninvitation(item)) return !county.isInvited(item.seriesId, contactId);
-  if (deadlineKinds.has(item.kind)) return county.unitOf(contactId)?.id === unitId;
+  if (deadlineKinds.has(item.kind) || item.kind === 'follow-up-due') return county.unitOf(contactId)?.id === unitId;
   return county.isInvited(item.seriesId, contactId);
 }
 
@@ -406,7 +415,17 @@ type MailContext = {
   deadline: string | undefined;
   openActionItems: readonly ActionItemRecord[];
   owedFollowUps: readonly OwedFollowUp[];
+  followUp: OwedFollowUp | undefined;
 };
+
+/** The form a follow-up reminder is about, if its unit still owes it. */
+function owedFollowUp(owed: readonly OwedFollowUpForm[], item: OutboxItem): OwedFollowUpForm | undefined {
+  const placementType = parseFollowUpReminderVariant(item.variant)?.placementType;
+  return owed.find(
+    (f) =>
+      f.seriesId === item.seriesId && f.slotKey === item.slotKey && f.placementType === placementType && f.unitId === item.recipient.unitId,
+  );
+}
 
 function mailFor(county: CountyView, item: OutboxItem, stored: Occurrence, links: NoticeLinks, now: Date, context: MailContext) {
   const config = county.config;
@@ -438,6 +457,7 @@ function mailFor(county: CountyView, item: OutboxItem, stored: Occurrence, links
     now,
     openActionItems: context.openActionItems,
     owedFollowUps: context.owedFollowUps,
+    ...(context.followUp ? { followUp: context.followUp } : {}),
     ...(context.told ? { told: context.told } : {}),
     ...(calendarKinds.has(item.kind) && occurrence.changeReason ? { changeReason: occurrence.changeReason } : {}),
     ...(context.deadline ? { deadline: context.deadline } : {}),

@@ -29,6 +29,7 @@ const kindName: Record<NoticeKind, string> = {
   'minutes-due': '紀錄繳交提醒',
   'minutes-overdue': '紀錄逾期提醒',
   'minutes-distributed': '會議紀錄分送',
+  'follow-up-due': '成效追蹤表提醒',
 };
 
 const outcomeName = { superseded: '已被新版取代（不寄）', retry: '稍後重試', failed: '寄送失敗', unknown: '結果不明（待確認）' } as const;

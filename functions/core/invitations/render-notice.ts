@@ -55,6 +55,8 @@ export type NoticeContext = {
   told?: ToldMeeting;
   /** The secretariat's reason for the latest change of the meeting, as typed. */
   changeReason?: string;
+  /** follow-up-due: the form this reminder is about (variant "<placementType>-ahead" or "-due"). */
+  followUp?: OwedFollowUp;
   /** minutes-due, minutes-overdue and chair-duty: the deadline (YYYY-MM-DD, a working day). */
   deadline?: string;
   now: Date;
@@ -94,6 +96,7 @@ export function telling(kind: NoticeKind, context: Pick<NoticeContext, 'county' 
 }
 
 export function renderNotice(kind: NoticeKind, context: NoticeContext): RenderedNotice {
+  if (kind === 'follow-up-due') return renderFollowUpReminder(context);
   const { series, links } = context;
   const told = telling(kind, context);
   const { occurrence, venue, chairUnit } = meetingAsShown(told, context);
@@ -235,6 +238,58 @@ export function owedFollowUpLines(county: CountyConfig, owed: ReadonlyArray<Owed
         `Outcome follow-up form owed: ${unitName(county, f.unitId).en} — ${placementTypeNames[f.placementType].en}, due ${englishDate(due(f.dueDate))}`,
     ),
   };
+}
+
+/**
+ * To the unit that owes a placement type's follow-up forms: which forms, by when, and which panel
+ * decided them, with who to call. Never the cases: the forms themselves go by the secretariat's own
+ * channel, and the minutes are not quoted. The subject leads with the due date, not the panel's
+ * day, so nobody reads it as a meeting to attend.
+ */
+function renderFollowUpReminder(context: NoticeContext): RenderedNotice {
+  const { county, series, occurrence } = context;
+  const form = context.followUp;
+  if (!form) throw new Error('a follow-up reminder needs the form it reminds of');
+  const due = Temporal.PlainDate.from(form.dueDate);
+  const panelDay = Temporal.PlainDate.from(occurrence.date);
+  const type = placementTypeNames[form.placementType];
+  const onTheDay = context.variant.endsWith('-due');
+  const subject = `【成效追蹤表】${onTheDay ? '今日到期' : '繳交提醒'} ${type.zh} 期限${rocFormalDate(due)} ${series.name.zh}`;
+  const body: Paragraph[] = [
+    onTheDay
+      ? {
+          zh: [`貴單位應繳之成效追蹤表（${type.zh}）期限為${rocFormalDate(due)}，承辦單位尚未收到，請儘速繳交。`],
+          en: [
+            `Your unit's outcome follow-up forms (${type.en}) were due on ${englishDate(due)} and have not been received. Please hand them in.`,
+          ],
+        }
+      : {
+          zh: [`提醒 貴單位，應繳之成效追蹤表（${type.zh}）請於${rocFormalDate(due)}前繳交承辦單位。`],
+          en: [`Reminder: your unit's outcome follow-up forms (${type.en}) are due on ${englishDate(due)}.`],
+        },
+    {
+      zh: [
+        `應繳單位：${unitName(county, form.unitId).zh}`,
+        `安置類型：${type.zh}`,
+        `繳交期限：${rocFormalDate(due)}`,
+        `決議會議：${series.name.zh}（${rocFormalDate(panelDay)}）`,
+      ],
+      en: [
+        `Owed by: ${unitName(county, form.unitId).en}`,
+        `Placement type: ${type.en}`,
+        `Due: ${englishDate(due)}`,
+        `Decided at: ${series.name.en ?? series.name.zh} (${englishDate(panelDay)})`,
+      ],
+    },
+    {
+      zh: ['成效追蹤表含個案資料，請依承辦單位指定方式繳交，請勿以電子郵件回覆或附檔寄送。已繳交者請忽略本通知。'],
+      en: [
+        'The forms hold case details: hand them in as the secretariat directs, never by e-mail. If already handed in, please ignore this notice.',
+      ],
+    },
+    secretariatFooter(county),
+  ];
+  return { subject, text: plainText(body), html: htmlBody(subject, body) };
 }
 
 /**
@@ -438,6 +493,9 @@ function headlines(told: Telling, context: NoticeContext): Headline {
         zh: ['本次會議紀錄已逾繳交期限，請儘速上傳。', ...deadlineZh],
         en: ['The minutes of this meeting are overdue. Please upload them.', ...deadlineEn],
       };
+    case 'follow-up-due':
+      // Rendered by renderFollowUpReminder, which names the form rather than a meeting to attend.
+      return { zhTag: '【成效追蹤表】', zh: ['請繳交成效追蹤表。'], en: ['Please hand in the outcome follow-up forms.'] };
     case 'minutes-distributed':
       // The link, never the text: minutes are confidential and mail is kept for years.
       return context.links.minutes

@@ -15,7 +15,12 @@ export type NoticeKind =
   | 'minutes-due'
   | 'minutes-overdue'
   /** Approved minutes are out: a personal read link, never the minutes text. */
-  | 'minutes-distributed';
+  | 'minutes-distributed'
+  /**
+   * To the unit that owes outcome follow-up forms (成效追蹤表) decided at this (panel) meeting:
+   * variant "<placementType>-ahead" a few working days before they are due, "-due" on the day.
+   */
+  | 'follow-up-due';
 
 export type Recipient = { contactId: string; unitId: string; name: string; email: string };
 

@@ -29,6 +29,7 @@ export const noticeKindLabels: Readonly<Record<NoticeKind, string>> = {
   'minutes-due': '會議紀錄繳交提醒',
   'minutes-overdue': '會議紀錄逾期提醒',
   'minutes-distributed': '會議紀錄分送通知',
+  'follow-up-due': '成效追蹤表繳交提醒',
 };
 
 export type NoticeProblem = {
