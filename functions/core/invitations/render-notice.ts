@@ -10,7 +10,7 @@ import type { Occurrence } from '../planning/occurrence.ts';
 import type { ChairChangeEntry, NoticeKind, Recipient } from '../notices/notice.ts';
 import { digestLines } from '../notices/chair-change-digest.ts';
 import { rocFormalDate, rocFormalDateTime } from '../calendar/roc-date.ts';
-import { Temporal } from '../calendar/local-date.ts';
+import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
 import { renderMeetingCalendar, type CalendarAttendee, type CalendarMethod } from './meeting-calendar.ts';
 import { meetingTime } from './meeting-time.ts';
 import { englishDate, englishDateTime } from './english-date.ts';
@@ -253,32 +253,42 @@ function renderFollowUpReminder(context: NoticeContext): RenderedNotice {
   const due = Temporal.PlainDate.from(form.dueDate);
   const panelDay = Temporal.PlainDate.from(occurrence.date);
   const type = placementTypeNames[form.placementType];
-  const onTheDay = context.variant.endsWith('-due');
-  const subject = `【成效追蹤表】${onTheDay ? '今日到期' : '繳交提醒'} ${type.zh} 期限${rocFormalDate(due)} ${series.name.zh}`;
+  // The "-due" reminder may go a few days late (a daily run that did not happen): it says "today"
+  // only when it is sent on the day.
+  const today = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(context.now.getTime()));
+  const onTheDay = context.variant.endsWith('-due') && Temporal.PlainDate.compare(today, due) === 0;
+  const late = context.variant.endsWith('-due') && Temporal.PlainDate.compare(today, due) > 0;
+  const tag = onTheDay ? '今日到期' : late ? '已逾期限' : '繳交提醒';
+  const subject = `【成效追蹤表】${tag} ${type.zh} 期限${rocFormalDate(due)} ${series.name.zh}`;
   const body: Paragraph[] = [
     onTheDay
       ? {
-          zh: [`貴單位應繳之成效追蹤表（${type.zh}）期限為${rocFormalDate(due)}，承辦單位尚未收到，請儘速繳交。`],
-          en: [
-            `Your unit's outcome follow-up forms (${type.en}) were due on ${englishDate(due)} and have not been received. Please hand them in.`,
-          ],
+          zh: [`貴單位應繳之成效追蹤表（${type.zh}）今日到期，承辦單位尚未收到，請於今日繳交。`],
+          en: [`Today, ${englishDate(due)}, your unit's outcome follow-up forms (${type.en}) are due and have not been received yet.`],
         }
-      : {
-          zh: [`提醒 貴單位，應繳之成效追蹤表（${type.zh}）請於${rocFormalDate(due)}前繳交承辦單位。`],
-          en: [`Reminder: your unit's outcome follow-up forms (${type.en}) are due on ${englishDate(due)}.`],
-        },
+      : late
+        ? {
+            zh: [`貴單位應繳之成效追蹤表（${type.zh}）期限為${rocFormalDate(due)}，承辦單位尚未收到，請儘速繳交。`],
+            en: [
+              `Your unit's outcome follow-up forms (${type.en}) were due on ${englishDate(due)} and have not been received. Please hand them in.`,
+            ],
+          }
+        : {
+            zh: [`提醒 貴單位，應繳之成效追蹤表（${type.zh}）繳交期限為${rocFormalDate(due)}，請於期限內繳交承辦單位。`],
+            en: [`Reminder: your unit's outcome follow-up forms (${type.en}) are due by ${englishDate(due)}.`],
+          },
     {
       zh: [
         `應繳單位：${unitName(county, form.unitId).zh}`,
         `安置類型：${type.zh}`,
         `繳交期限：${rocFormalDate(due)}`,
-        `決議會議：${series.name.zh}（${rocFormalDate(panelDay)}）`,
+        `決議會議：${rocFormalDate(panelDay)} ${series.name.zh}`,
       ],
       en: [
         `Owed by: ${unitName(county, form.unitId).en}`,
         `Placement type: ${type.en}`,
         `Due: ${englishDate(due)}`,
-        `Decided at: ${series.name.en ?? series.name.zh} (${englishDate(panelDay)})`,
+        `Decided at: ${series.name.en ?? series.name.zh}, ${englishDate(panelDay)}`,
       ],
     },
     {

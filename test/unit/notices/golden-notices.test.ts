@@ -43,6 +43,17 @@ const notices: Record<string, () => RenderedNotice> = {
   'minutes-overdue': () =>
     renderNotice('minutes-overdue', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
   'minutes-distributed': () => renderNotice('minutes-distributed', contextFor(march, { links: { minutes: minutesLink('invitee') } })),
+  // To the squad, which owes the foster forms decided at the March panel, on the day they are due.
+  'follow-up-due': () =>
+    renderNotice(
+      'follow-up-due',
+      contextFor(march, {
+        series: county.series.find((s) => s.id === 'placement-review-panel')!,
+        variant: 'foster-due',
+        now: new Date('2026-07-08T01:00:00Z'),
+        followUp: { unitId: 'police-women-children', placementType: 'foster', dueDate: '2026-07-08' },
+      }),
+    ),
   'chair-change-digest': () =>
     renderChairChangeDigest({
       county,
