@@ -119,7 +119,7 @@ describe('follow-up forms owed after a placement panel', () => {
     );
     const ahead = (await rawMessageOf(reminders[0]!)).parsed.text!;
     expect(ahead).toContain('應繳單位：社會局 兒少保護科');
-    expect(ahead).toContain('決議會議：在地評估小組會議（兒少家外安置）（115年3月12日（星期四））');
+    expect(ahead).toContain('決議會議：115年3月12日（星期四） 在地評估小組會議（兒少家外安置）');
     expect(ahead).toMatch(/承辦人：|承辦單位：/);
     // 衛生局 handed its kinship forms in: it is reminded of nothing (nor listed, below).
     expect(reminders.filter((e) => to(e).includes(kinship))).toEqual([]);
