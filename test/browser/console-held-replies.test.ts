@@ -27,6 +27,9 @@ import { createSession } from '../../functions/adapters/dynamodb/session-store.t
 import { listRsvps } from '../../functions/adapters/dynamodb/rsvp-store.ts';
 import { newSessionTimes } from '../../functions/core/access/console-session.ts';
 import { recordRawReply } from '../../functions/use-cases/record-raw-reply.ts';
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
+import { queryPartition } from '../../functions/adapters/dynamodb/meeting-table.ts';
+import { listActions } from '../../functions/adapters/dynamodb/secretariat-action-store.ts';
 
 const stack = useEmbeddedStack();
 // Monday 9 March 2026, 09:00 in Taipei: the March case conference (Wednesday 25 March) is announced.
@@ -46,6 +49,7 @@ const viewports = [
   { width: 390, height: 844 },
 ] as const;
 
+const csrf = randomBytes(32).toString('base64url');
 const session: Record<string, string> = {
   [countyA]: randomBytes(32).toString('base64url'),
   [countyB]: randomBytes(32).toString('base64url'),
@@ -63,6 +67,18 @@ const page = async (county: string, path: string) => {
   });
   return { status: response.status, text: await response.text() };
 };
+const postForm = async (county: string, path: string, fields: Record<string, string>) => {
+  const response = await fetch(`${baseUrl}${consolePath(county, path)}`, {
+    method: 'POST',
+    headers: { cookie: `sn_console=${session[county]}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, ...fields }),
+    redirect: 'manual',
+  });
+  return { status: response.status, text: await response.text() };
+};
+const heldItems = async () => (await queryPartition(stack().table, keys.heldReplies(countyA))).map((i) => JSON.stringify(i)).sort();
+const dealtWithActions = async () => (await listActions(stack().table)).filter((a) => a.task === 'deal-with-held-reply');
+
 /** What a person reads: tags gone, whitespace folded. */
 const words = (markup: string) =>
   markup
@@ -112,7 +128,7 @@ beforeAll(async () => {
     await createSession({ ...table, county }, session[county]!, {
       subject: `officer-${county}`,
       displayName: '測試承辦人',
-      csrfToken: randomBytes(32).toString('base64url'),
+      csrfToken: csrf,
       ...newSessionTimes(clock()),
     });
 
@@ -188,6 +204,47 @@ describe('非受邀者的回覆 in the console', () => {
     });
     expect(crossed.status).toBe(302);
     expect(await crossed.text()).not.toContain(colleague.email);
+  });
+
+  it('marks a reply dealt with, with a reason, audited without the address; an empty reason writes nothing', async () => {
+    const list = (await page(countyA, '/held-replies')).text;
+    const link = new RegExp(
+      `href="${consolePath(countyA, '')}(/held-replies/[^"]+/deal-with)"\\s+aria-label="標記已處理：${colleague.name} 的回覆"`,
+    ).exec(list)?.[1];
+    expect(link, "a 標記已處理 link on the colleague's row").toBeDefined();
+    expect(link).not.toContain('@');
+
+    const form = await page(countyA, link!);
+    expect(form.status).toBe(200);
+    expect(words(form.text)).toContain(`標記已處理：${colleague.name} 的回覆`);
+
+    const before = await heldItems();
+    const refused = await postForm(countyA, `${link}/preview`, { reason: '  ' });
+    expect(refused.status).toBe(422);
+    expect(words(refused.text)).toContain('請填寫原因');
+    expect(await heldItems()).toEqual(before);
+    expect(await dealtWithActions()).toEqual([]);
+
+    const reason = '已電話告知林小芳，本次由隊長出席';
+    const preview = await postForm(countyA, `${link}/preview`, { reason });
+    expect(preview.status).toBe(200);
+    expect(await heldItems(), 'a preview writes nothing').toEqual(before);
+    const done = await postForm(countyA, `${link}/confirm`, { reason });
+    expect(done.status).toBe(200);
+    expect(words(done.text)).toContain('已標記為已處理');
+    // Confirmed again (the back button): the same record, nothing written twice.
+    const again = await postForm(countyA, `${link}/confirm`, { reason });
+    expect(again.status).toBe(200);
+    expect(words(again.text)).toContain('這則回覆先前已標記為已處理');
+
+    const audited = await dealtWithActions();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ reason, meetings: [{ seriesId: caseConference.id, slotKey: '2026-03' }] });
+    expect(JSON.stringify(audited[0])).not.toContain('@');
+
+    expect(words((await page(countyA, '/held-replies')).text)).toContain(`已處理（115/3/9 9:00） ${reason}`);
+    const home = words((await page(countyA, '/')).text);
+    expect(home).toContain('1 則回覆來自不在受邀名單上的人');
   });
 
   it('after the meeting, keeps the replies for the record under 已召開的會議, and 總覽 no longer raises them', async () => {

@@ -7,6 +7,7 @@
 // after the meeting.
 import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactAction } from './occurrence-store.ts';
 import type { ImipPartstat } from '../../core/rsvp/imip-answer.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { queryPartition, type MeetingTable } from './meeting-table.ts';
@@ -35,6 +36,13 @@ export type HeldReply = {
   receivedAt: string;
 };
 
+/** A held reply as listed: `id` names it among its meeting's (a hash of the address, never the address). */
+export type ListedHeldReply = HeldReply & {
+  id: string;
+  /** Set once the secretariat dealt with it (held-replies use case); a later reply from the person replaces it. */
+  dealtWith?: { at: string; auditId: string; reason: string };
+};
+
 /** How long after the meeting a held reply is kept: long enough to follow up, no longer. */
 const keepDaysAfterMeeting = 90;
 
@@ -55,16 +63,37 @@ export async function holdReply(table: MeetingTable, reply: HeldReply): Promise<
 }
 
 /** Every held reply of the county, newest first. */
-export async function listHeldReplies(table: MeetingTable): Promise<HeldReply[]> {
+export async function listHeldReplies(table: MeetingTable): Promise<ListedHeldReply[]> {
   const items = await queryPartition(table, keys.heldReplies(table.county));
   return items
     .map((item) => {
       const { expiresAt: _expiresAt, ...reply } = withoutKeys(item);
-      return reply as HeldReply;
+      return { ...(reply as HeldReply), id: String(item.sk).split('#').at(-1)! };
     })
     .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }
 
 function addressHash(address: string): string {
   return createHash('sha256').update(address.toLowerCase()).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Marks one held reply dealt with, for the transaction that also records the audit entry. Only the
+ * reply the officer saw (its receivedAt): one that a newer answer from the person replaced since
+ * is refused (ConditionalCheckFailed), and so is one already dealt with.
+ */
+export function dealtWithUpdate(
+  table: MeetingTable,
+  reply: Pick<ListedHeldReply, 'seriesId' | 'slotKey' | 'id' | 'receivedAt'>,
+  dealtWith: NonNullable<ListedHeldReply['dealtWith']>,
+): TransactAction {
+  return {
+    Update: {
+      TableName: table.tableName,
+      Key: { pk: keys.heldReplies(table.county), sk: keys.heldReply(reply.seriesId, reply.slotKey, reply.id) },
+      UpdateExpression: 'SET dealtWith = :dealtWith',
+      ConditionExpression: 'attribute_exists(pk) AND receivedAt = :receivedAt AND attribute_not_exists(dealtWith)',
+      ExpressionAttributeValues: { ':dealtWith': dealtWith, ':receivedAt': reply.receivedAt },
+    },
+  };
 }

@@ -21,6 +21,7 @@ export type SecretariatTask =
   | 'remove-contact'
   | 'readd-contact'
   | 'retry-notice'
+  | 'deal-with-held-reply'
   | 'issue-chair-link'
   | 'revoke-chair-link'
   | 'approve-minutes'
@@ -45,6 +46,7 @@ export const taskLabels: Readonly<Record<SecretariatTask, string>> = {
   'remove-contact': '移除聯絡人',
   'readd-contact': '恢復聯絡人',
   'retry-notice': '重新寄送通知',
+  'deal-with-held-reply': '處理非受邀者的回覆',
   'issue-chair-link': '發給主持人紀錄連結',
   'revoke-chair-link': '停用主持人紀錄連結',
   'approve-minutes': '核定會議紀錄',

@@ -4,13 +4,21 @@
 // are an invitation a unit forwarded to a colleague: the colleague's calendar answered us, and
 // unless someone tells them, they believe they are expected.
 // The addresses are shown because the officer needs them to call or write; this page is behind
-// the session and logs nothing. There is no 'dismiss' here: the store has no such state yet, and
-// each reply expires on its own some months after its meeting (held-reply-store.ts).
+// the session and logs nothing. Once dealt with, the officer marks it so, with a reason, through
+// the console's form → preview → confirm (deal-with-held-reply.ts, audited on the meeting's
+// history): 總覽 stops raising it, and it stays listed until it expires (held-reply-store.ts).
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { HeldReplyReason } from '../../adapters/dynamodb/held-reply-store.ts';
 import type { ImipPartstat } from '../../core/rsvp/imip-answer.ts';
 import { heldReplies, type HeldReplyRow } from '../../use-cases/secretariat/held-replies.ts';
+import {
+  dealWithHeldReply,
+  findHeldReply,
+  previewDealWithHeldReply,
+  type HeldReplyRequest,
+} from '../../use-cases/secretariat/deal-with-held-reply.ts';
+import { mountAction, type ActionContext } from './action-form.ts';
 import { consolePage, type Markup } from './console-layout.ts';
 import { dataTable, formalDate, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
@@ -56,13 +64,52 @@ export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<Consol
       }),
     );
   });
+
+  const requestOf = (a: ActionContext) => ({ seriesId: a.params.seriesId ?? '', slotKey: a.params.slotKey ?? '', id: a.params.id ?? '' });
+  mountAction(app, deps, {
+    path: '/held-replies/:seriesId/:slotKey/:id/deal-with',
+    title: async (a) => {
+      const reply = await findHeldReply(a.task, requestOf(a));
+      return `標記已處理：${reply.sentBy ?? reply.attendeeName ?? reply.attendee} 的回覆`;
+    },
+    intro: async (a) => describe(await findHeldReply(a.task, requestOf(a)), a.frame.base),
+    fields: () => [],
+    request: (values, a): HeldReplyRequest => ({ ...requestOf(a), reason: values.reason ?? '' }),
+    preview: previewDealWithHeldReply,
+    showPreview: (reply, a) =>
+      html`${describe(reply, a.frame.base)}
+        <h2>將</h2>
+        <p>把這則回覆標記為已處理：總覽不再提醒，清單上仍看得到，並記入這場會議的稽核紀錄。不會寄信給任何人。</p>`,
+    confirm: dealWithHeldReply,
+    showResult: (result, a) =>
+      html`<p>${result.alreadyDone ? '這則回覆先前已標記為已處理。' : '已標記為已處理。'}</p>
+        <p>原因：${result.reason}</p>
+        ${describe(result.reply, a.frame.base)}`,
+    back: (a) => ({ href: `${a.frame.base}/held-replies`, label: `回到${heldRepliesTitle}` }),
+    confirmLabel: '確認已處理',
+  });
   return app;
+}
+
+function describe(r: HeldReplyRow, base: string): Markup {
+  return html`<dl class="facts">
+    <dt>會議</dt>
+    <dd><a href="${base}${meetingPath(r.seriesId, r.slotKey)}">${formalDate(r.meetingDate)} ${r.seriesName}</a></dd>
+    <dt>回覆者</dt>
+    <dd>${who(r)}</dd>
+    <dt>回覆</dt>
+    <dd>${answerText[r.partstat]}</dd>
+    <dt>收到時間</dt>
+    <dd>${recordedAt(r.receivedAt)}</dd>
+    <dt>未列入原因</dt>
+    <dd>${reasonText[r.reason]}</dd>
+  </dl>`;
 }
 
 function repliesTable(caption: string, rows: HeldReplyRow[], base: string): Markup {
   return dataTable(
     caption,
-    ['會議', '回覆者', '回覆', '收到時間', '未列入原因'],
+    ['會議', '回覆者', '回覆', '收到時間', '未列入原因', '處理'],
     rows.map((r) => [
       html`<a href="${base}${meetingPath(r.seriesId, r.slotKey)}"
         ><span class="nowrap">${formalDate(r.meetingDate)}</span><br />${r.seriesName}</a
@@ -71,6 +118,13 @@ function repliesTable(caption: string, rows: HeldReplyRow[], base: string): Mark
       answerText[r.partstat],
       recordedAt(r.receivedAt),
       reasonText[r.reason],
+      r.dealtWith
+        ? html`已處理（${recordedAt(r.dealtWith.at)}）<br /><span class="muted">${r.dealtWith.reason}</span>`
+        : html`<a
+            href="${base}/held-replies/${r.seriesId}/${r.slotKey}/${r.id}/deal-with"
+            aria-label="標記已處理：${r.sentBy ?? r.attendeeName ?? r.attendee} 的回覆"
+            >標記已處理</a
+          >`,
     ]),
     { nowrap: [2, 3] },
   );

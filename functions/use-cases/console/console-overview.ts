@@ -118,7 +118,7 @@ export async function consoleOverview(context: OverviewContext): Promise<Console
   const failedCount = failed.filter((item) => item.status === 'failed').length;
   const unknownCount = failed.filter((item) => item.status === 'unknown').length;
   if (failedCount + unknownCount > 0) alerts.push({ kind: 'failed-notices', failed: failedCount, unknown: unknownCount });
-  const heldAhead = held.filter((reply) => reply.upcoming);
+  const heldAhead = held.filter((reply) => reply.upcoming && !reply.dealtWith);
   if (heldAhead.length > 0) {
     const meetings = new Map(
       heldAhead.map((r) => [

@@ -7,10 +7,10 @@
 import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
-import { listHeldReplies, type HeldReply } from '../../adapters/dynamodb/held-reply-store.ts';
+import { listHeldReplies, type ListedHeldReply } from '../../adapters/dynamodb/held-reply-store.ts';
 import { loadCountyView } from '../load-county-view.ts';
 
-export type HeldReplyRow = HeldReply & {
+export type HeldReplyRow = ListedHeldReply & {
   seriesName: string;
   /** The meeting is today or later (Taipei): worth a call before it. */
   upcoming: boolean;

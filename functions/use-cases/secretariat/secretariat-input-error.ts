@@ -84,6 +84,7 @@ export type SecretariatErrorCode =
   | 'calendar-year-past'
   // notices that could not be sent
   | 'no-such-notice'
+  | 'no-such-held-reply'
   | 'notice-not-failed'
   | 'unknown-outcome-needs-confirmation'
   // minutes
