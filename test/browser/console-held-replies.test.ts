@@ -300,6 +300,16 @@ describe('非受邀者的回覆 in the console', () => {
             .click(),
         ]);
         expect(await tab.locator('h1').innerText()).toContain(caseConference.name.zh);
+        await tab.screenshot({ path: join(screenshots, `held-replies-meeting-${viewport.width}.png`), fullPage: true });
+
+        // The form that marks the outsider's reply dealt with, and its preview (which writes nothing).
+        await tab.goto(`${baseUrl}${consolePath(countyA, '/held-replies')}`);
+        await Promise.all([tab.waitForURL(/\/deal-with$/), tab.getByRole('link', { name: `標記已處理：${outsider} 的回覆` }).click()]);
+        expect(await seriousViolations(tab)).toEqual([]);
+        await tab.getByLabel(/^原因/).fill('已去電衛生局，確認由科長本人回覆');
+        await Promise.all([tab.waitForURL(/\/preview$/), tab.getByRole('button', { name: '預覽變更' }).click()]);
+        expect(await seriousViolations(tab)).toEqual([]);
+        await tab.screenshot({ path: join(screenshots, `held-replies-preview-${viewport.width}.png`), fullPage: true });
       } finally {
         await context.close();
       }
