@@ -133,7 +133,7 @@ async function dropTable(endpoint: string, tableName: string): Promise<void> {
 async function steadyState(endpoint: string, tableName: string, config: CountyConfig): Promise<SteadyStateReport> {
   const { table, counter } = counted(endpoint, tableName, 'bench-steady');
   const dailyRun = async (now: Temporal.Instant) =>
-    planCounty(table, config, config.series, await loadOfficeCalendar(table), now, { minutesFollowUp: true });
+    planCounty(table, config, config.series, loadOfficeCalendar(table), now, { minutesFollowUp: true });
   try {
     await dailyRun(morning);
     counter.counts.clear();
