@@ -216,7 +216,8 @@ describe('非受邀者的回覆 in the console', () => {
 
     const form = await page(countyA, link!);
     expect(form.status).toBe(200);
-    expect(words(form.text)).toContain(`標記已處理：${colleague.name} 的回覆`);
+    expect(words(form.text)).toContain('標記已處理：非受邀者的回覆');
+    expect(words(form.text)).toContain(colleague.email);
 
     const before = await heldItems();
     const refused = await postForm(countyA, `${link}/preview`, { reason: '  ' });
@@ -309,6 +310,7 @@ describe('非受邀者的回覆 in the console', () => {
         await tab.getByLabel(/^原因/).fill('已去電衛生局，確認由科長本人回覆');
         await Promise.all([tab.waitForURL(/\/preview$/), tab.getByRole('button', { name: '預覽變更' }).click()]);
         expect(await seriousViolations(tab)).toEqual([]);
+        expect(await tab.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
         await tab.screenshot({ path: join(screenshots, `held-replies-preview-${viewport.width}.png`), fullPage: true });
       } finally {
         await context.close();

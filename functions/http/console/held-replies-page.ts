@@ -68,17 +68,15 @@ export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<Consol
   const requestOf = (a: ActionContext) => ({ seriesId: a.params.seriesId ?? '', slotKey: a.params.slotKey ?? '', id: a.params.id ?? '' });
   mountAction(app, deps, {
     path: '/held-replies/:seriesId/:slotKey/:id/deal-with',
-    title: async (a) => {
-      const reply = await findHeldReply(a.task, requestOf(a));
-      return `標記已處理：${reply.sentBy ?? reply.attendeeName ?? reply.attendee} 的回覆`;
-    },
+    // Not the address: it is in the facts below, and a long one would not fit a phone's heading.
+    title: () => '標記已處理：非受邀者的回覆',
     intro: async (a) => describe(await findHeldReply(a.task, requestOf(a)), a.frame.base),
     fields: () => [],
     request: (values, a): HeldReplyRequest => ({ ...requestOf(a), reason: values.reason ?? '' }),
     preview: previewDealWithHeldReply,
     showPreview: (reply, a) =>
       html`${describe(reply, a.frame.base)}
-        <h2>將</h2>
+        <h2>確認後</h2>
         <p>把這則回覆標記為已處理：總覽不再提醒，清單上仍看得到，並記入這場會議的稽核紀錄。不會寄信給任何人。</p>`,
     confirm: dealWithHeldReply,
     showResult: (result, a) =>
