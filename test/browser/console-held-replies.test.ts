@@ -248,6 +248,29 @@ describe('非受邀者的回覆 in the console', () => {
     expect(home).toContain('1 則回覆來自不在受邀名單上的人');
   });
 
+  it('raises a reply again when the person answers anew after it was dealt with', async () => {
+    expect(
+      await replyTo(await invitationTo(leader.email), {
+        attendee: colleague.email,
+        attendeeName: colleague.name,
+        from: colleague.email,
+        partstat: 'DECLINED',
+      }),
+    ).toMatchObject({ outcome: 'ignored', reason: 'not-invited', held: true });
+    const read = words((await page(countyA, '/held-replies')).text);
+    expect(read).toMatch(/lin\.colleague@police\.example\.net 不克出席/);
+    expect(read).not.toContain('已處理（');
+    expect(words((await page(countyA, '/')).text)).toContain('2 則回覆來自不在受邀名單上的人');
+
+    // Dealt with again: a second record, for the new answer.
+    const link = new RegExp(
+      `href="${consolePath(countyA, '')}(/held-replies/[^"]+/deal-with)"\\s+aria-label="標記已處理：${colleague.name} 的回覆"`,
+    ).exec((await page(countyA, '/held-replies')).text)?.[1];
+    expect((await postForm(countyA, `${link}/confirm`, { reason: '再次告知林小芳不需出席' })).status).toBe(200);
+    expect(await dealtWithActions()).toHaveLength(2);
+    expect(words((await page(countyA, '/')).text)).toContain('1 則回覆來自不在受邀名單上的人');
+  });
+
   it('after the meeting, keeps the replies for the record under 已召開的會議, and 總覽 no longer raises them', async () => {
     const before = appTime;
     // Thursday 26 March 2026, 09:00 in Taipei: the day after the meeting.
