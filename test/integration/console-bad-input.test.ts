@@ -70,7 +70,7 @@ afterAll(async () => {
 async function post(path: string, fields: Record<string, string | File>): Promise<{ status: number; page: string }> {
   const withFile = Object.values(fields).some((v) => typeof v !== 'string');
   const body = withFile ? new FormData() : new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...fields, _csrf: csrfToken })) (body as FormData).append(name, value as string);
+  for (const [name, value] of Object.entries({ ...fields, _csrf: csrfToken })) (body as FormData).append(name, value);
   const response = await app.fetch(
     new Request(`${origin}${consolePath}${path}`, {
       method: 'POST',

@@ -90,11 +90,13 @@ describe("a county's first plan", () => {
     const outbox = byEntity(items, 'outbox');
     expect(occurrences.length).toBeGreaterThan(30);
     // Each meeting reported created by exactly one of the two runs, each notice queued by exactly one.
-    expect(created.map((o) => `${o.seriesId}#${o.slotKey}`).sort()).toEqual(occurrences.map((o) => `${o.seriesId}#${o.slotKey}`).sort());
+    expect(created.map((o) => `${o.seriesId}#${o.slotKey}`).sort()).toEqual(
+      occurrences.map((o) => `${String(o.seriesId)}#${String(o.slotKey)}`).sort(),
+    );
     expect(queued.length).toBe(outbox.length);
     expect(new Set(queued.map((n) => `${n.seriesId}#${n.slotKey}#${noticeId(n)}`)).size).toBe(queued.length);
     // The meeting a run created is the one stored, with its UID: the other run overwrote nothing.
-    const stored = new Map(occurrences.map((o) => [`${o.seriesId}#${o.slotKey}`, o.uid]));
+    const stored = new Map(occurrences.map((o) => [`${String(o.seriesId)}#${String(o.slotKey)}`, o.uid]));
     for (const o of created) expect(stored.get(`${o.seriesId}#${o.slotKey}`)).toBe(o.uid);
 
     // And a third run finds nothing to do.

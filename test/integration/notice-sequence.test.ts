@@ -100,7 +100,6 @@ async function marchMail(address: string, slotKey = slot): Promise<Mail[]> {
 
 const roc = (date: string) => rocFormalDate(Temporal.PlainDate.from(date));
 const calendarMail = (box: Mail[]) => box.filter((m) => m.cal);
-const sequences = (box: Mail[]) => calendarMail(box).map((m) => m.cal!.event.sequence);
 const attendeeAddresses = (cal: ParsedCalendar) =>
   cal.vevent.getAllProperties('attendee').map((a) =>
     String(a.getFirstValue())
@@ -114,7 +113,9 @@ function dump(name: string, box: Mail[]): void {
   mkdirSync(dir, { recursive: true });
   const lines = box.flatMap((m, i) => [
     `==== ${i + 1}. ${m.subject}`,
-    ...(m.cal ? [`[${m.cal.method} SEQUENCE:${m.cal.event.sequence} STATUS:${m.cal.vevent.getFirstPropertyValue('status') ?? '-'}]`] : []),
+    ...(m.cal
+      ? [`[${m.cal.method} SEQUENCE:${m.cal.event.sequence} STATUS:${String(m.cal.vevent.getFirstPropertyValue('status') ?? '-')}]`]
+      : []),
     m.text,
     '',
   ]);

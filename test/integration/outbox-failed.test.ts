@@ -15,7 +15,6 @@ import {
   hasPending,
   listFailed,
   listOutbox,
-  queueNotice,
   record,
   requeueFailed,
   retryWrite,
