@@ -74,7 +74,7 @@ const postForm = async (county: string, path: string, fields: Record<string, str
     body: new URLSearchParams({ _csrf: csrf, ...fields }),
     redirect: 'manual',
   });
-  return { status: response.status, text: await response.text() };
+  return { status: response.status, location: response.headers.get('location'), text: await response.text() };
 };
 const heldItems = async () => (await queryPartition(stack().table, keys.heldReplies(countyA))).map((i) => JSON.stringify(i)).sort();
 const dealtWithActions = async () => (await listActions(stack().table)).filter((a) => a.task === 'deal-with-held-reply');
@@ -231,12 +231,16 @@ describe('非受邀者的回覆 in the console', () => {
     expect(preview.status).toBe(200);
     expect(await heldItems(), 'a preview writes nothing').toEqual(before);
     const done = await postForm(countyA, `${link}/confirm`, { reason });
-    expect(done.status).toBe(200);
-    expect(words(done.text)).toContain('已標記為已處理');
+    expect(done.status).toBe(303);
+    const shown = /\/held-replies\?done=[0-9a-f-]{36}$/.exec(done.location ?? '')?.[0];
+    expect(shown, 'back to the list, naming the audit record').toBeDefined();
+    const banner = words((await page(countyA, shown!)).text);
+    expect(banner).toContain('已完成');
+    expect(banner).toContain('處理非受邀者的回覆');
+    expect(banner).toContain(reason);
     // Confirmed again (the back button): the same record, nothing written twice.
     const again = await postForm(countyA, `${link}/confirm`, { reason });
-    expect(again.status).toBe(200);
-    expect(words(again.text)).toContain('這則回覆先前已標記為已處理');
+    expect(again.status).toBe(303);
 
     const audited = await dealtWithActions();
     expect(audited).toHaveLength(1);
@@ -266,7 +270,7 @@ describe('非受邀者的回覆 in the console', () => {
     const link = new RegExp(
       `href="${consolePath(countyA, '')}(/held-replies/[^"]+/deal-with)"\\s+aria-label="標記已處理：${colleague.name} 的回覆"`,
     ).exec((await page(countyA, '/held-replies')).text)?.[1];
-    expect((await postForm(countyA, `${link}/confirm`, { reason: '再次告知林小芳不需出席' })).status).toBe(200);
+    expect((await postForm(countyA, `${link}/confirm`, { reason: '再次告知林小芳不需出席' })).status).toBe(303);
     expect(await dealtWithActions()).toHaveLength(2);
     expect(words((await page(countyA, '/')).text)).toContain('1 則回覆來自不在受邀名單上的人');
   });

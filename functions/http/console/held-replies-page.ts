@@ -19,6 +19,7 @@ import {
   type HeldReplyRequest,
 } from '../../use-cases/secretariat/deal-with-held-reply.ts';
 import { mountAction, type ActionContext } from './action-form.ts';
+import { doneAt, doneBanner } from './section-result.ts';
 import { consolePage, type Markup } from './console-layout.ts';
 import { dataTable, formalDate, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
@@ -46,7 +47,7 @@ export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<Consol
         title: heldRepliesTitle,
         section: 'held-replies',
         lede: '這些行事曆回覆來自不在受邀名單上的人，系統沒有把它們算成任何單位的出席回覆。',
-        body:
+        body: html`${await doneBanner(c, deps)}${
           rows.length === 0
             ? nothing('目前沒有非受邀者的回覆。')
             : html`<p>
@@ -60,7 +61,8 @@ export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<Consol
                         <p class="muted">僅供查考，會議後 90 天自動刪除。</p>
                         ${repliesTable('已召開的會議收到的非受邀者回覆，最新的在前', past, frame.base)}`
                     : ''
-                }`,
+                }`
+        }`,
       }),
     );
   });
@@ -84,6 +86,8 @@ export function heldRepliesRoutes(deps: ConsoleSectionDependencies): Hono<Consol
         <p>原因：${result.reason}</p>
         ${describe(result.reply, a.frame.base)}`,
     back: (a) => ({ href: `${a.frame.base}/held-replies`, label: `回到${heldRepliesTitle}` }),
+    // Back to the list, which says what was done (?done=): a reload posts nothing again.
+    resultAt: doneAt('/held-replies'),
     confirmLabel: '確認已處理',
   });
   return app;

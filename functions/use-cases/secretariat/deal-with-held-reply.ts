@@ -23,7 +23,14 @@ import type { TaskContext } from './tasks.ts';
 
 export type HeldReplyRequest = { seriesId: string; slotKey: string; id: string; reason: string };
 
-export type DealtWithHeldReply = { reply: HeldReplyRow; auditId: string; reason: string; alreadyDone: boolean };
+export type DealtWithHeldReply = {
+  reply: HeldReplyRow;
+  auditId: string;
+  reason: string;
+  alreadyDone: boolean;
+  /** The audit record written now; absent when it was already dealt with. */
+  action?: SecretariatAction;
+};
 
 /** The held reply a request names, as the console lists it; a clear error when there is none. */
 export async function findHeldReply(ctx: TaskContext, request: Omit<HeldReplyRequest, 'reason'>): Promise<HeldReplyRow> {
@@ -71,5 +78,11 @@ export async function dealWithHeldReply(ctx: TaskContext, request: HeldReplyRequ
     if (now.dealtWith) return { reply: now, auditId: now.dealtWith.auditId, reason: now.dealtWith.reason, alreadyDone: true };
     throw conflictError('id', '這位回覆者剛又回覆了一次，請回到清單重新整理後再處理');
   }
-  return { reply: { ...reply, dealtWith: { at: action.at, auditId: action.id, reason } }, auditId: action.id, reason, alreadyDone: false };
+  return {
+    reply: { ...reply, dealtWith: { at: action.at, auditId: action.id, reason } },
+    auditId: action.id,
+    reason,
+    alreadyDone: false,
+    action,
+  };
 }
