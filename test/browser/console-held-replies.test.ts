@@ -339,6 +339,13 @@ describe('非受邀者的回覆 in the console', () => {
         expect(await seriousViolations(tab)).toEqual([]);
         expect(await tab.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
         await tab.screenshot({ path: join(screenshots, `held-replies-preview-${viewport.width}.png`), fullPage: true });
+        if (viewport === viewports.at(-1)) {
+          // Confirmed on the phone: back on the list, which says what was done.
+          await Promise.all([tab.waitForURL(/\/held-replies\?done=/), tab.getByRole('button', { name: '確認已處理' }).click()]);
+          expect(await tab.locator('[role=status]').innerText()).toContain('已去電衛生局');
+          expect(await seriousViolations(tab)).toEqual([]);
+          await tab.screenshot({ path: join(screenshots, `held-replies-done-${viewport.width}.png`), fullPage: true });
+        }
       } finally {
         await context.close();
       }
