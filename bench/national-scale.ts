@@ -14,8 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BatchWriteCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dropTable, everything, rawBatchWrite } from './table-tools.ts';
 import { startDynamoDbLocal } from '../lib/local-stack/dynamodb-local.ts';
 import { ensureTable } from '../lib/local-stack/ensure-table.ts';
 import { loadOfficeCalendar } from '../functions/adapters/dynamodb/calendar-store.ts';
@@ -25,8 +24,6 @@ import { countyConfigSchema, type CountyConfig } from '../functions/core/series/
 import { planCounty } from '../functions/use-cases/plan-series-occurrences.ts';
 import { countyFromChiayi, taiwanCounties } from '../test/infra/generated-counties.ts';
 import { countRequests, type RequestCounter } from '../test/support/request-counter.ts';
-
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 
 /** Monday 9 March 2026, 09:00 in Taipei: the daily run's scheduled time. */
 const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
@@ -202,50 +199,6 @@ async function firstPlan(
     slowestCountyMillis: Math.max(...medianPlan.perCounty),
     fastestCountyMillis: Math.min(...medianPlan.perCounty),
   };
-}
-
-/** The same items, written with no conditions, 25 to a BatchWriteItem, one request after another. */
-async function rawBatchWrite(endpoint: string, tableName: string, items: readonly Record<string, unknown>[]) {
-  const client = documentClient(endpoint);
-  let requests = 0;
-  try {
-    const started = performance.now();
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: WriteRequests | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      while (pending && pending.length > 0) {
-        requests += 1;
-        const result: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = result.UnprocessedItems?.[tableName];
-      }
-    }
-    return { millis: performance.now() - started, requests };
-  } finally {
-    client.destroy();
-  }
-}
-
-async function everything(connection: TableConnection): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await connection.client.send(new ScanCommand({ TableName: connection.tableName, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
-async function dropTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'ap-northeast-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  try {
-    await client.send(new DeleteTableCommand({ TableName: tableName }));
-  } finally {
-    client.destroy();
-  }
 }
 
 /** Columns line up in a terminal: a CJK character takes two cells. */

@@ -10,8 +10,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BatchWriteCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dropTable, everything, rawBatchWrite } from './table-tools.ts';
 import { startDynamoDbLocal } from '../lib/local-stack/dynamodb-local.ts';
 import { ensureTable } from '../lib/local-stack/ensure-table.ts';
 import { loadCountyConfigFile } from '../functions/adapters/config/county-config-file.ts';
@@ -20,8 +19,6 @@ import { documentClient, type MeetingTable } from '../functions/adapters/dynamod
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import { planCounty } from '../functions/use-cases/plan-series-occurrences.ts';
-
-type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 
 const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
 const writeCommands = new Set([
@@ -116,19 +113,6 @@ export async function main(options: PlanningBenchOptions = {}): Promise<Planning
   }
 }
 
-async function dropTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'ap-northeast-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  try {
-    await client.send(new DeleteTableCommand({ TableName: tableName }));
-  } finally {
-    client.destroy();
-  }
-}
-
 /** The handler's daily run, again: what it reads and writes when everything is planned and queued. */
 async function steadyState(endpoint: string, tableName: string, config: CountyConfig): Promise<SteadyStateReport> {
   const { table, counter } = counted(endpoint, tableName, 'bench-steady');
@@ -208,37 +192,6 @@ async function firstPlan(
     requestRatio: planRequests / batchRequests,
     rounds,
   };
-}
-
-/** The same items, written with no conditions, 25 to a BatchWriteItem, one request after another. */
-async function rawBatchWrite(endpoint: string, tableName: string, items: readonly Record<string, unknown>[]) {
-  const client = documentClient(endpoint);
-  let requests = 0;
-  try {
-    const started = performance.now();
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: WriteRequests | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      while (pending && pending.length > 0) {
-        requests += 1;
-        const result: BatchWriteCommandOutput = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = result.UnprocessedItems?.[tableName];
-      }
-    }
-    return { millis: performance.now() - started, requests };
-  } finally {
-    client.destroy();
-  }
-}
-
-async function everything(table: MeetingTable): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.client.send(new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 export function formatReport(report: PlanningBenchReport): string {
