@@ -279,7 +279,9 @@ describe.each(Object.keys(homes) as Array<keyof typeof homes>)('in the %s home',
 
     // The control: the same post with the session's token adds the contact, audited.
     const done = await home.request('POST', path, { headers, body: form(`&_csrf=${encodeURIComponent(csrfToken)}`) });
-    expect(done.status).toBe(200);
+    // Confirmed: back to the section's page (303), so a reload posts nothing again.
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toContain(`${consolePath}/contacts`);
     const after = await writes();
     expect(after.roster.map((r) => r.contact.id)).toContain(`new-contact-${which}`);
     expect(after.audit.length).toBe(before.audit.length + 1);
