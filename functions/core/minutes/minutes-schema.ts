@@ -4,9 +4,11 @@
 // (which units were invited, when it was held) are in minutes-rules.ts.
 import * as z from 'zod';
 import { Temporal } from '../calendar/local-date.ts';
-import { placementTypeSchema } from './placement-type.ts';
+import { placementTypes } from './placement-type.ts';
 
 /** The whole request body, in UTF-8 bytes. A DynamoDB item holds 400 KB; a version item holds one body. */
+const placementTypeSchema = z.enum(placementTypes);
+
 export const maxMinutesBodyBytes = 64 * 1024;
 
 export const minutesLimits = {

@@ -1,12 +1,11 @@
 // The four placement types the local assessment panel (在地評估小組) reviews proposals by. Each type
 // owes an outcome follow-up form (成效追蹤表) before the panel's next meeting.
-import * as z from 'zod';
+// No zod here: notices name placement types, and the dispatcher's bundle carries no schema library
+// (the schema a chair's minutes are checked with is in minutes-schema.ts).
 
 export const placementTypes = ['foster', 'institutional', 'group-home', 'kinship'] as const;
 
-export const placementTypeSchema = z.enum(placementTypes);
-
-export type PlacementType = z.infer<typeof placementTypeSchema>;
+export type PlacementType = (typeof placementTypes)[number];
 
 export const placementTypeNames: Readonly<Record<PlacementType, { zh: string; en: string }>> = {
   foster: { zh: '寄養安置', en: 'Foster care' },
