@@ -23,7 +23,7 @@ import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
 import { listOccurrences } from '../../adapters/dynamodb/occurrence-store.ts';
 import { listRsvps } from '../../adapters/dynamodb/rsvp-store.ts';
 import { listFailed } from '../../adapters/dynamodb/outbox-store.ts';
-import { readOfficeCalendar } from '../../adapters/dynamodb/calendar-store.ts';
+import { loadOfficeCalendar } from '../../adapters/dynamodb/calendar-store.ts';
 import { queryOpenActionItems, queryOwedFollowUpForms } from '../../adapters/dynamodb/minutes-store.ts';
 import { loadCountyView } from '../load-county-view.ts';
 import { minutesStatus } from '../minutes/minutes-views.ts';
@@ -97,12 +97,14 @@ export async function consoleOverview(context: OverviewContext): Promise<Console
   const today = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(context.now().getTime()));
   const todayText = today.toString();
   const view = await loadCountyView(table, context.config);
+  // Read once, for the unanswered-invitation window here and the minutes deadlines in minutesStatus.
+  const calendarLoad = loadOfficeCalendar(table);
 
   const [meetingsBySeries, failed, officeCalendar, minutes, overdueActions, overdueForms, held] = await Promise.all([
     Promise.all(view.series.map(async (series) => ({ series, occurrences: await listOccurrences(table, series.id) }))),
     listFailed(table),
-    readOfficeCalendar(table),
-    minutesStatus(context),
+    calendarLoad,
+    minutesStatus(context, { calendar: calendarLoad }),
     queryOpenActionItems(table, todayText),
     queryOwedFollowUpForms(table, todayText),
     heldReplies(context),
@@ -147,13 +149,13 @@ export async function consoleOverview(context: OverviewContext): Promise<Console
   if (undecided.length > 0) alerts.push({ kind: 'needs-decision', meetings: undecided.map((o) => meetingRef(view, o)) });
 
   const soon = future.filter((o) => {
-    const from = workingDaysBefore(officeCalendar.calendar, Temporal.PlainDate.from(o.date), unansweredWorkingDays);
+    const from = workingDaysBefore(officeCalendar, Temporal.PlainDate.from(o.date), unansweredWorkingDays);
     return Temporal.PlainDate.compare(today, from) >= 0;
   });
   const unanswered = (await Promise.all(soon.map((o) => unansweredOf(table, view, o)))).filter((m) => m.unanswered.length > 0);
   if (unanswered.length > 0) alerts.push({ kind: 'unanswered-invitations', meetings: unanswered });
 
-  if (today.month >= calendarDueMonth && !officeCalendar.calendar.loadedYears().includes(today.year + 1))
+  if (today.month >= calendarDueMonth && !officeCalendar.loadedYears().includes(today.year + 1))
     alerts.push({ kind: 'office-calendar-missing', year: today.year + 1 });
 
   const placeholders = placeholdersInUse(view, future);

@@ -8,6 +8,7 @@ import type { MinutesState } from '../../core/minutes/minutes-lifecycle.ts';
 import type { ActionItemRecord, FollowUpFormRecord, MinutesActor } from '../../core/minutes/minutes-record.ts';
 import { listOccurrences } from '../../adapters/dynamodb/occurrence-store.ts';
 import { loadOfficeCalendar } from '../../adapters/dynamodb/calendar-store.ts';
+import type { OfficeCalendar } from '../../core/calendar/office-calendar.ts';
 import {
   listMinutesHeads,
   listSeriesActionItems,
@@ -29,7 +30,13 @@ export type MinutesStatusRow = {
   updatedAt?: string;
 };
 
-export type MinutesStatusQuery = { seriesId?: string; /** YYYY-MM-DD, default a year before today. */ since?: string };
+export type MinutesStatusQuery = {
+  seriesId?: string;
+  /** YYYY-MM-DD, default a year before today. */
+  since?: string;
+  /** The office calendar a caller already reads (it may still be loading), so a request reads it once. */
+  calendar?: Promise<OfficeCalendar>;
+};
 
 /**
  * Every meeting held (not cancelled) since `since`, with its minutes' state and deadline. This is
@@ -40,7 +47,7 @@ export async function minutesStatus(context: MinutesContext, query: MinutesStatu
   const today = todayOf(context);
   const since = query.since ?? Temporal.PlainDate.from(today).subtract({ years: 1 }).toString();
   const series = context.config.series.filter((s) => !query.seriesId || s.id === query.seriesId);
-  const calendar = await loadOfficeCalendar(context.table);
+  const calendar = await (query.calendar ?? loadOfficeCalendar(context.table));
   const rows = await Promise.all(
     series.map(async (definition) => {
       const [occurrences, heads] = await Promise.all([
