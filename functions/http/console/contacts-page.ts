@@ -11,6 +11,8 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { isExampleDomain } from '../../core/series/placeholders.ts';
 import type { CountyView } from '../../core/series/county-view.ts';
+import type { SecretariatAction } from '../../core/audit/secretariat-action.ts';
+import type { PlanPreview } from '../../use-cases/secretariat/plan-preview.ts';
 import { loadCountyView } from '../../use-cases/load-county-view.ts';
 import {
   addContact,
@@ -21,7 +23,7 @@ import {
   removeContact,
 } from '../../use-cases/secretariat/tasks.ts';
 import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-input-error.ts';
-import { changeResultBody, mountAction, planPreviewBody, type ActionContext } from './action-form.ts';
+import { changeResultBody, mountAction, planPreviewBody, type ActionContext, type FormValues } from './action-form.ts';
 import { consolePage } from './console-layout.ts';
 import { dataTable, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
@@ -101,7 +103,20 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
       });
     return { view, unit };
   };
-  const back = (a: ActionContext) => ({ href: `${a.frame.base}/contacts`, label: '回到聯絡人' });
+  // What the three roster tasks share: the plan's preview, the change's result, and the way back.
+  const rosterTask = {
+    showPreview: (preview: PlanPreview, a: ActionContext) => planPreviewBody(a.deps.config, preview),
+    showResult: (result: { action: SecretariatAction }, a: ActionContext) => changeResultBody(a.deps.config, result.action),
+    back: (a: ActionContext) => ({ href: `${a.frame.base}/contacts`, label: '回到聯絡人' }),
+    resultAt: doneAt('/contacts'),
+  };
+  /** Remove and re-add name one of the unit's contacts (offered from the list's link) and a reason. */
+  const chosenContact = (values: FormValues, a: ActionContext, what: string) => ({
+    unitId: a.params.unitId ?? '',
+    contactId: requireChoice(values.contactId, 'contactId', what),
+    reason: values.reason ?? '',
+  });
+  const contactFromLink = (a: ActionContext) => ({ contactId: a.c.req.query('contact') ?? '' });
 
   mountAction(app, deps, {
     path: '/contacts/:unitId/add',
@@ -129,11 +144,8 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
       reason: values.reason ?? '',
     }),
     preview: previewAddContact,
-    showPreview: (preview, a) => planPreviewBody(a.deps.config, preview),
     confirm: addContact,
-    showResult: (result, a) => changeResultBody(a.deps.config, result.action),
-    back,
-    resultAt: doneAt('/contacts'),
+    ...rosterTask,
     confirmLabel: '確認新增',
   });
 
@@ -153,18 +165,11 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
         },
       ];
     },
-    defaults: (a) => ({ contactId: a.c.req.query('contact') ?? '' }),
-    request: (values, a) => ({
-      unitId: a.params.unitId ?? '',
-      contactId: requireChoice(values.contactId, 'contactId', '要移除的聯絡人'),
-      reason: values.reason ?? '',
-    }),
+    defaults: contactFromLink,
+    request: (values, a) => chosenContact(values, a, '要移除的聯絡人'),
     preview: previewRemoveContact,
-    showPreview: (preview, a) => planPreviewBody(a.deps.config, preview),
     confirm: removeContact,
-    showResult: (result, a) => changeResultBody(a.deps.config, result.action),
-    back,
-    resultAt: doneAt('/contacts'),
+    ...rosterTask,
     confirmLabel: '確認移除',
   });
 
@@ -192,18 +197,11 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
         },
       ];
     },
-    defaults: (a) => ({ contactId: a.c.req.query('contact') ?? '' }),
-    request: (values, a) => ({
-      unitId: a.params.unitId ?? '',
-      contactId: requireChoice(values.contactId, 'contactId', '要恢復的聯絡人'),
-      reason: values.reason ?? '',
-    }),
+    defaults: contactFromLink,
+    request: (values, a) => chosenContact(values, a, '要恢復的聯絡人'),
     preview: previewReaddContact,
-    showPreview: (preview, a) => planPreviewBody(a.deps.config, preview),
     confirm: readdContact,
-    showResult: (result, a) => changeResultBody(a.deps.config, result.action),
-    back,
-    resultAt: doneAt('/contacts'),
+    ...rosterTask,
     confirmLabel: '確認恢復',
   });
   return app;
