@@ -14,6 +14,7 @@ import type { DocumentRenderer } from '../use-cases/documents/document-request.t
 import { DocumentError } from '../use-cases/documents/document-error.ts';
 import { downloadNoticeByLink, type NoticeLinkRefusal } from '../use-cases/documents/notice-by-link.ts';
 import { attachment } from './content-disposition.ts';
+import { linkPage } from './link-page.ts';
 import type { DocumentLogger } from './document-routes.ts';
 
 export type NoticeDocumentRouteDependencies = {
@@ -121,52 +122,25 @@ export function noticeDocumentRoutes(deps: NoticeDocumentRouteDependencies): Hon
 
 function page(c: Context, config: CountyConfig, problem: Page) {
   return c.html(
-    html`<!doctype html>
-      <html lang="zh-Hant-TW">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
-          <meta name="robots" content="noindex, nofollow" />
-          <title>${problem.zh}｜${config.county.name.zh}社會安全網開會通知單</title>
-          <style>
-            body {
-              font-family: system-ui, 'Noto Sans TC', sans-serif;
-              margin: 1rem auto;
-              max-width: 40rem;
-              padding: 0 1rem;
-              line-height: 1.6;
-              color: #1a1a1a;
-              background: #fff;
+    linkPage({
+      title: `${problem.zh}｜${config.county.name.zh}社會安全網開會通知單`,
+      body: html`<main>
+        <h1>${problem.zh} <span lang="en">${problem.en}</span></h1>
+        <p>${problem.explainZh}</p>
+        <p lang="en">${problem.explainEn}</p>
+        <p>
+          <small>
+            承辦單位：${config.secretariat.name.zh}<br />
+            ${
+              config.secretariat.contact
+                ? html`聯絡人：${config.secretariat.contact.name}，電話 ${config.secretariat.contact.phone}<br />`
+                : ''
             }
-            h1 {
-              font-size: 1.5rem;
-              line-height: 1.3;
-            }
-            [lang='en'] {
-              color: #4a4a4a;
-            }
-          </style>
-        </head>
-        <body>
-          <main>
-            <h1>${problem.zh} <span lang="en">${problem.en}</span></h1>
-            <p>${problem.explainZh}</p>
-            <p lang="en">${problem.explainEn}</p>
-            <p>
-              <small>
-                承辦單位：${config.secretariat.name.zh}<br />
-                ${
-                  config.secretariat.contact
-                    ? html`聯絡人：${config.secretariat.contact.name}，電話 ${config.secretariat.contact.phone}<br />`
-                    : ''
-                }
-                電子郵件：<a href="mailto:${config.secretariat.mailbox}">${config.secretariat.mailbox}</a>
-              </small>
-            </p>
-          </main>
-        </body>
-      </html>`,
+            電子郵件：<a href="mailto:${config.secretariat.mailbox}">${config.secretariat.mailbox}</a>
+          </small>
+        </p>
+      </main>`,
+    }),
     problem.status,
   );
 }

@@ -10,7 +10,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { CountyConfig, Venue } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
@@ -18,6 +17,7 @@ import { rocClockTime, rocFormalDateTime } from '../core/calendar/roc-date.ts';
 import { meetingTime } from '../core/invitations/meeting-time.ts';
 import { isLinkAnswer, type LinkAnswer, type RsvpAnswer } from '../core/rsvp/rsvp-links.ts';
 import { checkRsvpDetails, rsvpDetailLimits, type RsvpDetails } from '../core/rsvp/rsvp-details.ts';
+import { linkPage, type Markup } from './link-page.ts';
 import { inspectRsvpLink, recordRsvpFromLink, type RsvpLinkTarget, type RsvpLogger, type RsvpOutcome } from '../use-cases/record-rsvp.ts';
 
 export type RsvpRouteDependencies = {
@@ -28,8 +28,6 @@ export type RsvpRouteDependencies = {
   /** Where outcomes are logged (ids and reasons only); Powertools' Logger fits. */
   logger?: RsvpLogger;
 };
-
-type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const formContentType = 'application/x-www-form-urlencoded';
 /** The answer, a name and a 200-character note, percent-encoded (up to 9 bytes a character), fit. */
@@ -412,33 +410,21 @@ function messagePage(config: CountyConfig, title: { zh: string; en: string }, bo
 }
 
 function layout(config: CountyConfig, title: { zh: string; en: string }, body: Markup): Markup {
-  return html`<!doctype html>
-    <html lang="zh-Hant-TW">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>${title.zh} ${title.en}｜${config.county.name.zh}社會安全網</title>
-        <style>
-          body {
-            font-family: system-ui, 'Noto Sans TC', sans-serif;
-            margin: 1rem auto;
-            max-width: 40rem;
-            padding: 0 1rem;
-            line-height: 1.6;
-            color: #1a1a1a;
-            background: #fff;
-          }
-          h1 {
-            font-size: 1.5rem;
-            line-height: 1.3;
-          }
+  return linkPage({
+    title: `${title.zh} ${title.en}｜${config.county.name.zh}社會安全網`,
+    styles: pageStyles,
+    body: html`<h1>${title.zh} <span lang="en">${title.en}</span></h1>
+      ${body}
+      <p>
+        <small>${config.county.name.zh}社會安全網會議。本頁不含個案資料。<span lang="en">This page carries no case details.</span></small>
+      </p>`,
+  });
+}
+
+/** What the answer, confirmation and problem pages add to the shell's styles. */
+const pageStyles = `
           h2 {
             font-size: 1.1rem;
-          }
-          [lang='en'] {
-            color: #4a4a4a;
           }
           dt {
             font-weight: bold;
@@ -552,14 +538,4 @@ function layout(config: CountyConfig, title: { zh: string; en: string }, body: M
           .text {
             white-space: pre-wrap;
           }
-        </style>
-      </head>
-      <body>
-        <h1>${title.zh} <span lang="en">${title.en}</span></h1>
-        ${body}
-        <p>
-          <small>${config.county.name.zh}社會安全網會議。本頁不含個案資料。<span lang="en">This page carries no case details.</span></small>
-        </p>
-      </body>
-    </html>`;
-}
+`;
