@@ -10,6 +10,7 @@ import type { OwedFollowUp } from '../invitations/render-notice.ts';
 import { Temporal, todayInTaipei } from '../calendar/local-date.ts';
 import { noticeTime, type Notice } from './notice.ts';
 import { unitRecipients } from './recipients.ts';
+import { workingDaysBefore } from '../calendar/working-days.ts';
 
 /** A form still owed, and the panel meeting (series and slot) whose minutes decided it. */
 export type OwedForm = OwedFollowUp & { seriesId: string; slotKey: string };
@@ -73,16 +74,5 @@ function reminderMoment(
 ): FollowUpReminderVariant | undefined {
   const compare = Temporal.PlainDate.compare(today, due);
   if (compare >= 0) return today.since(due).days <= lateDays ? 'due' : undefined;
-  return Temporal.PlainDate.compare(today, workingDaysBefore(due, followUpReminderWorkingDays, calendar)) >= 0 ? 'ahead' : undefined;
-}
-
-function workingDaysBefore(day: Temporal.PlainDate, count: number, calendar: Pick<WorkingDayCalendar, 'isWorkingDay'>): Temporal.PlainDate {
-  let found = 0;
-  let cursor = day;
-  // A bound, so a calendar with no working days at all cannot loop forever.
-  for (let step = 0; step < 60 && found < count; step++) {
-    cursor = cursor.subtract({ days: 1 });
-    if (calendar.isWorkingDay(cursor)) found += 1;
-  }
-  return cursor;
+  return Temporal.PlainDate.compare(today, workingDaysBefore(calendar, due, followUpReminderWorkingDays)) >= 0 ? 'ahead' : undefined;
 }

@@ -14,7 +14,7 @@
 // Nothing here is written, and nothing read is minutes content: counts and meeting names only.
 import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
 import type { Occurrence } from '../../core/planning/occurrence.ts';
-import type { OfficeCalendar } from '../../core/calendar/office-calendar.ts';
+import { workingDaysBefore } from '../../core/calendar/working-days.ts';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { CountyView } from '../../core/series/county-view.ts';
 import { findPlaceholders, placeholderLabels, type Placeholder } from '../../core/series/placeholders.ts';
@@ -185,16 +185,6 @@ async function upcomingMeeting(table: MeetingTable, view: CountyView, occurrence
     tentative: current.filter((a) => a.answer === 'tentative').length,
     earlierVersion: answers.length - current.length,
   };
-}
-
-/** The day `count` working days before `date` (closures and days off skipped). */
-export function workingDaysBefore(calendar: OfficeCalendar, date: Temporal.PlainDate, count: number): Temporal.PlainDate {
-  let day = date;
-  for (let found = 0; found < count;) {
-    day = day.subtract({ days: 1 });
-    if (calendar.isWorkingDay(day)) found++;
-  }
-  return day;
 }
 
 /** Who is invited now and has not answered this version of the meeting, by name (never by address). */

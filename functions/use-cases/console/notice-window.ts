@@ -13,7 +13,8 @@ import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
 import { readOfficeCalendar } from '../../adapters/dynamodb/calendar-store.ts';
 import type { PlanPreview } from '../secretariat/plan-preview.ts';
-import { unansweredWorkingDays, workingDaysBefore } from './console-overview.ts';
+import { unansweredWorkingDays } from './console-overview.ts';
+import { workingDaysBefore } from '../../core/calendar/working-days.ts';
 
 /** Working days a notice needs before the meeting: the same three the overview warns at. */
 export const noticeWorkingDays = unansweredWorkingDays;
