@@ -67,3 +67,7 @@ export function dataTable(
 
 /** What a list shows when it has nothing to show. */
 export const nothing = (text: string): Markup => html`<p class="ok">${text}</p>`;
+
+/** A contact's name, with their title when the name does not already say it (科長（待填） is not 科長（待填）（科長）). */
+export const contactLabel = (contact: { name: string; title?: string }) =>
+  contact.title && !contact.name.includes(contact.title) ? `${contact.name}（${contact.title}）` : contact.name;

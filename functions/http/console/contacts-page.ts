@@ -25,7 +25,7 @@ import {
 import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-input-error.ts';
 import { changeResultBody, mountAction, planPreviewBody, type ActionContext, type FormValues } from './action-form.ts';
 import { consolePage } from './console-layout.ts';
-import { dataTable, nothing, recordedAt } from './console-format.ts';
+import { contactLabel, dataTable, nothing, recordedAt } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 import { doneAt, doneBanner } from './section-result.ts';
 
@@ -206,10 +206,6 @@ export function contactsRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEn
   });
   return app;
 }
-
-/** A contact's name, with their title when the name does not already say it (科長（待填） is not 科長（待填）（科長）). */
-const contactLabel = (contact: { name: string; title?: string }) =>
-  contact.title && !contact.name.includes(contact.title) ? `${contact.name}（${contact.title}）` : contact.name;
 
 function removedOptions(view: CountyView, unitId: string) {
   const current = new Set(view.unit(unitId)?.contacts.map((c) => c.id) ?? []);

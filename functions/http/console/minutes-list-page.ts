@@ -26,7 +26,7 @@ import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-i
 import type { MinutesDecisionResult } from '../../use-cases/secretariat/minutes-decisions.ts';
 import { mountAction, type ActionContext, type ConsoleAction } from './action-form.ts';
 import { consolePage, type Markup } from './console-layout.ts';
-import { dataTable, formalDate, nothing, recordedAt, tableDate } from './console-format.ts';
+import { contactLabel, dataTable, formalDate, nothing, recordedAt, tableDate } from './console-format.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 import { doneAt, doneBanner } from './section-result.ts';
 
@@ -191,10 +191,7 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     const unit = view.unit(occurrence.chairUnitId);
     return {
       unit,
-      options: (unit?.contacts ?? []).map((c) => ({
-        value: c.id,
-        label: c.title && !c.name.includes(c.title) ? `${c.name}（${c.title}）` : c.name,
-      })),
+      options: (unit?.contacts ?? []).map((c) => ({ value: c.id, label: contactLabel(c) })),
     };
   };
 
