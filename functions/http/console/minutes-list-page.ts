@@ -222,11 +222,8 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     },
     preview: async (_task, request) => {
       requireReason(request.reason);
-      const { view, occurrence, name } = await meetingOfRequest(deps, request);
-      const contact = view.unit(occurrence.chairUnitId)?.contacts.find((c) => c.id === request.contactId);
-      if (!contact)
-        throw new SecretariatInputError({ code: 'not-in-chair-unit', field: 'contactId', message: '請從清單選擇主持單位的聯絡人' });
-      return { name, contactName: contact.name, unitName: view.unitName(occurrence.chairUnitId) };
+      const { name, contact, unitName } = await chairContactOf(deps, request);
+      return { name, contactName: contact.name, unitName };
     },
     showPreview: (p) =>
       html`<p>將產生 ${p.unitName} ${p.contactName} 填寫「${p.name}」紀錄的連結。</p>
@@ -252,11 +249,8 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     request: (values, a) => ({ ...meetingRequest(values, a), contactId: (values.contactId ?? '').trim() }),
     preview: async (_task, request) => {
       requireReason(request.reason);
-      const { view, occurrence } = await meetingOfRequest(deps, request);
-      const contact = view.unit(occurrence.chairUnitId)?.contacts.find((c) => c.id === request.contactId);
-      if (!contact)
-        throw new SecretariatInputError({ code: 'not-in-chair-unit', field: 'contactId', message: '請從清單選擇主持單位的聯絡人' });
-      return { contactName: contact.name, unitName: view.unitName(occurrence.chairUnitId) };
+      const { contact, unitName } = await chairContactOf(deps, request);
+      return { contactName: contact.name, unitName };
     },
     showPreview: (p) =>
       html`<p>將停用 ${p.unitName} ${p.contactName} 目前持有的所有紀錄連結。</p>
@@ -283,4 +277,12 @@ async function meetingOfRequest(deps: ConsoleSectionDependencies, request: { ser
       message: '找不到這場會議；請從會議紀錄清單選擇',
     });
   return { view, series, occurrence, name: `${formalDate(occurrence.date)} ${series.name.zh}` };
+}
+
+/** Issue and revoke name one of the chair unit's contacts; anyone else is refused before the use case. */
+async function chairContactOf(deps: ConsoleSectionDependencies, request: { seriesId: string; occurrence: string; contactId: string }) {
+  const { view, occurrence, name } = await meetingOfRequest(deps, request);
+  const contact = view.unit(occurrence.chairUnitId)?.contacts.find((c) => c.id === request.contactId);
+  if (!contact) throw new SecretariatInputError({ code: 'not-in-chair-unit', field: 'contactId', message: '請從清單選擇主持單位的聯絡人' });
+  return { name, contact, unitName: view.unitName(occurrence.chairUnitId) };
 }
