@@ -14,22 +14,21 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dropTable, everything, rawBatchWrite } from './table-tools.ts';
+import { commandBreakdown, planningAims } from './bench-format.ts';
+import { countedConnection, everything, planAgainstRawBatch, tablePerMeasurement, type WithTable } from './table-tools.ts';
 import { startDynamoDbLocal } from '../lib/local-stack/dynamodb-local.ts';
-import { ensureTable } from '../lib/local-stack/ensure-table.ts';
 import { loadOfficeCalendar } from '../functions/adapters/dynamodb/calendar-store.ts';
-import { documentClient, forCounty, type TableConnection } from '../functions/adapters/dynamodb/meeting-table.ts';
+import { forCounty, type TableConnection } from '../functions/adapters/dynamodb/meeting-table.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import { countyConfigSchema, type CountyConfig } from '../functions/core/series/county-config.ts';
 import { planCounty } from '../functions/use-cases/plan-series-occurrences.ts';
 import { countyFromChiayi, taiwanCounties } from '../test/infra/generated-counties.ts';
-import { countRequests, type RequestCounter } from '../test/support/request-counter.ts';
 
 /** Monday 9 March 2026, 09:00 in Taipei: the daily run's scheduled time. */
 const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
 
-/** Aims from issue 11 §6. */
-export const nationalAims = { readsPerSeries: 1, writes: 0, firstPlanTimeRatio: 2 };
+/** Aims from issue 11 §6: the planner's, held by every county in one table. */
+export const nationalAims = planningAims;
 
 export type NationalSteadyState = {
   counties: number;
@@ -84,17 +83,7 @@ export async function main(options: NationalOptions = {}): Promise<NationalRepor
   const external = process.env.DYNAMODB_ENDPOINT || undefined;
   const dynamo = external ? undefined : await startDynamoDbLocal();
   const endpoint = external ?? dynamo!.endpoint;
-  let tables = 0;
-  /** A table for one measurement, deleted after it: DynamoDB Local in memory keeps every table in its heap. */
-  const withTable = async <T>(use: (tableName: string) => Promise<T>): Promise<T> => {
-    const name = `bench-national-${Date.now()}-${++tables}`;
-    await ensureTable(endpoint, name);
-    try {
-      return await use(name);
-    } finally {
-      await dropTable(endpoint, name);
-    }
-  };
+  const withTable = tablePerMeasurement(endpoint, 'bench-national');
   try {
     return {
       firstPlan: await firstPlan(endpoint, withTable, counties, rounds),
@@ -105,11 +94,6 @@ export async function main(options: NationalOptions = {}): Promise<NationalRepor
   } finally {
     await dynamo?.stop();
   }
-}
-
-function counted(endpoint: string, tableName: string): { connection: TableConnection; counter: RequestCounter } {
-  const client = documentClient(endpoint);
-  return { connection: { client, tableName }, counter: countRequests(client) };
 }
 
 /** Each county's daily run, one after another, as their schedules would fire them. */
@@ -126,7 +110,7 @@ async function planEveryCounty(connection: TableConnection, counties: readonly C
 }
 
 async function steadyState(endpoint: string, tableName: string, counties: readonly CountyConfig[]): Promise<NationalSteadyState> {
-  const { connection, counter } = counted(endpoint, tableName);
+  const { connection, counter } = countedConnection(endpoint, tableName);
   try {
     await planEveryCounty(connection, counties, morning, true);
     counter.reset();
@@ -151,12 +135,12 @@ async function steadyState(endpoint: string, tableName: string, counties: readon
 
 async function firstPlan(
   endpoint: string,
-  withTable: <T>(use: (tableName: string) => Promise<T>) => Promise<T>,
+  withTable: WithTable,
   counties: readonly CountyConfig[],
   rounds: number,
 ): Promise<NationalFirstPlan> {
   const plan = async (tableName: string) => {
-    const { connection, counter } = counted(endpoint, tableName);
+    const { connection, counter } = countedConnection(endpoint, tableName);
     try {
       const started = performance.now();
       const perCounty = await planEveryCounty(connection, counties, morning, false);
@@ -167,18 +151,7 @@ async function firstPlan(
       connection.client.destroy();
     }
   };
-  // The first round warms the JVM and V8 up, is not counted, and gives the items the raw batch
-  // writes. Then plan and batch alternate, each going first every other round, so a machine that
-  // slows down or speeds up (this one is shared) weighs on both alike.
-  const { items } = await withTable(plan);
-  await withTable((name) => rawBatchWrite(endpoint, name, items));
-  const plans: Array<Awaited<ReturnType<typeof plan>>> = [];
-  const batches: Array<{ millis: number; requests: number }> = [];
-  for (let round = 1; round <= rounds; round++) {
-    if (round % 2 === 1) plans.push(await withTable(plan));
-    batches.push(await withTable((name) => rawBatchWrite(endpoint, name, items)));
-    if (round % 2 === 0) plans.push(await withTable(plan));
-  }
+  const { items, plans, batches } = await planAgainstRawBatch(endpoint, withTable, plan, rounds);
   const middle = <T>(values: T[], by: (v: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
   const medianPlan = middle(plans, (p) => p.millis);
   const medianBatch = middle(batches, (b) => b.millis);
@@ -209,10 +182,7 @@ const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width -
 export function formatReport(report: NationalReport): string {
   const { firstPlan: n1, steadyState: n2 } = report;
   const verdict = (ok: boolean) => (ok ? '達標 ok' : '未達標 ABOVE AIM');
-  const breakdown = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`)
-      .join(', ');
+  const breakdown = commandBreakdown;
   const seriesReadsPer = n2.seriesReads / n2.series;
   const allReadsPer = (n2.seriesReads + n2.runReads) / n2.series;
   const row = (label: string, ms: string, requests: string, note: string) =>

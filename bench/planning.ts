@@ -10,27 +10,20 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dropTable, everything, rawBatchWrite } from './table-tools.ts';
+import { commandBreakdown, planningAims } from './bench-format.ts';
+import { countedConnection, everything, planAgainstRawBatch, tablePerMeasurement, type WithTable } from './table-tools.ts';
 import { startDynamoDbLocal } from '../lib/local-stack/dynamodb-local.ts';
-import { ensureTable } from '../lib/local-stack/ensure-table.ts';
 import { loadCountyConfigFile } from '../functions/adapters/config/county-config-file.ts';
 import { loadOfficeCalendar } from '../functions/adapters/dynamodb/calendar-store.ts';
-import { documentClient, type MeetingTable } from '../functions/adapters/dynamodb/meeting-table.ts';
+import type { MeetingTable } from '../functions/adapters/dynamodb/meeting-table.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import { planCounty } from '../functions/use-cases/plan-series-occurrences.ts';
 
 const morning = Temporal.Instant.from('2026-03-09T09:00+08:00');
-const writeCommands = new Set([
-  'PutItemCommand',
-  'UpdateItemCommand',
-  'DeleteItemCommand',
-  'BatchWriteItemCommand',
-  'TransactWriteItemsCommand',
-]);
 
 /** Aims from issue 13. */
-export const aims = { readsPerSeries: 1, writes: 0, firstPlanTimeRatio: 2 };
+export const aims = planningAims;
 
 export type SteadyStateReport = {
   series: number;
@@ -59,22 +52,11 @@ export type PlanningBenchReport = { steadyState: SteadyStateReport; firstPlan: F
 
 export type PlanningBenchOptions = { rounds?: number; copies?: number };
 
-type Counter = { counts: Map<string, number>; total: (write: boolean) => number };
-
-function counted(endpoint: string, tableName: string, county: string): { table: MeetingTable; counter: Counter } {
-  const client = documentClient(endpoint);
-  const counts = new Map<string, number>();
-  // In the deserialize step, below the SDK's retries: every HTTP request is counted.
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = context.commandName ?? 'unknown';
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'deserialize', name: 'benchCountPlanningRequests' },
-  );
-  const total = (write: boolean) => [...counts].filter(([name]) => writeCommands.has(name) === write).reduce((sum, [, n]) => sum + n, 0);
-  return { table: { client, tableName, county }, counter: { counts, total } };
+/** A counted client for one county's table (bench/table-tools.ts). */
+function counted(endpoint: string, tableName: string, county: string) {
+  const { connection, counter } = countedConnection(endpoint, tableName);
+  const table: MeetingTable = { ...connection, county };
+  return { table, counter };
 }
 
 /** The configured series `copies` times over, each copy with ids of its own. */
@@ -92,17 +74,7 @@ export async function main(options: PlanningBenchOptions = {}): Promise<Planning
   const external = process.env.DYNAMODB_ENDPOINT || undefined;
   const dynamo = external ? undefined : await startDynamoDbLocal();
   const endpoint = external ?? dynamo!.endpoint;
-  let tables = 0;
-  /** A table for one measurement, deleted after it: DynamoDB Local in memory keeps every table in its heap. */
-  const withTable = async <T>(use: (tableName: string) => Promise<T>): Promise<T> => {
-    const name = `bench-planning-${Date.now()}-${++tables}`;
-    await ensureTable(endpoint, name);
-    try {
-      return await use(name);
-    } finally {
-      await dropTable(endpoint, name);
-    }
-  };
+  const withTable = tablePerMeasurement(endpoint, 'bench-planning');
   try {
     return {
       steadyState: await withTable((name) => steadyState(endpoint, name, config)),
@@ -120,18 +92,19 @@ async function steadyState(endpoint: string, tableName: string, config: CountyCo
     planCounty(table, config, config.series, loadOfficeCalendar(table), now, { minutesFollowUp: true });
   try {
     await dailyRun(morning);
-    counter.counts.clear();
+    counter.reset();
     await dailyRun(morning.add({ hours: 1 }));
-    const queries = counter.counts.get('QueryCommand') ?? 0;
+    const byCommand = counter.byCommand();
+    const queries = byCommand.QueryCommand ?? 0;
     // Per run: the national calendar and the county's closures (2 queries), the roster (1 query),
     // the run record (1 GetItem). The rest are the series' partitions.
-    const runReads = 3 + (counter.counts.get('GetItemCommand') ?? 0);
+    const runReads = 3 + (byCommand.GetItemCommand ?? 0);
     return {
       series: config.series.length,
       seriesReads: queries - 3,
       runReads,
-      writes: counter.total(true),
-      byCommand: Object.fromEntries([...counter.counts].sort()),
+      writes: counter.writes(),
+      byCommand,
     };
   } finally {
     table.client.destroy();
@@ -140,7 +113,7 @@ async function steadyState(endpoint: string, tableName: string, config: CountyCo
 
 async function firstPlan(
   endpoint: string,
-  withTable: <T>(use: (tableName: string) => Promise<T>) => Promise<T>,
+  withTable: WithTable,
   config: CountyConfig,
   copies: number,
   rounds: number,
@@ -151,30 +124,19 @@ async function firstPlan(
     return (async () => {
       try {
         const calendar = await loadOfficeCalendar(table);
-        counter.counts.clear();
+        counter.reset();
         const started = performance.now();
         await planCounty(table, county, county.series, calendar, morning);
         const millis = performance.now() - started;
-        const requests = counter.total(true) + counter.total(false);
-        return { millis, requests, byCommand: Object.fromEntries([...counter.counts].sort()), items: await everything(table) };
+        const requests = counter.writes() + counter.reads();
+        return { millis, requests, byCommand: counter.byCommand(), items: await everything(table) };
       } finally {
         table.client.destroy();
       }
     })();
   };
-  // A first round warms the JVM and V8 up, is not counted, and gives the items the raw batch writes
-  // (every plan leaves the same items, but for their random UIDs). Then plan and batch alternate,
-  // each going first every other round, so a machine that slows down or speeds up, or an engine
-  // collecting garbage, weighs on both alike.
-  const { items } = await withTable(plan);
-  await withTable((name) => rawBatchWrite(endpoint, name, items));
-  const plans: Array<Awaited<ReturnType<typeof plan>>> = [];
-  const batches: Array<{ millis: number; requests: number }> = [];
-  for (let round = 1; round <= rounds; round++) {
-    if (round % 2 === 1) plans.push(await withTable(plan));
-    batches.push(await withTable((name) => rawBatchWrite(endpoint, name, items)));
-    if (round % 2 === 0) plans.push(await withTable(plan));
-  }
+  // Every plan leaves the same items, but for their random UIDs: the warm-up's are the raw batch's.
+  const { items, plans, batches } = await planAgainstRawBatch(endpoint, withTable, plan, rounds);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const planMillis = median(plans.map((p) => p.millis));
   const batchMillis = median(batches.map((b) => b.millis));
@@ -197,10 +159,7 @@ async function firstPlan(
 export function formatReport(report: PlanningBenchReport): string {
   const { steadyState: p1, firstPlan: p2 } = report;
   const verdict = (ok: boolean) => (ok ? 'ok' : 'ABOVE AIM');
-  const breakdown = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`)
-      .join(', ');
+  const breakdown = commandBreakdown;
   const readsPerSeries = p1.seriesReads / p1.series;
   return [
     `P1 steady state (the daily run again, ${p1.series} series, minutes follow-up included):`,
