@@ -91,7 +91,3 @@ export type Occurrence = {
   createdAt: string;
   updatedAt: string;
 };
-
-export function occurrenceLabel(occurrence: Pick<Occurrence, 'seriesId' | 'date' | 'start'>): string {
-  return `${occurrence.seriesId} ${occurrence.date} ${occurrence.start}`;
-}
