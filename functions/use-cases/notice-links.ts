@@ -9,7 +9,7 @@ import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { loadLinkVersions, type LinkVersions } from '../adapters/dynamodb/link-version-store.ts';
 import type { OutboxItem } from '../adapters/dynamodb/outbox-store.ts';
 import { minutesNoticeLinks } from './minutes/minutes-links.ts';
-import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
+import { countyBaseUrl, countySigningKey } from '../core/access/token-signing.ts';
 
 export type NoticeLinker = (item: OutboxItem, occurrence: Occurrence) => NoticeLinks;
 

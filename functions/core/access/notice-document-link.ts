@@ -3,7 +3,7 @@
 // (Outlook stops recognising an invitation that carries other attachments). It names no version:
 // whoever opens it gets the meeting's notice as it is now, so a link in an older mail never serves
 // a superseded time or place. It lives as long as the invitation's answer links.
-import { signToken } from './signed-token.ts';
+import { signToken } from './token-signing.ts';
 import { rsvpLinkExpiry } from '../rsvp/rsvp-links.ts';
 
 export type NoticeDocumentLinkInput = {

@@ -3,7 +3,7 @@
 // of the meeting is recognised as stale and a link cannot be pointed at another meeting or person.
 // Opening a link only shows a page; the answer is recorded when the page's button is pressed
 // (mail scanners pre-fetch every link in a message).
-import { signToken } from '../access/signed-token.ts';
+import { signToken } from '../access/token-signing.ts';
 
 export const linkAnswers = ['accept', 'decline'] as const;
 /** What a link can answer. */

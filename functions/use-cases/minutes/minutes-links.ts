@@ -1,7 +1,7 @@
 // The links that open minutes: the chair's (write) and an invited contact's (read). Each is an
 // HMAC-signed token scoped to one meeting, one contact and one role, with an expiry and the
 // contact's link version at issue time, so the secretariat can revoke it.
-import { signToken } from '../../core/access/signed-token.ts';
+import { signToken } from '../../core/access/token-signing.ts';
 import type { Notice } from '../../core/notices/notice.ts';
 import type { NoticeLinks } from '../../core/invitations/render-notice.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';

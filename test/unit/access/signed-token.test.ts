@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken, type TokenClaims } from '../../../functions/core/access/signed-token.ts';
+import { signToken, tokenClaimsSchema, verifyToken, type TokenClaims } from '../../../functions/core/access/signed-token.ts';
 
 const key = Buffer.from('test-signing-key-of-32-bytes-len');
 const otherKey = Buffer.from('another-signing-key-32-bytes-len');
@@ -42,5 +43,70 @@ describe('signed link tokens', () => {
     const payload = Buffer.from(JSON.stringify({ purpose: 'admin' })).toString('base64url');
     const signature = createHmac('sha256', key).update(payload).digest('base64url');
     expect(verifyToken(`${payload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+// The dispatcher signs with a hand-written guard (token-signing.ts, no zod); the site verifies with
+// the schema. A link the guard lets out must be one the site accepts, and the other way round.
+describe('signing without the schema', () => {
+  const id = fc.oneof(fc.string({ maxLength: 90 }), fc.constant(''), fc.constant('x'.repeat(80)), fc.constant('x'.repeat(81)));
+  const count = fc.oneof(
+    fc.integer({ min: -2, max: 50 }),
+    fc.constant(0.5),
+    fc.constant(Number.MAX_SAFE_INTEGER + 2),
+    fc.constant(Number.NaN),
+  );
+  const candidate = fc.record(
+    {
+      purpose: fc.constantFrom('rsvp', 'minutes', 'notice-document', 'admin', ''),
+      seriesId: id,
+      slotKey: id,
+      contactId: id,
+      sequence: count,
+      role: fc.constantFrom('chair', 'invitee', 'owner'),
+      version: count,
+      exp: fc.oneof(fc.integer({ min: -5, max: 2_000_000_000 }), fc.constant(1.5)),
+      extra: fc.string(),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('signs exactly the claim sets the verifier’s schema accepts', () => {
+    fc.assert(
+      fc.property(candidate, (claims) => {
+        const accepted = tokenClaimsSchema.safeParse(claims).success;
+        let signed: string | undefined;
+        try {
+          signed = signToken(claims as TokenClaims, key);
+        } catch {
+          signed = undefined;
+        }
+        expect(signed !== undefined).toBe(accepted);
+        if (signed !== undefined)
+          expect(verifyToken(signed, key, new Date(0))).toEqual({ ok: true, claims: tokenClaimsSchema.parse(claims) });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes the claims in the schema’s order, so a token is the one the schema-checked signer wrote', () => {
+    const shuffled = {
+      exp: claims.exp,
+      sequence: 0,
+      contactId: claims.contactId,
+      slotKey: claims.slotKey,
+      seriesId: claims.seriesId,
+      purpose: claims.purpose,
+    } as const;
+    const [payload] = signToken(shuffled, key).split('.');
+    expect(Buffer.from(payload!, 'base64url').toString('utf8')).toBe(JSON.stringify(tokenClaimsSchema.parse(claims)));
+    expect(Object.keys(JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as object)).toEqual([
+      'purpose',
+      'seriesId',
+      'slotKey',
+      'contactId',
+      'sequence',
+      'exp',
+    ]);
   });
 });
