@@ -13,6 +13,7 @@ import { forCounty, type TableConnection } from '../adapters/dynamodb/meeting-ta
 import type { Counties } from '../adapters/config/county-registry.ts';
 import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
 import { minutesRoutes } from './minutes-routes.ts';
+import { minutesLinkRoutes } from './minutes-link-routes.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
 import { feedRoutes } from './feed-routes.ts';
@@ -118,6 +119,7 @@ function countyApp(config: CountyConfig, deps: AppDependencies, client: SignInCl
   if (deps.renderDocument)
     app.route('/', noticeDocumentRoutes({ table, config, signingKey, now: deps.now, render: deps.renderDocument, logger }));
   if (deps.secretariatAuth) {
+    app.route('/', minutesLinkRoutes({ table, config, now: deps.now, signingKey }));
     app.route(
       '/',
       minutesRoutes({
