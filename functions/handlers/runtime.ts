@@ -1,12 +1,12 @@
 // What every handler shares, created once per Lambda container (cold start) and reused.
-import { Logger } from '@aws-lambda-powertools/logger';
 import { loadCounties, type Counties } from '../adapters/config/county-registry.ts';
 import { forCounty, tableConnectionFromEnv, type MeetingTable, type TableConnection } from '../adapters/dynamodb/meeting-table.ts';
+import { JsonLogger } from '../adapters/log/json-logger.ts';
 import { sesMailerFromEnv, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 import { forgetLinkSigningKey } from '../adapters/secrets/link-signing-key.ts';
 
 /** Structured JSON logs. Never log an e-mail address, a name or minutes text: ids and counts only. */
-export const logger = new Logger({ serviceName: 'safetynet-meetings' });
+export const logger = new JsonLogger({ serviceName: 'safetynet-meetings' });
 
 let counties: Counties | undefined;
 let connection: TableConnection | undefined;
