@@ -21,8 +21,8 @@
 // what does not exist, 409 for a meeting's state or another officer's change. Nothing is written
 // on any refusal. Logs carry ids and codes, never names, addresses or reasons.
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
-import type { ZodType } from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { Temporal } from '../core/calendar/local-date.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
@@ -109,41 +109,38 @@ class BodyProblem extends Error {
 
 // ---- Request bodies: each route's schema, beside it in the order of the routes ---------------
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => z.string().check(z.maxLength(max));
 const reason = { reason: text(500) };
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
 
-const moveBody = z.strictObject({ to: isoDate, start: hhmm.optional(), force: z.boolean().optional(), ...reason });
+const moveBody = z.strictObject({ to: isoDate, start: z.optional(hhmm), force: z.optional(z.boolean()), ...reason });
 const reasonBody = z.strictObject({ ...reason });
 const venueBody = z.strictObject({ venueId: text(80), ...reason });
 const swapBody = z.strictObject({ with: text(40), ...reason });
 const actingChairBody = z.strictObject({ unitId: text(80), ...reason });
-const chairLinkBody = z.strictObject({ contactId: text(80).optional(), ...reason });
-const minutesBody = z.strictObject({ expectedVersion: z.number().int().min(0).optional(), ...reason });
+const chairLinkBody = z.strictObject({ contactId: z.optional(text(80)), ...reason });
+const minutesBody = z.strictObject({ expectedVersion: z.optional(z.number().check(z.int(), z.minimum(0))), ...reason });
 const sessionBody = z.strictObject({
   date: isoDate,
-  start: hhmm.optional(),
-  durationMinutes: z.number().int().min(15).max(600).optional(),
-  force: z.boolean().optional(),
+  start: z.optional(hhmm),
+  durationMinutes: z.optional(z.number().check(z.int(), z.minimum(15), z.maximum(600))),
+  force: z.optional(z.boolean()),
   ...reason,
 });
 const closureBody = z.strictObject({ date: isoDate, ...reason });
 const contactBody = z.strictObject({
-  contact: z.strictObject({ id: text(80), name: text(200), email: text(320), title: text(200).optional() }),
+  contact: z.strictObject({ id: text(80), name: text(200), email: text(320), title: z.optional(text(200)) }),
   ...reason,
 });
-const retryBody = z.strictObject({ confirmNotReceived: z.boolean().optional(), ...reason });
+const retryBody = z.strictObject({ confirmNotReceived: z.optional(z.boolean()), ...reason });
 
 const auditQuery = z.strictObject({
-  series: text(80).optional(),
-  slot: text(40).optional(),
-  person: text(200).optional(),
-  action: text(40).optional(),
-  since: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/)
-    .optional(),
+  series: z.optional(text(80)),
+  slot: z.optional(text(40)),
+  person: z.optional(text(200)),
+  action: z.optional(text(40)),
+  since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/))),
 });
 
 /** zh-TW for a field the schema refused. */
@@ -171,7 +168,7 @@ const fieldWords: Record<string, string> = {
   since: '起始時間',
 };
 
-function schemaRefusal(error: z.ZodError): BodyProblem {
+function schemaRefusal(error: z.core.$ZodError): BodyProblem {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const key = [...issue.path, issue.keys[0]].join('.');
@@ -296,7 +293,7 @@ export function secretariatRoutes(deps: SecretariatRouteDependencies): Hono<Env>
   /** A task and its preview at `path` and `path/preview`, the body checked by `schema` first. */
   function task<T>(
     path: string,
-    schema: ZodType<T>,
+    schema: z.ZodMiniType<T>,
     run: (c: C, body: T) => Promise<Response>,
     look?: (c: C, body: T) => Promise<PlanPreview>,
   ) {
@@ -471,7 +468,7 @@ export function secretariatRoutes(deps: SecretariatRouteDependencies): Hono<Env>
 
   // ---- What the console lists -------------------------------------------------------------------
   api.get('/audit', async (c) => {
-    const query = auditQuery.safeParse(c.req.query());
+    const query = safeParse(auditQuery, c.req.query());
     if (!query.success) throw schemaRefusal(query.error);
     const { series, slot, person, action, since } = query.data;
     if ((series === undefined) !== (slot === undefined))
@@ -495,7 +492,7 @@ export function secretariatRoutes(deps: SecretariatRouteDependencies): Hono<Env>
   return app;
 }
 
-async function jsonBody<T>(c: C, schema: ZodType<T>): Promise<T> {
+async function jsonBody<T>(c: C, schema: z.ZodMiniType<T>): Promise<T> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') throw new BodyProblem('unsupported-media-type', undefined, '請以 application/json 傳送');
   const raw = await c.req.text();
@@ -506,7 +503,7 @@ async function jsonBody<T>(c: C, schema: ZodType<T>): Promise<T> {
   } catch {
     throw new BodyProblem('malformed-json', undefined, '內容不是有效的 JSON');
   }
-  const checked = schema.safeParse(parsed);
+  const checked = safeParse(schema, parsed);
   if (!checked.success) throw schemaRefusal(checked.error);
   return checked.data;
 }
