@@ -4,7 +4,7 @@
 //
 // Hand-written rather than @aws-lambda-powertools/logger because of size (issue 13, lean Lambdas):
 // Powertools' Logger with @aws-lambda-powertools/commons and @aws/lambda-invoke-store was about
-// 22 KB minified in every function's bundle; this is about 2 KB. It is all we use of it: info and
+// 22 KB minified in every function's bundle; this is about 2.5 KB. It is all we use of it: info and
 // warn (and the other levels) with an attributes object, addContext with the Lambda context, the
 // log level from the environment or setLogLevel. Deliberately left out, because no handler uses
 // them: debug sampling (POWERTOOLS_LOGGER_SAMPLE_RATE), log buffering, correlation ids, child
