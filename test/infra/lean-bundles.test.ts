@@ -2,7 +2,7 @@
 // (lib/bundling/handler-build.ts with the constants meetingCode defines), the SDK external so only
 // the functions' own code is measured. bench/bundles.ts reports the sizes and cold imports (P4);
 // this fails when a change brings a library back into a function that does not need it.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,20 @@ const zoneLibrary = 'node_modules/timezones-ical-library/';
 const mimeTable = 'nodemailer/dist/esm/mime-funcs/mime-types.js';
 
 describe('the Lambda bundles', () => {
+  it('none carries Powertools (the handlers log through functions/adapters/log/json-logger.ts)', async () => {
+    // Every handler module, so a function added later is held to it too; runtime.ts is what they share.
+    const handlers = readdirSync(fileURLToPath(new URL('../../functions/handlers/', import.meta.url)))
+      .filter((file) => file.endsWith('.ts') && file !== 'runtime.ts')
+      .map((file) => file.slice(0, -'.ts'.length));
+    expect(handlers).toEqual(expect.arrayContaining(['plan-meetings', 'dispatch-outbox', 'ses-reply', 'render-documents']));
+    for (const handler of handlers) {
+      const built = await bundle(handler);
+      expect(built.has('functions/adapters/log/json-logger.ts'), handler).toBe(true);
+      expect(built.has('node_modules/@aws-lambda-powertools/'), handler).toBe(false);
+      expect(built.has('node_modules/@aws/lambda-invoke-store/'), handler).toBe(false);
+    }
+  });
+
   it('plan-meetings carries neither zod nor ical.js and stays within 150 KB of its own code', async () => {
     const plan = await bundle('plan-meetings');
     expect(plan.has('node_modules/zod/')).toBe(false);
