@@ -25,7 +25,7 @@ export type RsvpRouteDependencies = {
   config: CountyConfig;
   signingKey: Uint8Array;
   now: () => Date;
-  /** Where outcomes are logged (ids and reasons only); Powertools' Logger fits. */
+  /** Where outcomes are logged (ids and reasons only); the handlers' JsonLogger fits. */
   logger?: RsvpLogger;
 };
 

@@ -19,7 +19,7 @@ import { getRsvp, recordRsvp, type Rsvp, type RsvpSource } from '../adapters/dyn
 import { holdReply, type HeldReplyReason } from '../adapters/dynamodb/held-reply-store.ts';
 import { loadCountyView } from './load-county-view.ts';
 
-/** The part of a logger this needs; Powertools' Logger fits. */
+/** The part of a logger this needs; the handlers' JsonLogger (adapters/log/json-logger.ts) fits. */
 export type RsvpLogger = {
   info(message: string, attributes: Record<string, unknown>): void;
   warn(message: string, attributes: Record<string, unknown>): void;

@@ -315,7 +315,7 @@ describe('iMIP REPLY messages', () => {
   const organizer = config.secretariat.mailbox;
   let captured: string[] = [];
 
-  /** Everything the runtime's Powertools logger prints, at every level, while a test runs. */
+  /** Everything the runtime's JSON logger prints, at every level, while a test runs. */
   function captureLogs(): () => void {
     captured = [];
     runtimeLogger.setLogLevel('DEBUG');
