@@ -4,7 +4,8 @@
 // its own audience's routes; the request checks, the JSON shape and the log fields stay one.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
+import { safeParse } from '../core/schema/safe-parse.ts';
 import { describeIssues, emptyMinutes, maxMinutesBodyBytes } from '../core/minutes/minutes-schema.ts';
 import type { MinutesHead } from '../core/minutes/minutes-record.ts';
 import type { OccurrenceAccess } from '../use-cases/minutes/minutes-context.ts';
@@ -91,19 +92,19 @@ export function minutesJson(access: OccurrenceAccess, head: MinutesHead | undefi
   };
 }
 
-export async function jsonBody<T>(c: Context, schema: ZodType<T>): Promise<T> {
+export async function jsonBody<T>(c: Context, schema: ZodMiniType<T>): Promise<T> {
   return parseJson(await c.req.text(), schema);
 }
 
 /** Lifecycle steps may come without a body; a body that is there must be JSON and valid. */
-export async function optionalJsonBody<T>(c: Context, schema: ZodType<T>): Promise<T> {
+export async function optionalJsonBody<T>(c: Context, schema: ZodMiniType<T>): Promise<T> {
   const text = await c.req.text();
   if (text.length === 0) return parseJson('{}', schema);
   if (mediaType(c) !== jsonType) throw new RequestProblem(415, 'unsupported-media-type', `send ${jsonType}`);
   return parseJson(text, schema);
 }
 
-function parseJson<T>(text: string, schema: ZodType<T>): T {
+function parseJson<T>(text: string, schema: ZodMiniType<T>): T {
   if (Buffer.byteLength(text, 'utf8') > maxMinutesBodyBytes)
     throw new RequestProblem(413, 'too-large', `the body is over ${maxMinutesBodyBytes} bytes`);
   let raw: unknown;
@@ -112,7 +113,7 @@ function parseJson<T>(text: string, schema: ZodType<T>): T {
   } catch {
     throw new RequestProblem(400, 'malformed-json', 'the body is not valid JSON');
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParse(schema, raw);
   if (!parsed.success)
     throw new RequestProblem(422, 'invalid-minutes', 'the body does not match the minutes schema', describeIssues(parsed.error));
   return parsed.data;

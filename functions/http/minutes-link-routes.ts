@@ -7,7 +7,8 @@
 // audit record. Logs carry ids, states and versions, never addresses or minutes text.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import {
@@ -202,8 +203,8 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
     const defaults = await followUpDefaults(access);
     const dueDate = await minutesDueDay(deps.table, access.occurrence.date, access.series);
     const parsed = parseMinutesForm(fields, defaults);
-    const version = z.number().int().min(0).safeParse(parsed.body?.expectedVersion);
-    const checked = minutesContentSchema.safeParse(parsed.body?.minutes);
+    const version = safeParse(z.number().check(z.int(), z.minimum(0)), parsed.body?.expectedVersion);
+    const checked = safeParse(minutesContentSchema, parsed.body?.minutes);
     const minutes = checked.success ? withCommitteeAttendance(checked.data, (unitId) => view.unit(unitId)) : undefined;
     const shown = minutes ?? lenientMinutes(parsed.body?.minutes ?? {});
     const rerender = async (status: 409 | 422, refusal: { notice?: PageNotice; problems?: FieldProblem[] }) => {
@@ -276,7 +277,7 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
 
   app.post(`${apiLinkPath}/submit`, linkAccess('write'), requireType(jsonType), limit('json'), async (c) => {
     const access = c.get('access');
-    const body = await jsonBody(c, z.strictObject({ expectedVersion: z.number().int().min(0) }));
+    const body = await jsonBody(c, z.strictObject({ expectedVersion: z.number().check(z.int(), z.minimum(0)) }));
     const head = await changeMinutesState(context, access, 'submit', body.expectedVersion);
     log.info('minutes submitted', ids(access, head));
     return c.json({ state: head.state, version: head.version });

@@ -4,7 +4,8 @@
 // Every refusal happens before anything is stored; every read and write that succeeds leaves an
 // audit record. Logs carry ids, states and versions, never addresses or minutes text.
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import {
@@ -145,7 +146,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
 
   app.post(`${occurrencePath}/chair-link`, limit, async (c) => {
     const access = await atOccurrence(c);
-    const body = await optionalJsonBody(c, z.strictObject({ contactId: z.string().min(1).max(80).optional() }));
+    const body = await optionalJsonBody(c, z.strictObject({ contactId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }));
     const chairUnit = (await countyNow(context)).unit(access.occurrence.chairUnitId);
     const contact = body.contactId ? chairUnit?.contacts.find((k) => k.id === body.contactId) : chairUnit?.contacts[0];
     if (!contact) throw new MinutesError('not-chair', 'that contact is not in the chair unit of this meeting');
@@ -173,15 +174,13 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   });
 
   app.get('/secretariat/minutes-status', async (c) => {
-    const query = z
-      .strictObject({
-        series: z.string().max(80).optional(),
-        since: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .optional(),
-      })
-      .safeParse(c.req.query());
+    const query = safeParse(
+      z.strictObject({
+        series: z.optional(z.string().check(z.maxLength(80))),
+        since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+      }),
+      c.req.query(),
+    );
     if (!query.success)
       throw new RequestProblem(422, 'invalid-query', 'series=<id> and since=YYYY-MM-DD are the only filters', describeIssues(query.error));
     const rows = await minutesStatus(context, {
