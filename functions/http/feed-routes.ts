@@ -1,11 +1,12 @@
-// Calendar feeds over HTTP. Two ways in:
+// Calendar feeds over HTTP. Two ways in, served by two functions (unitFeedRoutes in the links
+// function, feedRoutes in the secretariat API's):
 //   calendar clients  GET /feeds/<unit>/<secret>.ics: the URL is the credential. A wrong, revoked
 //                     or made-up URL gets the app's own 404, the very answer of an address that
 //                     does not exist, so a guess learns nothing, not even whether the unit exists.
 //   the secretariat   /secretariat/feeds[/<unit>] with its bearer JWT: list, issue or rotate
 //                     (POST), revoke (DELETE); each change audited by the use case.
 // Logs carry the unit id and counts, never the secret (the route pattern, never the URL).
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type ErrorHandler } from 'hono';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { clientHasCurrent, readUnitFeed } from '../use-cases/feeds/read-unit-feed.ts';
@@ -26,22 +27,17 @@ export type FeedRouteDependencies = {
   logger: FeedLogger;
 };
 
+export type UnitFeedRouteDependencies = Pick<FeedRouteDependencies, 'table' | 'config' | 'now' | 'logger'>;
+
 type FeedApp = Hono<{ Variables: SecretariatVariables }>;
 type C = Context<{ Variables: SecretariatVariables }>;
 
-export function feedRoutes(deps: FeedRouteDependencies): FeedApp {
-  const app: FeedApp = new Hono<{ Variables: SecretariatVariables }>();
+/** What a calendar client reads (the links function); the secretariat's side is feedRoutes. */
+export function unitFeedRoutes(deps: UnitFeedRouteDependencies): Hono {
+  const app = new Hono();
   const context = { table: deps.table, config: deps.config };
   const log = deps.logger;
-
-  app.onError((error, c) => {
-    if (error instanceof SecretariatInputError) {
-      log.info('feed request refused', { status: error.status, code: error.code, route: c.req.routePath });
-      return c.json({ error: error.code, field: error.field, message: error.message }, error.status);
-    }
-    log.warn('feed request failed', { route: c.req.routePath, error: error.name });
-    return c.json({ error: 'internal', message: '系統錯誤，請稍後再試' }, 500);
-  });
+  app.onError(feedErrors(log));
 
   app.get('/feeds/:unitId/:file', async (c) => {
     const unitId = c.req.param('unitId');
@@ -63,6 +59,15 @@ export function feedRoutes(deps: FeedRouteDependencies): FeedApp {
     log.info('feed served', { unitId, events: feed.events });
     return c.body(feed.body, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
   });
+  return app;
+}
+
+/** The secretariat's list, issue, rotation and revocation of the feeds (the secretariat API function). */
+export function feedRoutes(deps: FeedRouteDependencies): FeedApp {
+  const app: FeedApp = new Hono<{ Variables: SecretariatVariables }>();
+  const context = { table: deps.table, config: deps.config };
+  const log = deps.logger;
+  app.onError(feedErrors(log));
 
   const signedIn = secretariatAuth(deps.secretariatAuth, log);
   const actor = (c: C): FeedActor => ({ kind: 'secretariat', ...c.get('secretariat') });
@@ -95,4 +100,15 @@ export function feedRoutes(deps: FeedRouteDependencies): FeedApp {
   });
 
   return app;
+}
+
+function feedErrors(log: FeedLogger): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof SecretariatInputError) {
+      log.info('feed request refused', { status: error.status, code: error.code, route: c.req.routePath });
+      return c.json({ error: error.code, field: error.field, message: error.message }, error.status);
+    }
+    log.warn('feed request failed', { route: c.req.routePath, error: error.name });
+    return c.json({ error: 'internal', message: '系統錯誤，請稍後再試' }, 500);
+  };
 }

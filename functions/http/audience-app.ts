@@ -1,0 +1,91 @@
+// The frame every HTTP function serves its audience in: security headers, and one mount per county
+// below /c/<county> with a table scoped to that county. Which routes are mounted is decided by the
+// audiences passed in, each its own module (links-audience.ts, secretariat-api-audience.ts,
+// console-audience.ts), so that a Lambda entry importing one audience bundles only that audience's
+// routes and libraries: esbuild keeps what is imported, whatever a flag would say at run time.
+// app.ts serves all three from one app (`npm start`, the tests).
+//
+// Counties are tenants: links are checked with each county's own signing key, and the secretariat
+// group `secretariat-<county>` is required for its API and console. Nothing below one county's
+// mount can name another county's data.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { CountyConfig } from '../core/series/county-config.ts';
+import { forCounty, type MeetingTable, type TableConnection } from '../adapters/dynamodb/meeting-table.ts';
+import type { Counties } from '../adapters/config/county-registry.ts';
+import type { DocumentRenderer } from '../use-cases/documents/document-request.ts';
+import type { SecretariatAuthOptions } from './secretariat-auth.ts';
+import type { ConsoleSignInOptions } from './console/sign-in-client.ts';
+
+/** Minutes and secretariat routes are mounted only with a link signing key and a sign-in to verify: never open. */
+export type AppDependencies = {
+  connection: TableConnection;
+  counties: Counties;
+  now: () => Date;
+  /** The deployment's link secret; each county signs with a key derived from it. */
+  signingKey?: Uint8Array;
+  /** Issuer, audience and keys; the group is set per county (`secretariat-<county>`). */
+  secretariatAuth?: SecretariatAuthOptions;
+  /** Where links the API hands out point; the request's own origin when unset. */
+  publicBaseUrl?: string;
+  /**
+   * The secretariat console's sign-in (Cognito managed login, or the local OpenID provider).
+   * Without it there is no console: its pages are never served without a sign-in.
+   */
+  consoleSignIn?: ConsoleSignInOptions;
+  /**
+   * Renders documents: the document Lambda in AWS, the same code in-process locally. Without it the
+   * document routes are not mounted (the HTTP functions never render documents themselves).
+   */
+  renderDocument?: DocumentRenderer;
+};
+
+export type AudienceName = 'links' | 'secretariat-api' | 'console';
+
+/** One county's part of an audience, mounted below /c/<county>. */
+export type CountyMount = { app: Hono; config: CountyConfig; table: MeetingTable };
+
+/** The routes one kind of caller reaches, as API Gateway routes them (lib/constructs/meeting-http-api.ts). */
+export type Audience = {
+  name: AudienceName;
+  /** Origins its pages' forms may post to or be redirected to (CSP form-action), besides our own. */
+  formActions?: readonly string[];
+  /** Paths outside the counties' mounts (the front door, redirects), added before them. */
+  root?(app: Hono, counties: readonly CountyConfig[]): void;
+  county(mount: CountyMount): void;
+};
+
+/** The Cognito group whose members are a county's secretariat. */
+export const secretariatGroup = (countyId: string) => `secretariat-${countyId}`;
+
+export function serveAudiences(deps: Pick<AppDependencies, 'connection' | 'counties'>, audiences: readonly Audience[]): Hono {
+  const app = new Hono();
+  // Chromium checks form-action on every redirect after a form is posted: signing out posts to us
+  // and is redirected to the sign-in service, which must therefore be allowed here.
+  const formAction = ["'self'", ...audiences.flatMap((audience) => audience.formActions ?? [])];
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        // One same-origin script: the minutes form's row adder (minutes-form-script.ts). No inline script.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'"],
+        formAction,
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  const counties = deps.counties.all();
+  for (const audience of audiences) audience.root?.(app, counties);
+  for (const config of counties) {
+    const county = new Hono();
+    const table = forCounty(deps.connection, config.county.id);
+    for (const audience of audiences) audience.county({ app: county, config, table });
+    app.route(`/c/${config.county.id}`, county);
+  }
+  return app;
+}
