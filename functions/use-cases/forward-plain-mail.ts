@@ -2,17 +2,18 @@
 // secretariat's real mailbox (secretariat.forwardTo): the mailbox is the only address the notices
 // give, so a unit's question sent there must reach a person, not vanish.
 //
-// Only the header block is parsed: it says who wrote, about what, whether SES passed the message
-// and whether a robot sent it. The body is never read, logged or stored; it travels attached whole.
+// Only the header block is parsed (core/mail/inbound-header-block.ts): it says who wrote, about what,
+// whether SES passed the message and whether a robot sent it. The body is never read, logged or
+// stored; it travels attached whole.
 // Logs carry a code and never an address or a word of the message.
 import { createHash } from 'node:crypto';
-import { simpleParser } from 'mailparser';
 import { claimForward, releaseForward, settleForward } from '../adapters/dynamodb/forwarded-mail-store.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { composeForward } from '../adapters/ses/compose-forward.ts';
 import { sendFailure, type RawMailer } from '../adapters/ses/ses-mailer.ts';
 import { forwardNote } from '../core/mail/forward-note.ts';
-import { forwardRefusal, type ForwardRefusal, type HeaderField, type InboundMailFacts } from '../core/mail/forward-policy.ts';
+import { readHeaderBlock } from '../core/mail/inbound-header-block.ts';
+import { forwardRefusal, type ForwardRefusal } from '../core/mail/forward-policy.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { RsvpLogger } from './record-rsvp.ts';
 
@@ -114,44 +115,4 @@ function notForwarded(
 function forwardMessageId(objectKey: string, mailbox: string): string {
   const digest = createHash('sha256').update(objectKey).digest('hex').slice(0, 32);
   return `<forward.${digest}@${mailbox.split('@')[1] ?? 'localhost'}>`;
-}
-
-type HeaderBlock = { facts: InboundMailFacts; fromName: string; replyTo: { name: string; address: string } | undefined };
-
-/** Headers are small; a header block larger than this is not mail a person wrote. */
-const maxHeaderBytes = 256 * 1024;
-
-async function readHeaderBlock(raw: Buffer): Promise<HeaderBlock | undefined> {
-  const window = raw.subarray(0, maxHeaderBytes).toString('latin1');
-  const end = window.search(/\r?\n\r?\n/);
-  if (end < 0 && raw.length > maxHeaderBytes) return undefined;
-  const block = raw.subarray(0, end < 0 ? raw.length : end);
-  let parsed;
-  try {
-    parsed = await simpleParser(Buffer.concat([block, Buffer.from('\r\n\r\n')]), {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      skipImageLinks: true,
-    });
-  } catch {
-    return undefined;
-  }
-  const fields: HeaderField[] = parsed.headerLines.map(({ key, line }) => ({
-    name: key,
-    value: line
-      .slice(line.indexOf(':') + 1)
-      .replace(/\r?\n[ \t]+/g, ' ')
-      .trim(),
-  }));
-  const senders = (parsed.from?.value ?? []).filter((entry) => entry.address);
-  const sender = senders.length === 1 ? senders[0]! : undefined;
-  const replyTos = (parsed.replyTo?.value ?? []).filter((entry) => entry.address);
-  const replyTo = replyTos.length === 1 ? replyTos[0]! : undefined;
-  return {
-    facts: { headers: fields, from: sender?.address?.trim().toLowerCase(), subject: parsed.subject ?? '' },
-    fromName: sender?.name ?? '',
-    // The sender's own Reply-To, when they set one, is where they asked answers to go.
-    replyTo: replyTo ? { name: replyTo.name, address: replyTo.address!.trim() } : undefined,
-  };
 }
