@@ -2,9 +2,9 @@
 // From the county's own sending mailbox (SES sends only from verified identities, and a forward
 // that kept a stranger's From would fail their domain's DMARC), Reply-To the original sender, and
 // the original attached whole as message/rfc822, which Outlook opens as the message it was.
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { ForwardNote } from '../../core/mail/forward-note.ts';
-import { headerSafe, type MailAddress } from './compose-mime.ts';
+import { headerSafe, safeAddress } from './compose-mime.ts';
+import { writeMessage, type MailAddress, type MimeEntity, type MimeLeaf } from './mime-writer.ts';
 
 export type ForwardMail = {
   from: MailAddress;
@@ -17,34 +17,34 @@ export type ForwardMail = {
   messageId: string;
 };
 
-export async function composeForward(mail: ForwardMail): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: { name: headerSafe(mail.from.name), address: headerSafe(mail.from.address) },
-    to: headerSafe(mail.to),
-    replyTo: { name: headerSafe(mail.replyTo.name), address: headerSafe(mail.replyTo.address) },
-    subject: headerSafe(mail.note.subject),
-    messageId: headerSafe(mail.messageId),
-    // The forward is machine-made: an out-of-office rule at the forward address must not answer it
-    // (RFC 3834), nor Exchange's (X-Auto-Response-Suppress), or the answer would land in the inbox.
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
-    text: mail.note.text,
-    ...(mail.original
-      ? {
-          attachments: [
-            {
-              filename: '原信.eml',
-              contentType: 'message/rfc822',
-              content: crlfLines(mail.original),
-              // Nodemailer makes a message part inline by default, and mail clients and parsers
-              // then show it as part of the body; as an attachment it opens as the message it was.
-              // Nodemailer labels it 7bit or 8bit and leaves it as it is (RFC 2046 §5.2.1).
-              contentDisposition: 'attachment',
-            },
-          ],
-        }
-      : {}),
-  });
-  return composer.compile().build();
+export function composeForward(mail: ForwardMail, date: Date = new Date()): Promise<Buffer> {
+  const text: MimeLeaf = { type: 'text/plain', params: { charset: 'utf-8' }, content: mail.note.text, transfer: 'text' };
+  // As an attachment (not inline) the original opens as the message it was, instead of being
+  // shown as part of the body; a message/* part is sent as it is, labelled 7bit or 8bit.
+  const body: MimeEntity = mail.original
+    ? {
+        multipart: 'mixed',
+        parts: [text, { type: 'message/rfc822', content: crlfLines(mail.original), transfer: 'message', filename: '原信.eml' }],
+      }
+    : text;
+  // A promise still, as when Nodemailer built it from streams: callers need not change.
+  return Promise.resolve(
+    writeMessage({
+      fields: [
+        // The forward is machine-made: an out-of-office rule at the forward address must not answer it
+        // (RFC 3834), nor Exchange's (X-Auto-Response-Suppress), or the answer would land in the inbox.
+        { name: 'Auto-Submitted', text: 'auto-generated' },
+        { name: 'X-Auto-Response-Suppress', text: 'All' },
+        { name: 'From', addresses: [safeAddress(mail.from)] },
+        { name: 'To', addresses: [{ name: '', address: headerSafe(mail.to) }] },
+        { name: 'Reply-To', addresses: [safeAddress(mail.replyTo)] },
+        { name: 'Subject', text: headerSafe(mail.note.subject) },
+        { name: 'Message-ID', messageId: headerSafe(mail.messageId) },
+      ],
+      date,
+      body,
+    }),
+  );
 }
 
 /**
