@@ -1,7 +1,8 @@
 // Every date a person sees is a civil date in Asia/Taipei. Temporal keeps "a day on the calendar"
 // (PlainDate) apart from "an instant" (ZonedDateTime), which native Date cannot: Lambda runs in UTC
-// and a Date formatted there is eight hours off.
-import { Temporal } from 'temporal-polyfill';
+// and a Date formatted there is eight hours off. The Temporal here is our own Taipei-only subset
+// (./taipei-temporal.ts says why), checked against temporal-polyfill in the tests.
+import * as Temporal from './taipei-temporal.ts';
 
 export { Temporal };
 
