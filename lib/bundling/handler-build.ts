@@ -33,6 +33,22 @@ export const nodemailerMimeTypes: esbuild.Plugin = {
   },
 };
 
+const postalMimeHtmlEntitiesShim = fileURLToPath(new URL('./postal-mime-html-entities.ts', import.meta.url));
+
+/**
+ * postal-mime's table of HTML character references (46 KB) serves only to turn HTML bodies into
+ * text, which the reply Lambda never asks for; like the one above, this plugin points that relative
+ * import at a small shim (lib/bundling/postal-mime-html-entities.ts).
+ */
+export const postalMimeHtmlEntities: esbuild.Plugin = {
+  name: 'postal-mime-html-entities',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/html-entities\.js$/ }, (args) =>
+      /[\\/]postal-mime[\\/]dist[\\/]esm$/.test(args.resolveDir) ? { path: postalMimeHtmlEntitiesShim } : undefined,
+    );
+  },
+};
+
 export async function buildHandler(request: HandlerBuild): Promise<esbuild.Metafile> {
   const sourcemap = request.sourcemap ?? true;
   const result = await esbuild.build({
@@ -54,7 +70,7 @@ export async function buildHandler(request: HandlerBuild): Promise<esbuild.Metaf
     // Bundled CommonJS dependencies call require() for Node built-ins, which an ESM module does not
     // have until it is made.
     banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
-    plugins: [nodemailerMimeTypes],
+    plugins: [nodemailerMimeTypes, postalMimeHtmlEntities],
     metafile: true,
     logLevel: 'warning',
   });
