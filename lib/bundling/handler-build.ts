@@ -17,28 +17,12 @@ export type HandlerBuild = {
   sourcemap?: boolean;
 };
 
-const nodemailerMimeTypesShim = fileURLToPath(new URL('../../functions/adapters/ses/nodemailer-mime-types.ts', import.meta.url));
-
-/**
- * Nodemailer's MIME type table (74 KB) is imported by a relative path inside Nodemailer, which
- * esbuild's alias option cannot reach; this plugin points that one import at a shim of the few
- * types we send (functions/adapters/ses/nodemailer-mime-types.ts).
- */
-export const nodemailerMimeTypes: esbuild.Plugin = {
-  name: 'nodemailer-mime-types',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/mime-types\.js$/ }, (args) =>
-      /[\\/]nodemailer[\\/]dist[\\/]esm[\\/]mime-funcs$/.test(args.resolveDir) ? { path: nodemailerMimeTypesShim } : undefined,
-    );
-  },
-};
-
 const postalMimeHtmlEntitiesShim = fileURLToPath(new URL('./postal-mime-html-entities.ts', import.meta.url));
 
 /**
  * postal-mime's table of HTML character references (46 KB) serves only to turn HTML bodies into
- * text, which the reply Lambda never asks for; like the one above, this plugin points that relative
- * import at a small shim (lib/bundling/postal-mime-html-entities.ts).
+ * text, which the reply Lambda never asks for; this plugin points that relative import (which
+ * esbuild's alias option cannot reach) at a small shim (lib/bundling/postal-mime-html-entities.ts).
  */
 export const postalMimeHtmlEntities: esbuild.Plugin = {
   name: 'postal-mime-html-entities',
@@ -70,7 +54,7 @@ export async function buildHandler(request: HandlerBuild): Promise<esbuild.Metaf
     // Bundled CommonJS dependencies call require() for Node built-ins, which an ESM module does not
     // have until it is made.
     banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
-    plugins: [nodemailerMimeTypes, postalMimeHtmlEntities],
+    plugins: [postalMimeHtmlEntities],
     metafile: true,
     logLevel: 'warning',
   });
