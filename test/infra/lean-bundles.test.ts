@@ -44,7 +44,7 @@ async function bundle(handler: string, counties = [chiayi]) {
 const classicZod = 'node_modules/zod/v4/classic/';
 const icalJs = 'node_modules/ical.js/';
 const zoneLibrary = 'node_modules/timezones-ical-library/';
-const mimeTable = 'nodemailer/dist/esm/mime-funcs/mime-types.js';
+const nodemailer = 'node_modules/nodemailer/';
 
 describe('the Lambda bundles', () => {
   it('none carries Powertools (the handlers log through functions/adapters/log/json-logger.ts)', async () => {
@@ -73,18 +73,37 @@ describe('the Lambda bundles', () => {
     expect((await bundle('plan-meetings', [withRRuleSeries])).has(icalJs)).toBe(true);
   });
 
-  it('dispatch-outbox carries no classic zod, no ical.js, no zone library and no MIME type table', async () => {
+  it('dispatch-outbox carries no zod, no ical.js, no zone library and no Nodemailer, within 150 KB of its own code', async () => {
     const dispatch = await bundle('dispatch-outbox');
     expect(dispatch.has(classicZod)).toBe(false);
     expect(dispatch.has(icalJs)).toBe(false);
     expect(dispatch.has(zoneLibrary)).toBe(false);
-    expect(dispatch.has(mimeTable)).toBe(false);
-    expect(dispatch.has('functions/adapters/ses/nodemailer-mime-types.ts')).toBe(true);
+    // Notices are written by mime-writer.ts; links are signed without a schema (token-signing.ts).
+    expect(dispatch.has(nodemailer)).toBe(false);
+    expect(dispatch.has('functions/adapters/ses/mime-writer.ts')).toBe(true);
+    expect(dispatch.has('node_modules/zod/')).toBe(false);
+    expect(dispatch.bytes).toBeLessThanOrEqual(150 * 1024);
+  });
+
+  it('ses-reply carries no Nodemailer: forwards are written by mime-writer.ts', async () => {
+    const reply = await bundle('ses-reply');
+    expect(reply.has(nodemailer)).toBe(false);
+    expect(reply.has('functions/adapters/ses/mime-writer.ts')).toBe(true);
   });
 
   it('http-api carries no ical.js and no zone library', async () => {
     const http = await bundle('http-api');
     expect(http.has(icalJs)).toBe(false);
     expect(http.has(zoneLibrary)).toBe(false);
+  });
+
+  it('ses-reply reads mail with postal-mime and our iCalendar reader: no mailparser, libmime, iconv-lite, he or ical.js', async () => {
+    const reply = await bundle('ses-reply');
+    const replaced = ['node_modules/mailparser/', 'node_modules/libmime/', 'node_modules/iconv-lite/', 'node_modules/he/', icalJs];
+    for (const library of replaced) expect(reply.has(library), library).toBe(false);
+    // postal-mime's HTML entity table is shimmed at bundling (lib/bundling/postal-mime-html-entities.ts).
+    expect(reply.has('node_modules/postal-mime/dist/esm/html-entities.js')).toBe(false);
+    expect(reply.has('functions/core/rsvp/icalendar-reader.ts')).toBe(true);
+    expect(reply.bytes).toBeLessThanOrEqual(150 * 1024);
   });
 });
