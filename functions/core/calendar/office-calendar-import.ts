@@ -3,7 +3,8 @@
 // downloaded and perhaps re-saved in Excel, so every check names the file and line it tripped on,
 // and nothing is returned unless the whole year is sound: a half-imported calendar would quietly
 // put meetings on holidays.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { safeParse } from '../schema/safe-parse.ts';
 import { Temporal } from './local-date.ts';
 import type { OfficeCalendarYear } from './office-calendar.ts';
 import { weekdayChar } from './roc-date.ts';
@@ -159,7 +160,7 @@ const OpenDataDay = z.object({
   date: z.string(),
   week: z.string(),
   isHoliday: z.boolean(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
 });
 
 export function parseOpenDataJson(text: string, fileName: string): OfficeCalendarYear {
@@ -173,7 +174,7 @@ export function parseOpenDataJson(text: string, fileName: string): OfficeCalenda
   const entries = topLevelEntries(text);
   const rows = data.map((entry: unknown, index): DayRow => {
     const line = entries[index]?.line ?? 1;
-    const parsed = OpenDataDay.safeParse(entry);
+    const parsed = safeParse(OpenDataDay, entry);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue?.path.join('.') ?? '';
