@@ -12,6 +12,7 @@ import { noticeSettingsSchema } from '../../../functions/use-cases/documents/not
 import { holidayPolicySchema } from '../../../functions/core/planning/holiday-policy.ts';
 import { contactSchema } from '../../../functions/core/series/county-config.ts';
 import { parseOpenDataJson } from '../../../functions/core/calendar/office-calendar-import.ts';
+import { parseCountyConfig } from '../../../functions/core/series/county-config.ts';
 
 /** What the parity test compares: the outcome, with every issue as zod reports it (code, path, message …). */
 export type Outcome = { ok: true; data: unknown } | { ok: false; issues: unknown[] } | { ok: false; error: string };
@@ -33,6 +34,119 @@ const openDataDay = (input: unknown): Outcome => {
   } catch (error) {
     return { ok: false, error: String(error) };
   }
+};
+
+/** A county file: the error lists every bad field by its path, with zod's message (or the rule's). */
+const countyFile = (input: unknown): Outcome => {
+  try {
+    return { ok: true, data: parseCountyConfig(input, 'counties/test.json') };
+  } catch (error) {
+    return { ok: false, error: String(error) };
+  }
+};
+
+/** A small county with a unit of each kind and a series of each cadence and chair. */
+const county = {
+  $schema: '../county-config.schema.json',
+  county: { id: 'test-county', name: { zh: '測試縣', en: 'Test County' } },
+  secretariat: {
+    name: { zh: '測試縣政府社會處', en: 'Social Affairs' },
+    mailbox: 'safetynet@example.org',
+    contact: { name: '林承辦', phone: '(05) 362-0123' },
+    forwardTo: 'secretariat@example.org',
+    placeholder: true,
+  },
+  planningHorizonMonths: 12,
+  venues: [
+    { id: 'county-hall', name: { zh: '縣府第一會議室' }, address: '測試縣太保市祥和一路東段 1 號', phone: '(05) 362-0123' },
+    { id: 'online', name: { zh: '視訊會議', en: 'Online' }, onlineUrl: 'https://meet.example.org/room', placeholder: false },
+  ],
+  units: [
+    {
+      id: 'social-affairs',
+      name: { zh: '社會處' },
+      system: '社政',
+      contacts: [{ id: 'lin', name: '林承辦', title: '社工督導', email: 'lin@example.gov.tw' }],
+    },
+    {
+      id: 'police',
+      name: { zh: '警察局婦幼隊', en: 'Police' },
+      contacts: [{ id: 'chen', name: '陳組長', email: 'chen@police.example.gov.tw', placeholder: true }],
+    },
+    {
+      id: 'panel',
+      name: { zh: '在地評估小組委員' },
+      contacts: [
+        { id: 'expert-1', name: '王委員', title: '兒童精神科', email: 'wang@example.org' },
+        { id: 'expert-2', name: '李委員', email: 'li@example.org' },
+      ],
+      committee: { quorum: 2 },
+    },
+  ],
+  series: [
+    {
+      id: 'case-conference',
+      name: { zh: '兒少保護個案研討會' },
+      cadence: { kind: 'monthly-nth-weekday', nth: 4, weekday: 3 },
+      activeMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+      startsOn: '2027-01-01',
+      start: '14:00',
+      durationMinutes: 120,
+      venueId: 'county-hall',
+      invitedUnitIds: ['social-affairs', 'police'],
+      chair: { kind: 'rotating', roster: ['social-affairs', 'police'], onCancel: 'lose-turn', anchorSlot: '2026-02' },
+      holidayPolicy: 'nearest-working-day-same-week',
+      leadTimes: { invitationDaysBefore: 21, reminderDaysBefore: [7, 1], chairNoticeDaysBefore: 28, minutesDueDaysAfter: 14 },
+      agenda: [{ zh: '個案討論', en: 'Cases' }],
+      discussesCases: true,
+    },
+    {
+      id: 'placement-panel',
+      name: { zh: '在地評估小組會議' },
+      cadence: { kind: 'every-n-months', intervalMonths: 4, firstMonth: 3, nth: 2, weekday: 4 },
+      start: '09:30',
+      durationMinutes: 180,
+      venueId: 'online',
+      invitedUnitIds: ['social-affairs', 'panel'],
+      chair: { kind: 'fixed', unitId: 'social-affairs', title: '處長' },
+      holidayPolicy: 'next-working-day',
+      leadTimes: { invitationDaysBefore: 21, reminderDaysBefore: [], chairNoticeDaysBefore: 28, minutesDueDaysAfter: 14 },
+      agenda: [],
+      discussesCases: true,
+      allowAdHocSessions: true,
+      minutesForm: 'placement-review',
+      placeholders: ['start', 'venue'],
+      note: 'Seed: three a year.',
+    },
+    {
+      id: 'employment',
+      name: { zh: '社政勞政聯繫會議' },
+      cadence: { kind: 'semiannual', months: [6, 12], nth: 2, weekday: 2 },
+      start: '10:00',
+      durationMinutes: 90,
+      venueId: 'county-hall',
+      invitedUnitIds: ['police', 'social-affairs'],
+      chair: { kind: 'fixed', unitId: 'police' },
+      holidayPolicy: 'keep-and-flag',
+      leadTimes: { invitationDaysBefore: 14, reminderDaysBefore: [3], chairNoticeDaysBefore: 21, minutesDueDaysAfter: 7 },
+      agenda: [{ zh: '就業轉介' }],
+      discussesCases: false,
+    },
+    {
+      id: 'yearly-review',
+      name: { zh: '年度檢討會議' },
+      cadence: { kind: 'rrule', rrule: 'FREQ=YEARLY;BYMONTH=12;BYDAY=2FR', dtstart: '2026-12-11' },
+      start: '15:00',
+      durationMinutes: 60,
+      venueId: 'county-hall',
+      invitedUnitIds: ['social-affairs'],
+      chair: { kind: 'fixed', unitId: 'social-affairs' },
+      holidayPolicy: 'previous-working-day',
+      leadTimes: { invitationDaysBefore: 30, reminderDaysBefore: [7], chairNoticeDaysBefore: 30, minutesDueDaysAfter: 30 },
+      agenda: [],
+      discussesCases: false,
+    },
+  ],
 };
 
 const minutes = {
@@ -85,6 +199,7 @@ export const corpusSchemas: Record<string, { parse: (input: unknown) => Outcome;
       { id: 'a', name: 'B', email: 'b@example.tw' },
     ],
   },
+  countyFile: { parse: countyFile, seeds: [county] },
   openDataDay: {
     parse: openDataDay,
     seeds: [
