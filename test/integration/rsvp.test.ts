@@ -8,7 +8,9 @@ import { serve } from '@hono/node-server';
 import type { S3Event } from 'aws-lambda';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { appleReply, gmailReply, outlookReply } from '../unit/rsvp/reply-messages.ts';
+import { big5, corpusUid, exchangeReply, replyMessage } from '../unit/rsvp/reply-corpus.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
+import { listHeldReplies } from '../../functions/adapters/dynamodb/held-reply-store.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { listRsvps, recordRsvp } from '../../functions/adapters/dynamodb/rsvp-store.ts';
 import { signToken, type TokenClaims } from '../../functions/core/access/signed-token.ts';
@@ -370,6 +372,22 @@ describe('iMIP REPLY messages', () => {
       answer: 'accept',
     });
     expect((await rsvpsOf(march)).find((r) => r.contactId === health.id)).toMatchObject({ answer: 'accept', sequence: 0, source: 'imip' });
+  });
+
+  it('holds a Big5 Outlook REPLY (Outlook in Taiwan) from someone not invited, with their Chinese name read right', async () => {
+    const calendar = exchangeReply
+      .replace(corpusUid, march.uid)
+      .replace('MAILTO:WC.Leader@Police.Example.org', `MAILTO:${notInvited.email}`);
+    const raw = replyMessage({
+      calendar: big5(calendar),
+      charset: 'big5',
+      method: 'REPLY',
+      from: `王小明 <${notInvited.email}>`,
+      to: organizer,
+    });
+    expect(await deliver('inbound/big5 reply', raw)).toMatchObject({ outcome: 'ignored', reason: 'not-invited', held: true });
+    const held = (await listHeldReplies(stack().table)).find((r) => r.attendee === notInvited.email.toLowerCase());
+    expect(held).toMatchObject({ attendeeName: '王小明', partstat: 'ACCEPTED', reason: 'not-invited' });
   });
 
   it('records an Apple Mail REPLY fed from a local .eml file, replacing the earlier answer', async () => {

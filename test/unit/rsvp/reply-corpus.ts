@@ -162,6 +162,8 @@ export type TransferEncoding = 'base64' | 'quoted-printable' | '8bit';
 export type ReplyMessage = {
   calendar: Uint8Array;
   from?: string;
+  /** The secretariat mailbox the reply is sent to; `organizer` unless a test says otherwise. */
+  to?: string;
   messageId?: string;
   /** The MIME part's charset parameter; omitted when undefined. */
   charset?: string;
@@ -183,7 +185,7 @@ export function replyMessage(message: ReplyMessage): Buffer {
   const head = [
     ...(message.headers ?? []),
     `From: ${message.from ?? '王小明 <wc.leader@police.example.org>'}`,
-    `To: ${organizer}`,
+    `To: ${message.to ?? organizer}`,
     'Subject: =?UTF-8?B?5bey5o6l5Y+XOiDlvLfljJblhZLlsJHkv53orbfot6jntrLntaHlkIjkvZzmnIPorbA=?=',
     ...(message.messageId === undefined ? [] : [`Message-ID: ${message.messageId}`]),
     'Date: Tue, 10 Mar 2026 10:00:00 +0800',
