@@ -5,14 +5,25 @@
 // be half done: a meeting is never marked invited without its invitations queued, and never has
 // its invitations queued without the mark, so a run that dies anywhere is simply run again.
 //
-// Units are independent, so they are packed into transactions of up to 100 actions, two in flight,
-// sent while the rest of the run is still being planned, instead of one round trip per item.
-// BatchWriteItem would be cheaper per item but carries no conditions: a notice put over one the
-// dispatcher has sent would send it again, and a meeting put over one changed since would lose the
-// change. A bulk first plan was tried (claim each empty series in the first transaction, put its
-// meetings with BatchWriteItem, then queue their notices in transactions, notices never in bulk):
-// for 22 counties it was no faster (median 1.78 s against 1.66 s, raw batch 0.52 s, alternating on
-// one engine), since at ~80 items a county the extra round trips cost what the bulk put saves.
+// Units are independent, so they are packed into transactions of up to 100 actions, sent while the
+// rest of the run is still being planned, instead of one round trip per item. BatchWriteItem would
+// be cheaper per item but carries no conditions: a notice put over one the dispatcher has sent
+// would send it again, and a meeting put over one changed since would lose the change. A bulk first
+// plan was tried (claim each empty series in the first transaction, put its meetings with
+// BatchWriteItem, then queue their notices in transactions, notices never in bulk): for 22
+// counties it was no faster (median 1.78 s against 1.66 s, raw batch 0.52 s, alternating on one
+// engine), since at ~80 items a county the extra round trips cost what the bulk put saves.
+//
+// Measured for a first plan of 130 series (1,899 items) on DynamoDB Local, against BatchWriteItem of
+// the same items (.scratch/first-plan, issue 13 P2), what a transaction costs is its request, not
+// its actions: 100 actions a transaction cost the engine about what 25-item batches do, while
+// conditional PutItem, one request an item, cost 4-5x as much at 8 or 16 in flight.
+// One transaction is in flight at a time. The engine takes a table-wide lock for each, so a second
+// only waits inside it, and on this shared 2-core machine the waiting cost CPU and, at times,
+// seconds (100-action transactions two in flight: median 2.1x the raw batch, one in flight 1.2x).
+// In AWS a county's first plan is one or two transactions, so a second in flight would save at
+// most a round trip. The planner does not wait for the engine: a packed transaction is queued, and
+// sent as soon as the one before it is answered.
 //
 // The run's own record (the planning clock) goes in its first transaction, not a request before
 // it, and no other transaction is sent until that one is through: a county's first plan is then its
@@ -31,11 +42,8 @@ import type { TransactAction } from './occurrence-store.ts';
 /** DynamoDB's limit on the actions of one transaction. */
 export const maxTransactionActions = 100;
 
-/**
- * Transactions in flight at once. Two keep the engine busy while the next request is prepared;
- * more only queue up inside it (DynamoDB Local applies transactions one at a time).
- */
-export const defaultConcurrency = 2;
+/** Transactions in flight at once: one (see above, on the engine's lock). */
+export const defaultConcurrency = 1;
 
 export type WriteUnit<Id, N> = {
   id: Id;
@@ -66,7 +74,10 @@ type Piece<Id, N> = { id: Id; anchor?: TransactAction; notices: Array<{ action: 
 
 /** Takes a run's units as they are planned, and writes them while the rest is being planned. */
 export type UnitWriter<Id, N> = {
-  /** Packs the unit; sends a transaction when one is full, waiting first if enough are in flight. */
+  /**
+   * Packs the unit, and queues a transaction when one is full; it never waits for the engine.
+   * Throws what made a transaction fail, so that a run whose writes fail stops planning.
+   */
   add(unit: WriteUnit<Id, N>): Promise<void>;
   /** Sends what is left, waits for every transaction, and says what became of each unit. */
   finish(): Promise<UnitOutcome<Id, N>[]>;
@@ -83,54 +94,69 @@ export type UnitWriterOptions = WriteOptions & {
 
 export type FirstAction = { action: TransactAction; refused: () => Promise<never> };
 
+type Transaction<Id, N> = { pieces: Piece<Id, N>[]; first?: FirstAction };
+
 export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOptions = {}): UnitWriter<Id, N> {
   // The first transaction keeps a place for the first action.
   const maxActions = (options.maxActions ?? maxTransactionActions) - (options.firstAction ? 1 : 0);
   const concurrency = options.concurrency ?? defaultConcurrency;
   const units: WriteUnit<Id, N>[] = [];
   const results: Array<{ piece: Piece<Id, N>; lost: boolean; queued: N[] }> = [];
-  const sent: Array<Promise<void>> = [];
+  /** Packed and waiting for a place in flight, in the order they were packed. */
+  const queue: Transaction<Id, N>[] = [];
   const inFlight = new Set<Promise<void>>();
-  let firstWrite: Promise<void> | undefined;
   let lead = options.firstAction;
+  /** The first transaction is through (or there is no first action): the others may go. */
+  let opened = lead === undefined;
+  /** A transaction failed for a reason no retry mends: nothing more is sent, and the run throws it. */
+  let failure: { error: unknown } | undefined;
   let batch: Piece<Id, N>[] = [];
   let size = 0;
 
-  const send = async () => {
+  const pack = () => {
     if (batch.length === 0) return;
-    const pieces = batch;
+    queue.push({ pieces: batch, ...(lead ? { first: lead } : {}) });
+    lead = undefined;
     batch = [];
     size = 0;
-    while (inFlight.size >= concurrency) await Promise.race(inFlight);
-    // The first transaction carries the first action; the others wait for it to be through.
-    const gate = firstWrite;
-    const first = lead;
-    lead = undefined;
-    const write = (async () => {
-      if (gate) await gate;
-      results.push(...(await writeBatch(table, pieces, first)));
-    })();
-    firstWrite ??= write;
-    const done = () => void inFlight.delete(write);
-    // Handled here so that a failure waits, unreported, for finish() or the next send to throw it.
-    write.then(done, done);
-    inFlight.add(write);
-    sent.push(write);
+    pump();
+  };
+
+  const pump = () => {
+    while (!failure && queue.length > 0 && inFlight.size < (opened ? concurrency : 1)) {
+      const { pieces, first } = queue.shift()!;
+      const write: Promise<void> = writeBatch(table, pieces, first)
+        .then(
+          (written) => {
+            results.push(...written);
+            if (first) opened = true;
+          },
+          (error: unknown) => void (failure ??= { error }),
+        )
+        .finally(() => {
+          inFlight.delete(write);
+          pump();
+        });
+      inFlight.add(write);
+    }
   };
 
   return {
     async add(unit) {
+      if (failure) throw failure.error;
       units.push(unit);
       for (const piece of split(unit, maxActions)) {
         const actions = piece.notices.length + (piece.anchor ? 1 : 0);
-        if (size + actions > maxActions) await send();
+        if (size + actions > maxActions) pack();
         batch.push(piece);
         size += actions;
       }
     },
     async finish() {
-      await send();
-      await Promise.all(sent);
+      pack();
+      // Each answer sends the next before it settles, so an empty set means everything is through.
+      while (inFlight.size > 0) await Promise.all(inFlight);
+      if (failure) throw failure.error;
       const outcomes = new Map<Id, UnitOutcome<Id, N>>(units.map((u) => [u.id, { id: u.id, written: false, queued: [] }]));
       for (const { piece, lost, queued } of results) {
         const outcome = outcomes.get(piece.id)!;
