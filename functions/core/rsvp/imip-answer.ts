@@ -1,4 +1,4 @@
-// What a calendar client's REPLY says, apart from how it is parsed: kept free of mailparser so the
+// What a calendar client's REPLY says, apart from how it is parsed: kept free of postal-mime so the
 // HTTP function, which records answers from links, does not carry a MIME parser it never uses.
 import type { RsvpAnswer } from './rsvp-links.ts';
 
