@@ -317,3 +317,49 @@ describe('generated notices and forwards', () => {
     );
   });
 });
+
+describe('what a stranger’s mail can put in a forward’s Reply-To', () => {
+  it.each([
+    ['a quoted local part', { name: '林小華', address: '"lin xiao"@police.example.org' }],
+    ['a local part that needs quoting', { name: 'Lin', address: 'lin xiao@police.example.org' }],
+    ['an internationalised domain', { name: '', address: 'lin@警察.example.tw' }],
+    ['a comma in the local part', { name: 'Lin, X', address: 'a,b@police.example.org' }],
+    ['angle brackets and a line break', { name: 'Lin <x@evil.example>', address: 'lin@police.example.org>\r\nBcc: x@evil.example' }],
+  ])('%s: the same reply address as Nodemailer gave, and nobody added', async (_label, replyTo) => {
+    const mail: ForwardMail = {
+      from: { name: '嘉義縣社會安全網', address: 'safetynet@chiayi.example.org' },
+      to: 'secretariat@chiayi.example.org',
+      replyTo,
+      note: { subject: '轉寄：會議資料補件', text: '以下是來信。\n' },
+      original: undefined,
+      messageId: '<f2@example.org>',
+    };
+    const ours = await composeForward(mail, date);
+    wellFormed(ours);
+    expect(ours.toString('latin1')).not.toMatch(/^Bcc:/im);
+    await expectSameMessage(ours, await nodemailerForward(mail));
+  });
+});
+
+describe('an attachment with a long Chinese name', () => {
+  it('is named in RFC 2231 continuations that mailparser and postal-mime both read back', async () => {
+    const { writeMessage } = await import('../../../functions/adapters/ses/mime-writer.ts');
+    const { default: PostalMime } = await import('postal-mime');
+    const filename = '嘉義縣強化兒少保護跨網絡合作會議第115年第3次會議紀錄（含簽到表及附件一覽）.eml';
+    const raw = writeMessage({
+      fields: [{ name: 'Subject', text: '附件' }],
+      date,
+      body: {
+        multipart: 'mixed',
+        parts: [
+          { type: 'text/plain', params: { charset: 'utf-8' }, content: '見附件。', transfer: 'text' },
+          { type: 'message/rfc822', content: Buffer.from('Subject: x\r\n\r\nbody\r\n'), transfer: 'message', filename },
+        ],
+      },
+    });
+    wellFormed(raw);
+    expect(raw.toString('latin1')).toMatch(/filename\*1\*=/);
+    expect((await simpleParser(raw)).attachments.map((a) => a.filename)).toEqual([filename]);
+    expect((await PostalMime.parse(raw)).attachments.map((a) => a.filename)).toEqual([filename]);
+  });
+});
