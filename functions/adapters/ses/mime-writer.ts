@@ -10,9 +10,13 @@
 // Apple Calendar have been accepting; MailComposer stays as a devDependency and is the oracle of
 // test/unit/invitations/mime-writer.test.ts, which parses both with mailparser.
 //
+// One deliberate difference: MailComposer sent a text's bare LF as it was (our texts are written
+// with "\n"), which SMTP forbids (RFC 5321 §2.3.8) and servers refuse since SMTP smuggling; here
+// it travels encoded in quoted-printable, so the wire carries CRLF only and the reader decodes the
+// very bytes we were given. An attached message must come with CRLF (compose-forward.ts sees to it).
+//
 // What it deliberately does not do: streams, file or URL content, inline images (multipart/
-// related), Cc/Bcc, DKIM, non-UTF-8 charsets, line-ending conversion of bodies (a body is sent with
-// the line ends it has, as MailComposer did), or header names from data (every name is in our code).
+// related), Cc/Bcc, DKIM, non-UTF-8 charsets, or header names from data (every name is in our code).
 import { randomBytes } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 
@@ -69,8 +73,8 @@ export function writeMessage(message: MimeMessage): Buffer {
 
 /**
  * A message that is one text ends with a line end that belongs to its body; when the text travels
- * as it is or quoted-printable, its own final "\n" is that line end (as CRLF, as the receiving server would have made of MailComposer's bare
- * LF), instead of an encoded LF followed by one more line end.
+ * as it is or quoted-printable, its own final "\n" is that line end (as CRLF, as the receiving
+ * server would have made of MailComposer's bare LF), instead of an encoded LF and one more line end.
  */
 function lineEndAtMessageEnd(body: MimeEntity): MimeEntity {
   if (isMultipart(body) || body.transfer !== 'text' || typeof body.content !== 'string') return body;
@@ -173,11 +177,12 @@ function mailbox({ name, address }: MailAddress): string {
 function addrSpec(address: string): string {
   const cleaned = address.replace(/[\p{Cc}<>]+/gu, ' ').trim();
   const at = cleaned.lastIndexOf('@');
-  if (at < 0) throw new TypeError('address: no @');
-  const local = cleaned.slice(0, at);
-  const domain = cleaned.slice(at + 1);
+  // Without an @ it is no address, but a forward must still go (MailComposer sent it as it was).
+  const local = at < 0 ? cleaned : cleaned.slice(0, at);
   const dotAtom = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
   const quotedLocal = dotAtom.test(local) || /^"([^"\\]|\\.)*"$/.test(local) ? local : `"${local.replace(/["\\]/g, '\\$&')}"`;
+  if (at < 0) return quotedLocal;
+  const domain = cleaned.slice(at + 1);
   const asciiDomain = /^[\x21-\x7e]*$/.test(domain) ? domain : domainToASCII(domain) || domain;
   return `${quotedLocal}@${asciiDomain}`;
 }

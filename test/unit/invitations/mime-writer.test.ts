@@ -324,6 +324,7 @@ describe('what a stranger’s mail can put in a forward’s Reply-To', () => {
     ['a local part that needs quoting', { name: 'Lin', address: 'lin xiao@police.example.org' }],
     ['an internationalised domain', { name: '', address: 'lin@警察.example.tw' }],
     ['a comma in the local part', { name: 'Lin, X', address: 'a,b@police.example.org' }],
+    ['no @ at all', { name: 'Lin', address: 'lin-at-police' }],
     ['angle brackets and a line break', { name: 'Lin <x@evil.example>', address: 'lin@police.example.org>\r\nBcc: x@evil.example' }],
   ])('%s: the same reply address as Nodemailer gave, and nobody added', async (_label, replyTo) => {
     const mail: ForwardMail = {
