@@ -283,7 +283,7 @@ describe('generated notices and forwards', () => {
           await expectSameMessage(ours, await nodemailerNotice(mail));
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
