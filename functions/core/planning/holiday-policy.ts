@@ -2,7 +2,7 @@
 // meetings by hand, and always to an earlier day of the same week (Feb 22 → 21, Oct 25 → 24), so
 // that is a policy here; when no rule gives a good answer the date is kept and flagged for a person
 // rather than guessed.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { weekdayChar } from '../calendar/roc-date.ts';
 import { Temporal } from '../calendar/local-date.ts';
 

@@ -3,7 +3,7 @@
 // `$schema` points at the committed copy (functions/config/county-config.schema.json), so the
 // editor completes field names and flags mistakes while they type. zod still has the last word:
 // cross-field rules (an unknown venue, a chair who is not invited) exist only in zod.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { countyConfigSchema } from './county-config.ts';
 
 /** Where the committed schema lives, relative to the project root. */
