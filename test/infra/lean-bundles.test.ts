@@ -66,6 +66,19 @@ describe('the Lambda bundles', () => {
     }
   });
 
+  it('none carries temporal-polyfill (dates go through functions/core/calendar/taipei-temporal.ts)', async () => {
+    const folder = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+    const handlers = readdirSync(folder)
+      .filter((file) => file.endsWith('.ts') && /export (const|async function) handler\b/.test(readFileSync(join(folder, file), 'utf8')))
+      .map((file) => file.slice(0, -'.ts'.length));
+    for (const handler of handlers) {
+      const built = await bundle(handler);
+      for (const library of ['node_modules/temporal-polyfill/', 'node_modules/temporal-utils/', 'node_modules/temporal-spec/'])
+        expect(built.has(library), `${handler}: ${library}`).toBe(false);
+    }
+    expect((await bundle('plan-meetings')).has('functions/core/calendar/taipei-temporal.ts')).toBe(true);
+  });
+
   it('plan-meetings carries neither zod nor ical.js and stays within 150 KB of its own code', async () => {
     const plan = await bundle('plan-meetings');
     expect(plan.has('node_modules/zod/')).toBe(false);
