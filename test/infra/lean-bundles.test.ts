@@ -79,6 +79,22 @@ describe('the Lambda bundles', () => {
     expect((await bundle('plan-meetings')).has('functions/core/calendar/taipei-temporal.ts')).toBe(true);
   });
 
+  it('none carries classic zod; the HTTP functions check requests with zod/mini and its English messages', async () => {
+    // Classic zod was 97 KB of the HTTP function; the schemas are zod/mini (functions/core/schema/safe-parse.ts).
+    const folder = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+    const handlers = readdirSync(folder)
+      .filter((file) => file.endsWith('.ts') && /export (const|async function) handler\b/.test(readFileSync(join(folder, file), 'utf8')))
+      .map((file) => file.slice(0, -'.ts'.length));
+    for (const handler of handlers)
+      expect((await bundle(handler)).files('node_modules/zod/'), handler).not.toContainEqual(expect.stringContaining(classicZod));
+    for (const handler of httpFunctions) {
+      const http = await bundle(handler);
+      expect(http.has('node_modules/zod/v4/mini/'), handler).toBe(true);
+      // Without them every refusal would read "Invalid input" (zod/mini installs no messages).
+      expect(http.has('node_modules/zod/v4/locales/en.js'), handler).toBe(true);
+    }
+  });
+
   it('plan-meetings carries neither zod nor ical.js and stays within 150 KB of its own code', async () => {
     const plan = await bundle('plan-meetings');
     expect(plan.has('node_modules/zod/')).toBe(false);
