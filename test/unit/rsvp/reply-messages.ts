@@ -8,6 +8,7 @@
 import ical, { ICalAttendeeStatus, ICalAttendeeType, ICalCalendarMethod } from 'ical-generator';
 import ICAL from 'ical.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 
 export type ReplySpec = {
@@ -52,14 +53,14 @@ export function replyCalendar(spec: ReplySpec, style: 'outlook' | 'apple' | 'gma
           : { company: 'Google Inc', product: 'Google Calendar 70.9054', language: 'EN' },
   });
   calendar.timezone({ name: null, generator: (tz: string) => tzlib_get_ical_block(tz)[0] ?? null });
-  // A Date at Taipei's fixed +08:00: the fixture needs no Temporal (and so no product module).
-  const start = new Date((spec.start ?? defaultStart).replace('[Asia/Taipei]', '+08:00'));
+  // temporal-polyfill itself, which ical-generator knows, rather than the product's own Temporal.
+  const start = Temporal.ZonedDateTime.from(spec.start ?? defaultStart);
   const event = calendar.createEvent({
     id: spec.uid,
     sequence: spec.sequence ?? 0,
     stamp: new Date('2026-03-10T02:00:00Z'),
     start,
-    end: new Date(start.getTime() + 2 * 3600_000),
+    end: start.add({ hours: 2 }),
     timezone: 'Asia/Taipei',
     summary:
       style === 'outlook'
