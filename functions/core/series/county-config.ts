@@ -6,25 +6,11 @@ import { safeParse } from '../schema/safe-parse.ts';
 import { CountyConfigError } from './county-config-error.ts';
 import { cadenceSchema } from '../planning/cadence-schema.ts';
 import { holidayPolicySchema } from '../planning/holiday-policy.ts';
-
-/** Text that may end up in a mail header or a calendar line: CR, LF and other controls are refused. */
-const singleLine = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(max),
-    z.refine((text) => !/\p{Cc}/u.test(text), 'must be one line: no line breaks or control characters'),
-  );
-
-const identifier = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "child-protection-case-conference")'));
+import { contactSchema, email, identifier, singleLine } from './contact-schema.ts';
 
 const bilingualName = z.strictObject({ zh: singleLine(120), en: z.optional(singleLine(160)) });
 
 const localTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time HH:MM, e.g. "14:00"'));
-
-const email = z.email('must be an e-mail address').check(z.maxLength(254));
 
 const venueSchema = z.strictObject({
   id: identifier,
@@ -33,15 +19,6 @@ const venueSchema = z.strictObject({
   phone: z.optional(singleLine(60)),
   /** "online" venues carry a meeting link instead of an address. */
   onlineUrl: z.optional(z.url({ protocol: /^https$/ })),
-  placeholder: z._default(z.boolean(), false),
-});
-
-export const contactSchema = z.strictObject({
-  id: identifier,
-  name: singleLine(80),
-  /** Job title or, for panel members, their field of expertise (e.g. 兒童精神科). */
-  title: z.optional(singleLine(80)),
-  email,
   placeholder: z._default(z.boolean(), false),
 });
 

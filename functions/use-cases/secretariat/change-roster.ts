@@ -4,7 +4,7 @@
 // gets cancellations.
 import { randomUUID } from 'node:crypto';
 import type { Contact, CountyConfig, NetworkUnit } from '../../core/series/county-config.ts';
-import { contactSchema } from '../../core/series/county-config.ts';
+import { contactSchema } from '../../core/series/contact-schema.ts';
 import type { WorkingDayCalendar } from '../../core/planning/holiday-policy.ts';
 import type { Temporal } from '../../core/calendar/local-date.ts';
 import { withRoster, type RosterChange } from '../../core/series/roster.ts';

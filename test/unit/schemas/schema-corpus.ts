@@ -10,7 +10,7 @@ import {
 } from '../../../functions/core/minutes/minutes-schema.ts';
 import { noticeSettingsSchema } from '../../../functions/use-cases/documents/notice-settings.ts';
 import { holidayPolicySchema } from '../../../functions/core/planning/holiday-policy.ts';
-import { contactSchema } from '../../../functions/core/series/county-config.ts';
+import { contactSchema } from '../../../functions/core/series/contact-schema.ts';
 import { parseOpenDataJson } from '../../../functions/core/calendar/office-calendar-import.ts';
 import { parseCountyConfig } from '../../../functions/core/series/county-config.ts';
 
