@@ -17,7 +17,10 @@ import type { DocumentRenderer } from '../use-cases/documents/document-request.t
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 import type { ConsoleSignInOptions } from './console/sign-in-client.ts';
 
-/** Minutes and secretariat routes are mounted only with a link signing key and a sign-in to verify: never open. */
+/**
+ * What the audiences are built from. Nothing is ever open: link routes are mounted only with a link
+ * signing key, the secretariat's API only with that key and a sign-in to verify, the console only with its sign-in.
+ */
 export type AppDependencies = {
   connection: TableConnection;
   counties: Counties;
