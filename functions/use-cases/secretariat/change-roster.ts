@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Contact, CountyConfig, NetworkUnit } from '../../core/series/county-config.ts';
 import { contactSchema } from '../../core/series/contact-schema.ts';
+import { safeParse } from '../../core/schema/safe-parse.ts';
 import type { WorkingDayCalendar } from '../../core/planning/holiday-policy.ts';
 import type { Temporal } from '../../core/calendar/local-date.ts';
 import { withRoster, type RosterChange } from '../../core/series/roster.ts';
@@ -213,7 +214,7 @@ const contactFieldMessages: Record<string, string> = {
 };
 
 function validContact(contact: Extract<RosterEdit, { kind: 'add' }>['contact']) {
-  const parsed = contactSchema.safeParse({ ...contact, placeholder: false });
+  const parsed = safeParse(contactSchema, { ...contact, placeholder: false });
   if (parsed.success) return parsed.data;
   const problems: FieldProblem[] = [];
   for (const issue of parsed.error.issues) {
