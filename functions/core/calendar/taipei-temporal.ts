@@ -6,8 +6,10 @@
 //
 // What it deliberately does not do: other time zones (refused with a RangeError that says so),
 // dates before 1980 in Asia/Taipei (the 1974–1979 summer times are not modelled), calendars other
-// than ISO 8601, PlainDateTime beyond what ical-generator reads, PlainMonthDay, Duration arithmetic and rounding, Intl formatting,
-// and the option bags nobody here passes. Strings, errors and arithmetic follow Temporal:
+// than ISO 8601 (refused), PlainMonthDay, Duration arithmetic and rounding, durations wider than
+// days from until/since, Intl formatting, and every method and option nobody here calls (PlainTime
+// from fields, Instant.until, ZonedDateTime.compare …): add one, with its property, when code
+// needs it. Strings, errors and arithmetic follow Temporal:
 // test/unit/calendar/taipei-temporal.test.ts checks every operation against temporal-polyfill,
 // kept as a devDependency for that purpose.
 
@@ -55,8 +57,6 @@ function civilFromDays(days: number): DateFields {
   const month = shifted < 10 ? shifted + 3 : shifted - 9;
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - floorDiv(153 * shifted + 2, 5) + 1 };
 }
-
-const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), high);
 
 /** Temporal's ToIntegerWithTruncation: finite, then towards zero. */
 function integer(value: unknown, field: string): number {
@@ -182,53 +182,27 @@ function noValueOf(): never {
 // ---------------------------------------------------------------------------------------------
 // Durations: what until/since answer. Only read here, never added.
 
+/** What PlainDate's until/since answer: whole days, Temporal's default largestUnit for dates. */
 export class Duration {
-  readonly years = 0;
-  readonly months = 0;
-  readonly weeks = 0;
   readonly days: number;
-  readonly hours: number;
-  readonly minutes: number;
-  readonly seconds: number;
-  readonly milliseconds: number;
-  readonly microseconds: number;
-  readonly nanoseconds: number;
 
-  /** Splits ns from `largest` (hours, or seconds as an Instant's until/since) down to nanoseconds. */
-  constructor(days: number, ns = 0n, largest: 'hours' | 'seconds' = 'hours') {
-    const units = [3_600_000_000_000n, 60_000_000_000n, 1_000_000_000n, 1_000_000n, 1000n, 1n];
-    const parts = units.map((unit, i) => {
-      if (largest === 'seconds' && i < 2) return 0;
-      const part = ns / unit;
-      ns -= part * unit;
-      return Number(part) || 0;
-    });
+  constructor(days: number) {
     this.days = days || 0;
-    [this.hours, this.minutes, this.seconds, this.milliseconds, this.microseconds, this.nanoseconds] = parts as Six;
   }
 
   get sign(): -1 | 0 | 1 {
-    const all = [this.days, this.hours, this.minutes, this.seconds, this.milliseconds, this.microseconds, this.nanoseconds];
-    const first = all.find((v) => v !== 0) ?? 0;
-    return first < 0 ? -1 : first > 0 ? 1 : 0;
+    return this.days < 0 ? -1 : this.days > 0 ? 1 : 0;
   }
 
-  /** ISO 8601, as Temporal writes it: `P454D`, `-PT90.5S`, `PT0S`. */
+  /** ISO 8601, as Temporal writes it: `P454D`, `-P3D`, `PT0S`. */
   toString(): string {
-    const part = (value: number, unit: string) => (value ? `${Math.abs(value)}${unit}` : '');
-    const date = part(this.days, 'D');
-    const subsecond = Math.abs(this.milliseconds * 1e6 + this.microseconds * 1e3 + this.nanoseconds);
-    const seconds = this.seconds || subsecond ? `${Math.abs(this.seconds)}${fractionString(subsecond)}S` : '';
-    const time = part(this.hours, 'H') + part(this.minutes, 'M') + seconds;
-    return `${this.sign < 0 ? '-' : ''}P${date}${time || !date ? `T${time || '0S'}` : ''}`;
+    return this.days ? `${this.days < 0 ? '-' : ''}P${Math.abs(this.days)}D` : 'PT0S';
   }
 
   toJSON(): string {
     return this.toString();
   }
 }
-
-type Six = [number, number, number, number, number, number];
 
 /** Temporal's ToTemporalDurationRecord for an object: integers, one sign, at least one unit. */
 function durationFields(like: DurationLike): Required<DurationLike> {
@@ -346,18 +320,6 @@ export class PlainDate {
     return isLeap(this.year) ? 366 : 365;
   }
 
-  get inLeapYear(): boolean {
-    return isLeap(this.year);
-  }
-
-  get monthCode(): string {
-    return `M${pad(this.month)}`;
-  }
-
-  get calendarId(): string {
-    return 'iso8601';
-  }
-
   /** Years and months first, the day clamped to the month reached (Jan 31 + 1 month = Feb 28), then days. */
   add(duration: DurationLike, options?: Overflow): PlainDate {
     const d = durationFields(duration);
@@ -467,14 +429,6 @@ export class PlainYearMonth {
     return new PlainYearMonth(floorDiv(months, 12), (((months % 12) + 12) % 12) + 1);
   }
 
-  subtract(duration: { years?: number; months?: number }): PlainYearMonth {
-    return this.add(negate(duration));
-  }
-
-  equals(other: PlainYearMonth): boolean {
-    return PlainYearMonth.compare(this, other) === 0;
-  }
-
   toPlainDate(fields: { day: number }): PlainDate {
     return PlainDate.from({ year: this.year, month: this.month, day: fields.day });
   }
@@ -494,8 +448,6 @@ export class PlainYearMonth {
 
 // ---------------------------------------------------------------------------------------------
 
-type TimeFields = { hour: number; minute: number; second: number; millisecond: number; microsecond: number; nanosecond: number };
-
 export class PlainTime {
   constructor(
     readonly hour = 0,
@@ -511,26 +463,12 @@ export class PlainTime {
     });
   }
 
-  static from(item: PlainTime | ZonedDateTime | Partial<TimeFields> | string, options?: Overflow): PlainTime {
+  /** From a string ("14:00", "T1400", a date-time's time) or another time; nothing here builds one from fields. */
+  static from(item: PlainTime | ZonedDateTime | string): PlainTime {
     if (item instanceof PlainTime) return new PlainTime(...item.fields());
     if (item instanceof ZonedDateTime) return item.toPlainTime();
     if (typeof item === 'string') return parseTime(item);
-    if (typeof item !== 'object' || item === null) throw new TypeError(`不是時間 / not a time: ${String(item)}`);
-    const names = ['hour', 'minute', 'second', 'millisecond', 'microsecond', 'nanosecond'] as const;
-    if (names.every((n) => item[n] === undefined)) throw new TypeError('時間須至少有一個欄位 / a time needs at least one field');
-    const limits = [23, 59, 59, 999, 999, 999];
-    const values = names.map((n, i) => {
-      const value = item[n] === undefined ? 0 : integer(item[n], n);
-      if (options?.overflow === 'reject' && (value < 0 || value > limits[i]!))
-        throw new RangeError(`時間不存在 / time out of range: ${n} ${value}`);
-      return clamp(value, 0, limits[i]!);
-    }) as [number, number, number, number, number, number];
-    return new PlainTime(...values);
-  }
-
-  static compare(one: PlainTime | string, two: PlainTime | string): -1 | 0 | 1 {
-    const [a, b] = [PlainTime.from(one).nanosecondOfDay, PlainTime.from(two).nanosecondOfDay];
-    return a < b ? -1 : a > b ? 1 : 0;
+    throw new TypeError(`不是時間 / not a time: ${String(item)}`);
   }
 
   /** @internal nanoseconds since midnight. */
@@ -541,10 +479,6 @@ export class PlainTime {
 
   private fields(): [number, number, number, number, number, number] {
     return [this.hour, this.minute, this.second, this.millisecond, this.microsecond, this.nanosecond];
-  }
-
-  equals(other: PlainTime | string): boolean {
-    return PlainTime.compare(this, other) === 0;
   }
 
   toString(): string {
@@ -629,23 +563,6 @@ export class Instant {
     return new Instant(this.epochNanoseconds + timeNs(d));
   }
 
-  subtract(duration: TimeUnits): Instant {
-    return this.add(negate(duration));
-  }
-
-  /** Temporal's default largestUnit for an Instant is seconds: 90 minutes answer 5400 seconds. */
-  until(other: Instant | string): Duration {
-    return secondsDuration(Instant.from(other).epochNanoseconds - this.epochNanoseconds);
-  }
-
-  since(other: Instant | string): Duration {
-    return secondsDuration(this.epochNanoseconds - Instant.from(other).epochNanoseconds);
-  }
-
-  equals(other: Instant | string): boolean {
-    return Instant.compare(this, other) === 0;
-  }
-
   toZonedDateTimeISO(timeZone: string): ZonedDateTime {
     return new ZonedDateTime(this.epochNanoseconds, timeZone);
   }
@@ -661,10 +578,6 @@ export class Instant {
   valueOf(): never {
     return noValueOf();
   }
-}
-
-function secondsDuration(ns: bigint): Duration {
-  return new Duration(0, ns, 'seconds');
 }
 
 function localNs(date: DateFields, time: PlainTime): bigint {
@@ -774,10 +687,6 @@ export class ZonedDateTime {
     return new ZonedDateTime(local - offset, id);
   }
 
-  static compare(one: ZonedDateTime, two: ZonedDateTime): -1 | 0 | 1 {
-    return Instant.compare(one.toInstant(), two.toInstant());
-  }
-
   get year(): number {
     return this.local.date.year;
   }
@@ -787,9 +696,6 @@ export class ZonedDateTime {
   get day(): number {
     return this.local.date.day;
   }
-  get dayOfWeek(): number {
-    return this.local.date.dayOfWeek;
-  }
   get hour(): number {
     return this.local.time.hour;
   }
@@ -798,9 +704,6 @@ export class ZonedDateTime {
   }
   get second(): number {
     return this.local.time.second;
-  }
-  get millisecond(): number {
-    return this.local.time.millisecond;
   }
   get epochMilliseconds(): number {
     return this.toInstant().epochMilliseconds;
@@ -819,14 +722,6 @@ export class ZonedDateTime {
         : this.local.date;
     const wall = localNs(date, this.local.time) - this.offsetNs;
     return new ZonedDateTime(wall + timeNs(d), this.timeZoneId);
-  }
-
-  subtract(duration: DurationLike, options?: Overflow): ZonedDateTime {
-    return this.add(negate(duration), options);
-  }
-
-  equals(other: ZonedDateTime): boolean {
-    return this.epochNanoseconds === other.epochNanoseconds && this.timeZoneId === other.timeZoneId;
   }
 
   withTimeZone(timeZone: string): ZonedDateTime {

@@ -84,7 +84,7 @@ describe('Taipei Temporal against temporal-polyfill', () => {
         fc.property(isoDate, (text) => {
           agree((t) => {
             const d = t.PlainDate.from(text);
-            return [d, d.year, d.month, d.day, d.dayOfWeek, d.dayOfYear, d.daysInMonth, d.daysInYear, d.inLeapYear, d.monthCode];
+            return [d, d.year, d.month, d.day, d.dayOfWeek, d.dayOfYear, d.daysInMonth, d.daysInYear];
           });
           agree((t) => [t.PlainDate.from(text).weekOfYear, t.PlainDate.from(text).yearOfWeek]);
           agree((t) => JSON.stringify({ d: t.PlainDate.from(text) }));
@@ -177,7 +177,7 @@ describe('Taipei Temporal against temporal-polyfill', () => {
         fc.property(isoDate, fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 31 }), isoDate, (d, months, day, other) => {
           agree((t) => {
             const ym = t.PlainDate.from(d).toPlainYearMonth().add({ months });
-            return [ym, ym.toPlainDate({ day }), ym.daysInMonth, ym.subtract({ years: 1 })];
+            return [ym, ym.toPlainDate({ day }), ym.daysInMonth];
           });
           agree((t) => t.PlainYearMonth.compare(t.PlainDate.from(d).toPlainYearMonth(), t.PlainDate.from(other).toPlainYearMonth()));
         }),
@@ -187,29 +187,17 @@ describe('Taipei Temporal against temporal-polyfill', () => {
   });
 
   describe('PlainTime', () => {
-    it('reads fields and strings alike and writes the same fractional seconds', () => {
+    it('reads strings alike and writes the same fractional seconds', () => {
       fc.assert(
-        fc.property(time, timeText, (fields, text) => {
-          agree((t) => t.PlainTime.from(fields));
+        fc.property(timeText, isoDate, (text, d) => {
           agree((t) => {
             const p = t.PlainTime.from(text);
             return [p, p.hour, p.minute, p.second, p.millisecond, p.microsecond, p.nanosecond];
           });
           agree((t) => t.PlainTime.from(text.slice(0, 5)));
-          agree((t) => [t.PlainTime.compare(text, t.PlainTime.from(fields)), t.PlainTime.from(text).equals(t.PlainTime.from(fields))]);
-        }),
-        RUNS,
-      );
-    });
-
-    it('constrains or refuses out-of-range fields alike', () => {
-      const fields = fc.record(
-        { hour: fc.integer({ min: -1, max: 25 }), minute: fc.integer({ min: 0, max: 61 }), second: fc.integer({ min: 0, max: 61 }) },
-        { requiredKeys: [] },
-      );
-      fc.assert(
-        fc.property(fields, fc.constantFrom(undefined, 'reject' as const), (f, o) => {
-          agree((t) => t.PlainTime.from(f, o === undefined ? undefined : { overflow: o }));
+          agree((t) => t.PlainTime.from(`T${text.slice(0, 5).replace(':', '')}`));
+          agree((t) => t.PlainTime.from(`${d}T${text}`));
+          agree((t) => t.PlainTime.from(t.PlainTime.from(text)));
         }),
         RUNS,
       );
@@ -242,26 +230,20 @@ describe('Taipei Temporal against temporal-polyfill', () => {
       );
     });
 
-    it('adds and subtracts time units alike, and refuses days and longer alike', () => {
+    it('adds time units alike, and refuses days and longer alike', () => {
       fc.assert(
         fc.property(instantText, timeDuration, dateDuration, (text, duration, days) => {
           agree((t) => t.Instant.from(text).add(duration));
-          agree((t) => t.Instant.from(text).subtract(duration));
           agree((t) => t.Instant.from(text).add(days as Record<string, number>));
         }),
         RUNS,
       );
     });
 
-    it('measures between instants alike (in seconds, Temporal’s default) and compares alike', () => {
+    it('compares alike', () => {
       fc.assert(
         fc.property(instantText, instantText, (a, b) => {
-          agree((t) => t.Instant.from(a).until(b));
-          agree((t) => {
-            const d = t.Instant.from(a).since(t.Instant.from(b));
-            return [d, d.seconds, d.milliseconds, d.microseconds, d.nanoseconds, d.sign];
-          });
-          agree((t) => [t.Instant.compare(a, b), t.Instant.from(a).equals(b), t.Instant.compare(t.Instant.from(a), t.Instant.from(a))]);
+          agree((t) => [t.Instant.compare(a, b), t.Instant.compare(t.Instant.from(a), t.Instant.from(b)), t.Instant.compare(a, a)]);
         }),
         RUNS,
       );
@@ -272,7 +254,7 @@ describe('Taipei Temporal against temporal-polyfill', () => {
         fc.property(instantText, zone, zone, (text, z, other) => {
           agree((t) => {
             const at = t.Instant.from(text).toZonedDateTimeISO(z);
-            return [at, at.year, at.month, at.day, at.dayOfWeek, at.hour, at.minute, at.second, at.millisecond, at.offset, at.timeZoneId];
+            return [at, at.year, at.month, at.day, at.hour, at.minute, at.second, at.offset, at.timeZoneId, at.toPlainDateTime()];
           });
           agree((t) => [
             t.Instant.from(text).toZonedDateTimeISO(z).toPlainDate(),
@@ -282,6 +264,11 @@ describe('Taipei Temporal against temporal-polyfill', () => {
             t.Instant.from(text).toZonedDateTimeISO(z).withTimeZone(other),
             t.Instant.from(text).toZonedDateTimeISO(z).epochMilliseconds,
           ]);
+          // What ical-generator does with a zoned DTSTART: the wall clock, back into a zone.
+          agree((t) => {
+            const wall = t.Instant.from(text).toZonedDateTimeISO(z).toPlainDateTime();
+            return [wall.toPlainDate(), wall.toZonedDateTime(other), wall.hour, wall.minute, wall.second];
+          });
         }),
         RUNS,
       );
@@ -301,7 +288,7 @@ describe('Taipei Temporal against temporal-polyfill', () => {
       );
     });
 
-    it('adds alike: calendar units on the wall clock, time units on the instant', () => {
+    it('adds alike: calendar units on the wall clock, time units on the instant (meeting ends)', () => {
       fc.assert(
         fc.property(instantText, zone, anyDuration, (text, z, duration) => {
           // Taipei kept summer time until 1979; we model only the fixed offset since, so both
@@ -314,13 +301,9 @@ describe('Taipei Temporal against temporal-polyfill', () => {
               return true; // refused (mixed signs): both must refuse alike
             }
           };
-          fc.pre(stays(() => at.add(duration)) && stays(() => at.subtract(duration)));
+          fc.pre(stays(() => at.add(duration)));
           agree((t) => t.Instant.from(text).toZonedDateTimeISO(z).add(duration));
-          agree((t) => t.Instant.from(text).toZonedDateTimeISO(z).subtract(duration));
-          agree((t) => {
-            const [one, two] = [t.Instant.from(text).toZonedDateTimeISO(z), t.Instant.from(text).toZonedDateTimeISO('Asia/Taipei')];
-            return [t.ZonedDateTime.compare(one, two), one.equals(two), t.ZonedDateTime.from(one)];
-          });
+          agree((t) => t.ZonedDateTime.from(t.Instant.from(text).toZonedDateTimeISO(z)));
         }),
         RUNS,
       );
