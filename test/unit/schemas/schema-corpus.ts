@@ -246,7 +246,7 @@ function paths(value: unknown, at: Path = []): Path[] {
 function replaced(value: unknown, path: Path, by: unknown, remove = false): unknown {
   if (path.length === 0) return by;
   const [head, ...rest] = path;
-  if (Array.isArray(value)) return value.map((item, index) => (index === head ? replaced(item, rest, by, remove) : item));
+  if (Array.isArray(value)) return (value as unknown[]).map((item, index) => (index === head ? replaced(item, rest, by, remove) : item));
   const record = { ...(value as Record<string, unknown>) };
   if (remove && rest.length === 0) delete record[head as string];
   else record[head as string] = replaced(record[head as string], rest, by, remove);
