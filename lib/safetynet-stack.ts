@@ -45,8 +45,13 @@ export class SafetynetStack extends Stack {
   readonly meetingTable: MeetingTable;
   readonly planMeetings: MeetingFunction;
   readonly dispatchOutbox: MeetingFunction;
-  readonly httpApp: MeetingFunction;
-  /** Renders documents for the HTTP function; the only bundle with pdf-lib, fontkit, exceljs and the fonts. */
+  /** What people open from mail without an account (API Gateway's $default): RSVP, 開會通知單, minutes pages, feeds. */
+  readonly httpLinks: MeetingFunction;
+  /** The secretariat's JSON API (/c/<county>/secretariat/…, behind the JWT authorizer). */
+  readonly httpSecretariatApi: MeetingFunction;
+  /** The secretariat console (/c/<county>/console…), with its sign-in and session. */
+  readonly httpConsole: MeetingFunction;
+  /** Renders documents for the HTTP functions; the only bundle with pdf-lib, fontkit, exceljs and the fonts. */
   readonly renderDocuments: MeetingFunction;
   readonly schedules: MeetingSchedules;
   readonly api: MeetingHttpApi;
@@ -133,20 +138,35 @@ export class SafetynetStack extends Stack {
     this.dispatchOutbox.bindTable({ table, accessMode: 'readWrite' });
     this.mail.grantSendAsSecretariats(this.dispatchOutbox.function);
 
-    this.httpApp = new MeetingFunction(this, 'HttpApp', {
-      entry: handlerEntry('http-api'),
-      description: 'The HTTP app: secretariat pages, RSVP links, calendar feeds, minutes upload, document downloads',
-      countyConfigFiles,
-      // A document download waits for the document function, which may be starting cold (its fonts
-      // are 17.7 MB); under the HTTP API's 30 s integration limit.
-      timeout: Duration.seconds(28),
-      // More memory is more CPU: a faster cold start for the person who clicked a link.
-      memorySize: 512,
-      logRetention,
-    });
-    // RSVP answers, minutes drafts and their audit records are written through the HTTP app
-    // (functions/http/rsvp-routes.ts, minutes-routes.ts).
-    this.httpApp.bindTable({ table, accessMode: 'readWrite' });
+    // One function per audience of the HTTP API (lib/constructs/meeting-http-api.ts routes them),
+    // each bundling only its own routes: a click on a link in mail does not load the console.
+    const httpFunction = (id: string, entry: string, description: string) =>
+      new MeetingFunction(this, id, {
+        entry: handlerEntry(entry),
+        description,
+        countyConfigFiles,
+        // Each may wait for the document function, which may be starting cold (its fonts are
+        // 17.7 MB); under the HTTP API's 30 s integration limit.
+        timeout: Duration.seconds(28),
+        // More memory is more CPU: a faster cold start for the person who clicked.
+        memorySize: 512,
+        logRetention,
+      });
+    this.httpLinks = httpFunction(
+      'HttpLinks',
+      'http-links',
+      "The links in units' mail: RSVP, 開會通知單, chairs' minutes pages, calendar feeds",
+    );
+    this.httpSecretariatApi = httpFunction('HttpSecretariatApi', 'http-secretariat-api', "The secretariat's JSON API (Cognito JWT)");
+    this.httpConsole = httpFunction(
+      'HttpConsole',
+      'http-console',
+      'The secretariat console: sign-in, meetings, contacts, minutes, documents',
+    );
+    const httpFunctions = [this.httpLinks, this.httpSecretariatApi, this.httpConsole];
+    // Each writes: RSVP answers, chairs' minutes and their audit records (links); the secretariat's
+    // changes, issued links and theirs (API and console); the console's sessions too.
+    for (const fn of httpFunctions) fn.bindTable({ table, accessMode: 'readWrite' });
 
     const documents = new DocumentFunction(this, 'Documents', {
       entry: handlerEntry('render-documents'),
@@ -155,9 +175,13 @@ export class SafetynetStack extends Stack {
       logRetention,
     });
     this.renderDocuments = documents.renderer;
-    documents.grantRender(this.httpApp);
+    // Each HTTP function serves documents: the 開會通知單 link (links), downloads (API), the annual
+    // plan and notices (console). The planner and the dispatcher never render one.
+    for (const fn of httpFunctions) documents.grantRender(fn);
 
-    for (const fn of [this.dispatchOutbox, this.httpApp]) {
+    // Links are signed by the dispatcher (invitations), the API and the console (chair links), and
+    // checked by the links function.
+    for (const fn of [this.dispatchOutbox, ...httpFunctions]) {
       fn.addEnvironment('LINK_SIGNING_SECRET_ARN', this.linkSigningKey.secretArn);
       this.linkSigningKey.grantRead(fn.function);
     }
@@ -169,27 +193,34 @@ export class SafetynetStack extends Stack {
     });
 
     this.api = new MeetingHttpApi(this, 'Http', {
-      handler: this.httpApp.function,
+      handlers: { links: this.httpLinks.function, secretariatApi: this.httpSecretariatApi.function, console: this.httpConsole.function },
       counties: counties.map(({ config }) => ({ id: config.county.id, name: config.county.name.zh })),
       logRetention,
       throttle: { rateLimit: 25, burstLimit: 50 },
       ...(deployment.loginDomainPrefix ? { loginDomainPrefix: deployment.loginDomainPrefix } : {}),
       ...(deployment.publicBaseUrl ? { publicBaseUrl: deployment.publicBaseUrl } : {}),
     });
-    // The app verifies the secretariat's JWT itself too (functions/http/secretariat-auth.ts), so a
+    // The API verifies the secretariat's JWT itself too (functions/http/secretariat-auth.ts), so a
     // route added without the gateway authorizer is still not open; it requires the group
-    // secretariat-<county> of the path's county, so no group name is configured here.
-    this.httpApp.addEnvironment('SECRETARIAT_JWT_ISSUER', this.api.userPool.userPoolProviderUrl);
-    this.httpApp.addEnvironment('SECRETARIAT_JWT_AUDIENCE', this.api.userPoolClient.userPoolClientId);
+    // secretariat-<county> of the path's county, so no group name is configured here. The console
+    // checks the same pool's ID tokens at sign-in. The links function knows nothing of the pool.
+    for (const fn of [this.httpSecretariatApi, this.httpConsole]) {
+      fn.addEnvironment('SECRETARIAT_JWT_ISSUER', this.api.userPool.userPoolProviderUrl);
+      fn.addEnvironment('SECRETARIAT_JWT_AUDIENCE', this.api.userPoolClient.userPoolClientId);
+    }
     // The console signs in through Cognito's managed login and signs out at its /logout.
-    this.httpApp.addEnvironment('SECRETARIAT_LOGIN_URL', this.api.loginDomain.baseUrl());
-    // Where the links in invitations and minutes notices point, and where the console's sign-in returns.
-    for (const fn of [this.dispatchOutbox, this.httpApp]) fn.addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
+    this.httpConsole.addEnvironment('SECRETARIAT_LOGIN_URL', this.api.loginDomain.baseUrl());
+    // Where the links in invitations, minutes notices and issued chair links point, and where the
+    // console's sign-in returns.
+    for (const fn of [this.dispatchOutbox, this.httpSecretariatApi, this.httpConsole])
+      fn.addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
 
     const functions: Record<string, MeetingFunction> = {
       'plan-meetings': this.planMeetings,
       'dispatch-outbox': this.dispatchOutbox,
-      'http-api': this.httpApp,
+      'http-links': this.httpLinks,
+      'http-secretariat-api': this.httpSecretariatApi,
+      'http-console': this.httpConsole,
       'render-documents': this.renderDocuments,
     };
 

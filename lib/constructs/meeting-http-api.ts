@@ -1,17 +1,18 @@
-// The HTTP front door: one Lambda running the one Hono app for every county. Each county's paths
-// start with /c/<county id>/. The secretariat's JSON API (/c/<county>/secretariat/…) sits behind a
-// Cognito user pool: the gateway's JWT authorizer checks issuer and audience, and the app checks
-// the token's group, secretariat-<county id>, against the path's county, so a secretariat of one
-// county never reaches another's. Chairs' and RSVP links carry signed tokens that the function
-// verifies, so those routes are open at the gateway. The tokens travel in the URL
-// (/c/<county>/rsvp/<token>, …), which is why the access log records the route and never the path
-// or query string.
-//
-// People sign in to the console (/c/<county>/console/, outside the authorizer's paths: the
-// gateway would refuse a browser's cookie there) through Cognito's managed login: the pool has a
-// managed-login domain, its page is branded for the app client (without a style Cognito shows an
-// error page), and the client allows the authorization-code flow only, with PKCE from the app,
-// returning to each county's console under the public base URL.
+// The HTTP front door for every county: one Lambda per audience, each bundling only its own routes
+// (functions/handlers/http-*.ts), routed here by path. Each county's paths start with /c/<county id>/.
+// - The secretariat's JSON API (/c/<county>/secretariat/…) → the API function, behind a Cognito
+//   user pool: the gateway's JWT authorizer checks issuer and audience, and the app checks the
+//   token's group, secretariat-<county id>, against the path's county, so a secretariat of one
+//   county never reaches another's.
+// - The console (/c/<county>/console…) → the console function. People sign in through Cognito's
+//   managed login, outside the authorizer (the gateway would refuse a browser's cookie there): the
+//   pool has a managed-login domain, its page is branded for the app client (without a style
+//   Cognito shows an error page), and the client allows the authorization-code flow only, with
+//   PKCE from the app, returning to each county's console under the public base URL.
+// - Everything else ($default) → the links function: chairs' and RSVP links, the 開會通知單 link and
+//   calendar feeds carry signed tokens or secrets that the function verifies, so they are open at
+//   the gateway. The tokens travel in the URL (/c/<county>/rsvp/<token>, …), which is why the access
+//   log records the route and never the path or query string.
 import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -30,11 +31,17 @@ export const secretariatApiPaths = ['/c/{county}/secretariat', '/c/{county}/secr
  */
 export const unscopedSecretariatPaths = ['/secretariat', '/secretariat/{proxy+}'] as const;
 
+/** The console's paths, per county: no authorizer (a browser sends a cookie), the function requires its session. */
+export const consolePaths = ['/c/{county}/console', '/c/{county}/console/{proxy+}'] as const;
+
 /** The Cognito group whose members are one county's secretariat; the app checks it against the path's county. */
 export const secretariatGroupName = (countyId: string) => `secretariat-${countyId}`;
 
+/** The function serving each audience (functions/handlers/http-links.ts, http-secretariat-api.ts, http-console.ts). */
+export type HttpAudienceHandlers = { links: lambda.IFunction; secretariatApi: lambda.IFunction; console: lambda.IFunction };
+
 export type MeetingHttpApiProps = {
-  handler: lambda.IFunction;
+  handlers: HttpAudienceHandlers;
   /** One Cognito group per county: its id names the group, its name describes it. */
   counties: readonly { id: string; name: string }[];
   logRetention: logs.RetentionDays;
@@ -106,17 +113,18 @@ export class MeetingHttpApi extends Construct {
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
-    const integration = new HttpLambdaIntegration('App', props.handler);
     this.api = new apigw.HttpApi(this, 'Api', {
-      description: "Safety-net meetings of every county served: RSVP links, calendar feeds, minutes upload, the secretariat's API",
+      description:
+        "Safety-net meetings of every county served: RSVP links, calendar feeds, minutes upload, the secretariat's console and API",
       createDefaultStage: false,
-      // Everything not matched below (RSVP, feeds, chairs' pages, the console) reaches the app, which checks the token or session.
-      defaultIntegration: integration,
+      // Everything not matched below (RSVP, feeds, chairs' pages, the front door) reaches the links
+      // function, which checks the token or secret.
+      defaultIntegration: new HttpLambdaIntegration('Links', props.handlers.links),
     });
     Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token that the function verifies. It also serves the secretariat console (/c/{county}/console/…), which a browser reaches with a cookie the JWT authorizer would refuse; the function requires its own server-side session there, made only after Cognito managed login and a check of the ID token's county group. The secretariat's API routes (/c/{county}/secretariat/…) use the Cognito JWT authorizer.",
+        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token (a feed, a secret) that the links function verifies. It serves nothing of the console or the secretariat's API, which have routes of their own.",
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
@@ -164,8 +172,20 @@ export class MeetingHttpApi extends Construct {
     // and the app matches it to the token's group. Each pair has both forms: ".../{proxy+}" does
     // not match ".../secretariat" itself, which would otherwise fall through to the open $default
     // route.
+    const secretariatApi = new HttpLambdaIntegration('SecretariatApi', props.handlers.secretariatApi);
     for (const path of [...secretariatApiPaths, ...unscopedSecretariatPaths]) {
-      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration, authorizer });
+      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration: secretariatApi, authorizer });
+    }
+    // The console's pair likewise: "/c/{county}/console" itself redirects to the console's home.
+    const consolePages = new HttpLambdaIntegration('Console', props.handlers.console);
+    for (const path of consolePaths) {
+      for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration: consolePages })) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            "The secretariat console is reached by a browser with a session cookie, which the gateway's JWT authorizer would refuse. The console function serves every page only within its own server-side session, made after Cognito managed login (MFA required) and a check of the ID token's county group, and refuses any change without the session's CSRF token.",
+        });
+      }
     }
 
     new CfnOutput(this, 'Url', { value: stage.url, description: 'Base URL of the HTTP API' });

@@ -71,13 +71,17 @@ describe('acknowledgments', () => {
       ...new Set(all.map((a) => `${a.ruleId.replace(/\[.*\]$/, '[…]')} @ ${a.construct.replace(`${stack.node.path}/`, '')}`)),
     ].sort();
     expect(summary).toEqual([
+      'AwsSolutions-APIG4 @ Http/Api/ANY--c--{county}--console',
+      'AwsSolutions-APIG4 @ Http/Api/ANY--c--{county}--console--{proxy+}',
       'AwsSolutions-APIG4 @ Http/Api/DefaultRoute',
       'AwsSolutions-IAM5[…] @ Replies/ReadReplies',
       'AwsSolutions-IAM5[…] @ Schedules/InvokeRole',
       'AwsSolutions-L1 @ DispatchOutbox/Function',
       'AwsSolutions-L1 @ Documents/Renderer/Function',
       'AwsSolutions-L1 @ HandleRsvpReplies/Function',
-      'AwsSolutions-L1 @ HttpApp/Function',
+      'AwsSolutions-L1 @ HttpConsole/Function',
+      'AwsSolutions-L1 @ HttpLinks/Function',
+      'AwsSolutions-L1 @ HttpSecretariatApi/Function',
       'AwsSolutions-L1 @ PlanMeetings/Function',
       'AwsSolutions-S1 @ Replies/RawReplies',
       'AwsSolutions-SMG4 @ LinkSigningKey',

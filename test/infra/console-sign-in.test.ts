@@ -44,9 +44,9 @@ describe('with a domain prefix and a public base URL set', () => {
     expect(json(properties)).not.toMatch(/implicit|client_credentials|example\.com/);
   });
 
-  it('tells the HTTP function where managed login is and where people reach the app', () => {
+  it('tells the console function where managed login is and where people reach the app', () => {
     const variables = (
-      resourceById(template, logicalIdOf(stack.httpApp.function)).Properties as { Environment: { Variables: Record<string, unknown> } }
+      resourceById(template, logicalIdOf(stack.httpConsole.function)).Properties as { Environment: { Variables: Record<string, unknown> } }
     ).Environment.Variables;
     expect(variables.PUBLIC_BASE_URL).toBe('https://safetynet.chiayi.example.gov.tw/');
     const loginUrl = json(variables.SECRETARIAT_LOGIN_URL);

@@ -55,23 +55,27 @@ function statementsOf(meetingFunction: MeetingFunction): Statement[] {
 }
 const actionsOf = (s: Statement) => (typeof s.Action === 'string' ? [s.Action] : s.Action);
 
+const httpFunctions = [stack.httpLinks, stack.httpSecretariatApi, stack.httpConsole];
+
 describe('the document function', () => {
   it('is the only bundle with pdf-lib, fontkit and exceljs: the scan sees them there', () => {
     expect(holdsDocumentLibraries(bundledPackages(stack.renderDocuments)).sort()).toEqual(
       expect.arrayContaining(['exceljs', 'fontkit', 'pdf-lib']),
     );
-    for (const other of [stack.httpApp, stack.planMeetings, stack.dispatchOutbox]) {
+    for (const other of [...httpFunctions, stack.planMeetings, stack.dispatchOutbox]) {
       expect(bundledPackages(other).size).toBeGreaterThan(0);
       expect(holdsDocumentLibraries(bundledPackages(other))).toEqual([]);
     }
   });
 
-  it('keeps the HTTP bundle small and free of fonts; the fonts lie beside the document bundle alone', () => {
-    const httpDir = bundleDir(stack.httpApp);
-    expect(readdirSync(httpDir).filter((name) => !['index.mjs', 'index.mjs.map', 'counties'].includes(name))).toEqual([]);
-    // The AWS SDK is bundled in (about 430 KB, for a faster cold import); the document libraries
-    // would add about 2.3 MB more. bench/bundles.ts reports the function's own code.
-    expect(statSync(join(httpDir, 'index.mjs')).size).toBeLessThan(1.5 * 1024 * 1024);
+  it('keeps the HTTP bundles small and free of fonts; the fonts lie beside the document bundle alone', () => {
+    for (const http of httpFunctions) {
+      const httpDir = bundleDir(http);
+      expect(readdirSync(httpDir).filter((name) => !['index.mjs', 'index.mjs.map', 'counties'].includes(name))).toEqual([]);
+      // The AWS SDK is bundled in (about 430 KB, for a faster cold import); the document libraries
+      // would add about 2.3 MB more. bench/bundles.ts reports the function's own code.
+      expect(statSync(join(httpDir, 'index.mjs')).size).toBeLessThan(1.5 * 1024 * 1024);
+    }
 
     const fontsDir = join(bundleDir(stack.renderDocuments), 'fonts');
     const committed = readdirSync(documentFontsSource).sort();
@@ -89,11 +93,13 @@ describe('the document function', () => {
     expect(properties(stack.renderDocuments).Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(stack.meetingTable.table) });
   });
 
-  it('is invoked by the HTTP function alone, never through the API', () => {
+  it('is invoked by the HTTP functions alone (each serves documents), never through the API', () => {
     const documentFunctionId = logicalIdOf(stack.renderDocuments.function);
-    const invoke = statementsOf(stack.httpApp).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
-    expect(invoke.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [documentFunctionId, 'Arn'] }]);
-    expect(properties(stack.httpApp).Environment.Variables.DOCUMENT_FUNCTION_NAME).toEqual({ Ref: documentFunctionId });
+    for (const http of httpFunctions) {
+      const invoke = statementsOf(http).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+      expect(invoke.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [documentFunctionId, 'Arn'] }]);
+      expect(properties(http).Environment.Variables.DOCUMENT_FUNCTION_NAME).toEqual({ Ref: documentFunctionId });
+    }
     for (const other of [stack.planMeetings, stack.dispatchOutbox, stack.renderDocuments])
       expect(statementsOf(other).flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
     // No API Gateway permission on it: no route reaches it.
@@ -127,11 +133,13 @@ describe('the document function', () => {
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toMatchObject({ ok: false, status: 404, code: 'unknown-county' });
   });
 
-  it('answers inside the HTTP function’s wait, which fits the HTTP API’s 30 s limit', () => {
-    const http = properties(stack.httpApp);
+  it('answers inside the HTTP functions’ wait, which fits the HTTP API’s 30 s limit', () => {
     const documents = properties(stack.renderDocuments);
-    expect(documents.Timeout).toBeLessThan(http.Timeout);
-    expect(http.Timeout).toBeLessThan(30);
+    for (const fn of httpFunctions) {
+      const http = properties(fn);
+      expect(documents.Timeout).toBeLessThan(http.Timeout);
+      expect(http.Timeout).toBeLessThan(30);
+    }
     expect(documents.MemorySize).toBeGreaterThanOrEqual(1024);
   });
 });

@@ -32,9 +32,16 @@ function statementsOfRole(roleLogicalId: string): Statement[] {
 const functions = {
   'plan-meetings': stack.planMeetings,
   'dispatch-outbox': stack.dispatchOutbox,
-  'http-api': stack.httpApp,
+  'http-links': stack.httpLinks,
+  'http-secretariat-api': stack.httpSecretariatApi,
+  'http-console': stack.httpConsole,
   'render-documents': stack.renderDocuments,
 };
+const httpFunctions = [stack.httpLinks, stack.httpSecretariatApi, stack.httpConsole];
+type MeetingFunction = (typeof functions)['http-links'];
+const variablesOf = (meetingFunction: MeetingFunction) =>
+  (resourceById(template, logicalIdOf(meetingFunction.function)).Properties as { Environment: { Variables: Record<string, unknown> } })
+    .Environment.Variables;
 
 describe('the meeting table', () => {
   const [, table] = onlyResource(template, 'AWS::DynamoDB::GlobalTable');
@@ -129,10 +136,9 @@ describe('the functions', () => {
   });
 
   it("only the dispatcher sends mail, only as the counties' secretariat mailboxes, only through the configuration set", () => {
-    const sesStatements = (meetingFunction: (typeof functions)['http-api']) =>
+    const sesStatements = (meetingFunction: MeetingFunction) =>
       statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-    expect(sesStatements(stack.planMeetings)).toEqual([]);
-    expect(sesStatements(stack.httpApp)).toEqual([]);
+    for (const other of [stack.planMeetings, ...httpFunctions, stack.renderDocuments]) expect(sesStatements(other)).toEqual([]);
     const [send] = sesStatements(stack.dispatchOutbox);
     expect(actionsOf(send!)).toEqual(['ses:SendRawEmail']);
     expect(send!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': [county.secretariat.mailbox] } });
@@ -149,15 +155,18 @@ describe('the functions', () => {
     }
   });
 
-  it('the dispatcher and the HTTP app know the link-signing secret and may read it', () => {
+  it('the functions that sign or check links know the link-signing secret and may read it; no other may', () => {
     const secretId = logicalIdOf(stack.linkSigningKey);
-    for (const meetingFunction of [stack.dispatchOutbox, stack.httpApp]) {
-      const fn = resourceById(template, logicalIdOf(meetingFunction.function)).Properties as {
-        Environment: { Variables: Record<string, unknown> };
-      };
-      expect(fn.Environment.Variables.LINK_SIGNING_SECRET_ARN).toEqual({ Ref: secretId });
-      const read = statementsOfRole(logicalIdOf(meetingFunction.role)).find((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-      expect(read?.Resource).toEqual({ Ref: secretId });
+    const reads = (meetingFunction: MeetingFunction) =>
+      statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    // The dispatcher signs invitations' links, the API and the console sign chair links, the links function checks them.
+    for (const meetingFunction of [stack.dispatchOutbox, ...httpFunctions]) {
+      expect(variablesOf(meetingFunction).LINK_SIGNING_SECRET_ARN).toEqual({ Ref: secretId });
+      expect(reads(meetingFunction).map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
+    }
+    for (const meetingFunction of [stack.planMeetings, stack.renderDocuments]) {
+      expect(variablesOf(meetingFunction)).not.toHaveProperty('LINK_SIGNING_SECRET_ARN');
+      expect(reads(meetingFunction)).toEqual([]);
     }
   });
 });
@@ -239,8 +248,42 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('leaves only the token-checked default route open', () => {
-    expect(routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey)).toEqual(['$default']);
+  it("leaves open only the token-checked default route and the console's, whose function requires its own session", () => {
+    expect(
+      routes
+        .filter((r) => r.AuthorizationType === 'NONE')
+        .map((r) => r.RouteKey)
+        .sort(),
+    ).toEqual(['$default', 'ANY /c/{county}/console', 'ANY /c/{county}/console/{proxy+}']);
+  });
+
+  it('sends each audience to its own function: console, secretariat API, and everything else to the links function', () => {
+    const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
+    const functionOf = (route: Record<string, unknown>) => {
+      const target = json(route.Target);
+      const [integrationId] = Object.keys(integrations).filter((id) => target.includes(`"${id}"`));
+      return json(integrations[integrationId!]?.Properties?.IntegrationUri);
+    };
+    const byRoute = Object.fromEntries(routes.map((r) => [String(r.RouteKey), functionOf(r)]));
+    const idOf = (meetingFunction: MeetingFunction) => `"${logicalIdOf(meetingFunction.function)}"`;
+    expect(Object.keys(byRoute).sort()).toEqual([
+      '$default',
+      'ANY /c/{county}/console',
+      'ANY /c/{county}/console/{proxy+}',
+      'ANY /c/{county}/secretariat',
+      'ANY /c/{county}/secretariat/{proxy+}',
+      'ANY /secretariat',
+      'ANY /secretariat/{proxy+}',
+    ]);
+    for (const [route, target] of Object.entries(byRoute)) {
+      const expected = route.includes('/console')
+        ? stack.httpConsole
+        : route.includes('/secretariat')
+          ? stack.httpSecretariatApi
+          : stack.httpLinks;
+      expect(target, route).toContain(idOf(expected));
+      for (const other of httpFunctions.filter((f) => f !== expected)) expect(target, route).not.toContain(idOf(other));
+    }
   });
 
   it('throttles, and logs requests without their query strings', () => {
@@ -254,14 +297,20 @@ describe('the HTTP API', () => {
     expect(format).not.toMatch(/\$context\.path|querystring|requestOverride|\$request\.|\$input|header/i);
   });
 
-  it('tells the app which Cognito pool and client to verify secretariat tokens against', () => {
-    const fn = resourceById(template, logicalIdOf(stack.httpApp.function)).Properties as {
-      Environment: { Variables: Record<string, unknown> };
-    };
-    expect(json(fn.Environment.Variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
-    expect(fn.Environment.Variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
-    // The group is the path's county's, secretariat-<county>: the app derives it, nothing configures one.
-    expect(fn.Environment.Variables).not.toHaveProperty('SECRETARIAT_GROUP');
+  it('tells the API and the console which Cognito pool and client to verify secretariat tokens against, and the links function nothing of it', () => {
+    for (const meetingFunction of [stack.httpSecretariatApi, stack.httpConsole]) {
+      const variables = variablesOf(meetingFunction);
+      expect(json(variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
+      expect(variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
+      // The group is the path's county's, secretariat-<county>: the app derives it, nothing configures one.
+      expect(variables).not.toHaveProperty('SECRETARIAT_GROUP');
+    }
+    // Only the console sends people to the managed login.
+    expect(variablesOf(stack.httpConsole)).toHaveProperty('SECRETARIAT_LOGIN_URL');
+    expect(variablesOf(stack.httpSecretariatApi)).not.toHaveProperty('SECRETARIAT_LOGIN_URL');
+    expect(
+      Object.keys(variablesOf(stack.httpLinks)).filter((name) => name.startsWith('SECRETARIAT_') || name === 'PUBLIC_BASE_URL'),
+    ).toEqual([]);
   });
 
   it("has the county's secretariat group, and no group for every county at once", () => {

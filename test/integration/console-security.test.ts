@@ -1,7 +1,9 @@
 // Issue 9, "Security", each refusal its own test, in both homes:
-//   - AWS: the HTTP Lambda handler itself (functions/handlers/http-api.ts), configured only by the
-//     environment the CDK gives it (a Cognito issuer and app client, the managed-login domain, the
-//     public base URL), invoked with API Gateway HTTP API (payload 2.0) events. Cognito's keys are
+//   - AWS: the HTTP Lambda handlers themselves (functions/handlers/http-console.ts for the console's
+//     routes, http-secretariat-api.ts for the API's, http-links.ts for the rest, as the gateway routes
+//     them), configured only by the environment the CDK gives them (a Cognito issuer and app client,
+//     the managed-login domain, the public base URL), invoked with API Gateway HTTP API (payload 2.0)
+//     events. Cognito's keys are
 //     served from a loopback JWKS, as Cognito serves them at /.well-known/jwks.json, and its tokens
 //     are signed here in Cognito's shape (RS256, `cognito:groups`, `token_use`).
 //   - Local: the app as `npm start` builds it, with the local token signer and the local OpenID
@@ -22,6 +24,7 @@ import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
 import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
 import { createApp } from '../../functions/http/app.ts';
+import { consolePaths, secretariatApiPaths, unscopedSecretariatPaths } from '../../lib/constructs/meeting-http-api.ts';
 import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { createSession } from '../../functions/adapters/dynamodb/session-store.ts';
@@ -55,7 +58,7 @@ let cognitoKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 let signer: LocalSecretariatSigner;
 let signIn: LocalSignInProvider;
 let localApp: Hono;
-let lambdaHandler: (
+type LambdaHandler = (
   event: unknown,
   context: unknown,
 ) => Promise<{
@@ -64,6 +67,21 @@ let lambdaHandler: (
   cookies?: string[];
   body: string;
 }>;
+let lambdaHandlers: Record<'links' | 'secretariat-api' | 'console', LambdaHandler>;
+
+/**
+ * The route API Gateway matches (lib/constructs/meeting-http-api.ts), and the function it integrates.
+ * A greedy variable also matches nothing after the slash: /c/<county>/console/, the console's home,
+ * is the ".../console/{proxy+}" route's.
+ */
+function gatewayRoute(path: string): { routeKey: string; handler: keyof typeof lambdaHandlers } {
+  const matches = (template: string) => new RegExp(`^${template.replace('{county}', '[^/]+').replace('{proxy+}', '.*')}$`).test(path);
+  const consoleRoute = consolePaths.find(matches);
+  if (consoleRoute) return { routeKey: `ANY ${consoleRoute}`, handler: 'console' };
+  const api = [...secretariatApiPaths, ...unscopedSecretariatPaths].find(matches);
+  if (api) return { routeKey: `ANY ${api}`, handler: 'secretariat-api' };
+  return { routeKey: '$default', handler: 'links' };
+}
 
 const homes: Record<'aws' | 'local', Home> = {
   aws: {
@@ -73,9 +91,10 @@ const homes: Record<'aws' | 'local', Home> = {
       const url = new URL(path, apiOrigin);
       const headers: Record<string, string> = { host: url.host, 'user-agent': 'vitest', ...init.headers };
       const { cookie, ...rest } = headers;
+      const route = gatewayRoute(url.pathname);
       const event = {
         version: '2.0',
-        routeKey: '$default',
+        routeKey: route.routeKey,
         rawPath: url.pathname,
         rawQueryString: url.search.slice(1),
         ...(cookie ? { cookies: cookie.split(/;\s*/) } : {}),
@@ -87,7 +106,7 @@ const homes: Record<'aws' | 'local', Home> = {
           domainPrefix: 'a1b2c3d4e5',
           http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
           requestId: randomUUID(),
-          routeKey: '$default',
+          routeKey: route.routeKey,
           stage: '$default',
           time: new Date().toUTCString(),
           timeEpoch: Date.now(),
@@ -95,7 +114,7 @@ const homes: Record<'aws' | 'local', Home> = {
         ...(init.body !== undefined ? { body: init.body } : {}),
         isBase64Encoded: false,
       };
-      const result = await lambdaHandler(event, localContext('http-api'));
+      const result = await lambdaHandlers[route.handler](event, localContext(`http-${route.handler}`));
       const response = new Headers(result.headers ?? {});
       for (const c of result.cookies ?? []) response.append('set-cookie', c);
       const status = result.statusCode;
@@ -162,7 +181,12 @@ beforeAll(async () => {
     PUBLIC_BASE_URL: apiOrigin,
   });
   resetRuntime();
-  ({ handler: lambdaHandler } = (await import('../../functions/handlers/http-api.ts')) as unknown as { handler: typeof lambdaHandler });
+  const entry = async (module: Promise<unknown>) => ((await module) as { handler: LambdaHandler }).handler;
+  lambdaHandlers = {
+    links: await entry(import('../../functions/handlers/http-links.ts')),
+    'secretariat-api': await entry(import('../../functions/handlers/http-secretariat-api.ts')),
+    console: await entry(import('../../functions/handlers/http-console.ts')),
+  };
 
   signer = await startLocalSecretariatSigner();
   signIn = await startLocalSignInProvider({ counties: [{ id: county, name: config.county.name.zh }] });
