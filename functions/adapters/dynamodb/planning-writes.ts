@@ -109,7 +109,7 @@ export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOption
   /** The first transaction is through (or there is no first action): the others may go. */
   let opened = lead === undefined;
   /** A transaction failed for a reason no retry mends: nothing more is sent, and the run throws it. */
-  let failure: { error: unknown } | undefined;
+  let failure: { error: Error } | undefined;
   let batch: Piece<Id, N>[] = [];
   let size = 0;
 
@@ -131,7 +131,7 @@ export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOption
             results.push(...written);
             if (first) opened = true;
           },
-          (error: unknown) => void (failure ??= { error }),
+          (error: unknown) => void (failure ??= { error: error instanceof Error ? error : new Error(String(error)) }),
         )
         .finally(() => {
           inFlight.delete(write);
@@ -142,8 +142,9 @@ export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOption
   };
 
   return {
-    async add(unit) {
-      if (failure) throw failure.error;
+    // A promise still, though nothing here waits: the planner's loop awaits it.
+    add(unit) {
+      if (failure) return Promise.reject(failure.error);
       units.push(unit);
       for (const piece of split(unit, maxActions)) {
         const actions = piece.notices.length + (piece.anchor ? 1 : 0);
@@ -151,6 +152,7 @@ export function unitWriter<Id, N>(table: MeetingTable, options: UnitWriterOption
         batch.push(piece);
         size += actions;
       }
+      return Promise.resolve();
     },
     async finish() {
       pack();
