@@ -6,7 +6,12 @@
 // - P2, first plan: 130 series (the five configured ones, 26 times over) planned on an empty table,
 //   against a raw BatchWriteItem of exactly the items that plan left, measured in the same run on
 //   the same engine, alternating, median of several rounds. The aim is at most 2x the time.
+//   On a shared machine the wall time follows the load, so the report gives the load average during
+//   the rounds, each round's own ratio, and the CPU each side cost (this process and, when the
+//   engine runs on this machine, DynamoDB Local's JVM): the CPU a loaded machine has to divide.
 // Run: npx tsx bench/planning.ts [--rounds 5] [--copies 26]   (DYNAMODB_ENDPOINT: an engine already running)
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,9 +49,18 @@ export type FirstPlanReport = {
   batchMillis: number;
   batchRequests: number;
   timeRatio: number;
+  /** The median of each round's plan time over the same round's batch time. */
+  pairedTimeRatio: number;
   requestRatio: number;
   rounds: number;
+  /** The 1-minute load average at each plan, as the machine ran it. */
+  loadAverages: number[];
+  /** Median CPU milliseconds, this process and the engine (undefined when not on this machine). */
+  planCpu: CpuMillis;
+  batchCpu: CpuMillis;
 };
+
+export type CpuMillis = { process: number; engine?: number };
 
 export type PlanningBenchReport = { steadyState: SteadyStateReport; firstPlan: FirstPlanReport };
 
@@ -66,6 +80,43 @@ function manySeries(config: CountyConfig, copies: number): CountyConfig {
   ).flat();
   return { ...config, series };
 }
+
+/** DynamoDB Local's JVM listening on the endpoint's port, when it runs on this (Linux) machine. */
+function enginePid(endpoint: string): string | undefined {
+  const port = new URL(endpoint).port;
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        if (args.some((a) => a.endsWith('DynamoDBLocal.jar')) && args[args.indexOf('-port') + 1] === port) return pid;
+      } catch {
+        // A process that ended while we looked.
+      }
+    }
+  } catch {
+    // No /proc: the engine's CPU is not reported.
+  }
+  return undefined;
+}
+
+/** CPU spent so far by this process and the engine, in milliseconds. */
+function cpuMeter(endpoint: string): () => CpuMillis {
+  const pid = enginePid(endpoint);
+  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
+  const engine = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  return () => {
+    const own = process.cpuUsage();
+    return { process: (own.user + own.system) / 1000, ...(pid ? { engine: engine() } : {}) };
+  };
+}
+
+const spent = (before: CpuMillis, after: CpuMillis): CpuMillis => ({
+  process: after.process - before.process,
+  ...(before.engine !== undefined && after.engine !== undefined ? { engine: after.engine - before.engine } : {}),
+});
 
 export async function main(options: PlanningBenchOptions = {}): Promise<PlanningBenchReport> {
   const rounds = options.rounds ?? 5;
@@ -119,25 +170,46 @@ async function firstPlan(
   rounds: number,
 ): Promise<FirstPlanReport> {
   const county = manySeries(config, copies);
+  const cpu = cpuMeter(endpoint);
+  const loadAverages: number[] = [];
+  let planning = false;
   const plan = (tableName: string) => {
     const { table, counter } = counted(endpoint, tableName, 'bench-first');
     return (async () => {
+      planning = true;
       try {
         const calendar = await loadOfficeCalendar(table);
         counter.reset();
+        loadAverages.push(loadavg()[0]!);
+        const before = cpu();
         const started = performance.now();
         await planCounty(table, county, county.series, calendar, morning);
         const millis = performance.now() - started;
+        const used = spent(before, cpu());
         const requests = counter.writes() + counter.reads();
-        return { millis, requests, byCommand: counter.byCommand(), items: await everything(table) };
+        return { millis, requests, cpu: used, byCommand: counter.byCommand(), items: await everything(table) };
       } finally {
         table.client.destroy();
       }
     })();
   };
+  // The batch's CPU: each use of a table that is not a plan is a raw batch (its client and all).
+  const batchCpu: CpuMillis[] = [];
+  const measured: WithTable = (use) =>
+    withTable(async (name) => {
+      planning = false;
+      const before = cpu();
+      const result = await use(name);
+      if (!planning) batchCpu.push(spent(before, cpu()));
+      return result;
+    });
   // Every plan leaves the same items, but for their random UIDs: the warm-up's are the raw batch's.
-  const { items, plans, batches } = await planAgainstRawBatch(endpoint, withTable, plan, rounds);
+  const { items, plans, batches } = await planAgainstRawBatch(endpoint, measured, plan, rounds);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const medianCpu = (values: CpuMillis[]): CpuMillis => ({
+    process: median(values.map((c) => c.process)),
+    ...(values.every((c) => c.engine !== undefined) ? { engine: median(values.map((c) => c.engine!)) } : {}),
+  });
   const planMillis = median(plans.map((p) => p.millis));
   const batchMillis = median(batches.map((b) => b.millis));
   const planRequests = median(plans.map((p) => p.requests));
@@ -151,10 +223,26 @@ async function firstPlan(
     batchMillis,
     batchRequests,
     timeRatio: planMillis / batchMillis,
+    pairedTimeRatio: median(plans.map((p, i) => p.millis / batches[i]!.millis)),
     requestRatio: planRequests / batchRequests,
     rounds,
+    // The warm-up plan's load is left out, as its time is.
+    loadAverages: loadAverages.slice(1),
+    planCpu: medianCpu(plans.map((p) => p.cpu)),
+    // The warm-up batch is the first use that is not a plan.
+    batchCpu: medianCpu(batchCpu.slice(1)),
   };
 }
+
+const cpuText = (cpu: CpuMillis) =>
+  cpu.engine === undefined
+    ? `${cpu.process.toFixed(0)} ms (this process)`
+    : `${(cpu.process + cpu.engine).toFixed(0)} ms (this process ${cpu.process.toFixed(0)}, engine ${cpu.engine.toFixed(0)})`;
+
+const cpuRatio = (plan: CpuMillis, batch: CpuMillis) =>
+  plan.engine === undefined || batch.engine === undefined
+    ? ''
+    : `: ${((plan.process + plan.engine) / (batch.process + batch.engine)).toFixed(2)} x`;
 
 export function formatReport(report: PlanningBenchReport): string {
   const { steadyState: p1, firstPlan: p2 } = report;
@@ -170,7 +258,9 @@ export function formatReport(report: PlanningBenchReport): string {
     `  plan          ${p2.planMillis.toFixed(0).padStart(6)} ms  ${String(p2.planRequests).padStart(5)} requests  [${breakdown(p2.planByCommand)}]`,
     `  raw batch     ${p2.batchMillis.toFixed(0).padStart(6)} ms  ${String(p2.batchRequests).padStart(5)} requests  [BatchWriteItem of the same items, 25 each]`,
     `  ratio         ${p2.timeRatio.toFixed(2).padStart(6)} x time (aim ≤ ${aims.firstPlanTimeRatio}) ${verdict(p2.timeRatio <= aims.firstPlanTimeRatio)}, ` +
-      `${p2.requestRatio.toFixed(2)} x requests`,
+      `${p2.requestRatio.toFixed(2)} x requests; each round's own ratio, median ${p2.pairedTimeRatio.toFixed(2)} x`,
+    `  cpu           plan ${cpuText(p2.planCpu)}, raw batch ${cpuText(p2.batchCpu)}${cpuRatio(p2.planCpu, p2.batchCpu)}`,
+    `  load average  ${Math.min(...p2.loadAverages).toFixed(1)}–${Math.max(...p2.loadAverages).toFixed(1)} (1 min, during the rounds; this machine has ${availableParallelism()} cores)`,
   ].join('\n');
 }
 
