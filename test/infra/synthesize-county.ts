@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, expect, onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 import { addSafetynetStack, projectRoot, type SafetynetAppOptions } from '../../lib/safetynet-app.ts';
 import type { SafetynetStack } from '../../lib/safetynet-stack.ts';
 
@@ -28,9 +28,13 @@ export type SynthesizeOptions = SafetynetAppOptions & {
 /** Each synthesis writes its bundles to its own directory, removed after the file's (or the test's) run. */
 function removeAfterwards(dir: string): void {
   const remove = () => rmSync(dir, { recursive: true, force: true });
-  // Inside a test suite hooks cannot be added; the test's own hook does the same.
-  if (expect.getState().currentTestName === undefined) afterAll(remove);
-  else onTestFinished(remove);
+  // Inside a test suite hooks cannot be added; the test's own hook does the same. Asked of vitest
+  // itself rather than of expect's state, which outlives a file when workers are not isolated.
+  try {
+    onTestFinished(remove);
+  } catch {
+    afterAll(remove);
+  }
 }
 
 export function synthesizeCounty(options: SynthesizeOptions = {}): SynthesizedCounty {
