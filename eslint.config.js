@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/'] },
+  // As .gitignore (which prettier reads and eslint does not): .scratch/ holds notes and probes outside tsconfig.
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
