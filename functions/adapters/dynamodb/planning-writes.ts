@@ -14,16 +14,16 @@
 // counties it was no faster (median 1.78 s against 1.66 s, raw batch 0.52 s, alternating on one
 // engine), since at ~80 items a county the extra round trips cost what the bulk put saves.
 //
-// Measured for a first plan of 130 series (1,899 items) on DynamoDB Local, against BatchWriteItem of
-// the same items (.scratch/first-plan, issue 13 P2), what a transaction costs is its request, not
-// its actions: 100 actions a transaction cost the engine about what 25-item batches do, while
-// conditional PutItem, one request an item, cost 4-5x as much at 8 or 16 in flight.
-// One transaction is in flight at a time. The engine takes a table-wide lock for each, so a second
-// only waits inside it, and on this shared 2-core machine the waiting cost CPU and, at times,
-// seconds (100-action transactions two in flight: median 2.1x the raw batch, one in flight 1.2x).
-// In AWS a county's first plan is one or two transactions, so a second in flight would save at
-// most a round trip. The planner does not wait for the engine: a packed transaction is queued, and
-// sent as soon as the one before it is answered.
+// Writing the 1,899 items of bench P2's first plan (130 series) on DynamoDB Local, alternating with
+// BatchWriteItem of the same items (2026-11-30, load 11-25 on 2 cores), what a transaction costs is
+// its request more than its actions: 100 actions a transaction, one at a time, took 0.9-1.2x the
+// 25-item batches, while conditional PutItem (a request an item) took 4-5x at 8 or 16 in flight.
+// So one transaction is in flight at a time. The engine takes a table-wide lock for each, so a
+// second only waits inside it, and on a busy machine the waiting cost CPU and at times seconds
+// (two in flight: median 2.1x the batch; whole first plans, two in flight 4.6x, one 2.6x). In AWS
+// a county's first plan is one or two transactions, so a second in flight would save at most a
+// round trip. The planner does not wait for the engine: a packed transaction is queued, and sent
+// as soon as the one before it is answered.
 //
 // The run's own record (the planning clock) goes in its first transaction, not a request before
 // it, and no other transaction is sent until that one is through: a county's first plan is then its
