@@ -261,6 +261,58 @@ describe('開會通知單', () => {
     expect(text).toContain('發文字號：府社保字第1150000006號');
   });
 
+  it('refuses each wrong setting in zh-TW, naming the field as the notice prints it, and stores nothing', async () => {
+    const valid = {
+      issuer: { name: '嘉義縣政府', address: '612401嘉義縣太保市祥和一路東段1號', fax: '(05)362-0000' },
+      contact: { name: '林承辦', phone: '(05)362-0900分機5123', email: 'lin@cyhg.gov.tw' },
+      documentNumberPattern: '府社保字第{rocYear}{seq:7}號',
+    };
+    const withIssuer = (issuer: Record<string, unknown>) => ({ ...valid, issuer: { ...valid.issuer, ...issuer } });
+    const withContact = (contact: Record<string, unknown>) => ({ ...valid, contact: { ...valid.contact, ...contact } });
+    const { issuer: _issuer, ...noIssuer } = valid;
+    const { name: _name, ...issuerWithoutName } = valid.issuer;
+    const { documentNumberPattern: _pattern, ...noPattern } = valid;
+    const cases: Array<[string, unknown, string, string]> = [
+      ['an address without a domain', withContact({ email: 'lin@cyhg' }), 'contact.email', '承辦人電子信箱格式不正確'],
+      ['an address written out', withContact({ email: 'lin(at)cyhg.gov.tw' }), 'contact.email', '承辦人電子信箱格式不正確'],
+      [
+        'an address of 255 characters',
+        withContact({ email: `${'l'.repeat(64)}@${'c'.repeat(183)}.gov.tw` }),
+        'contact.email',
+        '承辦人電子信箱不可超過 254 個字',
+      ],
+      ['no issuing office', noIssuer, 'issuer', '請填寫發文機關'],
+      ['the office as a line, not its name and address', { ...valid, issuer: '嘉義縣政府' }, 'issuer', '發文機關格式不正確'],
+      ['no office name', { ...valid, issuer: issuerWithoutName }, 'issuer.name', '請填寫發文機關名稱'],
+      ['an office name of spaces', withIssuer({ name: '   ' }), 'issuer.name', '請填寫發文機關名稱'],
+      ['an address of 121 characters', withIssuer({ address: '嘉'.repeat(121) }), 'issuer.address', '發文機關地址不可超過 120 個字'],
+      ['a fax on two lines', withIssuer({ fax: '(05)362-0000\n(05)362-0001' }), 'issuer.fax', '發文機關傳真須為單行文字'],
+      ['no 承辦人', { ...valid, contact: undefined }, 'contact', '請填寫承辦人資料'],
+      ['an empty 承辦人 name', withContact({ name: '' }), 'contact.name', '請填寫承辦人姓名'],
+      ['a telephone as a number', withContact({ phone: 53620900 }), 'contact.phone', '承辦人電話須為文字'],
+      ['a telephone of 61 characters', withContact({ phone: '0'.repeat(61) }), 'contact.phone', '承辦人電話不可超過 60 個字'],
+      ['no 發文字號 pattern', noPattern, 'documentNumberPattern', '請填寫發文字號格式'],
+      ['a field the notice does not have', withContact({ mobile: '0912-345-678' }), 'contact.mobile', '不認得的欄位「contact.mobile」'],
+      ['a list instead of the settings', [valid], 'body', '內容須為通知單設定：發文機關、承辦人資料與發文字號格式'],
+    ];
+    const before = await scan();
+    const shown = await get('/secretariat/documents/notice-settings');
+    for (const [what, body, field, message] of cases) {
+      const refused = await call('PUT', '/secretariat/documents/notice-settings', { body });
+      expect({ what, status: refused.status, json: refused.json }).toEqual({
+        what,
+        status: 422,
+        json: { error: 'invalid-input', field, message },
+      });
+    }
+    expect(await scan()).toEqual(before);
+    expect((await get('/secretariat/documents/notice-settings')).json).toEqual(shown.json);
+    // The same settings, correct, are taken as they are.
+    const saved = await call('PUT', '/secretariat/documents/notice-settings', { body: valid });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject(valid);
+  });
+
   it('records every download on the meeting’s audit trail, with who and which revision', async () => {
     const before = (await downloads('2026-04')).length;
     await get(`/secretariat/documents/notices/${series}/2026-04?format=odt`);

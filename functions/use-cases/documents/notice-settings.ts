@@ -26,6 +26,50 @@ export const noticeSettingsSchema = z.strictObject({
 
 export type NoticeSettingsInput = z.infer<typeof noticeSettingsSchema>;
 
+/** Each field as the 開會通知單 prints it (issuerLines: 地址, 承辦人, 電話, 傳真, 電子信箱). */
+const fieldWords: Record<string, string> = {
+  issuer: '發文機關',
+  'issuer.name': '發文機關名稱',
+  'issuer.address': '發文機關地址',
+  'issuer.fax': '發文機關傳真',
+  contact: '承辦人資料',
+  'contact.name': '承辦人姓名',
+  'contact.phone': '承辦人電話',
+  'contact.email': '承辦人電子信箱',
+  documentNumberPattern: '發文字號格式',
+};
+
+/**
+ * The refusal a person reads for the first issue the schema found, in zh-TW and naming the field
+ * in the notice's own words. Made here from the issue's kind, not from zod's message: zod words
+ * its issues in English ("Invalid email address"), and the schema keeps zod's issues as they are
+ * (the parity corpus in test/unit/schemas records them).
+ */
+export function noticeSettingsRefusal(issue: z.core.$ZodIssue, body: unknown): DocumentError {
+  if (issue.code === 'unrecognized_keys') {
+    const key = [...issue.path, issue.keys[0]].join('.');
+    return new DocumentError('invalid-input', `不認得的欄位「${key}」`, 422, key);
+  }
+  const field = issue.path.join('.');
+  if (!field) return new DocumentError('invalid-input', '內容須為通知單設定：發文機關、承辦人資料與發文字號格式', 422, 'body');
+  const words = fieldWords[field] ?? field;
+  const refuse = (message: string) => new DocumentError('invalid-input', message, 422, field);
+  const given = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], body);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (given === undefined) return refuse(`請填寫${words}`);
+      return refuse(issue.expected === 'string' ? `${words}須為文字` : `${words}格式不正確`);
+    case 'too_small':
+      return refuse(`請填寫${words}`);
+    case 'too_big':
+      return refuse(`${words}不可超過 ${String(issue.maximum)} 個字`);
+    case 'custom':
+      return refuse(`${words}須為單行文字`);
+    default:
+      return refuse(`${words}格式不正確`);
+  }
+}
+
 export function defaultNoticeSettings(config: CountyConfig): NoticeSettings {
   return {
     issuer: { name: `${config.county.name.zh}政府` },
@@ -58,10 +102,7 @@ export async function updateNoticeSettings(
   by: { subject: string; now: Date },
 ): Promise<NoticeSettings> {
   const parsed = safeParse(noticeSettingsSchema, body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DocumentError('invalid-input', `${issue.path.join('.')}：${issue.message}`, 422, issue.path.join('.'));
-  }
+  if (!parsed.success) throw noticeSettingsRefusal(parsed.error.issues[0]!, body);
   try {
     formatDocumentNumber(parsed.data.documentNumberPattern, { rocYear: 115, sequence: 1 });
   } catch (error) {
