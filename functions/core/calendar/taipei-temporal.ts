@@ -68,7 +68,8 @@ function integer(value: unknown, field: string): number {
 function regulate(year: number, month: number, day: number, overflow: Overflow['overflow'] = 'constrain'): DateFields {
   if (month < 1 || day < 1) throw new RangeError(`月與日須為正數 / month and day must be positive: ${year}-${month}-${day}`);
   if (overflow === 'reject') {
-    if (month > 12 || day > daysIn(year, month)) throw new RangeError(`日期不存在 / date out of range: ${year}-${month}-${day}`);
+    if (month > 12 || day > daysIn(year, month))
+      throw new RangeError(`日期不存在 / no such date: ${yearString(year)}-${pad(month)}-${pad(day)}`);
     return { year, month, day };
   }
   if (overflow !== 'constrain') throw new RangeError(`overflow 須為 constrain 或 reject / invalid overflow: ${String(overflow)}`);
@@ -149,7 +150,8 @@ function parseDateTime(text: string): Parsed {
   if (y === '-000000') invalid(text);
   const year = Number(y);
   const date = { year, month: Number(mo), day: Number(d) };
-  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysIn(year, date.month)) invalid(text);
+  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysIn(year, date.month))
+    throw new RangeError(`日期不存在 / no such date: ${text}`);
   const parsed: Parsed = { date, ...parseAnnotations(annotations ?? '', text) };
   if (h !== undefined) parsed.time = timeFromParts(text, h, mi, s, f);
   if (offset !== undefined) parsed.offset = parseOffset(offset);
@@ -158,7 +160,7 @@ function parseDateTime(text: string): Parsed {
 
 function timeFromParts(text: string, h: string, mi = '0', s = '0', f?: string): PlainTime {
   const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
-  if (hour > 23 || minute > 59 || second > 60) invalid(text);
+  if (hour > 23 || minute > 59 || second > 60) throw new RangeError(`時間不存在 / no such time: ${text}`);
   const ns = digitsToNs(f);
   // A leap second (23:59:60) is read as :59, as Temporal does.
   return new PlainTime(hour, minute, Math.min(second, 59), floorDiv(ns, 1e6), floorDiv(ns, 1e3) % 1000, ns % 1000);

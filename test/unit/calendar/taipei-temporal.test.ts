@@ -356,6 +356,16 @@ describe('Taipei Temporal against temporal-polyfill', () => {
       },
     );
 
+    it('says in Chinese first what is wrong, where the message reaches a person unwrapped (the CLI’s county init --now)', () => {
+      expect(() => Temporal.PlainDate.from('2026-02-30')).toThrow(/^日期不存在 \/ no such date: 2026-02-30$/);
+      expect(() => Temporal.PlainDate.from({ year: 2026, month: 13, day: 45 }, { overflow: 'reject' })).toThrow(
+        /^日期不存在 .*2026-13-45$/,
+      );
+      expect(() => Temporal.Instant.from('2026-03-09T09:00')).toThrow(/^時刻須有時間與時差（Z 或 \+08:00）/);
+      expect(() => Temporal.Instant.from('2026-03-09T25:00Z')).toThrow(/^時間不存在 .*25:00Z$/);
+      expect(() => Temporal.Instant.from('下週一 9 點')).toThrow(/^無法解讀的日期時間 .*下週一 9 點$/);
+    });
+
     it('refuses an instant without an offset, which would silently be read in the machine’s zone', () => {
       expect(() => Temporal.Instant.from('2026-03-09T09:00')).toThrow(RangeError);
       agree((t) => t.Instant.from('2026-03-09T09:00'));
