@@ -156,6 +156,7 @@ const fieldWords: Record<string, string> = {
   contactId: '聯絡人代號',
   expectedVersion: '紀錄版本（整數）',
   durationMinutes: '會議長度（15 到 600 分鐘）',
+  contact: '聯絡人資料（代號、姓名、電子郵件）',
   'contact.id': '聯絡人代號',
   'contact.name': '姓名',
   'contact.email': '電子郵件',

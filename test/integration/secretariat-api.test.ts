@@ -136,6 +136,18 @@ describe('a move', () => {
       field: 'when',
       message: '不認得的欄位「when」',
     });
+    // A whole object named in words too, not by its key.
+    const contacts = '/secretariat/units/social-child-protection/contacts';
+    await refused('POST', contacts, { reason: '新進人員' }, 400, {
+      error: 'invalid-body',
+      field: 'contact',
+      message: '請填寫聯絡人資料（代號、姓名、電子郵件）',
+    });
+    await refused('POST', contacts, { contact: '王小明 wang@example.gov.tw', reason: '新進人員' }, 400, {
+      error: 'invalid-body',
+      field: 'contact',
+      message: '聯絡人資料（代號、姓名、電子郵件）格式不對',
+    });
   });
 
   it('is made on a day off with confirmation, and answers its audit record', async () => {
