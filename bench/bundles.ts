@@ -61,6 +61,7 @@ export async function main(): Promise<BundleReport[]> {
       'plan-meetings': { meetingFunction: stack.planMeetings, entry: handlerSource('plan-meetings') },
       'dispatch-outbox': { meetingFunction: stack.dispatchOutbox, entry: handlerSource('dispatch-outbox') },
       'http-links': { meetingFunction: stack.httpLinks, entry: handlerSource('http-links') },
+      'http-feeds': { meetingFunction: stack.httpFeeds, entry: handlerSource('http-feeds') },
       'http-secretariat-api': { meetingFunction: stack.httpSecretariatApi, entry: handlerSource('http-secretariat-api') },
       'http-console': { meetingFunction: stack.httpConsole, entry: handlerSource('http-console') },
       'ses-reply': { meetingFunction: stack.node.findChild('HandleRsvpReplies') as MeetingFunction, entry: handlerSource('ses-reply') },

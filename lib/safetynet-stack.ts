@@ -47,6 +47,8 @@ export class SafetynetStack extends Stack {
   readonly dispatchOutbox: MeetingFunction;
   /** What people open from mail without an account (API Gateway's $default): RSVP, 開會通知單, minutes pages, feeds. */
   readonly httpLinks: MeetingFunction;
+  /** Calendar feeds (/c/<county>/feeds/…): reads the table, nothing else. */
+  readonly httpFeeds: MeetingFunction;
   /** The secretariat's JSON API (/c/<county>/secretariat/…, behind the JWT authorizer). */
   readonly httpSecretariatApi: MeetingFunction;
   /** The secretariat console (/c/<county>/console…), with its sign-in and session. */
@@ -152,11 +154,7 @@ export class SafetynetStack extends Stack {
         memorySize: 512,
         logRetention,
       });
-    this.httpLinks = httpFunction(
-      'HttpLinks',
-      'http-links',
-      "The links in units' mail: RSVP, 開會通知單, chairs' minutes pages, calendar feeds",
-    );
+    this.httpLinks = httpFunction('HttpLinks', 'http-links', "The links in units' mail: RSVP, 開會通知單, chairs' minutes pages");
     this.httpSecretariatApi = httpFunction('HttpSecretariatApi', 'http-secretariat-api', "The secretariat's JSON API (Cognito JWT)");
     this.httpConsole = httpFunction(
       'HttpConsole',
@@ -164,6 +162,16 @@ export class SafetynetStack extends Stack {
       'The secretariat console: sign-in, meetings, contacts, minutes, documents',
     );
     const httpFunctions = [this.httpLinks, this.httpSecretariatApi, this.httpConsole];
+    // Calendar clients poll every few hours per subscribed unit: reading the table is all it takes.
+    this.httpFeeds = new MeetingFunction(this, 'HttpFeeds', {
+      entry: handlerEntry('http-feeds'),
+      description: "Units' calendar feeds (.ics), for calendar clients",
+      countyConfigFiles,
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      logRetention,
+    });
+    this.httpFeeds.bindTable({ table, accessMode: 'read' });
     // Each writes: RSVP answers, chairs' minutes and their audit records (links); the secretariat's
     // changes, issued links and theirs (API and console); the console's sessions too.
     for (const fn of httpFunctions) fn.bindTable({ table, accessMode: 'readWrite' });
@@ -193,7 +201,12 @@ export class SafetynetStack extends Stack {
     });
 
     this.api = new MeetingHttpApi(this, 'Http', {
-      handlers: { links: this.httpLinks.function, secretariatApi: this.httpSecretariatApi.function, console: this.httpConsole.function },
+      handlers: {
+        links: this.httpLinks.function,
+        feeds: this.httpFeeds.function,
+        secretariatApi: this.httpSecretariatApi.function,
+        console: this.httpConsole.function,
+      },
       counties: counties.map(({ config }) => ({ id: config.county.id, name: config.county.name.zh })),
       logRetention,
       throttle: { rateLimit: 25, burstLimit: 50 },
@@ -219,6 +232,7 @@ export class SafetynetStack extends Stack {
       'plan-meetings': this.planMeetings,
       'dispatch-outbox': this.dispatchOutbox,
       'http-links': this.httpLinks,
+      'http-feeds': this.httpFeeds,
       'http-secretariat-api': this.httpSecretariatApi,
       'http-console': this.httpConsole,
       'render-documents': this.renderDocuments,

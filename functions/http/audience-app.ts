@@ -1,9 +1,9 @@
 // The frame every HTTP function serves its audience in: security headers, and one mount per county
 // below /c/<county> with a table scoped to that county. Which routes are mounted is decided by the
-// audiences passed in, each its own module (links-audience.ts, secretariat-api-audience.ts,
-// console-audience.ts), so that a Lambda entry importing one audience bundles only that audience's
+// audiences passed in, each its own module (links-audience.ts, feeds-audience.ts,
+// secretariat-api-audience.ts, console-audience.ts), so that a Lambda entry importing one audience bundles only that audience's
 // routes and libraries: esbuild keeps what is imported, whatever a flag would say at run time.
-// app.ts serves all three from one app (`npm start`, the tests).
+// app.ts serves them all from one app (`npm start`, the tests).
 //
 // Counties are tenants: links are checked with each county's own signing key, and the secretariat
 // group `secretariat-<county>` is required for its API and console. Nothing below one county's
@@ -43,7 +43,7 @@ export type AppDependencies = {
   renderDocument?: DocumentRenderer;
 };
 
-export type AudienceName = 'links' | 'secretariat-api' | 'console';
+export type AudienceName = 'links' | 'feeds' | 'secretariat-api' | 'console';
 
 /** One county's part of an audience, mounted below /c/<county>. */
 export type CountyMount = { app: Hono; config: CountyConfig; table: MeetingTable };

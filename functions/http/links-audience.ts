@@ -1,8 +1,8 @@
 // What people reach from a link in their mail, with no account (API Gateway's $default route, the
-// links function): RSVP, the 開會通知單 link, the chair's and invitees' minutes pages, calendar
-// feeds, and the front door (GET /). Every such link carries a token signed with the county's key,
-// or (a feed) a secret that is checked against the table. Nothing here imports the console or the
-// secretariat's API: the links function's bundle holds neither.
+// links function): RSVP, the 開會通知單 link, the chair's and invitees' minutes pages, and the front
+// door (GET /). Every such link carries a token signed with the county's key. Nothing here imports
+// the console, the secretariat's API or the calendar feeds (feeds-audience.ts): the links
+// function's bundle holds none of them.
 import { html } from 'hono/html';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { countySigningKey } from '../core/access/signed-token.ts';
@@ -10,7 +10,6 @@ import { logger } from '../handlers/runtime.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { noticeDocumentRoutes } from './notice-document-routes.ts';
 import { minutesLinkRoutes } from './minutes-link-routes.ts';
-import { unitFeedRoutes } from './feed-routes.ts';
 import type { AppDependencies, Audience } from './audience-app.ts';
 
 export type LinksDependencies = Pick<AppDependencies, 'now' | 'signingKey' | 'renderDocument'> & {
@@ -43,7 +42,6 @@ export function linksAudience(deps: LinksDependencies): Audience {
       if (deps.renderDocument)
         app.route('/', noticeDocumentRoutes({ table, config, signingKey, now: deps.now, render: deps.renderDocument, logger }));
       app.route('/', minutesLinkRoutes({ table, config, now: deps.now, signingKey }));
-      app.route('/', unitFeedRoutes({ table, config, now: deps.now, logger }));
     },
   };
 }

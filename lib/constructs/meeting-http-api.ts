@@ -9,9 +9,10 @@
 //   pool has a managed-login domain, its page is branded for the app client (without a style
 //   Cognito shows an error page), and the client allows the authorization-code flow only, with
 //   PKCE from the app, returning to each county's console under the public base URL.
-// - Everything else ($default) → the links function: chairs' and RSVP links, the 開會通知單 link and
-//   calendar feeds carry signed tokens or secrets that the function verifies, so they are open at
-//   the gateway. The tokens travel in the URL (/c/<county>/rsvp/<token>, …), which is why the access
+// - Calendar feeds (/c/<county>/feeds/…) → the feeds function, which may only read the table: the
+//   URL's secret is the credential.
+// - Everything else ($default) → the links function: chairs' and RSVP links and the 開會通知單 link
+//   carry signed tokens that the function verifies, so they are open at the gateway. The tokens travel in the URL (/c/<county>/rsvp/<token>, …), which is why the access
 //   log records the route and never the path or query string.
 import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -31,6 +32,9 @@ export const secretariatApiPaths = ['/c/{county}/secretariat', '/c/{county}/secr
  */
 export const unscopedSecretariatPaths = ['/secretariat', '/secretariat/{proxy+}'] as const;
 
+/** The calendar feeds' paths, per county: the URL's secret is the credential, which the feeds function checks. */
+export const feedPaths = ['/c/{county}/feeds/{proxy+}'] as const;
+
 /** The console's paths, per county: no authorizer (a browser sends a cookie), the function requires its session. */
 export const consolePaths = ['/c/{county}/console', '/c/{county}/console/{proxy+}'] as const;
 
@@ -38,7 +42,12 @@ export const consolePaths = ['/c/{county}/console', '/c/{county}/console/{proxy+
 export const secretariatGroupName = (countyId: string) => `secretariat-${countyId}`;
 
 /** The function serving each audience (functions/handlers/http-links.ts, http-secretariat-api.ts, http-console.ts). */
-export type HttpAudienceHandlers = { links: lambda.IFunction; secretariatApi: lambda.IFunction; console: lambda.IFunction };
+export type HttpAudienceHandlers = {
+  links: lambda.IFunction;
+  feeds: lambda.IFunction;
+  secretariatApi: lambda.IFunction;
+  console: lambda.IFunction;
+};
 
 export type MeetingHttpApiProps = {
   handlers: HttpAudienceHandlers;
@@ -175,6 +184,17 @@ export class MeetingHttpApi extends Construct {
     const secretariatApi = new HttpLambdaIntegration('SecretariatApi', props.handlers.secretariatApi);
     for (const path of [...secretariatApiPaths, ...unscopedSecretariatPaths]) {
       this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration: secretariatApi, authorizer });
+    }
+    // Calendar clients poll their feeds: a function of their own, which may only read the table.
+    const feeds = new HttpLambdaIntegration('Feeds', props.handlers.feeds);
+    for (const path of feedPaths) {
+      for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD], integration: feeds })) {
+        Validations.of(route).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            "Calendar clients (Outlook, Google Calendar, a phone's calendar) subscribe to a unit's feed by URL and cannot sign in; the URL holds a secret of the unit's that the feeds function checks against the table, answering 404 to a wrong or revoked one as to an address that does not exist.",
+        });
+      }
     }
     // The console's pair likewise: "/c/{county}/console" itself redirects to the console's home.
     const consolePages = new HttpLambdaIntegration('Console', props.handlers.console);

@@ -51,6 +51,6 @@ describe('npx cdk synth', () => {
     const template = JSON.parse(readFileSync(join(outdir, 'SafetynetMeetings.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string }>;
     };
-    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(7);
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(8);
   });
 });

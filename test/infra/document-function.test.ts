@@ -62,7 +62,7 @@ describe('the document function', () => {
     expect(holdsDocumentLibraries(bundledPackages(stack.renderDocuments)).sort()).toEqual(
       expect.arrayContaining(['exceljs', 'fontkit', 'pdf-lib']),
     );
-    for (const other of [...httpFunctions, stack.planMeetings, stack.dispatchOutbox]) {
+    for (const other of [...httpFunctions, stack.httpFeeds, stack.planMeetings, stack.dispatchOutbox]) {
       expect(bundledPackages(other).size).toBeGreaterThan(0);
       expect(holdsDocumentLibraries(bundledPackages(other))).toEqual([]);
     }
@@ -100,7 +100,7 @@ describe('the document function', () => {
       expect(invoke.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [documentFunctionId, 'Arn'] }]);
       expect(properties(http).Environment.Variables.DOCUMENT_FUNCTION_NAME).toEqual({ Ref: documentFunctionId });
     }
-    for (const other of [stack.planMeetings, stack.dispatchOutbox, stack.renderDocuments])
+    for (const other of [stack.planMeetings, stack.dispatchOutbox, stack.httpFeeds, stack.renderDocuments])
       expect(statementsOf(other).flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
     // No API Gateway permission on it: no route reaches it.
     const permissions = Object.values(resourcesOfType(template, 'AWS::Lambda::Permission')).filter((p) =>

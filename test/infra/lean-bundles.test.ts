@@ -132,7 +132,7 @@ describe('the Lambda bundles', () => {
   const consolePages = 'functions/http/console/';
   const openIdClient = ['node_modules/openid-client/', 'node_modules/oauth4webapi/'];
 
-  it.each(httpFunctions)('%s carries no ical.js and no zone library', async (handler) => {
+  it.each([...httpFunctions, 'http-feeds'])('%s carries no ical.js and no zone library', async (handler) => {
     const http = await bundle(handler);
     expect(http.has(icalJs)).toBe(false);
     expect(http.has(zoneLibrary)).toBe(false);
@@ -143,6 +143,8 @@ describe('the Lambda bundles', () => {
     expect(links.has('functions/http/rsvp-routes.ts')).toBe(true);
     expect(links.has('functions/http/minutes-link-routes.ts')).toBe(true);
     expect(links.has(consolePages)).toBe(false);
+    // Calendar feeds are the feeds function's, with the iCalendar writer they need.
+    expect(links.has('node_modules/ical-generator/')).toBe(false);
     for (const library of [...openIdClient, 'node_modules/jose/']) expect(links.has(library), library).toBe(false);
     // The error class a refusal is told with, shared by the use cases; none of the secretariat's own.
     expect(links.files('functions/use-cases/secretariat/')).toEqual(['functions/use-cases/secretariat/secretariat-input-error.ts']);
@@ -157,6 +159,15 @@ describe('the Lambda bundles', () => {
     for (const library of openIdClient) expect(api.has(library), library).toBe(false);
     for (const pages of ['rsvp-routes.ts', 'minutes-link-routes.ts', 'minutes-pages.ts', 'notice-document-routes.ts'])
       expect(api.has(`functions/http/${pages}`), pages).toBe(false);
+  });
+
+  it('http-feeds holds the calendar feeds only: no zod, no link pages, no console, no secretariat routes', async () => {
+    const feeds = await bundle('http-feeds');
+    expect(feeds.has('node_modules/ical-generator/')).toBe(true);
+    expect(feeds.has('node_modules/zod/')).toBe(false);
+    expect(feeds.has(consolePages)).toBe(false);
+    for (const routes of ['rsvp-routes.ts', 'minutes-link-routes.ts', 'secretariat-routes.ts', 'minutes-routes.ts'])
+      expect(feeds.has(`functions/http/${routes}`), routes).toBe(false);
   });
 
   it('http-console holds the console only: no JSON API routes, no link pages', async () => {
@@ -192,7 +203,7 @@ describe('the Lambda bundles', () => {
       .filter((file) => file.endsWith('.ts') && /export (const|async function) handler\b/.test(readFileSync(join(folder, file), 'utf8')))
       .map((file) => file.slice(0, -'.ts'.length))
       .filter((handler) => !exempt.includes(handler));
-    expect(handlers).toEqual(expect.arrayContaining([...httpFunctions, 'plan-meetings', 'dispatch-outbox', 'ses-reply']));
+    expect(handlers).toEqual(expect.arrayContaining([...httpFunctions, 'http-feeds', 'plan-meetings', 'dispatch-outbox', 'ses-reply']));
     for (const handler of handlers) {
       const { bytes } = await bundle(handler);
       const ceiling = notYetWithinGoal[handler];

@@ -55,8 +55,8 @@ describe('22 counties of six series in one stack', () => {
     const others = (counts: Record<string, number>) =>
       Object.fromEntries(Object.entries(counts).filter(([type]) => !perCounty.includes(type)));
     expect(others(many)).toEqual(others(one));
-    // Plan, dispatch, the three HTTP audiences (links, secretariat API, console), calendar replies and documents.
-    expect(many['AWS::Lambda::Function']).toBe(7);
+    // Plan, dispatch, the four HTTP audiences (links, feeds, secretariat API, console), calendar replies and documents.
+    expect(many['AWS::Lambda::Function']).toBe(8);
     // Per county: a schedule per series and a daily run; then one dispatcher for all.
     expect(many['AWS::Scheduler::Schedule']).toBe(counties.length * 7 + 1);
     expect(many['AWS::Cognito::UserPoolGroup']).toBe(counties.length);

@@ -33,6 +33,7 @@ const functions = {
   'plan-meetings': stack.planMeetings,
   'dispatch-outbox': stack.dispatchOutbox,
   'http-links': stack.httpLinks,
+  'http-feeds': stack.httpFeeds,
   'http-secretariat-api': stack.httpSecretariatApi,
   'http-console': stack.httpConsole,
   'render-documents': stack.renderDocuments,
@@ -138,7 +139,8 @@ describe('the functions', () => {
   it("only the dispatcher sends mail, only as the counties' secretariat mailboxes, only through the configuration set", () => {
     const sesStatements = (meetingFunction: MeetingFunction) =>
       statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-    for (const other of [stack.planMeetings, ...httpFunctions, stack.renderDocuments]) expect(sesStatements(other)).toEqual([]);
+    for (const other of [stack.planMeetings, ...httpFunctions, stack.httpFeeds, stack.renderDocuments])
+      expect(sesStatements(other)).toEqual([]);
     const [send] = sesStatements(stack.dispatchOutbox);
     expect(actionsOf(send!)).toEqual(['ses:SendRawEmail']);
     expect(send!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': [county.secretariat.mailbox] } });
@@ -164,7 +166,7 @@ describe('the functions', () => {
       expect(variablesOf(meetingFunction).LINK_SIGNING_SECRET_ARN).toEqual({ Ref: secretId });
       expect(reads(meetingFunction).map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
     }
-    for (const meetingFunction of [stack.planMeetings, stack.renderDocuments]) {
+    for (const meetingFunction of [stack.planMeetings, stack.httpFeeds, stack.renderDocuments]) {
       expect(variablesOf(meetingFunction)).not.toHaveProperty('LINK_SIGNING_SECRET_ARN');
       expect(reads(meetingFunction)).toEqual([]);
     }
@@ -254,7 +256,13 @@ describe('the HTTP API', () => {
         .filter((r) => r.AuthorizationType === 'NONE')
         .map((r) => r.RouteKey)
         .sort(),
-    ).toEqual(['$default', 'ANY /c/{county}/console', 'ANY /c/{county}/console/{proxy+}']);
+    ).toEqual([
+      '$default',
+      'ANY /c/{county}/console',
+      'ANY /c/{county}/console/{proxy+}',
+      'GET /c/{county}/feeds/{proxy+}',
+      'HEAD /c/{county}/feeds/{proxy+}',
+    ]);
   });
 
   it('sends each audience to its own function: console, secretariat API, and everything else to the links function', () => {
@@ -274,16 +282,37 @@ describe('the HTTP API', () => {
       'ANY /c/{county}/secretariat/{proxy+}',
       'ANY /secretariat',
       'ANY /secretariat/{proxy+}',
+      'GET /c/{county}/feeds/{proxy+}',
+      'HEAD /c/{county}/feeds/{proxy+}',
     ]);
     for (const [route, target] of Object.entries(byRoute)) {
       const expected = route.includes('/console')
         ? stack.httpConsole
         : route.includes('/secretariat')
           ? stack.httpSecretariatApi
-          : stack.httpLinks;
+          : route.includes('/feeds')
+            ? stack.httpFeeds
+            : stack.httpLinks;
       expect(target, route).toContain(idOf(expected));
-      for (const other of httpFunctions.filter((f) => f !== expected)) expect(target, route).not.toContain(idOf(other));
+      for (const other of [...httpFunctions, stack.httpFeeds].filter((f) => f !== expected))
+        expect(target, route).not.toContain(idOf(other));
     }
+  });
+
+  it('lets the feeds function only read the table: no write, no link secret, no document function, nothing of the pool', () => {
+    const actions = statementsOfRole(logicalIdOf(stack.httpFeeds.role)).flatMap(actionsOf);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
+    expect(actions.filter((a) => !/^(dynamodb|kms|logs):/.test(a))).toEqual([]);
+    expect(
+      Object.keys(variablesOf(stack.httpFeeds)).filter(
+        (name) => !['COUNTY_CONFIG_DIR', 'TABLE_NAME', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS'].includes(name),
+      ),
+    ).toEqual([]);
   });
 
   it('throttles, and logs requests without their query strings', () => {

@@ -24,7 +24,7 @@ import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
 import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
 import { createApp } from '../../functions/http/app.ts';
-import { consolePaths, secretariatApiPaths, unscopedSecretariatPaths } from '../../lib/constructs/meeting-http-api.ts';
+import { consolePaths, feedPaths, secretariatApiPaths, unscopedSecretariatPaths } from '../../lib/constructs/meeting-http-api.ts';
 import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { createSession } from '../../functions/adapters/dynamodb/session-store.ts';
@@ -67,7 +67,7 @@ type LambdaHandler = (
   cookies?: string[];
   body: string;
 }>;
-let lambdaHandlers: Record<'links' | 'secretariat-api' | 'console', LambdaHandler>;
+let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'console', LambdaHandler>;
 
 /**
  * The route API Gateway matches (lib/constructs/meeting-http-api.ts), and the function it integrates.
@@ -78,6 +78,8 @@ function gatewayRoute(path: string): { routeKey: string; handler: keyof typeof l
   const matches = (template: string) => new RegExp(`^${template.replace('{county}', '[^/]+').replace('{proxy+}', '.*')}$`).test(path);
   const consoleRoute = consolePaths.find(matches);
   if (consoleRoute) return { routeKey: `ANY ${consoleRoute}`, handler: 'console' };
+  const feeds = feedPaths.find(matches);
+  if (feeds) return { routeKey: `GET ${feeds}`, handler: 'feeds' };
   const api = [...secretariatApiPaths, ...unscopedSecretariatPaths].find(matches);
   if (api) return { routeKey: `ANY ${api}`, handler: 'secretariat-api' };
   return { routeKey: '$default', handler: 'links' };
@@ -184,6 +186,7 @@ beforeAll(async () => {
   const entry = async (module: Promise<unknown>) => ((await module) as { handler: LambdaHandler }).handler;
   lambdaHandlers = {
     links: await entry(import('../../functions/handlers/http-links.ts')),
+    feeds: await entry(import('../../functions/handlers/http-feeds.ts')),
     'secretariat-api': await entry(import('../../functions/handlers/http-secretariat-api.ts')),
     console: await entry(import('../../functions/handlers/http-console.ts')),
   };
