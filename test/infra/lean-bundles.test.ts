@@ -195,7 +195,7 @@ describe('the Lambda bundles', () => {
   const ownCodeGoal = 150 * 1024;
   const exempt = ['render-documents'];
   /** KB each still weighs over the goal (2026-11-30), with the margin of one small change. */
-  const notYetWithinGoal: Record<string, number> = { 'http-links': 240, 'http-secretariat-api': 275, 'http-console': 380 };
+  const notYetWithinGoal: Record<string, number> = { 'http-links': 200, 'http-secretariat-api': 275, 'http-console': 380 };
 
   it('every function but the document renderer is within 150 KB of its own code, or no heavier than it is', async () => {
     const folder = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
