@@ -26,6 +26,7 @@ export type TestStackOptions = {
 /** Gives the file's tests a fresh table and SES emulator, and points the handlers at them. */
 export function useEmbeddedStack(options: TestStackOptions = {}): () => TestStack {
   let stack: TestStack | undefined;
+  const envBefore = new Map<string, string | undefined>();
   beforeAll(async () => {
     const dynamoDbEndpoint = inject('dynamoDbEndpoint');
     if (!dynamoDbEndpoint)
@@ -42,14 +43,24 @@ export function useEmbeddedStack(options: TestStackOptions = {}): () => TestStac
     // this process ran another file before.
     await clearStore(started.sesEndpoint);
     // Links in notices are signed with a key of the test's own, pointing at a local address.
-    Object.assign(process.env, started.env, {
+    const env = {
+      ...started.env,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       LINK_SIGNING_KEY: randomBytes(32).toString('hex'),
       PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
-    });
+    };
+    for (const name of Object.keys(env)) envBefore.set(name, process.env[name]);
+    Object.assign(process.env, env);
     resetRuntime();
   });
   afterAll(async () => {
+    // A worker runs further files in this process (isolate: false): they start from the
+    // environment this file found, not from its table and emulator.
+    for (const [name, value] of envBefore) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetRuntime();
     if (!stack) return;
     const { table, dynamoDbEndpoint } = stack;
     table.client.destroy();
