@@ -8,12 +8,7 @@ import * as z from 'zod/mini';
 import { safeParse } from '../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import {
-  changeStateRequestSchema,
-  describeIssues,
-  followUpRequestSchema,
-  saveMinutesRequestSchema,
-} from '../core/minutes/minutes-schema.ts';
+import { changeStateRequestSchema, followUpRequestSchema, saveMinutesRequestSchema } from '../core/minutes/minutes-schema.ts';
 import { minutesDueDay } from '../use-cases/minutes/minutes-due-day.ts';
 import type { MinutesActor } from '../core/minutes/minutes-record.ts';
 import { listAudit, recordAudit } from '../adapters/dynamodb/minutes-store.ts';
@@ -181,8 +176,17 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
       }),
       c.req.query(),
     );
-    if (!query.success)
-      throw new RequestProblem(422, 'invalid-query', 'series=<id> and since=YYYY-MM-DD are the only filters', describeIssues(query.error));
+    if (!query.success) {
+      // zh-TW from the field at fault: zod's own message is English.
+      const issue = query.error.issues[0]!;
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `不認得的篩選條件「${issue.keys[0]}」，只能用 series（系列代號）與 since（起始日期）`
+          : issue.path[0] === 'since'
+            ? '起始日期（since）須為 YYYY-MM-DD，例如 2026-03-01'
+            : '系列代號（series）不可超過 80 個字';
+      throw new RequestProblem(422, 'invalid-query', message);
+    }
     const rows = await minutesStatus(context, {
       ...(query.data.series ? { seriesId: query.data.series } : {}),
       ...(query.data.since ? { since: query.data.since } : {}),
@@ -192,7 +196,8 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
 
   app.get('/secretariat/action-items', async (c) => {
     const state = c.req.query('state') ?? 'open';
-    if (state !== 'open' && state !== 'overdue') throw new RequestProblem(422, 'invalid-query', 'state must be open or overdue');
+    if (state !== 'open' && state !== 'overdue')
+      throw new RequestProblem(422, 'invalid-query', '待辦事項狀態（state）須為 open（未完成）或 overdue（逾期）');
     const items = await listActionItems(context, secretariat(c), state);
     log.info('action items listed', { state, count: items.length });
     return c.json({ state, actionItems: items });

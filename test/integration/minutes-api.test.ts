@@ -401,6 +401,21 @@ describe('minutes: the secretariat follows up', () => {
     ]);
   });
 
+  it('refuses a filter it does not know in zh-TW, naming it', async () => {
+    for (const [path, message] of [
+      ['/secretariat/minutes-status?since=2026-3-1', '起始日期（since）須為 YYYY-MM-DD，例如 2026-03-01'],
+      ['/secretariat/minutes-status?unit=police', '不認得的篩選條件「unit」，只能用 series（系列代號）與 since（起始日期）'],
+      ['/secretariat/action-items?state=done', '待辦事項狀態（state）須為 open（未完成）或 overdue（逾期）'],
+    ]) {
+      const refused = await asSecretariat('GET', path!);
+      expect({ path, status: refused.status, json: refused.json }).toEqual({
+        path,
+        status: 422,
+        json: { error: 'invalid-query', message },
+      });
+    }
+  });
+
   it('lists open and overdue action items across series', async () => {
     const open = (await asSecretariat('GET', '/secretariat/action-items?state=open')).json.actionItems as Array<Record<string, unknown>>;
     expect(open.map((i) => i.description)).toEqual(['警政完成聯合訪視', '教育處追蹤就學狀況']);
