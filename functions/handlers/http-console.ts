@@ -22,6 +22,8 @@ export const handler = httpHandler(
     consoleAudience({
       now: () => new Date(),
       consoleSignIn,
+      // The gateway's route without {proxy+} (and the links function's redirect) lead here.
+      homeWithoutSlash: true,
       // Chair links issued from the console are signed with the county's key.
       signingKey: await linkSigningKey(),
       ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),

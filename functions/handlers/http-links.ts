@@ -17,6 +17,6 @@ const signingKey = await linkSigningKey();
 export const handler = httpHandler(
   serveAudiences({ connection: tableConnection(), counties: servedCounties() }, [
     // The stack always deploys the console (http-console.ts) beside this function: the front door leads there.
-    linksAudience({ now, signingKey, consoleHome: true, ...(renderDocument ? { renderDocument } : {}) }),
+    linksAudience({ now, signingKey, consoleHome: true, consoleElsewhere: true, ...(renderDocument ? { renderDocument } : {}) }),
   ]),
 );

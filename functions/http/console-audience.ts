@@ -9,6 +9,13 @@ import { secretariatGroup, type AppDependencies, type Audience } from './audienc
 
 export type ConsoleDependencies = Pick<AppDependencies, 'now' | 'signingKey' | 'publicBaseUrl' | 'renderDocument'> & {
   consoleSignIn: ConsoleSignInOptions;
+  /**
+   * Serve the home at /c/<county>/console as it is served at /c/<county>/console/, instead of
+   * redirecting there. In AWS (http-console.ts) API Gateway may send …/console/ to the links
+   * function (a greedy {proxy+} need not match an empty remainder), which sends it back to
+   * …/console, the route without the greedy part: a redirect here would loop.
+   */
+  homeWithoutSlash?: boolean;
 };
 
 export function consoleAudience(deps: ConsoleDependencies): Audience {
@@ -17,7 +24,14 @@ export function consoleAudience(deps: ConsoleDependencies): Audience {
     name: 'console',
     formActions: signInOrigins(deps.consoleSignIn),
     root(app, counties) {
-      for (const { county } of counties) app.get(`/c/${county.id}/console`, (c) => c.redirect(`/c/${county.id}/console/`, 302));
+      for (const { county } of counties)
+        app.get(`/c/${county.id}/console`, (c) => {
+          if (!deps.homeWithoutSlash) return c.redirect(`/c/${county.id}/console/`, 302);
+          // The same request at …/console/, through the whole app: session, headers, the home itself.
+          const home = new URL(c.req.url);
+          home.pathname += '/';
+          return app.fetch(new Request(home, { method: c.req.method, headers: c.req.raw.headers }), c.env);
+        });
     },
     county({ app, config, table }) {
       const countyId = config.county.id;

@@ -196,7 +196,10 @@ export class MeetingHttpApi extends Construct {
         });
       }
     }
-    // The console's pair likewise: "/c/{county}/console" itself redirects to the console's home.
+    // The console's pair likewise. Whether ".../{proxy+}" matches the home's empty remainder
+    // (".../console/", where the sign-in returns) is not something to rely on: the console function
+    // serves its home at "/c/{county}/console" too, and the links function sends ".../console/" there
+    // should the gateway give it to $default.
     const consolePages = new HttpLambdaIntegration('Console', props.handlers.console);
     for (const path of consolePaths) {
       for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration: consolePages })) {
