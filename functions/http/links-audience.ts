@@ -19,17 +19,16 @@ export type LinksDependencies = Pick<AppDependencies, 'now' | 'signingKey' | 're
    */
   consoleHome: boolean;
   /**
-   * The console is a function of its own (AWS: http-links.ts), which API Gateway reaches by
+   * The console is a function of its own (AWS, http-links.ts), which API Gateway reaches by
    * /c/{county}/console and /c/{county}/console/{proxy+}. A greedy {proxy+} need not match an empty
-   * remainder, so the console's home …/console/ (where its sign-in returns) may reach this function
-   * instead: it is sent to …/console, the route without the greedy part, and the front door leads
-   * there directly.
+   * remainder, so the console's home …/console/ (where its sign-in returns, and where the front door
+   * leads) may reach this function instead: it is sent to …/console, the route without the greedy
+   * part, where the console function serves the same home.
    */
   consoleElsewhere?: boolean;
 };
 
 export function linksAudience(deps: LinksDependencies): Audience {
-  const consoleHome = (countyId: string) => (deps.consoleElsewhere ? `/c/${countyId}/console` : `/c/${countyId}/console/`);
   return {
     name: 'links',
     // Nothing about meetings is served here: dates, venues and chairs are for those signed in or
@@ -37,14 +36,14 @@ export function linksAudience(deps: LinksDependencies): Audience {
     // with several, the officer picks theirs.
     root(app, counties) {
       app.get('/', (c) => {
-        if (deps.consoleHome && counties.length === 1) return c.redirect(consoleHome(counties[0]!.county.id), 302);
-        return c.html(landingPage(counties, deps.consoleHome ? consoleHome : undefined));
+        if (deps.consoleHome && counties.length === 1) return c.redirect(`/c/${counties[0]!.county.id}/console/`, 302);
+        return c.html(landingPage(counties, deps.consoleHome));
       });
       if (!deps.consoleHome) return;
-      for (const { county } of counties) {
-        const paths = [`/c/${county.id}`, `/c/${county.id}/`, ...(deps.consoleElsewhere ? [`/c/${county.id}/console/`] : [])];
-        for (const path of paths) app.get(path, (c) => c.redirect(consoleHome(county.id), 302));
-      }
+      for (const { county } of counties)
+        for (const path of [`/c/${county.id}`, `/c/${county.id}/`]) app.get(path, (c) => c.redirect(`/c/${county.id}/console/`, 302));
+      if (deps.consoleElsewhere)
+        for (const { county } of counties) app.get(`/c/${county.id}/console/`, (c) => c.redirect(`/c/${county.id}/console`, 302));
     },
     county({ app, config, table }) {
       if (!deps.signingKey) return;
@@ -57,7 +56,7 @@ export function linksAudience(deps: LinksDependencies): Audience {
   };
 }
 
-function landingPage(counties: readonly CountyConfig[], consoleHome: ((countyId: string) => string) | undefined) {
+function landingPage(counties: readonly CountyConfig[], withConsole: boolean) {
   return html`<!doctype html>
     <html lang="zh-Hant-TW">
       <head>
@@ -71,14 +70,14 @@ function landingPage(counties: readonly CountyConfig[], consoleHome: ((countyId:
         <h1>社會安全網會議排程</h1>
         <p>本服務為下列縣市安排社會安全網跨網絡會議。會議通知、出席回覆與會議紀錄連結皆以電子郵件個別寄送。</p>
         ${
-          consoleHome
+          withConsole
             ? html`<h2>幕僚工作台</h2>
                 <p>請選擇您的縣市，登入後使用：</p>`
             : ''
         }
         <ul>
           ${counties.map((c) =>
-            consoleHome ? html`<li><a href="${consoleHome(c.county.id)}">${c.county.name.zh}</a></li>` : html`<li>${c.county.name.zh}</li>`,
+            withConsole ? html`<li><a href="/c/${c.county.id}/console/">${c.county.name.zh}</a></li>` : html`<li>${c.county.name.zh}</li>`,
           )}
         </ul>
       </body>
