@@ -251,8 +251,8 @@ if (values.once) {
   for (const c of counties.all()) {
     const account = signIn.accounts.find((a) => a.countyId === c.county.id)!;
     console.log(`  ${c.county.name.zh}（${c.county.id}）`);
-    console.log(`    Secretariat console: ${server.url}/c/${c.county.id}/console/`);
-    console.log(`    Secretariat sign-in: ${account.username} / ${account.password}`);
+    console.log(`    工作台網址：${server.url}/c/${c.county.id}/console/`);
+    console.log(`    帳號／密碼：${account.username} / ${account.password}`);
   }
   console.log(`  郵件檢視（SES）：    ${stack.sesEndpoint}/`);
   console.log(`  DynamoDB Local：    ${stack.dynamoDbEndpoint}（資料在 ${dataDir}/）`);
