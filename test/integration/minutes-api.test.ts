@@ -3,8 +3,7 @@
 // against the local signer's JWKS, approves and distributes; every invited contact is mailed a
 // read link, never the text. Every refusal is its own test and leaves the table exactly as it was.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -47,7 +46,7 @@ const coChair = 'social-cp-officer'; // the same unit's officer, who may write t
 const invitee = 'health-mh-chief'; // 衛生局 心理健康科, invited
 const notInvited = 'labour-youth-chief'; // 勞青處, not invited to the case conference
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let baseUrl: string;
 let signer: LocalSecretariatSigner;
 let secretariatToken: string;
@@ -78,16 +77,14 @@ beforeAll(async () => {
     signingKey: deploymentKey,
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
+  server = await serveApp(app);
+  baseUrl = `${server.origin}/c/${config.county.id}`;
 });
 
 afterAll(async () => {
   vi.restoreAllMocks();
   logger.setLogLevel('ERROR');
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

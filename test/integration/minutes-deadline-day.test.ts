@@ -8,8 +8,7 @@
 // March meeting (25 March, due 8 April) meets a typhoon closure the secretariat declares on 8 April,
 // so it is due 9 April: closures stored in the table count as much as the bundled calendar.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { storedEmails } from '../support/ses-store.ts';
@@ -43,7 +42,7 @@ const taipeiMorning = (date: string) => new Date(`${date}T02:00:00Z`);
 let clock = taipeiMorning('2026-02-19');
 const now = () => clock;
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let baseUrl: string;
 // The minutes routes are mounted only where the secretariat can sign in.
 let signer: LocalSecretariatSigner;
@@ -67,14 +66,12 @@ beforeAll(async () => {
     signingKey: deploymentKey,
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
+  server = await serveApp(app);
+  baseUrl = `${server.origin}/c/${config.county.id}`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

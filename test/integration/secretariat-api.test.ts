@@ -4,8 +4,7 @@
 // its audit record; every refusal is {error, field, message (zh-TW)} with 400, 404, 409 or 422 and
 // leaves the table exactly as it was.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { caseConference, config, officeCalendar, taipeiMorning } from '../support/planning-fixtures.ts';
@@ -21,7 +20,7 @@ const stack = useEmbeddedStack();
 const now = taipeiMorning('2026-03-09');
 const march = `/secretariat/meetings/${caseConference.id}/2026-03`;
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let baseUrl: string;
 let signer: LocalSecretariatSigner;
 let token: string;
@@ -40,14 +39,12 @@ beforeAll(async () => {
     signingKey: randomBytes(32),
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
+  server = await serveApp(app);
+  baseUrl = `${server.origin}/c/${config.county.id}`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 
