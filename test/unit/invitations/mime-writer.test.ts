@@ -96,7 +96,17 @@ async function partTree(raw: Buffer): Promise<Part> {
   return part;
 }
 
-const addresses = (value: AddressObject | AddressObject[] | undefined) => [value ?? []].flat().flatMap((a) => a.value);
+const addresses = (value: AddressObject | AddressObject[] | undefined) =>
+  [value ?? []].flat().flatMap((a) => a.value.map((entry) => phraseSpacing(entry)));
+
+/**
+ * A display name is a phrase, where a run of spaces is folding white space (RFC 5322 §3.2.2) and
+ * means one space. Nodemailer's folding of a long ASCII name drops a space of such a run; ours keeps
+ * it. Both read as the same name, so names are compared with runs of spaces as one.
+ */
+function phraseSpacing<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replace(/ {2,}/g, ' ')) as T;
+}
 
 /** Everything a reader sees of a message, as mailparser gives it. */
 function asRead(mail: ParsedMail) {
@@ -105,6 +115,7 @@ function asRead(mail: ParsedMail) {
       .filter(([key]) => !['content-type', 'content-transfer-encoding', 'date'].includes(key))
       .map(([key, value]) => [key, value]),
   );
+  for (const key of ['from', 'to', 'reply-to']) if (headers[key]) headers[key] = phraseSpacing(headers[key]);
   return {
     headers,
     subject: mail.subject,
