@@ -50,7 +50,8 @@ export type CountyMount = { app: Hono; config: CountyConfig; table: MeetingTable
 
 /** The routes one kind of caller reaches, as API Gateway routes them (lib/constructs/meeting-http-api.ts). */
 export type Audience = {
-  name: AudienceName;
+  /** An AudienceName for the four app.ts serves; a Lambda serving part of one names its part (e.g. 'console-sign-in'). */
+  name: string;
   /** Origins its pages' forms may post to or be redirected to (CSP form-action), besides our own. */
   formActions?: readonly string[];
   /** Paths outside the counties' mounts (the front door, redirects), added before them. */
