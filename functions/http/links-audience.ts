@@ -1,15 +1,14 @@
 // What people reach from a link in their mail, with no account (API Gateway's $default route, the
-// links function): RSVP, the 開會通知單 link, the chair's and invitees' minutes pages, and the front
-// door (GET /). Every such link carries a token signed with the county's key. Nothing here imports
-// the console, the secretariat's API or the calendar feeds (feeds-audience.ts): the links
-// function's bundle holds none of them.
+// links function): RSVP, the 開會通知單 link, and the front door (GET /). Every such link carries a
+// token signed with the county's key. Nothing here imports the chairs' minutes pages
+// (chair-minutes-audience.ts), the console, the secretariat's API or the calendar feeds
+// (feeds-audience.ts): the links function's bundle holds none of them.
 import { html } from 'hono/html';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { countySigningKey } from '../core/access/signed-token.ts';
 import { logger } from '../handlers/runtime.ts';
 import { rsvpRoutes } from './rsvp-routes.ts';
 import { noticeDocumentRoutes } from './notice-document-routes.ts';
-import { minutesLinkRoutes } from './minutes-link-routes.ts';
 import type { AppDependencies, Audience } from './audience-app.ts';
 
 export type LinksDependencies = Pick<AppDependencies, 'now' | 'signingKey' | 'renderDocument'> & {
@@ -51,7 +50,6 @@ export function linksAudience(deps: LinksDependencies): Audience {
       app.route('/', rsvpRoutes({ table, config, signingKey, now: deps.now, logger }));
       if (deps.renderDocument)
         app.route('/', noticeDocumentRoutes({ table, config, signingKey, now: deps.now, render: deps.renderDocument, logger }));
-      app.route('/', minutesLinkRoutes({ table, config, now: deps.now, signingKey }));
     },
   };
 }
