@@ -4,8 +4,8 @@
 // issued before. Verifying them (HTTP only) is signed-token.ts.
 //
 // Kept apart from verification so the dispatcher, which signs a link in every notice and verifies
-// none, carries no schema library: the claims it signs are typed, and a hand-written guard below
-// refuses what the verifier's schema would refuse, so no link goes out that the site rejects.
+// none, carries nothing of the HTTP side. One hand-written check (claimsProblem) holds the claims
+// on both sides, so no link goes out that the site rejects.
 import { createHmac } from 'node:crypto';
 
 export type TokenPurpose = 'rsvp' | 'minutes' | 'notice-document';
@@ -26,7 +26,7 @@ export type TokenClaims = {
   exp: number;
 };
 
-/** The limits the verifier's schema (signed-token.ts) holds a token's claims to. */
+/** The limits a token's claims are held to, when signed and when verified (readClaims). */
 export const tokenPurposes: readonly TokenPurpose[] = ['rsvp', 'minutes', 'notice-document'];
 export const tokenRoles: ReadonlyArray<NonNullable<TokenClaims['role']>> = ['chair', 'invitee'];
 export const maxClaimIdLength = 80;
@@ -62,18 +62,40 @@ export function tokenMac(payload: string, key: Uint8Array): string {
  * the claims in the schema's key order, without keys whose value is undefined.
  */
 function checkedClaims(claims: TokenClaims): TokenClaims {
+  const problem = claimsProblem(claims);
+  if (problem !== undefined) throw new TypeError(`token claims: ${problem}`);
+  return inClaimOrder(claims);
+}
+
+/**
+ * The claims of a verified payload (JSON.parse's result), or undefined when it is not a claim set
+ * the signer would have written. The verifier's check: hand-written rather than a zod schema
+ * because zod/mini was 19 KB of the links function, which checks nothing else with it; the unit
+ * test keeps the zod schema the verifier used before as the oracle of a property test.
+ */
+export function readClaims(payload: unknown): TokenClaims | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  return claimsProblem(payload as TokenClaims) === undefined ? inClaimOrder(payload as TokenClaims) : undefined;
+}
+
+/** The first claim that breaks the limits above, named; undefined when all hold. */
+function claimsProblem(claims: TokenClaims): string | undefined {
   const unknown = Object.keys(claims).filter((key) => !(claimKeys as readonly string[]).includes(key));
-  if (unknown.length > 0) throw new TypeError(`token claims: unknown ${unknown.join(', ')}`);
-  if (!tokenPurposes.includes(claims.purpose)) throw new TypeError('token claims: purpose');
+  if (unknown.length > 0) return `unknown ${unknown.join(', ')}`;
+  if (!tokenPurposes.includes(claims.purpose)) return 'purpose';
   for (const name of ['seriesId', 'slotKey', 'contactId'] as const) {
     const value: unknown = claims[name];
-    if (typeof value !== 'string' || value.length < 1 || value.length > maxClaimIdLength) throw new TypeError(`token claims: ${name}`);
+    if (typeof value !== 'string' || value.length < 1 || value.length > maxClaimIdLength) return name;
   }
   for (const name of ['sequence', 'version'] as const) {
     const value: unknown = claims[name];
-    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) throw new TypeError(`token claims: ${name}`);
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) return name;
   }
-  if (claims.role !== undefined && !tokenRoles.includes(claims.role)) throw new TypeError('token claims: role');
-  if (!(Number.isSafeInteger(claims.exp) && claims.exp > 0)) throw new TypeError('token claims: exp');
+  if (claims.role !== undefined && !tokenRoles.includes(claims.role)) return 'role';
+  if (!(Number.isSafeInteger(claims.exp) && claims.exp > 0)) return 'exp';
+  return undefined;
+}
+
+function inClaimOrder(claims: TokenClaims): TokenClaims {
   return Object.fromEntries(claimKeys.filter((key) => claims[key] !== undefined).map((key) => [key, claims[key]])) as TokenClaims;
 }

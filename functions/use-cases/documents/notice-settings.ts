@@ -2,27 +2,17 @@
 // pattern of its 發文字號. They change with the people in the office, not with a deploy, so they are
 // the secretariat's to set (PUT /secretariat/documents/notice-settings) and live in the table. Until
 // set, a notice says plainly what is missing, in the placeholder style of the county files: （待填）.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { safeParse } from '../../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
 import { getNoticeSettings, saveNoticeSettings, type NoticeSettings } from '../../adapters/dynamodb/notice-store.ts';
 import { formatDocumentNumber } from '../../documents/document-number.ts';
 import { DocumentError } from './document-error.ts';
+import { noticeSettingsSchema } from './notice-settings-schema.ts';
 
-const line = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(max),
-    z.refine((text) => !/\p{Cc}/u.test(text), '須為單行文字'),
-  );
-
-export const noticeSettingsSchema = z.strictObject({
-  issuer: z.strictObject({ name: line(60), address: z.optional(line(120)), fax: z.optional(line(40)) }),
-  contact: z.strictObject({ name: line(40), phone: line(60), email: z.optional(z.email().check(z.maxLength(254))) }),
-  documentNumberPattern: line(60),
-});
+// Re-exported for the schema parity corpus (test/unit/schemas).
+export { noticeSettingsSchema };
 
 export type NoticeSettingsInput = z.infer<typeof noticeSettingsSchema>;
 
