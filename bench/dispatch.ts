@@ -4,9 +4,18 @@
 // table holding the same N notices: a real morning's notices (every series planned at 2026-03-09
 // 09:00 Taipei) padded with reminders to more contacts. The queueing write is measured on the
 // padding, where each notice is queued by queueNotice on its own.
+// The SES emulator runs in a process of its own (bench/ses-emulator-process.ts), as SES runs on
+// machines of its own: in this process its parsing would share the dispatcher's thread.
+// The rate is the messages over the whole dispatchOutbox call, from before its first query to its
+// return; the report also gives when the first send started, the span from the first send to the
+// last, what came after the last, and the CPU the dispatcher and the emulator spent per message.
 // Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]
 // (DYNAMODB_ENDPOINT / SES_ENDPOINT point it at services that are already running.)
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmbeddedStack } from '../lib/local-stack/embedded-stack.ts';
@@ -18,7 +27,7 @@ import { listOccurrences } from '../functions/adapters/dynamodb/occurrence-store
 import { queueNotice } from '../functions/adapters/dynamodb/outbox-store.ts';
 import { saveRosterChange } from '../functions/adapters/dynamodb/roster-store.ts';
 import type { Notice } from '../functions/core/notices/notice.ts';
-import { sesMailerFromEnv } from '../functions/adapters/ses/ses-mailer.ts';
+import { sesMailerFromEnv, type RawMailer } from '../functions/adapters/ses/ses-mailer.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import { concurrencyFor, defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../functions/use-cases/dispatch-outbox.ts';
@@ -53,6 +62,15 @@ export type DispatchBenchReport = {
   requestsPerMessage: number;
   requestsByCommand: Record<string, number>;
   outcomes: Record<DispatchResult['outcome'], number>;
+  /** From the call to the first send's start, the first send's start to the last's, the last's to the return (ms). */
+  firstSendMillis: number;
+  sendSpanMillis: number;
+  afterLastSendMillis: number;
+  /** CPU per message sent (ms): this process (the dispatcher), and the SES emulator's process when it is ours. */
+  dispatcherCpuMillis: number;
+  emulatorCpuMillis: number | undefined;
+  /** The 1-minute load average when the run ended: on a shared 2-core machine the rate follows it. */
+  loadAverage: number;
 };
 
 /** Unmeasured messages sent first: DynamoDB Local's JVM and V8 are cold for the first hundred or so. */
@@ -64,12 +82,25 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
   const messages = options.messages ?? defaultMessages;
   const rates = options.rates ?? defaultRates;
   const config = loadCountyConfigFile();
+  const emulator = process.env.SES_ENDPOINT ? undefined : await startSesEmulatorProcess();
   const stack = await startEmbeddedStack({
     dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
-    sesEndpoint: process.env.SES_ENDPOINT || undefined,
+    sesEndpoint: process.env.SES_ENDPOINT || emulator!.endpoint,
+  }).catch(async (error: unknown) => {
+    await emulator?.stop();
+    throw error;
   });
   try {
-    const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack.sesEndpoint });
+    const sesMailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack.sesEndpoint });
+    // When each send started, on the same clock as the run: only the timing is added.
+    const sendStarts: number[] = [];
+    const mailer: RawMailer = {
+      timeoutMillis: sesMailer.timeoutMillis,
+      sendRaw: (raw, source, destination) => {
+        sendStarts.push(performance.now());
+        return sesMailer.sendRaw(raw, source, destination);
+      },
+    };
     const reports: DispatchBenchReport[] = [];
     const warmUp = options.warmUpMessages ?? defaultWarmUpMessages;
     const runs = [
@@ -96,6 +127,9 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         const queueRequests = [...requests.values()].reduce((a, b) => a + b, 0);
         const emailsBefore = await countStoredEmails(stack.sesEndpoint);
         requests.clear();
+        sendStarts.length = 0;
+        const emulatorCpuBefore = emulator?.cpuMillis();
+        const cpuBefore = process.cpuUsage();
         const started = performance.now();
         const results = await dispatchOutbox(table, mailer, config, {
           ...defaultDispatchOptions,
@@ -104,7 +138,10 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
           links: () => ({}),
           now: () => new Date(),
         });
-        const seconds = (performance.now() - started) / 1000;
+        const ended = performance.now();
+        const cpu = process.cpuUsage(cpuBefore);
+        const emulatorCpu = emulator && emulatorCpuBefore !== undefined ? emulator.cpuMillis() - emulatorCpuBefore : undefined;
+        const seconds = (ended - started) / 1000;
         const outcomes = { sent: 0, superseded: 0, retry: 0, failed: 0, unknown: 0 };
         for (const result of results) outcomes[result.outcome] += 1;
         const received = (await countStoredEmails(stack.sesEndpoint)) - emailsBefore;
@@ -127,6 +164,12 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
             requestsPerMessage: dynamoDbRequests / outcomes.sent + queueRequestsPerMessage,
             requestsByCommand: Object.fromEntries([...requests.entries()].sort()),
             outcomes,
+            firstSendMillis: (sendStarts[0] ?? ended) - started,
+            sendSpanMillis: (sendStarts.at(-1) ?? ended) - (sendStarts[0] ?? ended),
+            afterLastSendMillis: ended - (sendStarts.at(-1) ?? ended),
+            dispatcherCpuMillis: (cpu.user + cpu.system) / 1000 / outcomes.sent,
+            emulatorCpuMillis: emulatorCpu === undefined ? undefined : emulatorCpu / outcomes.sent,
+            loadAverage: loadavg()[0]!,
           });
       } finally {
         table.client.destroy();
@@ -135,7 +178,36 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     return reports;
   } finally {
     await stack.stop();
+    await emulator?.stop();
   }
+}
+
+type SesEmulatorProcess = { endpoint: string; cpuMillis: () => number; stop: () => Promise<void> };
+
+/** bench/ses-emulator-process.ts as a child; it ends when its stdin closes. */
+async function startSesEmulatorProcess(): Promise<SesEmulatorProcess> {
+  const script = fileURLToPath(new URL('./ses-emulator-process.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const firstLine = new Promise<string>((resolveLine, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolveLine(line.trim()));
+    child.once('exit', (code) => reject(new Error(`the SES emulator process ended (exit ${code}) before it listened`)));
+  });
+  const endpoint = await firstLine;
+  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
+  const cpuMillis = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  return {
+    endpoint,
+    cpuMillis,
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 /**
@@ -194,6 +266,7 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
   ];
   lines.push(
     `  ${'configured'.padStart(10)}  ${'slots'.padStart(5)}  ${'messages'.padStart(8)}  ${'seconds'.padStart(7)}  ${'achieved'.padStart(9)}  ${'of rate'.padStart(7)}  ${'req/msg'.padStart(7)}  (queue + dispatch: breakdown)`,
+    `  (achieved = messages / seconds from the call to its return, the first query and the last record included)`,
   );
   for (const r of reports) {
     const rateVerdict = r.configuredRate > aimUpToRate ? 'ceiling run' : r.shareOfTarget >= targetShare ? 'rate ok' : 'RATE BELOW AIM';
@@ -204,6 +277,10 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
     const dispatchPerMessage = r.requestsPerMessage - r.queueRequestsPerMessage;
     lines.push(
       `  ${`${r.configuredRate}/s`.padStart(10)}  ${String(r.concurrency).padStart(5)}  ${String(r.messages).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${`${r.achievedRate.toFixed(1)}/s`.padStart(9)}  ${`${(r.shareOfTarget * 100).toFixed(1)}%`.padStart(7)}  ${r.requestsPerMessage.toFixed(2).padStart(7)}  (${r.queueRequestsPerMessage.toFixed(2)} + ${dispatchPerMessage.toFixed(2)}: ${breakdown})  ${rateVerdict}, ${requestVerdict}`,
+    );
+    const emulatorCpu = r.emulatorCpuMillis === undefined ? '' : `, SES emulator ${r.emulatorCpuMillis.toFixed(1)} ms`;
+    lines.push(
+      `  ${''.padStart(10)}  first send after ${r.firstSendMillis.toFixed(0)} ms, sends over ${(r.sendSpanMillis / 1000).toFixed(2)} s, ${r.afterLastSendMillis.toFixed(0)} ms after the last; CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}; load average ${r.loadAverage.toFixed(2)}`,
     );
   }
   const ceiling = Math.max(...reports.map((r) => r.achievedRate));
