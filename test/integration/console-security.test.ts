@@ -1,6 +1,8 @@
 // Issue 9, "Security", each refusal its own test, in both homes:
-//   - AWS: the HTTP Lambda handlers themselves (functions/handlers/http-console.ts for the console's
-//     routes, http-secretariat-api.ts for the API's, http-links.ts for the rest, as the gateway routes
+//   - AWS: the HTTP Lambda handlers themselves (functions/handlers/http-console*.ts for the console's
+//     routes: sign-in, the pages, the minutes and the records parts; http-secretariat-api.ts and
+//     http-secretariat-minutes-api.ts for the API's, behind a stand-in for the gateway's JWT authorizer
+//     (test/support/gateway-jwt-authorizer.ts) whose verified claims they read; http-links.ts for the rest, as the gateway routes
 //     them), configured only by the environment the CDK gives them (a Cognito issuer and app client,
 //     the managed-login domain, the public base URL), invoked with API Gateway HTTP API (payload 2.0)
 //     events. Cognito's keys are
@@ -32,6 +34,11 @@ import { listRosterChanges } from '../../functions/adapters/dynamodb/roster-stor
 import { listActions } from '../../functions/adapters/dynamodb/secretariat-action-store.ts';
 import { epochSeconds, newSessionTimes, sessionLimits } from '../../functions/core/access/console-session.ts';
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
+import { secretariatMinutesApiPaths } from '../../functions/http/secretariat-minutes-api-audience.ts';
+import { gatewayJwtAuthorizer, type GatewayVerdict } from '../support/gateway-jwt-authorizer.ts';
+import { signInPaths } from '../../functions/http/console-sign-in-audience.ts';
+import { minutesSectionPaths } from '../../functions/http/console-minutes-audience.ts';
+import { recordsSectionPaths } from '../../functions/http/console-records-audience.ts';
 
 const stack = useEmbeddedStack();
 const county = config.county.id;
@@ -67,7 +74,23 @@ type LambdaHandler = (
   cookies?: string[];
   body: string;
 }>;
-let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'console', LambdaHandler>;
+type ConsoleFunction = 'console' | 'console-sign-in' | 'console-minutes' | 'console-records';
+let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'secretariat-minutes-api' | ConsoleFunction, LambdaHandler>;
+/** API Gateway's JWT authorizer in front of the API functions, which read the claims it verified. */
+let gatewayAuthorizer: (authorization: string | undefined) => Promise<GatewayVerdict>;
+
+/** The console's routes, its parts' more specific than the pages' greedy pair: the gateway picks the most specific. */
+const consoleRoutes: Array<{ template: string; handler: ConsoleFunction }> = [
+  ...signInPaths.map((segment) => ({ template: `/c/{county}/console/${segment}`, handler: 'console-sign-in' as const })),
+  ...[
+    ...minutesSectionPaths.map((segment) => ({ segment, handler: 'console-minutes' as const })),
+    ...recordsSectionPaths.map((segment) => ({ segment, handler: 'console-records' as const })),
+  ].flatMap(({ segment, handler }) => [
+    { template: `/c/{county}/console/${segment}`, handler },
+    { template: `/c/{county}/console/${segment}/{proxy+}`, handler },
+  ]),
+  ...consolePaths.map((template) => ({ template, handler: 'console' as const })),
+];
 
 /**
  * The route API Gateway matches (lib/constructs/meeting-http-api.ts), and the function it integrates.
@@ -76,10 +99,12 @@ let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'console', La
  */
 function gatewayRoute(path: string): { routeKey: string; handler: keyof typeof lambdaHandlers } {
   const matches = (template: string) => new RegExp(`^${template.replace('{county}', '[^/]+').replace('{proxy+}', '.*')}$`).test(path);
-  const consoleRoute = consolePaths.find(matches);
-  if (consoleRoute) return { routeKey: `ANY ${consoleRoute}`, handler: 'console' };
+  const consoleRoute = consoleRoutes.find(({ template }) => matches(template));
+  if (consoleRoute) return { routeKey: `ANY ${consoleRoute.template}`, handler: consoleRoute.handler };
   const feeds = feedPaths.find(matches);
   if (feeds) return { routeKey: `GET ${feeds}`, handler: 'feeds' };
+  const minutesApi = secretariatMinutesApiPaths.find(matches);
+  if (minutesApi) return { routeKey: `ANY ${minutesApi}`, handler: 'secretariat-minutes-api' };
   const api = [...secretariatApiPaths, ...unscopedSecretariatPaths].find(matches);
   if (api) return { routeKey: `ANY ${api}`, handler: 'secretariat-api' };
   return { routeKey: '$default', handler: 'links' };
@@ -94,6 +119,13 @@ const homes: Record<'aws' | 'local', Home> = {
       const headers: Record<string, string> = { host: url.host, 'user-agent': 'vitest', ...init.headers };
       const { cookie, ...rest } = headers;
       const route = gatewayRoute(url.pathname);
+      // The API's routes are behind the gateway's JWT authorizer: it answers a bad token itself.
+      let authorizer = {};
+      if (route.handler.startsWith('secretariat-')) {
+        const verdict = await gatewayAuthorizer(rest.authorization);
+        if (!verdict.ok) return verdict.response;
+        authorizer = { authorizer: { jwt: { claims: verdict.claims, scopes: null } } };
+      }
       const event = {
         version: '2.0',
         routeKey: route.routeKey,
@@ -104,6 +136,7 @@ const homes: Record<'aws' | 'local', Home> = {
         requestContext: {
           accountId: '123456789012',
           apiId: 'a1b2c3d4e5',
+          ...authorizer,
           domainName: url.host,
           domainPrefix: 'a1b2c3d4e5',
           http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
@@ -182,13 +215,22 @@ beforeAll(async () => {
     SECRETARIAT_LOGIN_URL: 'https://safetynet-chiayi.auth.ap-northeast-1.amazoncognito.com',
     PUBLIC_BASE_URL: apiOrigin,
   });
+  gatewayAuthorizer = gatewayJwtAuthorizer({
+    issuer: cognitoIssuer,
+    audience: cognitoClientId,
+    jwksUrl: process.env.SECRETARIAT_JWKS_URL!,
+  });
   resetRuntime();
   const entry = async (module: Promise<unknown>) => ((await module) as { handler: LambdaHandler }).handler;
   lambdaHandlers = {
     links: await entry(import('../../functions/handlers/http-links.ts')),
     feeds: await entry(import('../../functions/handlers/http-feeds.ts')),
     'secretariat-api': await entry(import('../../functions/handlers/http-secretariat-api.ts')),
+    'secretariat-minutes-api': await entry(import('../../functions/handlers/http-secretariat-minutes-api.ts')),
     console: await entry(import('../../functions/handlers/http-console.ts')),
+    'console-sign-in': await entry(import('../../functions/handlers/http-console-sign-in.ts')),
+    'console-minutes': await entry(import('../../functions/handlers/http-console-minutes.ts')),
+    'console-records': await entry(import('../../functions/handlers/http-console-records.ts')),
   };
 
   signer = await startLocalSecretariatSigner();

@@ -8,21 +8,12 @@
 // (signature against the issuer's JWKS, `exp`, audience, the county's group), so the console and
 // the JSON API let in exactly the same people.
 import * as oidc from 'openid-client';
+import { isLoopback, type ConsoleSignInOptions } from './sign-in-settings.ts';
 
-export type ConsoleSignInOptions = {
-  /** The OpenID issuer; discovery at <issuer>/.well-known/openid-configuration. Cognito: the user pool's provider URL. */
-  issuer: string;
-  /** The app client; the ID token's `aud`. */
-  clientId: string;
-  /** The issuer's public keys, for the ID token's signature. */
-  jwksUrl: string;
-  /**
-   * Cognito: the managed login domain (https://<prefix>.auth.<region>.amazoncognito.com), whose
-   * /logout ends the sign-in there; Cognito's discovery document names no end_session_endpoint.
-   * Unset: the provider's own end_session_endpoint (the local provider).
-   */
-  loginDomainUrl?: string;
-};
+// The settings live apart so that the console's page functions, which check no token, can name the
+// sign-in service's origins (CSP) without bundling openid-client; they are re-exported for callers
+// that know them from here.
+export { consoleSignInFromEnv, isLoopback, signInOrigins, type ConsoleSignInOptions } from './sign-in-settings.ts';
 
 /** What the console asks Cognito and the local provider for; both put `cognito:groups` in the ID token. */
 const scope = 'openid email profile';
@@ -40,24 +31,6 @@ export type SignInClient = {
   /** Where to send the browser to end the sign-in at the provider, coming back to `returnTo`. */
   signOutUrl(returnTo: string): Promise<URL>;
 };
-
-/** The origins the browser is sent to for signing in and out: the CSP's form-action must allow them. */
-export function signInOrigins(options: ConsoleSignInOptions): string[] {
-  return [...new Set([options.issuer, options.loginDomainUrl].filter((u): u is string => !!u).map((u) => new URL(u).origin))];
-}
-
-export function consoleSignInFromEnv(env: NodeJS.ProcessEnv = process.env): ConsoleSignInOptions | undefined {
-  const issuer = env.SECRETARIAT_JWT_ISSUER;
-  const clientId = env.SECRETARIAT_JWT_AUDIENCE;
-  const loginDomainUrl = env.SECRETARIAT_LOGIN_URL;
-  if (!issuer || !clientId || !loginDomainUrl) return undefined;
-  return {
-    issuer,
-    clientId,
-    jwksUrl: env.SECRETARIAT_JWKS_URL ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
-    loginDomainUrl,
-  };
-}
 
 export function signInClient(options: ConsoleSignInOptions): SignInClient {
   const issuer = new URL(options.issuer);
@@ -123,8 +96,4 @@ export function signInClient(options: ConsoleSignInOptions): SignInClient {
       return oidc.buildEndSessionUrl(await configuration(), { client_id: options.clientId, post_logout_redirect_uri: returnTo });
     },
   };
-}
-
-export function isLoopback(hostname: string): boolean {
-  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
 }

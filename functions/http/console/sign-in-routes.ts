@@ -1,6 +1,7 @@
-// The secretariat console of one county, at /c/<county>/console/: signing in and out, and every
-// page behind the session. It sits outside /c/<county>/secretariat/*, where the gateway's JWT
-// authorizer wants a bearer token and would refuse a browser's cookie.
+// Signing in and out of one county's console, at /c/<county>/console/: the only part of the
+// console with the OpenID client (openid-client, oauth4webapi) and the ID token check (jose). In AWS
+// it is a function of its own (http-console-sign-in.ts); the pages behind the session
+// (section-routes.ts) are served by others, which send a browser without a session here.
 //
 // Signing in, in both homes (Cognito managed login in AWS, the local OpenID provider under
 // `npm start`):
@@ -11,8 +12,8 @@
 //                     with the verifier; the ID token is checked like any secretariat token
 //                     (signature, exp, audience, the county's group); a session is created and
 //                     its random id set in an HttpOnly cookie.
-//   3. POST sign-out  (with the CSRF token) the session is deleted and the browser sent to the
-//                     provider to end its sign-in there too, then back to signed-out.
+//   3. POST sign-out  (with the session and its CSRF token) the session is deleted and the browser
+//                     sent to the provider to end its sign-in there too, then back to signed-out.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, deleteCookie, setCookie } from 'hono/cookie';
@@ -20,7 +21,6 @@ import { html } from 'hono/html';
 import * as oidc from 'openid-client';
 import type { CountyConfig } from '../../core/series/county-config.ts';
 import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
-import type { DocumentRenderer } from '../../use-cases/documents/document-request.ts';
 import { newSessionTimes, epochSeconds, sessionLimits } from '../../core/access/console-session.ts';
 import {
   createSession,
@@ -41,20 +41,8 @@ import {
   signInCookie,
   type ConsoleEnv,
   type ConsolePlace,
-  type ConsoleSectionDependencies,
 } from './console-session.ts';
 import { SignInRefused, SignInUnavailable, type ConsoleSignInOptions, type SignInClient } from './sign-in-client.ts';
-import { homeRoutes } from './home-page.ts';
-import { planRoutes } from './plan-page.ts';
-import { rotationRoutes } from './rotation-page.ts';
-import { contactsRoutes } from './contacts-page.ts';
-import { minutesListRoutes } from './minutes-list-page.ts';
-import { followUpRoutes } from './follow-up-page.ts';
-import { failedNoticesRoutes } from './failed-notices-page.ts';
-import { heldRepliesRoutes } from './held-replies-page.ts';
-import { auditRoutes } from './audit-page.ts';
-import { officeCalendarRoutes } from './office-calendar-page.ts';
-import { meetingRoutes } from './meeting-actions.ts';
 import { recordConsoleSignIn } from '../../use-cases/console/console-sign-in-audit.ts';
 
 export type ConsoleLogger = {
@@ -62,7 +50,7 @@ export type ConsoleLogger = {
   warn(message: string, attributes: Record<string, unknown>): void;
 };
 
-export type ConsoleDependencies = {
+export type ConsoleSignInDependencies = {
   table: MeetingTable;
   config: CountyConfig;
   now: () => Date;
@@ -74,31 +62,9 @@ export type ConsoleDependencies = {
   publicBaseUrl?: string;
   /** Ids only: never a name or an e-mail address. */
   logger?: ConsoleLogger;
-  /** The county's link-signing key (chair links), and the documents' renderer: passed to the sections. */
-  signingKey?: Uint8Array;
-  countyBaseUrl?: string;
-  renderDocument?: DocumentRenderer;
 };
 
-/**
- * The console's sections behind the session, each a module of its own. A new section adds its
- * routes here and its entry in consoleSections (console-layout.ts).
- */
-const sections: Array<(deps: ConsoleSectionDependencies) => Hono<ConsoleEnv>> = [
-  homeRoutes,
-  planRoutes,
-  rotationRoutes,
-  contactsRoutes,
-  minutesListRoutes,
-  followUpRoutes,
-  failedNoticesRoutes,
-  heldRepliesRoutes,
-  auditRoutes,
-  officeCalendarRoutes,
-  meetingRoutes,
-];
-
-export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
+export function signInRoutes(deps: ConsoleSignInDependencies): Hono<ConsoleEnv> {
   const { table, config, now } = deps;
   const place = consolePlace(config.county.id, deps.publicBaseUrl);
   const verification: SecretariatAuthOptions = {
@@ -248,10 +214,8 @@ export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
     ),
   );
 
-  // Everything below needs this county's session; changes also need its CSRF token.
-  app.use('*', requireConsoleSession({ table, config, now, place }));
-
-  app.post('/sign-out', async (c) => {
+  // Signing out needs this county's session and its CSRF token, as every change does.
+  app.post('/sign-out', requireConsoleSession({ table, config, now, place }), async (c) => {
     const sessionId = getCookie(c, sessionCookie)!;
     await deleteSession(table, sessionId);
     clearSessionCookie(c, place);
@@ -267,15 +231,6 @@ export function consoleRoutes(deps: ConsoleDependencies): Hono<ConsoleEnv> {
     }
   });
 
-  const sectionDeps: ConsoleSectionDependencies = {
-    table,
-    config,
-    now,
-    ...(deps.signingKey ? { signingKey: deps.signingKey } : {}),
-    ...(deps.countyBaseUrl ? { countyBaseUrl: deps.countyBaseUrl } : {}),
-    ...(deps.renderDocument ? { renderDocument: deps.renderDocument } : {}),
-  };
-  for (const section of sections) app.route('/', section(sectionDeps));
   return app;
 }
 

@@ -1,0 +1,38 @@
+// The console's meetings part: 總覽 (the home), a meeting's page and its actions, a new session of a
+// series, 年度計畫 and 輪值, and the console's 404 page for any path no other console function has.
+// In AWS the function http-console.ts serves it at /c/{county}/console and
+// /c/{county}/console/{proxy+} (the console's other functions have more specific routes).
+import type { Hono } from 'hono';
+import type { CountyConfig } from '../core/series/county-config.ts';
+import type { Audience } from './audience-app.ts';
+import { consolePagesAudience, type ConsolePagesDependencies } from './console/pages-audience.ts';
+import type { ConsoleSection } from './console/section-routes.ts';
+import { homeRoutes } from './console/home-page.ts';
+import { planRoutes } from './console/plan-page.ts';
+import { rotationRoutes } from './console/rotation-page.ts';
+import { meetingRoutes } from './console/meeting-actions.ts';
+
+export const meetingSections: readonly ConsoleSection[] = [homeRoutes, planRoutes, rotationRoutes, meetingRoutes];
+
+export function consoleMeetingsAudience(deps: ConsolePagesDependencies & { homeWithoutSlash?: boolean }): Audience {
+  return consolePagesAudience('console', deps, meetingSections, consoleHomeRoot(deps.homeWithoutSlash ?? false));
+}
+
+/**
+ * /c/<county>/console, without the slash. Locally (npm start) a redirect to …/console/, the home.
+ * In AWS (homeWithoutSlash) the home itself: API Gateway may send …/console/ to the links function
+ * (a greedy {proxy+} need not match an empty remainder), which sends it back to …/console, the
+ * route without the greedy part; a redirect here would loop.
+ */
+export function consoleHomeRoot(homeWithoutSlash: boolean) {
+  return (app: Hono, counties: readonly CountyConfig[]) => {
+    for (const { county } of counties)
+      app.get(`/c/${county.id}/console`, (c) => {
+        if (!homeWithoutSlash) return c.redirect(`/c/${county.id}/console/`, 302);
+        // The same request at …/console/, through the whole app: session, headers, the home itself.
+        const home = new URL(c.req.url);
+        home.pathname += '/';
+        return app.fetch(new Request(home, { method: c.req.method, headers: c.req.raw.headers }), c.env);
+      });
+  };
+}
