@@ -2,11 +2,20 @@
 // (minutes-link-routes.ts, in the links function) and the secretariat's JSON API (minutes-routes.ts,
 // in the secretariat API function). They are two modules so that each function's bundle holds only
 // its own audience's routes; the request checks, the JSON shape and the log fields stay one.
+//
+// A refusal answers {error: code, message, problems?, currentVersion?}: `error` is the machine's
+// code, unchanged; `message` and every line of `problems` are zh-TW and name the field or the reason
+// (會議摘要（minutes.summary）：此欄最多 4000 個字，請精簡。), since a chair's or an officer's tool
+// shows them to a person as they are.
+//
+// Bodies are checked with schema.safeParse, not core/schema/safe-parse.ts: that module installs
+// zod's English messages (2.7 KB of the chair-minutes function), and no English message is
+// answered here; the zh-TW lines are made from each issue's code, path and our schemas' own words.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ZodMiniType } from 'zod/mini';
-import { safeParse } from '../core/schema/safe-parse.ts';
-import { describeIssues, emptyMinutes, maxMinutesBodyBytes } from '../core/minutes/minutes-schema.ts';
+import { emptyMinutes, maxMinutesBodyBytes } from '../core/minutes/minutes-schema.ts';
+import { schemaProblemLines } from '../core/minutes/minutes-problems.ts';
 import type { MinutesHead } from '../core/minutes/minutes-record.ts';
 import type { OccurrenceAccess } from '../use-cases/minutes/minutes-context.ts';
 import { MinutesError } from '../use-cases/minutes/minutes-error.ts';
@@ -41,7 +50,7 @@ export const confidentialAnswer: MiddlewareHandler = async (c, next) => {
 export const requireType =
   (type: string): MiddlewareHandler =>
   async (c, next) => {
-    if (mediaType(c) !== type) throw new RequestProblem(415, 'unsupported-media-type', `send ${type}`);
+    if (mediaType(c) !== type) throw new RequestProblem(415, 'unsupported-media-type', sendAs(type));
     await next();
   };
 
@@ -51,7 +60,7 @@ export function jsonBodyLimit(log: MinutesLogger): MiddlewareHandler {
     maxSize: maxMinutesBodyBytes,
     onError: (c) => {
       log.info('minutes request refused', { status: 413, code: 'too-large', path: routeOf(c) });
-      return c.json({ error: 'too-large', message: `the body is over ${maxMinutesBodyBytes} bytes` }, 413);
+      return c.json({ error: 'too-large', message: tooLarge }, 413);
     },
   });
 }
@@ -100,24 +109,32 @@ export async function jsonBody<T>(c: Context, schema: ZodMiniType<T>): Promise<T
 export async function optionalJsonBody<T>(c: Context, schema: ZodMiniType<T>): Promise<T> {
   const text = await c.req.text();
   if (text.length === 0) return parseJson('{}', schema);
-  if (mediaType(c) !== jsonType) throw new RequestProblem(415, 'unsupported-media-type', `send ${jsonType}`);
+  if (mediaType(c) !== jsonType) throw new RequestProblem(415, 'unsupported-media-type', sendAs(jsonType));
   return parseJson(text, schema);
 }
 
 function parseJson<T>(text: string, schema: ZodMiniType<T>): T {
-  if (Buffer.byteLength(text, 'utf8') > maxMinutesBodyBytes)
-    throw new RequestProblem(413, 'too-large', `the body is over ${maxMinutesBodyBytes} bytes`);
+  if (Buffer.byteLength(text, 'utf8') > maxMinutesBodyBytes) throw new RequestProblem(413, 'too-large', tooLarge);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new RequestProblem(400, 'malformed-json', 'the body is not valid JSON');
+    throw new RequestProblem(400, 'malformed-json', '內容不是有效的 JSON，請檢查括號、引號與逗號');
   }
-  const parsed = safeParse(schema, raw);
-  if (!parsed.success)
-    throw new RequestProblem(422, 'invalid-minutes', 'the body does not match the minutes schema', describeIssues(parsed.error));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = schemaProblemLines(parsed.error.issues, raw);
+    throw new RequestProblem(422, 'invalid-minutes', `內容不符會議紀錄格式，有 ${problems.length} 處需修正（見 problems）`, problems);
+  }
   return parsed.data;
 }
+
+const tooLarge = `內容超過上限 ${maxMinutesBodyBytes / 1024} KB（約 ${Math.floor(maxMinutesBodyBytes / 3 / 1000)} 千字），請精簡後再送出`;
+
+const sendAs = (type: string) => `請以 Content-Type: ${type} 傳送${type === jsonType ? ' JSON' : '表單'}`;
+
+/** The answer to a request that failed on our side: the same shape as a refusal. */
+export const internalErrorJson = { error: 'internal', message: '系統錯誤，請稍後再試' } as const;
 
 export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

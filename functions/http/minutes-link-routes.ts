@@ -8,7 +8,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
-import { safeParse } from '../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import {
@@ -47,6 +46,7 @@ import {
   confidentialAnswer,
   formType,
   ids,
+  internalErrorJson,
   isRefusal,
   jsonBody,
   jsonBodyLimit,
@@ -111,7 +111,7 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
     log.warn('minutes request failed', { path: routeOf(c), error: error.name });
     return page
       ? c.html(minutesMessagePage({ zh: '系統錯誤', en: 'Server error' }, { zh: '請稍後再試。', en: 'Please try again later.' }), 500)
-      : c.json({ error: 'internal' }, 500);
+      : c.json(internalErrorJson, 500);
   });
 
   for (const prefix of ['/minutes/*', '/api/minutes/*']) app.use(prefix, confidentialAnswer);
@@ -203,8 +203,9 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
     const defaults = await followUpDefaults(access);
     const dueDate = await minutesDueDay(deps.table, access.occurrence.date, access.series);
     const parsed = parseMinutesForm(fields, defaults);
-    const version = safeParse(z.number().check(z.int(), z.minimum(0)), parsed.body?.expectedVersion);
-    const checked = safeParse(minutesContentSchema, parsed.body?.minutes);
+    // Problems are worded from each issue's code and path (minutes-problems.ts), not zod's messages.
+    const version = z.number().check(z.int(), z.minimum(0)).safeParse(parsed.body?.expectedVersion);
+    const checked = minutesContentSchema.safeParse(parsed.body?.minutes);
     const minutes = checked.success ? withCommitteeAttendance(checked.data, (unitId) => view.unit(unitId)) : undefined;
     const shown = minutes ?? lenientMinutes(parsed.body?.minutes ?? {});
     const rerender = async (status: 409 | 422, refusal: { notice?: PageNotice; problems?: FieldProblem[] }) => {
@@ -294,11 +295,29 @@ function problemPage(error: MinutesError | RequestProblem) {
     },
     'expired-link': { zh: '此連結已過期，請洽幕僚重新寄送。', en: 'This link has expired; ask the secretariat for a new one.' },
     'revoked-link': { zh: '此連結已停用，請洽幕僚重新寄送。', en: 'This link has been revoked; ask the secretariat for a new one.' },
+    'wrong-purpose': {
+      zh: '此連結不是會議紀錄連結。請使用主持人通知信或紀錄分送通知信中的連結。',
+      en: 'This is not a minutes link. Use the link in the chair notice or the distribution notice.',
+    },
+    'wrong-occurrence': {
+      zh: '此連結屬於另一場會議，請使用本場會議通知信中的連結。',
+      en: 'This link belongs to another meeting. Use the link in this meeting’s notice.',
+    },
+    'not-chair': {
+      zh: '您的單位不是本場會議的主持單位，無法填寫紀錄。請洽幕僚。',
+      en: 'Your unit does not chair this meeting; ask the secretariat.',
+    },
+    'not-invited': {
+      zh: '您的單位未受邀參加本場會議，無法閱覽紀錄。',
+      en: 'Your unit is not invited to this meeting.',
+    },
+    'not-found': { zh: '找不到這場會議，可能已從排程中移除。請洽幕僚。', en: 'No such meeting; ask the secretariat.' },
     'not-distributed': { zh: '本次會議紀錄尚未分送。', en: 'These minutes have not been distributed yet.' },
     'meeting-not-held': { zh: '會議召開當日起才能填寫紀錄。', en: 'Minutes can be written from the day of the meeting.' },
     'not-allowed-now': { zh: '紀錄目前的狀態不允許此操作。', en: 'The minutes cannot be changed in their current state.' },
   };
-  const message = messages[error.code] ?? { zh: '無法處理此要求。', en: error.message };
+  // The use cases word every refusal in zh-TW; the English line is ours, never the request's.
+  const message = messages[error.code] ?? { zh: error.message, en: 'This request cannot be handled.' };
   return minutesMessagePage({ zh: '會議紀錄', en: 'Minutes' }, message);
 }
 

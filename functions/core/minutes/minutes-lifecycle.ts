@@ -20,6 +20,7 @@ export type MinutesEvent =
   /** The secretariat records progress on action items or follow-up forms of approved minutes. */
   | 'follow-up';
 
+/** `reason` is zh-TW: the JSON APIs answer with it as the refusal's message. */
 export type Transition = { ok: true; state: MinutesState } | { ok: false; reason: string };
 
 type Rule = { from: ReadonlyArray<MinutesState | 'none'>; by: readonly MinutesWriter[]; to: (from: MinutesState | 'none') => MinutesState };
@@ -40,12 +41,12 @@ const rules: Record<MinutesEvent, Rule> = {
 export function transition(current: MinutesState | undefined, event: MinutesEvent, by: MinutesWriter): Transition {
   const from = current ?? 'none';
   const rule = rules[event];
-  if (!rule.by.includes(by)) return { ok: false, reason: `only ${rule.by.join(' or ')} may ${event} minutes` };
+  if (!rule.by.includes(by))
+    return { ok: false, reason: `只有${rule.by.map((who) => writerNames[who]).join('或')}可以${eventVerbs[event]}會議紀錄` };
   // A chair edits a draft; once submitted, only the secretariat may correct it (or return it).
   if (event === 'save' && by === 'chair' && from === 'submitted')
-    return { ok: false, reason: 'the minutes are submitted: the secretariat must return them before the chair edits again' };
-  if (!rule.from.includes(from))
-    return { ok: false, reason: `cannot ${event} minutes that are ${from === 'none' ? 'not yet written' : from}` };
+    return { ok: false, reason: '紀錄已送出，須由幕僚退回後，主持單位才能再修改' };
+  if (!rule.from.includes(from)) return { ok: false, reason: `會議紀錄目前為「${minutesStateNames[from]}」，無法${eventVerbs[event]}` };
   return { ok: true, state: rule.to(from) };
 }
 
@@ -59,6 +60,17 @@ export function mayRead(state: MinutesState | undefined, reader: MinutesWriter |
 export function chairMayEdit(state: MinutesState | undefined): boolean {
   return transition(state, 'save', 'chair').ok;
 }
+
+const writerNames: Readonly<Record<MinutesWriter, string>> = { chair: '主持單位', secretariat: '幕僚' };
+
+const eventVerbs: Readonly<Record<MinutesEvent, string>> = {
+  save: '儲存',
+  submit: '送出',
+  return: '退回',
+  approve: '核定',
+  distribute: '分送',
+  'follow-up': '登記追蹤',
+};
 
 export const minutesStateNames: Readonly<Record<MinutesState | 'none', string>> = {
   none: '尚未填寫',

@@ -21,6 +21,8 @@ export type SchemaIssue = {
   maximum?: number | bigint;
   minimum?: number | bigint;
   expected?: string;
+  /** For unrecognized_keys: the keys that are not in the schema. */
+  keys?: readonly string[];
 };
 
 export type FieldProblem = {
@@ -142,4 +144,93 @@ export function zhForIssue(issue: SchemaIssue): string {
   if (issue.message.includes('one entry per placement type')) return '每種安置類型只能填一筆。';
   if (issue.code === 'unrecognized_keys') return '表單含有本頁沒有的欄位，請重新整理頁面後再填。';
   return '此欄格式不正確，請檢查後再儲存。';
+}
+
+// ---- The JSON API's wording ------------------------------------------------------------------
+// The chair's JSON API (and the secretariat's, which shares minutes-http.ts) names each problem by
+// the request's own path, which its caller sends and can find, after a zh-TW label a person can read
+// (會議摘要（minutes.summary）：此欄最多 4000 個字，請精簡。). Labels need no county view: a row is
+// named by its number, as the caller sent it, not by a unit's name.
+
+/** One problem as a line of the JSON API's `problems`: label, the path in the request, the zh-TW sentence. */
+export function problemLine(path: string, zh: string): string {
+  if (!path) return zh;
+  const label = requestFieldLabel(path);
+  return label ? `${label}（${path}）：${zh}` : `${path}：${zh}`;
+}
+
+/** Schema problems of a request body as problemLine lines. The body's own paths: `minutes.summary`, `expectedVersion`. */
+export function schemaProblemLines(issues: readonly SchemaIssue[], body: unknown): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue.keys ?? []).map((key) => (path ? `${path}.${key}` : key));
+      return `不認得的欄位：${keys.join('、')}（請依會議紀錄格式，勿加入其他欄位）`;
+    }
+    if (!path) return '內容須為 JSON 物件：{"expectedVersion": 版本, "minutes": 會議紀錄}';
+    const given = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], body);
+    return problemLine(path, given === undefined ? '此欄必填。' : apiZhForIssue(issue));
+  });
+}
+
+/** zhForIssue, where the form's wording ("請選擇", "重新整理頁面") does not fit a request. */
+function apiZhForIssue(issue: SchemaIssue): string {
+  const last = [...issue.path].reverse().find((part) => typeof part === 'string');
+  if (last === 'expectedVersion' || last === 'index')
+    return `須為 0 以上的整數${issue.maximum !== undefined ? `，最大 ${String(issue.maximum)}` : ''}。`;
+  if (last === 'ownerUnitId' || last === 'unitId') return '須為本縣市設定中的單位代號。';
+  if (last === 'contactId') return '須為本小組委員的聯絡人代號。';
+  if (last === 'placementType') return `須為安置類型代號之一：${placementTypes.join('、')}。`;
+  if (last === 'status') return '狀態代號不正確。';
+  if (last === 'present') return '須為 true（出席）或 false（缺席）。';
+  if (issue.code === 'invalid_type') return `型別不符（須為${typeNames[issue.expected ?? ''] ?? issue.expected ?? '正確型別'}）。`;
+  return zhForIssue(issue).replace('，請檢查後再儲存。', '。');
+}
+
+const typeNames: Record<string, string> = { string: '文字', number: '數字', boolean: 'true 或 false', array: '陣列', object: '物件' };
+
+/** A request path (`minutes.actionItems.1.dueDate`) as the form would label it (待辦事項2 完成期限). */
+export function requestFieldLabel(path: string): string | undefined {
+  const parts = path.split('.');
+  if (parts[0] === 'minutes') parts.shift();
+  const [head, second, third, fourth] = parts;
+  const row = second !== undefined && /^\d+$/.test(second) ? Number(second) + 1 : undefined;
+  const parted = (base: string, part: string | undefined, names: Record<string, string>) =>
+    part && names[part] ? `${base} ${names[part]}` : base;
+  switch (head) {
+    case 'expectedVersion':
+      return '版本';
+    case 'summary':
+      return '會議摘要';
+    case 'resolutions':
+      return row ? `決議${row}` : '決議事項';
+    case 'attendance':
+      return row
+        ? parted(`出席情形第 ${row} 筆`, third, { unitId: '單位', present: '出席與否', names: '出席人員', members: '委員出席情形' })
+        : '出席情形';
+    case 'actionItems':
+      return row
+        ? parted(`待辦事項${row}`, third, { description: '內容', ownerUnitId: '負責單位', dueDate: '完成期限', status: '狀態' })
+        : '待辦事項';
+    case 'followUpForms':
+      return '成效追蹤表';
+    case 'placementReview': {
+      const index = third !== undefined && /^\d+$/.test(third) ? Number(third) + 1 : undefined;
+      if (second === 'proposals')
+        return index ? parted(`提案第 ${index} 筆`, fourth, { placementType: '安置類型', caseCount: '提案件數' }) : '各安置類型提案';
+      if (second === 'followUpForms')
+        return index
+          ? parted(`成效追蹤表第 ${index} 筆`, fourth, {
+              placementType: '安置類型',
+              ownerUnitId: '應繳單位',
+              formsOwed: '應繳份數',
+              dueDate: '繳交期限',
+              status: '狀態',
+            })
+          : '成效追蹤表';
+      return '各安置類型提案與成效追蹤表';
+    }
+    default:
+      return undefined;
+  }
 }

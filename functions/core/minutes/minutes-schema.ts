@@ -167,8 +167,3 @@ export type ChangeStateRequest = z.infer<typeof changeStateRequestSchema>;
 export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
 
 export const emptyMinutes = (): MinutesContent => ({ attendance: [], summary: '', resolutions: [], actionItems: [] });
-
-/** Zod's issues as "path: message" lines. Messages name the rule, never echo the input. */
-export function describeIssues(error: z.core.$ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`);
-}

@@ -27,32 +27,33 @@ export async function authorizeMinutesLink(
   const check = verifyToken(request.token, signingKey, context.now());
   if (!check.ok) {
     throw check.reason === 'expired'
-      ? new MinutesError('expired-link', 'this link has expired; ask the secretariat for a new one')
-      : new MinutesError('invalid-link', 'this link is not valid');
+      ? new MinutesError('expired-link', '此連結已過期，請洽幕僚重新寄送')
+      : new MinutesError('invalid-link', '此連結無效：無法辨識，可能已被修改或複製不完整，請使用通知信中的連結');
   }
   const { claims } = check;
-  if (claims.purpose !== 'minutes' || !claims.role) throw new MinutesError('wrong-purpose', 'this link is not a minutes link');
+  if (claims.purpose !== 'minutes' || !claims.role)
+    throw new MinutesError('wrong-purpose', '此連結不是會議紀錄連結，請使用主持人通知信或紀錄分送通知信中的連結');
   if (claims.seriesId !== request.seriesId || claims.slotKey !== request.slotKey) {
-    throw new MinutesError('wrong-occurrence', 'this link was issued for another meeting');
+    throw new MinutesError('wrong-occurrence', '此連結屬於另一場會議，請使用本場會議通知信中的連結');
   }
   if ((claims.version ?? -1) !== (await getLinkVersion(context.table, claims.contactId))) {
-    throw new MinutesError('revoked-link', 'this link has been revoked; ask the secretariat for a new one');
+    throw new MinutesError('revoked-link', '此連結已停用，請洽幕僚重新寄送');
   }
   const series = context.config.series.find((s) => s.id === claims.seriesId);
   const occurrence = series ? await getOccurrence(context.table, claims.seriesId, claims.slotKey) : undefined;
-  if (!series || !occurrence) throw new MinutesError('not-found', 'no such meeting');
+  if (!series || !occurrence) throw new MinutesError('not-found', '找不到這場會議');
 
   const view = await countyNow(context);
   const unit = view.unitOf(claims.contactId);
   const via = credentialFingerprint('link', request.token);
   if (claims.role === 'chair') {
     // The chair may have changed since the link was sent (a swap): only the current chair unit writes.
-    if (!unit || unit.id !== occurrence.chairUnitId) throw new MinutesError('not-chair', 'this contact does not chair this meeting');
+    if (!unit || unit.id !== occurrence.chairUnitId)
+      throw new MinutesError('not-chair', '您的單位不是本場會議的主持單位，無法填寫紀錄，請洽幕僚');
     return { actor: { kind: 'chair', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
   }
-  if (need === 'write') throw new MinutesError('not-chair', 'only the chair of the meeting may write its minutes');
-  if (!unit || !view.isInvited(series, claims.contactId))
-    throw new MinutesError('not-invited', 'this contact is not invited to this meeting');
+  if (need === 'write') throw new MinutesError('not-chair', '此連結僅供閱覽，只有主持單位可以填寫紀錄');
+  if (!unit || !view.isInvited(series, claims.contactId)) throw new MinutesError('not-invited', '您的單位未受邀參加本場會議，無法閱覽紀錄');
   return { actor: { kind: 'invitee', contactId: claims.contactId, unitId: unit.id, via }, series, occurrence };
 }
 
@@ -64,6 +65,6 @@ export async function secretariatAccess(
 ): Promise<OccurrenceAccess> {
   const series = context.config.series.find((s) => s.id === seriesId);
   const occurrence = series ? await getOccurrence(context.table, seriesId, slotKey) : undefined;
-  if (!series || !occurrence) throw new MinutesError('not-found', 'no such meeting');
+  if (!series || !occurrence) throw new MinutesError('not-found', '找不到這場會議');
   return { actor, series, occurrence };
 }

@@ -9,7 +9,7 @@ import { MinutesError } from './minutes-error.ts';
 export async function readMinutes(context: MinutesContext, access: OccurrenceAccess): Promise<MinutesHead | undefined> {
   const { occurrence, actor } = access;
   const head = await getMinutesHead(context.table, occurrence.seriesId, occurrence.slotKey);
-  if (!mayRead(head?.state, actor.kind)) throw new MinutesError('not-distributed', 'these minutes have not been distributed yet');
+  if (!mayRead(head?.state, actor.kind)) throw new MinutesError('not-distributed', '本次會議紀錄尚未分送');
   await recordAudit(context.table, {
     at: context.now().toISOString(),
     seriesId: occurrence.seriesId,
@@ -24,7 +24,7 @@ export async function readMinutes(context: MinutesContext, access: OccurrenceAcc
 
 /** Every version ever saved, for the secretariat: one audit record for the whole history. */
 export async function readMinutesHistory(context: MinutesContext, access: OccurrenceAccess): Promise<MinutesVersion[]> {
-  if (access.actor.kind !== 'secretariat') throw new MinutesError('not-chair', 'only the secretariat reads the history of minutes');
+  if (access.actor.kind !== 'secretariat') throw new MinutesError('not-chair', '只有幕僚可以查看紀錄的歷次版本');
   const { occurrence, actor } = access;
   const versions = await listMinutesVersions(context.table, occurrence.seriesId, occurrence.slotKey);
   const latest = versions.at(-1);

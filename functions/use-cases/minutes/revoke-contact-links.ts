@@ -17,7 +17,7 @@ export async function revokeContactLinks(
     view.contact(contactId) !== undefined ||
     view.removed.some((change) => change.contact.id === contactId) ||
     context.config.units.some((u) => u.contacts.some((c) => c.id === contactId));
-  if (!known) throw new MinutesError('not-found', 'no such contact');
+  if (!known) throw new MinutesError('not-found', '找不到此聯絡人');
   const linkVersion = await revokeLinks(context.table, contactId, actorLabel(actor), context.now().toISOString());
   return { contactId, linkVersion };
 }

@@ -1,10 +1,14 @@
 // Every change to minutes: a save (new content), a lifecycle step, or the secretariat's follow-up.
 // Each is checked by the pure core first (may this person take this step now? is the content
 // valid?), then written as a new version with a conditional write on the version the person
-// started from. The loser of a race gets 409 and nothing of theirs is stored.
+// started from. The loser of a race gets 409 and nothing of theirs is stored. Every refusal's message
+// and problem is zh-TW: the JSON APIs answer with them as they are.
 import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
 import { transition, type MinutesEvent, type MinutesState, type MinutesWriter } from '../../core/minutes/minutes-lifecycle.ts';
 import { checkMinutes } from '../../core/minutes/minutes-rules.ts';
+import { problemLine } from '../../core/minutes/minutes-problems.ts';
+import { placementTypeNames } from '../../core/minutes/placement-type.ts';
+import { rocFormalDate } from '../../core/calendar/roc-date.ts';
 import type { FollowUpRequest, MinutesContent } from '../../core/minutes/minutes-schema.ts';
 import type { MinutesHead } from '../../core/minutes/minutes-record.ts';
 import { getMinutesHead, writeMinutes } from '../../adapters/dynamodb/minutes-store.ts';
@@ -20,9 +24,10 @@ export type SaveRequest = {
 export async function saveMinutes(context: MinutesContext, access: OccurrenceAccess, request: SaveRequest): Promise<MinutesHead> {
   const writer = writerOf(access);
   const { occurrence } = access;
-  if (occurrence.status === 'cancelled') throw new MinutesError('meeting-cancelled', 'the meeting was cancelled; it has no minutes');
+  if (occurrence.status === 'cancelled') throw new MinutesError('meeting-cancelled', '本場會議已取消，不需會議紀錄');
   const today = todayInTaipei(Temporal.Instant.fromEpochMilliseconds(context.now().getTime())).toString();
-  if (today < occurrence.date) throw new MinutesError('meeting-not-held', 'minutes can be written from the day of the meeting');
+  if (today < occurrence.date)
+    throw new MinutesError('meeting-not-held', `會議當天 ${rocFormalDate(Temporal.PlainDate.from(occurrence.date))} 起才能填寫紀錄`);
 
   const previous = await getMinutesHead(context.table, occurrence.seriesId, occurrence.slotKey);
   expectVersion(previous, request.expectedVersion);
@@ -38,8 +43,8 @@ export async function saveMinutes(context: MinutesContext, access: OccurrenceAcc
   if (problems.length > 0)
     throw new MinutesError(
       'invalid-minutes',
-      'the minutes are not valid',
-      problems.map((p) => `${p.path}: ${p.message}`),
+      `會議紀錄有 ${problems.length} 處需修正，尚未儲存（見 problems）`,
+      problems.map((p) => problemLine(`minutes.${p.path}`, p.zh)),
       undefined,
       problems,
     );
@@ -56,7 +61,7 @@ export async function changeMinutesState(
   const previous = await getMinutesHead(context.table, occurrence.seriesId, occurrence.slotKey);
   if (expectedVersion !== undefined) expectVersion(previous, expectedVersion);
   const state = allowed(transition(previous?.state, event, writerOf(access)));
-  if (!previous) throw new MinutesError('not-found', 'no minutes have been written for this meeting');
+  if (!previous) throw new MinutesError('not-found', '這場會議還沒有人填寫紀錄');
   if (event === 'submit') {
     const problems = checkMinutes(previous.minutes, {
       config: (await countyNow(context)).config,
@@ -67,8 +72,8 @@ export async function changeMinutesState(
     if (problems.length > 0)
       throw new MinutesError(
         'invalid-minutes',
-        'the minutes are not complete',
-        problems.map((p) => `${p.path}: ${p.message}`),
+        `會議紀錄尚未完成，有 ${problems.length} 處須補齊才能送出（見 problems）`,
+        problems.map((p) => problemLine(`minutes.${p.path}`, p.zh)),
         undefined,
         problems,
       );
@@ -82,20 +87,23 @@ export async function followUpMinutes(context: MinutesContext, access: Occurrenc
   const previous = await getMinutesHead(context.table, occurrence.seriesId, occurrence.slotKey);
   if (request.expectedVersion !== undefined) expectVersion(previous, request.expectedVersion);
   const state = allowed(transition(previous?.state, 'follow-up', writerOf(access)));
-  if (!previous) throw new MinutesError('not-found', 'no minutes have been written for this meeting');
+  if (!previous) throw new MinutesError('not-found', '這場會議還沒有人填寫紀錄');
   const minutes: MinutesContent = structuredClone(previous.minutes);
   const problems: string[] = [];
   for (const change of request.actionItems ?? []) {
     const item = minutes.actionItems[change.index];
     if (item) item.status = change.status;
-    else problems.push(`actionItems.${change.index}: no such action item`);
+    else problems.push(problemLine(`actionItems.${change.index}`, `紀錄中沒有第 ${change.index + 1} 項待辦事項。`));
   }
   for (const change of request.followUpForms ?? []) {
     const form = minutes.placementReview?.followUpForms.find((f) => f.placementType === change.placementType);
     if (form) form.status = change.status;
-    else problems.push(`followUpForms.${change.placementType}: no such follow-up form`);
+    else
+      problems.push(
+        problemLine(`followUpForms.${change.placementType}`, `紀錄中沒有「${placementTypeNames[change.placementType].zh}」的成效追蹤表。`),
+      );
   }
-  if (problems.length > 0) throw new MinutesError('invalid-minutes', 'nothing to follow up there', problems);
+  if (problems.length > 0) throw new MinutesError('invalid-minutes', '要登記的項目不在紀錄中（見 problems）', problems);
   return commit(context, access, previous, 'follow-up', state, minutes);
 }
 
@@ -132,7 +140,7 @@ async function commit(
   if (outcome === 'conflict') {
     throw new MinutesError(
       'version-conflict',
-      'someone else changed these minutes at the same time; reload and try again',
+      '他人同時更新了這份紀錄，您的變更尚未儲存；請重新讀取後再試',
       [],
       (await getMinutesHead(context.table, next.seriesId, next.slotKey))?.version,
     );
@@ -141,8 +149,7 @@ async function commit(
 }
 
 function writerOf(access: OccurrenceAccess): MinutesWriter {
-  if (access.actor.kind === 'invitee')
-    throw new MinutesError('not-chair', 'only the chair of the meeting or the secretariat may change its minutes');
+  if (access.actor.kind === 'invitee') throw new MinutesError('not-chair', '此連結僅供閱覽，只有主持單位或幕僚可以修改紀錄');
   return access.actor.kind;
 }
 
@@ -151,7 +158,7 @@ function expectVersion(head: MinutesHead | undefined, expected: number): void {
   if (current !== expected) {
     throw new MinutesError(
       'version-conflict',
-      `the minutes are at version ${current}, not ${expected}: someone saved in between; reload and try again`,
+      `紀錄目前是第 ${current} 版，不是第 ${expected} 版：他人已於此期間儲存，您的變更尚未儲存；請重新讀取後再試`,
       [],
       current,
     );
