@@ -270,10 +270,24 @@ function contentBytes(leaf: MimeLeaf): Buffer {
   return typeof leaf.content === 'string' ? Buffer.from(leaf.content, 'utf8') : leaf.content;
 }
 
-function transferOf(leaf: MimeLeaf): '7bit' | '8bit' | 'quoted-printable' | 'base64' {
+type TransferEncoding = '7bit' | '8bit' | 'quoted-printable' | 'base64';
+
+/**
+ * Decided once per leaf: the boundary search, the headers and the body each ask, and deciding
+ * means reading the whole text (a notice's HTML is most of its bytes).
+ */
+const transferChosen = new WeakMap<MimeLeaf, TransferEncoding>();
+
+function transferOf(leaf: MimeLeaf): TransferEncoding {
+  let chosen = transferChosen.get(leaf);
+  if (chosen === undefined) transferChosen.set(leaf, (chosen = chooseTransfer(leaf)));
+  return chosen;
+}
+
+function chooseTransfer(leaf: MimeLeaf): TransferEncoding {
   if (leaf.transfer === 'base64') return 'base64';
   if (leaf.transfer === 'message') return fitsSevenBit(contentBytes(leaf)) ? '7bit' : '8bit';
-  const text = contentBytes(leaf).toString('utf8');
+  const text = typeof leaf.content === 'string' ? leaf.content : leaf.content.toString('utf8');
   if (!/[^\t\n\r\x20-\x7f]/.test(text) && !/^.{77,}/m.test(text)) {
     // A bare LF or CR may not travel as it is (RFC 5321 §2.3.8; receivers refuse it since SMTP
     // smuggling), so such a text goes as quoted-printable, which carries it encoded.
@@ -299,7 +313,7 @@ function encodedBody(leaf: MimeLeaf): Buffer {
     case 'base64':
       return Buffer.from(base64Lines(bytes), 'latin1');
     case 'quoted-printable':
-      return Buffer.from(quotedPrintable(bytes.toString('utf8')), 'latin1');
+      return Buffer.from(quotedPrintable(typeof leaf.content === 'string' ? leaf.content : bytes.toString('utf8')), 'latin1');
     default:
       return bytes;
   }
@@ -326,15 +340,19 @@ export function quotedPrintable(text: string): string {
 }
 
 function quotedPrintableLine(line: string): string {
-  const characters = [...line];
   const lines: string[] = [];
   let current = '';
-  characters.forEach((character, index) => {
-    const code = character.codePointAt(0)!;
-    const next = characters[index + 1];
-    const atLineEnd = next === undefined || next === '\n' || next === '\r';
-    const literal = (code >= 0x21 && code <= 0x7e && code !== 0x3d) || ((code === 0x20 || code === 0x09) && !atLineEnd);
-    const token = literal ? character : [...Buffer.from(character, 'utf8')].map(hexEscape).join('');
+  // Character by character, as UTF-16 units read as code points; a notice's HTML is mostly ASCII,
+  // and its Chinese is three escaped bytes a character, so this runs over every byte we send.
+  for (let index = 0; index < line.length;) {
+    const code = line.codePointAt(index)!;
+    const width = code > 0xffff ? 2 : 1;
+    index += width;
+    const next = index < line.length ? line.charCodeAt(index) : undefined;
+    const atLineEnd = next === undefined || next === 0x0a || next === 0x0d;
+    let token: string;
+    if ((code >= 0x21 && code <= 0x7e && code !== 0x3d) || ((code === 0x20 || code === 0x09) && !atLineEnd)) token = line[index - 1]!;
+    else token = escapedUtf8(code);
     if (current.length + token.length > foldAt - 1) {
       lines.push(`${current}=`);
       current = '';
@@ -344,9 +362,27 @@ function quotedPrintableLine(line: string): string {
       lines.push(`${current}=`);
       current = '';
     }
-  });
+  }
   lines.push(current);
   return lines.join(crlf);
+}
+
+/** "=00" … "=FF". */
+const hexEscapes = Array.from({ length: 256 }, (_, byte) => hexEscape(byte));
+
+/** A code point's UTF-8 bytes, each escaped; a lone surrogate as U+FFFD, as Buffer.from writes it. */
+function escapedUtf8(code: number): string {
+  if (code < 0x80) return hexEscapes[code]!;
+  if (code < 0x800) return hexEscapes[0xc0 | (code >> 6)]! + hexEscapes[0x80 | (code & 0x3f)]!;
+  if (code >= 0xd800 && code <= 0xdfff) return '=EF=BF=BD';
+  if (code < 0x10000)
+    return hexEscapes[0xe0 | (code >> 12)]! + hexEscapes[0x80 | ((code >> 6) & 0x3f)]! + hexEscapes[0x80 | (code & 0x3f)]!;
+  return (
+    hexEscapes[0xf0 | (code >> 18)]! +
+    hexEscapes[0x80 | ((code >> 12) & 0x3f)]! +
+    hexEscapes[0x80 | ((code >> 6) & 0x3f)]! +
+    hexEscapes[0x80 | (code & 0x3f)]!
+  );
 }
 
 // ---- parameters (RFC 2045 §5.1, RFC 2231) -------------------------------------------------------
