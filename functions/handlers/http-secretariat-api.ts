@@ -1,26 +1,23 @@
-// API Gateway's /c/{county}/secretariat/… routes, behind its Cognito JWT authorizer: the
-// secretariat's JSON API for scripts. The app verifies the JWT itself too (the CDK sets the issuer
-// and client; the group is each county's `secretariat-<county>`), so a route added without the
-// gateway's authorizer is still not open. Imports the API audience only: no console pages.
+// API Gateway's /c/{county}/secretariat/… routes (all but the minutes API's, which are
+// http-secretariat-minutes-api.ts's), behind its Cognito JWT authorizer: the secretariat's JSON API
+// for the county's schedule. The token is not verified again: the claims the authorizer verified
+// are read from the event (secretariat-gateway-claims.ts), a request without them is refused, and
+// the county's group `secretariat-<county>` is required of them, so a route added without the
+// authorizer is still not open. Imports this part of the API only: no minutes, no documents, no JWT library.
 import { serveAudiences } from '../http/audience-app.ts';
-import { secretariatApiAudience } from '../http/secretariat-api-audience.ts';
-import { secretariatAuthFromEnv } from '../http/secretariat-auth.ts';
+import { secretariatTasksApiAudience } from '../http/secretariat-tasks-api-audience.ts';
+import { gatewayClaimsFromEnv, gatewayClaimsSignIn } from '../http/secretariat-gateway-claims.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
-import { documentRendererFromEnv } from '../adapters/lambda/document-function.ts';
 import { httpHandler } from './http-lambda.ts';
-import { servedCounties, tableConnection } from './runtime.ts';
-
-// Document downloads are rendered by the document function (DOCUMENT_FUNCTION_NAME), invoked synchronously.
-const renderDocument = documentRendererFromEnv();
+import { logger, servedCounties, tableConnection } from './runtime.ts';
 
 export const handler = httpHandler(
   serveAudiences({ connection: tableConnection(), counties: servedCounties() }, [
-    secretariatApiAudience({
+    secretariatTasksApiAudience({
       now: () => new Date(),
       signingKey: await linkSigningKey(),
-      secretariatAuth: secretariatAuthFromEnv(),
+      signIn: gatewayClaimsSignIn({ ...gatewayClaimsFromEnv(), logger }),
       ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
-      ...(renderDocument ? { renderDocument } : {}),
     }),
   ]),
 );

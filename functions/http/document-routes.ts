@@ -23,7 +23,7 @@ import {
 } from '../use-cases/documents/document-downloads.ts';
 import { readNoticeSettings, updateNoticeSettings } from '../use-cases/documents/notice-settings.ts';
 import { attachment } from './content-disposition.ts';
-import { secretariatAuth, type AuthLogger, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
+import type { AuthLogger, SecretariatVariables, SignedIn } from './secretariat-sign-in.ts';
 
 export type DocumentLogger = AuthLogger & { info(message: string, attributes: Record<string, unknown>): void };
 
@@ -31,8 +31,8 @@ export type DocumentRouteDependencies = {
   table: MeetingTable;
   config: CountyConfig;
   now: () => Date;
-  /** With the county's group set: `secretariat-<county>`. */
-  secretariatAuth: SecretariatAuthOptions;
+  /** The county's sign-in check (`secretariat-<county>`). */
+  signedIn: SignedIn;
   render: DocumentRenderer;
   logger: DocumentLogger;
 };
@@ -64,7 +64,7 @@ export function documentRoutes(deps: DocumentRouteDependencies): DocumentApp {
     return c.json({ error: 'internal', message: '文件產生失敗，請稍後再試' }, 500);
   });
 
-  app.use('/secretariat/documents/*', secretariatAuth(deps.secretariatAuth, log), async (c, next) => {
+  app.use('/secretariat/documents/*', deps.signedIn, async (c, next) => {
     await next();
     // Documents name people, and minutes are confidential: never cached, never indexed.
     c.header('Cache-Control', 'no-store');

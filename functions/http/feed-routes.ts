@@ -12,7 +12,7 @@ import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { clientHasCurrent, readUnitFeed } from '../use-cases/feeds/read-unit-feed.ts';
 import { issueUnitFeed, listFeedStatus, revokeUnitFeed, type FeedActor } from '../use-cases/feeds/unit-feed-secrets.ts';
 import { SecretariatInputError } from '../use-cases/secretariat/secretariat-input-error.ts';
-import { secretariatAuth, type AuthLogger, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
+import type { AuthLogger, SecretariatVariables, SignedIn } from './secretariat-sign-in.ts';
 
 export type FeedLogger = AuthLogger & { info(message: string, attributes: Record<string, unknown>): void };
 
@@ -20,8 +20,8 @@ export type FeedRouteDependencies = {
   table: MeetingTable;
   config: CountyConfig;
   now: () => Date;
-  /** With the county's group set: `secretariat-<county>`. */
-  secretariatAuth: SecretariatAuthOptions;
+  /** The county's sign-in check (`secretariat-<county>`). */
+  signedIn: SignedIn;
   /** The deployment's base URL (without /c/<county>); the request's origin when unset. */
   publicBaseUrl?: string;
   logger: FeedLogger;
@@ -69,7 +69,7 @@ export function feedRoutes(deps: FeedRouteDependencies): FeedApp {
   const log = deps.logger;
   app.onError(feedErrors(log));
 
-  const signedIn = secretariatAuth(deps.secretariatAuth, log);
+  const signedIn = deps.signedIn;
   const actor = (c: C): FeedActor => ({ kind: 'secretariat', ...c.get('secretariat') });
   const baseUrl = (c: C) => deps.publicBaseUrl ?? new URL(c.req.url).origin;
   const noStore = (c: C) => c.header('Cache-Control', 'no-store');

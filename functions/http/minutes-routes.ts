@@ -21,7 +21,7 @@ import { distributeMinutes } from '../use-cases/minutes/distribute-minutes.ts';
 import { listActionItems, minutesStatus, overdueReport } from '../use-cases/minutes/minutes-views.ts';
 import { revokeContactLinks } from '../use-cases/minutes/revoke-contact-links.ts';
 import { issueMinutesLink } from '../use-cases/minutes/minutes-links.ts';
-import { secretariatAuth, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
+import type { SecretariatVariables, SignedIn } from './secretariat-sign-in.ts';
 import { logger as runtimeLogger } from '../handlers/runtime.ts';
 import { countyBaseUrl } from '../core/access/signed-token.ts';
 import {
@@ -48,7 +48,8 @@ export type MinutesRouteDependencies = {
   now: () => Date;
   /** The HMAC key the chair links it issues are signed with (the same key the dispatcher signs them with). */
   signingKey: Uint8Array;
-  secretariatAuth: SecretariatAuthOptions;
+  /** The county's sign-in check (`secretariat-<county>`), in front of every route. */
+  signedIn: SignedIn;
   /** Where links the API hands out point (the county's own routes); below the request's origin when unset. */
   publicBaseUrl?: string;
   /** Ids, states and versions only. Default: the handlers' logger. */
@@ -77,7 +78,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   });
 
   app.use('/secretariat/*', confidentialAnswer);
-  app.use('/secretariat/*', secretariatAuth(deps.secretariatAuth, log));
+  app.use('/secretariat/*', deps.signedIn);
   const secretariat = (c: C): Extract<MinutesActor, { kind: 'secretariat' }> => ({ kind: 'secretariat', ...c.get('secretariat') });
   const atOccurrence = (c: C) => secretariatAccess(context, secretariat(c), c.req.param('seriesId') ?? '', c.req.param('slotKey') ?? '');
 

@@ -1,14 +1,13 @@
-// The secretariat's JSON API, for scripts: /c/<county>/secretariat/… with a bearer JWT (API
-// Gateway's Cognito authorizer in front, the same check again in each route, and the county's
-// group `secretariat-<county>` required). The secretariat API function serves only this.
-import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
-import { logger } from '../handlers/runtime.ts';
-import { minutesRoutes } from './minutes-routes.ts';
-import { secretariatRoutes } from './secretariat-routes.ts';
-import { secretariatReplyRoutes } from './secretariat-reply-routes.ts';
-import { feedRoutes } from './feed-routes.ts';
-import { documentRoutes } from './document-routes.ts';
-import { secretariatGroup, type AppDependencies, type Audience } from './audience-app.ts';
+// The secretariat's JSON API, for scripts: /c/<county>/secretariat/… with a bearer JWT, the county's
+// group `secretariat-<county>` required. Its two parts are each an AWS function of their own, behind
+// API Gateway's JWT authorizer (secretariat-tasks-api-audience.ts, secretariat-minutes-api-audience.ts);
+// this composite serves both from one app (app.ts: `npm start`, the tests), where the bearer token is
+// verified with jose against the issuer's keys (secretariat-auth.ts), as the gateway does in AWS.
+import { bearerTokenSignIn } from './secretariat-auth.ts';
+import type { AppDependencies, Audience } from './audience-app.ts';
+import type { SecretariatCheck, SecretariatSignIn } from './secretariat-sign-in.ts';
+import { secretariatTasksApiAudience } from './secretariat-tasks-api-audience.ts';
+import { secretariatMinutesApiAudience } from './secretariat-minutes-api-audience.ts';
 
 export type SecretariatApiDependencies = Pick<
   AppDependencies,
@@ -16,31 +15,23 @@ export type SecretariatApiDependencies = Pick<
 >;
 
 export function secretariatApiAudience(deps: SecretariatApiDependencies): Audience {
+  // Never open: without a sign-in to verify there is no API.
+  const auth = deps.secretariatAuth;
+  if (!auth) return { name: 'secretariat-api', county() {} };
+  // One verifier (one cache of the issuer's keys) per county, shared by both parts.
+  const checks = new Map<string, SecretariatCheck>();
+  const bearer = bearerTokenSignIn(auth);
+  const signIn: SecretariatSignIn = (group) => checks.get(group) ?? checks.set(group, bearer(group)).get(group)!;
+  const parts = { now: deps.now, signingKey: deps.signingKey, publicBaseUrl: deps.publicBaseUrl, signIn };
+  // Minutes first, as they were mounted when one audience served everything: its check in front of
+  // /secretariat/* answers first for any path below it.
+  const minutes = secretariatMinutesApiAudience({ ...parts, renderDocument: deps.renderDocument });
+  const tasks = secretariatTasksApiAudience(parts);
   return {
     name: 'secretariat-api',
-    county({ app, config, table }) {
-      // Never open: without a sign-in to verify (or a key for the chair links it issues) there is no API.
-      if (!deps.signingKey || !deps.secretariatAuth) return;
-      const countyId = config.county.id;
-      const signingKey = countySigningKey(deps.signingKey, countyId);
-      const secretariatAuth = { ...deps.secretariatAuth, requiredGroup: secretariatGroup(countyId) };
-      const linkBase = deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {};
-      app.route('/', minutesRoutes({ table, config, now: deps.now, signingKey, secretariatAuth, ...linkBase }));
-      app.route('/', secretariatRoutes({ table, config, now: deps.now, signingKey, secretariatAuth, ...linkBase, logger }));
-      app.route('/', secretariatReplyRoutes({ table, config, secretariatAuth, logger }));
-      app.route(
-        '/',
-        feedRoutes({
-          table,
-          config,
-          now: deps.now,
-          secretariatAuth,
-          ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}),
-          logger,
-        }),
-      );
-      if (deps.renderDocument)
-        app.route('/', documentRoutes({ table, config, now: deps.now, secretariatAuth, render: deps.renderDocument, logger }));
+    county(mount) {
+      minutes.county(mount);
+      tasks.county(mount);
     },
   };
 }

@@ -6,13 +6,13 @@ import { Hono } from 'hono';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
 import { listHeldReplies } from '../adapters/dynamodb/held-reply-store.ts';
-import { secretariatAuth, type AuthLogger, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
+import type { AuthLogger, SecretariatVariables, SignedIn } from './secretariat-sign-in.ts';
 
 export type SecretariatReplyRouteDependencies = {
   table: MeetingTable;
   config: CountyConfig;
-  /** With the county's group set: `secretariat-<county>`. */
-  secretariatAuth: SecretariatAuthOptions;
+  /** The county's sign-in check (`secretariat-<county>`). */
+  signedIn: SignedIn;
   logger?: AuthLogger & { info(message: string, attributes: Record<string, unknown>): void };
 };
 
@@ -23,7 +23,7 @@ const reasonNames = {
 
 export function secretariatReplyRoutes(deps: SecretariatReplyRouteDependencies): Hono<{ Variables: SecretariatVariables }> {
   const app = new Hono<{ Variables: SecretariatVariables }>();
-  app.get('/secretariat/held-replies', secretariatAuth(deps.secretariatAuth, deps.logger), async (c) => {
+  app.get('/secretariat/held-replies', deps.signedIn, async (c) => {
     const replies = await listHeldReplies(deps.table);
     // Counts only: the list holds addresses.
     deps.logger?.info('held replies listed', { count: replies.length });

@@ -72,7 +72,7 @@ import { auditTrail } from '../use-cases/secretariat/audit-trail.ts';
 import { followUpList } from '../use-cases/secretariat/follow-up-list.ts';
 import { listNoticeProblems } from '../use-cases/secretariat/failed-notices.ts';
 import type { SecretariatAction } from '../core/audit/secretariat-action.ts';
-import { secretariatAuth, type AuthLogger, type SecretariatAuthOptions, type SecretariatVariables } from './secretariat-auth.ts';
+import type { AuthLogger, SecretariatVariables, SignedIn } from './secretariat-sign-in.ts';
 
 export type SecretariatRouteLogger = AuthLogger & { info(message: string, attributes: Record<string, unknown>): void };
 
@@ -82,8 +82,8 @@ export type SecretariatRouteDependencies = {
   now: () => Date;
   /** The county's link-signing key: chair links are signed with it. */
   signingKey: Uint8Array;
-  /** With the county's group set: `secretariat-<county>`. */
-  secretariatAuth: SecretariatAuthOptions;
+  /** The county's sign-in check (`secretariat-<county>`), in front of every route. */
+  signedIn: SignedIn;
   /** Where links point (…/c/<county>); below the request's origin when unset. */
   publicBaseUrl?: string;
   logger: SecretariatRouteLogger;
@@ -225,9 +225,8 @@ export function secretariatRoutes(deps: SecretariatRouteDependencies): Hono<Env>
   });
 
   // Only this API's own paths: other routes under /secretariat/* (minutes, feeds) bring their own.
-  const signedIn = secretariatAuth(deps.secretariatAuth, log);
   for (const path of ownPaths)
-    api.use(path, signedIn, async (c, next) => {
+    api.use(path, deps.signedIn, async (c, next) => {
       await next();
       // Names, answers and minutes: never cached, never indexed.
       c.header('Cache-Control', 'no-store');
