@@ -9,13 +9,13 @@
 // group `secretariat-<county>` is required for its API and console. Nothing below one county's
 // mount can name another county's data.
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { forCounty, type MeetingTable, type TableConnection } from '../adapters/dynamodb/meeting-table.ts';
 import type { Counties } from '../adapters/config/county-registry.ts';
 import type { DocumentRenderer } from '../use-cases/documents/document-request.ts';
 import type { SecretariatAuthOptions } from './secretariat-auth.ts';
 import type { ConsoleSignInOptions } from './console/sign-in-client.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /**
  * What the audiences are built from. Nothing is ever open: link routes are mounted only with a link
@@ -64,24 +64,7 @@ export const secretariatGroup = (countyId: string) => `secretariat-${countyId}`;
 
 export function serveAudiences(deps: Pick<AppDependencies, 'connection' | 'counties'>, audiences: readonly Audience[]): Hono {
   const app = new Hono();
-  // Chromium checks form-action on every redirect after a form is posted: signing out posts to us
-  // and is redirected to the sign-in service, which must therefore be allowed here.
-  const formAction = ["'self'", ...audiences.flatMap((audience) => audience.formActions ?? [])];
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        // One same-origin script: the minutes form's row adder (minutes-form-script.ts). No inline script.
-        scriptSrc: ["'self'"],
-        styleSrc: ["'unsafe-inline'"],
-        imgSrc: ["'self'"],
-        formAction,
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-    }),
-  );
+  app.use(securityHeaders(audiences.flatMap((audience) => audience.formActions ?? [])));
 
   const counties = deps.counties.all();
   for (const audience of audiences) audience.root?.(app, counties);
