@@ -1,5 +1,5 @@
 // API Gateway's /c/{county}/console/<section> and …/<section>/{proxy+} for 會議紀錄, 待辦與追蹤,
-// 聯絡人, 非受邀者回覆 and 寄送失敗 (console-minutes-audience.ts). No authorizer: every page needs the
+// 非受邀者回覆, 寄送失敗 and 稽核紀錄 (console-minutes-audience.ts). No authorizer: every page needs the
 // server-side session made by http-console-sign-in.ts, and sends a browser without one there.
 import { serveAudiences } from '../http/audience-app.ts';
 import { consoleMinutesAudience } from '../http/console-minutes-audience.ts';

@@ -1,7 +1,8 @@
-// The console's meetings part: 總覽 (the home), a meeting's page and its actions, a new session of a
-// series, 年度計畫 and 輪值, and the console's 404 page for any path no other console function has.
-// In AWS the function http-console.ts serves it at /c/{county}/console and
-// /c/{county}/console/{proxy+} (the console's other functions have more specific routes).
+// The console's pages part: 總覽 (the home), a meeting's page (with its downloads), 年度計畫 and 輪值,
+// and the console's 404 page for any path no other console function has. In AWS the function
+// http-console.ts serves it at /c/{county}/console and /c/{county}/console/{proxy+}; the console's
+// other parts have more specific routes (console/console-parts.ts), a meeting's actions among them
+// (console-meeting-actions-audience.ts).
 import type { Hono } from 'hono';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { Audience } from './audience-app.ts';
@@ -10,9 +11,9 @@ import type { ConsoleSection } from './console/section-routes.ts';
 import { homeRoutes } from './console/home-page.ts';
 import { planRoutes } from './console/plan-page.ts';
 import { rotationRoutes } from './console/rotation-page.ts';
-import { meetingRoutes } from './console/meeting-actions.ts';
+import { meetingPageRoutes } from './console/meeting-page.ts';
 
-export const meetingSections: readonly ConsoleSection[] = [homeRoutes, planRoutes, rotationRoutes, meetingRoutes];
+export const meetingSections: readonly ConsoleSection[] = [homeRoutes, planRoutes, rotationRoutes, meetingPageRoutes];
 
 export function consoleMeetingsAudience(deps: ConsolePagesDependencies & { homeWithoutSlash?: boolean }): Audience {
   return consolePagesAudience('console', deps, meetingSections, consoleHomeRoot(deps.homeWithoutSlash ?? false));

@@ -6,9 +6,6 @@ import { secretariatGroup, type AppDependencies, type Audience } from './audienc
 import { signInClient, signInOrigins, type ConsoleSignInOptions } from './console/sign-in-client.ts';
 import { signInRoutes } from './console/sign-in-routes.ts';
 
-/** The first segment below /c/<county>/console/ of each path here: the gateway's routes to this function. */
-export const signInPaths = ['sign-in', 'callback', 'sign-out', 'signed-out'] as const;
-
 export type ConsoleSignInAudienceDependencies = Pick<AppDependencies, 'now' | 'publicBaseUrl'> & { consoleSignIn: ConsoleSignInOptions };
 
 export function consoleSignInAudience(deps: ConsoleSignInAudienceDependencies): Audience {

@@ -39,7 +39,7 @@ import {
   type FormValues,
 } from './action-form.ts';
 import { clockTime, formalDate, tableDate } from './console-format.ts';
-import { meetingPageRoutes, meetingPath } from './meeting-page.ts';
+import { meetingPath } from './meeting-page.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 
 /** Every meeting action takes the meeting from the URL and a reason; the rest is its own. */
@@ -164,6 +164,9 @@ const meetingActions: Array<MeetingAction<unknown>> = [
   }),
 ];
 
+/** The path segment of each action after /meetings/:seriesId/:slotKey/ (console-parts.ts lists them for the gateway). */
+export const meetingActionNames = (): string[] => meetingActions.map((action) => action.name);
+
 function meetingAction<R>(deps: ConsoleSectionDependencies, spec: MeetingAction<R>): ConsoleAction<R, PlanPreview, ChangeResult> {
   const meetingOf = (a: ActionContext) => meetingChoices(deps, a.params.seriesId ?? '', a.params.slotKey ?? '');
   const pageOf = (a: ActionContext) => `${a.frame.base}${meetingPath(a.params.seriesId ?? '', a.params.slotKey ?? '')}`;
@@ -244,10 +247,13 @@ function adHocSessionAction(deps: ConsoleSectionDependencies): ConsoleAction<Ses
   };
 }
 
-/** The meeting page and its actions: the console's section of one meeting. */
-export function meetingRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
+/**
+ * The actions on a meeting, /meetings/:seriesId/:slotKey/<name> with its preview and confirmation,
+ * and a series' new session, /series/:seriesId/sessions/new…; the meeting's page they start from and
+ * return to is meeting-page.ts, in another function in AWS.
+ */
+export function meetingActionRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
-  app.route('/', meetingPageRoutes(deps));
   for (const spec of meetingActions) mountAction(app, deps, meetingAction(deps, spec));
   mountAction(app, deps, adHocSessionAction(deps));
   return app;
