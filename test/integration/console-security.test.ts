@@ -36,9 +36,7 @@ import { epochSeconds, newSessionTimes, sessionLimits } from '../../functions/co
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
 import { secretariatMinutesApiPaths } from '../../functions/http/secretariat-minutes-api-audience.ts';
 import { gatewayJwtAuthorizer, type GatewayVerdict } from '../support/gateway-jwt-authorizer.ts';
-import { signInPaths } from '../../functions/http/console-sign-in-audience.ts';
-import { minutesSectionPaths } from '../../functions/http/console-minutes-audience.ts';
-import { recordsSectionPaths } from '../../functions/http/console-records-audience.ts';
+import { consolePartPaths, consoleParts } from '../../functions/http/console/console-parts.ts';
 
 const stack = useEmbeddedStack();
 const county = config.county.id;
@@ -74,21 +72,16 @@ type LambdaHandler = (
   cookies?: string[];
   body: string;
 }>;
-type ConsoleFunction = 'console' | 'console-sign-in' | 'console-minutes' | 'console-records';
+type ConsoleFunction = 'console' | 'console-sign-in' | 'console-meeting-actions' | 'console-minutes' | 'console-records';
 let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'secretariat-minutes-api' | ConsoleFunction, LambdaHandler>;
 /** API Gateway's JWT authorizer in front of the API functions, which read the claims it verified. */
 let gatewayAuthorizer: (authorization: string | undefined) => Promise<GatewayVerdict>;
 
-/** The console's routes, its parts' more specific than the pages' greedy pair: the gateway picks the most specific. */
+/** The console's routes: its parts' (console-parts.ts) before the pages' greedy pair, as the gateway picks the most specific. */
 const consoleRoutes: Array<{ template: string; handler: ConsoleFunction }> = [
-  ...signInPaths.map((segment) => ({ template: `/c/{county}/console/${segment}`, handler: 'console-sign-in' as const })),
-  ...[
-    ...minutesSectionPaths.map((segment) => ({ segment, handler: 'console-minutes' as const })),
-    ...recordsSectionPaths.map((segment) => ({ segment, handler: 'console-records' as const })),
-  ].flatMap(({ segment, handler }) => [
-    { template: `/c/{county}/console/${segment}`, handler },
-    { template: `/c/{county}/console/${segment}/{proxy+}`, handler },
-  ]),
+  ...consoleParts.flatMap((part) =>
+    consolePartPaths(part).map((template) => ({ template, handler: part.handler.replace(/^http-/, '') as ConsoleFunction })),
+  ),
   ...consolePaths.map((template) => ({ template, handler: 'console' as const })),
 ];
 
@@ -98,7 +91,7 @@ const consoleRoutes: Array<{ template: string; handler: ConsoleFunction }> = [
  * is the ".../console/{proxy+}" route's.
  */
 function gatewayRoute(path: string): { routeKey: string; handler: keyof typeof lambdaHandlers } {
-  const matches = (template: string) => new RegExp(`^${template.replace('{county}', '[^/]+').replace('{proxy+}', '.*')}$`).test(path);
+  const matches = (template: string) => new RegExp(`^${template.replace('{proxy+}', '.*').replace(/\{[A-Za-z]+\}/g, '[^/]+')}$`).test(path);
   const consoleRoute = consoleRoutes.find(({ template }) => matches(template));
   if (consoleRoute) return { routeKey: `ANY ${consoleRoute.template}`, handler: consoleRoute.handler };
   const feeds = feedPaths.find(matches);
@@ -229,6 +222,7 @@ beforeAll(async () => {
     'secretariat-minutes-api': await entry(import('../../functions/handlers/http-secretariat-minutes-api.ts')),
     console: await entry(import('../../functions/handlers/http-console.ts')),
     'console-sign-in': await entry(import('../../functions/handlers/http-console-sign-in.ts')),
+    'console-meeting-actions': await entry(import('../../functions/handlers/http-console-meeting-actions.ts')),
     'console-minutes': await entry(import('../../functions/handlers/http-console-minutes.ts')),
     'console-records': await entry(import('../../functions/handlers/http-console-records.ts')),
   };
