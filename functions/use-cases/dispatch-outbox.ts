@@ -103,6 +103,11 @@ export function concurrencyFor(maxPerSecond: number): number {
   return Math.min(16, Math.max(4, Math.ceil(maxPerSecond / 5)));
 }
 
+/** One item a slot, and as many again for the slots to take while the next page is read. */
+export function firstPageSizeFor(concurrency: number): number {
+  return concurrency * 2;
+}
+
 /** About ten seconds of sending per query, so pages neither run dry nor go stale. */
 export function pageSizeFor(maxPerSecond: number): number {
   return Math.min(1000, Math.max(50, Math.ceil(maxPerSecond * 10)));
@@ -144,8 +149,18 @@ export async function dispatchOutbox(
   checkLease(options.leaseSeconds, mailer.timeoutMillis);
   const concurrency = options.concurrency ?? concurrencyFor(options.maxPerSecond);
   const pacer = sendPacer(options.maxPerSecond);
+  // The run's first page is short: sending starts after one small query and the reads its few
+  // items need, while the next page (and what its items need) is read during the first sends. A
+  // full first page held every send back by the time it takes to read, decode and read ahead for
+  // ten seconds' worth of notices (a fifth of a second at 50/s on DynamoDB Local, with the pacer's
+  // clock running).
+  let firstPage = true;
   const feed = dueFeed(
-    (startKey) => duePending(table, options.now(), pageSizeFor(options.maxPerSecond), startKey),
+    (startKey) => {
+      const limit = firstPage ? firstPageSizeFor(concurrency) : pageSizeFor(options.maxPerSecond);
+      firstPage = false;
+      return duePending(table, options.now(), limit, startKey);
+    },
     concurrency * 2,
     (items) => readAhead(items),
   );
