@@ -3,8 +3,6 @@
 // downloaded and perhaps re-saved in Excel, so every check names the file and line it tripped on,
 // and nothing is returned unless the whole year is sound: a half-imported calendar would quietly
 // put meetings on holidays.
-import * as z from 'zod/mini';
-import { safeParse } from '../schema/safe-parse.ts';
 import { Temporal } from './local-date.ts';
 import type { OfficeCalendarYear } from './office-calendar.ts';
 import { weekdayChar } from './roc-date.ts';
@@ -156,12 +154,37 @@ function splitCsvLine(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Open-data JSON: [{"date": "20240228", "week": "三", "isHoliday": true, "description": "和平紀念日"}, …]
 
-const OpenDataDay = z.object({
-  date: z.string(),
-  week: z.string(),
-  isHoliday: z.boolean(),
-  description: z.optional(z.string()),
-});
+type OpenDataDay = { date: string; week: string; isHoliday: boolean; description?: string };
+
+/** What is wrong with one entry: the field (none when the entry itself is wrong) and why, in English. */
+type EntryProblem = { path: string; message: string };
+
+/**
+ * Checks one entry as zod's z.object({ date: string, week: string, isHoliday: boolean, description?:
+ * string }) did, with the first issue zod would report and its English message word for word
+ * ("Invalid input: expected string, received number"). Hand-written because this was the only zod
+ * schema of the console's office-calendar function (zod/mini and its messages: 24 KB there); the
+ * values are JSON.parse's, so a type is one of six. test/unit/calendar/office-calendar-import.test.ts
+ * holds it to that zod schema as the oracle.
+ */
+function readOpenDataDay(entry: unknown): { day: OpenDataDay } | { problem: EntryProblem } {
+  const wrong = (path: string, expected: string, value: unknown) => ({
+    problem: {
+      path,
+      message: `Invalid input: expected ${expected}, received ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`,
+    },
+  });
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return wrong('', 'object', entry);
+  const day = entry as Record<string, unknown>;
+  for (const [key, type] of [
+    ['date', 'string'],
+    ['week', 'string'],
+    ['isHoliday', 'boolean'],
+  ] as const)
+    if (typeof day[key] !== type) return wrong(key, type, day[key]);
+  if (day.description !== undefined && typeof day.description !== 'string') return wrong('description', 'string', day.description);
+  return { day: day as OpenDataDay };
+}
 
 export function parseOpenDataJson(text: string, fileName: string): OfficeCalendarYear {
   let data: unknown;
@@ -174,18 +197,17 @@ export function parseOpenDataJson(text: string, fileName: string): OfficeCalenda
   const entries = topLevelEntries(text);
   const rows = data.map((entry: unknown, index): DayRow => {
     const line = entries[index]?.line ?? 1;
-    const parsed = safeParse(OpenDataDay, entry);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.join('.') ?? '';
+    const read = readOpenDataDay(entry);
+    if ('problem' in read) {
+      const { path, message } = read.problem;
       fail(
         fileName,
         line,
-        `day ${index + 1}${path === '' ? '' : ` field "${path}"`}: ${issue?.message ?? 'invalid'}`,
+        `day ${index + 1}${path === '' ? '' : ` field "${path}"`}: ${message}`,
         `第 ${index + 1} 筆${path === '' ? '' : `的欄位「${path}」`}格式不對`,
       );
     }
-    const day = parsed.data;
+    const { day } = read;
     return { line, date: day.date, week: day.week, off: day.isHoliday, label: day.description ?? '' };
   });
   return compactYear(rows, fileName, `${DGPA_SOURCE}: ${baseName(fileName)}`, lineAt(text, text.lastIndexOf(']')));

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { bundledCalendarYears } from '../../../functions/core/calendar/bundled-calendar.ts';
 import { Temporal } from '../../../functions/core/calendar/local-date.ts';
 import { OfficeCalendar, type OfficeCalendarYear } from '../../../functions/core/calendar/office-calendar.ts';
@@ -247,6 +250,45 @@ describe('parseOpenDataJson', () => {
   ])('rejects %s, naming the line', (_what, text, line, reason) => {
     expect(() => parseOpenDataJson(text, '2026.json')).toThrow(OfficeCalendarImportError);
     expect(() => parseOpenDataJson(text, '2026.json')).toThrow(new RegExp(`^2026\\.json line ${line}: ${reason.source}`));
+  });
+
+  // The oracle: the zod schema each entry was checked with before the check was written out, with
+  // zod's English messages. Same verdict, same first issue, same words, for any JSON an entry can be.
+  const zodOpenDataDay = z.object({ date: z.string(), week: z.string(), isHoliday: z.boolean(), description: z.optional(z.string()) });
+  const zodVerdict = (entry: unknown): string | undefined => {
+    const parsed = zodOpenDataDay.safeParse(entry, { error: en().localeError });
+    if (parsed.success) return undefined;
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.join('.');
+    return `day 1${path === '' ? '' : ` field "${path}"`}: ${issue.message}`;
+  };
+
+  it('checks each entry as the zod schema did, word for word (property)', () => {
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant('20260101'), fc.constant('四'), fc.boolean());
+    const entry = fc.oneof(
+      fc.record({ date: value, week: value, isHoliday: value, description: value, other: value }, { requiredKeys: [] }),
+      fc.record(
+        { date: fc.constant('20260101'), week: fc.constant('四'), isHoliday: fc.boolean(), description: value },
+        { requiredKeys: ['date', 'week', 'isHoliday'] },
+      ),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    fc.assert(
+      fc.property(entry, (candidate) => {
+        const read: unknown = JSON.parse(JSON.stringify(candidate) ?? 'null');
+        const expected = zodVerdict(read);
+        let found: string | undefined;
+        try {
+          parseOpenDataJson(JSON.stringify([read]), '2026.json');
+        } catch (error) {
+          found = (error as OfficeCalendarImportError).reason;
+        }
+        // A well-formed entry goes on to the year's checks (one day is not a year): not an entry problem.
+        if (expected === undefined) expect(found).not.toMatch(/^day 1/);
+        else expect(found).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds entry lines in compact JSON too', () => {
