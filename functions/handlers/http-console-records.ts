@@ -1,7 +1,7 @@
-// API Gateway's /c/{county}/console/<section> and …/<section>/{proxy+} for 聯絡人 and 辦公日曆
+// API Gateway's /c/{county}/console/<section> and …/<section>/{proxy+} for 辦公日曆
 // (console-records-audience.ts). No authorizer: every page needs the server-side session made by
-// http-console-sign-in.ts, and sends a browser without one there. Neither page signs a link or
-// renders a document, so this function has no link key and no document function.
+// http-console-sign-in.ts, and sends a browser without one there. It signs no link and renders
+// no document, so this function has no link key and no document function.
 import { serveAudiences } from '../http/audience-app.ts';
 import { consoleRecordsAudience } from '../http/console-records-audience.ts';
 import { signOutOriginsFromEnv } from '../http/console/sign-in-settings.ts';

@@ -1,10 +1,10 @@
 // The secretariat console, whole: /c/<county>/console/…, pages for people signed in through Cognito's
 // managed login (or the local OpenID provider) with a server-side session. app.ts serves it this way
-// (npm start, the tests). In AWS it is five functions, each importing only its part:
+// (npm start, the tests). In AWS it is six functions, each importing only its part:
 // console-sign-in-audience.ts (http-console-sign-in.ts), console-meetings-audience.ts
 // (http-console.ts), console-meeting-actions-audience.ts (http-console-meeting-actions.ts),
-// console-minutes-audience.ts (http-console-minutes.ts) and console-records-audience.ts
-// (http-console-records.ts); console/console-parts.ts says which paths each serves.
+// console-minutes-audience.ts (http-console-minutes.ts), console-contacts-audience.ts
+// (http-console-contacts.ts) and console-records-audience.ts (http-console-records.ts); console/console-parts.ts says which paths each serves.
 //
 // The parts' sections are mounted here behind ONE session middleware and one 404 page: each part's
 // own audience would bring its own, and the first part's 404 page would answer for the others.
@@ -16,6 +16,7 @@ import { consoleHomeRoot, meetingSections } from './console-meetings-audience.ts
 import { meetingActionSections } from './console-meeting-actions-audience.ts';
 import { minutesSections } from './console-minutes-audience.ts';
 import { recordsSections } from './console-records-audience.ts';
+import { contactsSections } from './console-contacts-audience.ts';
 import type { AppDependencies, Audience } from './audience-app.ts';
 
 export type ConsoleDependencies = Pick<AppDependencies, 'now' | 'signingKey' | 'publicBaseUrl' | 'renderDocument'> &
@@ -24,7 +25,13 @@ export type ConsoleDependencies = Pick<AppDependencies, 'now' | 'signingKey' | '
     homeWithoutSlash?: boolean;
   };
 
-export const allConsoleSections = [...meetingSections, ...meetingActionSections, ...minutesSections, ...recordsSections];
+export const allConsoleSections = [
+  ...meetingSections,
+  ...meetingActionSections,
+  ...minutesSections,
+  ...contactsSections,
+  ...recordsSections,
+];
 
 export function consoleAudience(deps: ConsoleDependencies): Audience {
   const signIn = consoleSignInAudience(deps);

@@ -72,7 +72,8 @@ type LambdaHandler = (
   cookies?: string[];
   body: string;
 }>;
-type ConsoleFunction = 'console' | 'console-sign-in' | 'console-meeting-actions' | 'console-minutes' | 'console-records';
+type ConsoleFunction =
+  'console' | 'console-sign-in' | 'console-meeting-actions' | 'console-minutes' | 'console-contacts' | 'console-records';
 let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'secretariat-minutes-api' | ConsoleFunction, LambdaHandler>;
 /** API Gateway's JWT authorizer in front of the API functions, which read the claims it verified. */
 let gatewayAuthorizer: (authorization: string | undefined) => Promise<GatewayVerdict>;
@@ -224,6 +225,7 @@ beforeAll(async () => {
     'console-sign-in': await entry(import('../../functions/handlers/http-console-sign-in.ts')),
     'console-meeting-actions': await entry(import('../../functions/handlers/http-console-meeting-actions.ts')),
     'console-minutes': await entry(import('../../functions/handlers/http-console-minutes.ts')),
+    'console-contacts': await entry(import('../../functions/handlers/http-console-contacts.ts')),
     'console-records': await entry(import('../../functions/handlers/http-console-records.ts')),
   };
 

@@ -27,7 +27,8 @@ export const consoleParts: readonly ConsolePart[] = [
     withBelow: [...meetingActionNamesForRoutes.map((name) => `meetings/{seriesId}/{slotKey}/${name}`), 'series'],
   },
   { handler: 'http-console-minutes', exact: [], withBelow: ['minutes', 'follow-up', 'held-replies', 'failed-notices', 'audit'] },
-  { handler: 'http-console-records', exact: [], withBelow: ['contacts', 'office-calendar'] },
+  { handler: 'http-console-contacts', exact: [], withBelow: ['contacts'] },
+  { handler: 'http-console-records', exact: [], withBelow: ['office-calendar'] },
 ];
 
 /** Every gateway route of one part, e.g. /c/{county}/console/minutes and /c/{county}/console/minutes/{proxy+}. */
