@@ -32,6 +32,7 @@ import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import { concurrencyFor, defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../functions/use-cases/dispatch-outbox.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
+import { enginePid } from './planning.ts';
 
 export const defaultMessages = 300;
 /** SES's default sending quota, and a faster rate to find where the dispatcher itself tops out. */
@@ -66,9 +67,13 @@ export type DispatchBenchReport = {
   firstSendMillis: number;
   sendSpanMillis: number;
   afterLastSendMillis: number;
-  /** CPU per message sent (ms): this process (the dispatcher), and the SES emulator's process when it is ours. */
+  /**
+   * CPU per message sent (ms): this process (the dispatcher), the SES emulator's process when it is
+   * ours, DynamoDB Local's JVM when it runs on this machine. Two cores divide all three.
+   */
   dispatcherCpuMillis: number;
   emulatorCpuMillis: number | undefined;
+  engineCpuMillis: number | undefined;
   /** The 1-minute load average when the run ended: on a shared 2-core machine the rate follows it. */
   loadAverage: number;
 };
@@ -102,6 +107,8 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
       },
     };
     const reports: DispatchBenchReport[] = [];
+    const engine = enginePid(stack.dynamoDbEndpoint);
+    const engineCpu = engine === undefined ? undefined : () => processCpuMillis(engine);
     const warmUp = options.warmUpMessages ?? defaultWarmUpMessages;
     const runs = [
       ...(warmUp > 0 ? [{ rate: 1000, count: warmUp, measured: false }] : []),
@@ -129,6 +136,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         requests.clear();
         sendStarts.length = 0;
         const emulatorCpuBefore = emulator?.cpuMillis();
+        const engineCpuBefore = engineCpu?.();
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
         const results = await dispatchOutbox(table, mailer, config, {
@@ -141,6 +149,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         const ended = performance.now();
         const cpu = process.cpuUsage(cpuBefore);
         const emulatorCpu = emulator && emulatorCpuBefore !== undefined ? emulator.cpuMillis() - emulatorCpuBefore : undefined;
+        const engineCpuUsed = engineCpu && engineCpuBefore !== undefined ? engineCpu() - engineCpuBefore : undefined;
         const seconds = (ended - started) / 1000;
         const outcomes = { sent: 0, superseded: 0, retry: 0, failed: 0, unknown: 0 };
         for (const result of results) outcomes[result.outcome] += 1;
@@ -169,6 +178,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
             afterLastSendMillis: ended - (sendStarts.at(-1) ?? ended),
             dispatcherCpuMillis: (cpu.user + cpu.system) / 1000 / outcomes.sent,
             emulatorCpuMillis: emulatorCpu === undefined ? undefined : emulatorCpu / outcomes.sent,
+            engineCpuMillis: engineCpuUsed === undefined ? undefined : engineCpuUsed / outcomes.sent,
             loadAverage: loadavg()[0]!,
           });
       } finally {
@@ -180,6 +190,12 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     await stack.stop();
     await emulator?.stop();
   }
+}
+
+/** utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms. */
+function processCpuMillis(pid: string): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 type SesEmulatorProcess = { endpoint: string; cpuMillis: () => number; stop: () => Promise<void> };
@@ -195,14 +211,9 @@ async function startSesEmulatorProcess(): Promise<SesEmulatorProcess> {
     child.once('exit', (code) => reject(new Error(`the SES emulator process ended (exit ${code}) before it listened`)));
   });
   const endpoint = await firstLine;
-  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms.
-  const cpuMillis = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
   return {
     endpoint,
-    cpuMillis,
+    cpuMillis: () => processCpuMillis(String(child.pid)),
     stop: async () => {
       child.stdin.end();
       await exited;
@@ -279,8 +290,9 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
       `  ${`${r.configuredRate}/s`.padStart(10)}  ${String(r.concurrency).padStart(5)}  ${String(r.messages).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${`${r.achievedRate.toFixed(1)}/s`.padStart(9)}  ${`${(r.shareOfTarget * 100).toFixed(1)}%`.padStart(7)}  ${r.requestsPerMessage.toFixed(2).padStart(7)}  (${r.queueRequestsPerMessage.toFixed(2)} + ${dispatchPerMessage.toFixed(2)}: ${breakdown})  ${rateVerdict}, ${requestVerdict}`,
     );
     const emulatorCpu = r.emulatorCpuMillis === undefined ? '' : `, SES emulator ${r.emulatorCpuMillis.toFixed(1)} ms`;
+    const engineCpu = r.engineCpuMillis === undefined ? '' : `, DynamoDB Local ${r.engineCpuMillis.toFixed(1)} ms`;
     lines.push(
-      `  ${''.padStart(10)}  first send after ${r.firstSendMillis.toFixed(0)} ms, sends over ${(r.sendSpanMillis / 1000).toFixed(2)} s, ${r.afterLastSendMillis.toFixed(0)} ms after the last; CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}; load average ${r.loadAverage.toFixed(2)}`,
+      `  ${''.padStart(10)}  first send after ${r.firstSendMillis.toFixed(0)} ms, sends over ${(r.sendSpanMillis / 1000).toFixed(2)} s, ${r.afterLastSendMillis.toFixed(0)} ms after the last; CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}${engineCpu}; load average ${r.loadAverage.toFixed(2)}`,
     );
   }
   const ceiling = Math.max(...reports.map((r) => r.achievedRate));

@@ -82,7 +82,7 @@ function manySeries(config: CountyConfig, copies: number): CountyConfig {
 }
 
 /** DynamoDB Local's JVM listening on the endpoint's port, when it runs on this (Linux) machine. */
-function enginePid(endpoint: string): string | undefined {
+export function enginePid(endpoint: string): string | undefined {
   const port = new URL(endpoint).port;
   try {
     for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
