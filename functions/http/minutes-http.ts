@@ -8,14 +8,15 @@
 // (會議摘要（minutes.summary）：此欄最多 4000 個字，請精簡。), since a chair's or an officer's tool
 // shows them to a person as they are.
 //
-// Bodies are checked with schema.safeParse, not core/schema/safe-parse.ts: that module installs
-// zod's English messages (2.7 KB of the chair-minutes function), and no English message is
-// answered here; the zh-TW lines are made from each issue's code, path and our schemas' own words.
+// Bodies are checked by a schema's own safeParse: the chair's routes pass minutes-check.ts (no zod in
+// the chair-minutes function), the secretariat's zod schemas, without core/schema/safe-parse.ts and
+// its English messages, since none is answered here: the zh-TW lines are made from each issue's
+// code, path and our schemas' own words.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ZodMiniType } from 'zod/mini';
-import { emptyMinutes, maxMinutesBodyBytes } from '../core/minutes/minutes-schema.ts';
+import { emptyMinutes, maxMinutesBodyBytes } from '../core/minutes/minutes-limits.ts';
 import { schemaProblemLines } from '../core/minutes/minutes-problems.ts';
+import type { BodySchema } from '../core/minutes/minutes-check.ts';
 import type { MinutesHead } from '../core/minutes/minutes-record.ts';
 import type { OccurrenceAccess } from '../use-cases/minutes/minutes-context.ts';
 import { MinutesError } from '../use-cases/minutes/minutes-error.ts';
@@ -101,19 +102,19 @@ export function minutesJson(access: OccurrenceAccess, head: MinutesHead | undefi
   };
 }
 
-export async function jsonBody<T>(c: Context, schema: ZodMiniType<T>): Promise<T> {
+export async function jsonBody<T>(c: Context, schema: BodySchema<T>): Promise<T> {
   return parseJson(await c.req.text(), schema);
 }
 
 /** Lifecycle steps may come without a body; a body that is there must be JSON and valid. */
-export async function optionalJsonBody<T>(c: Context, schema: ZodMiniType<T>): Promise<T> {
+export async function optionalJsonBody<T>(c: Context, schema: BodySchema<T>): Promise<T> {
   const text = await c.req.text();
   if (text.length === 0) return parseJson('{}', schema);
   if (mediaType(c) !== jsonType) throw new RequestProblem(415, 'unsupported-media-type', sendAs(jsonType));
   return parseJson(text, schema);
 }
 
-function parseJson<T>(text: string, schema: ZodMiniType<T>): T {
+function parseJson<T>(text: string, schema: BodySchema<T>): T {
   if (Buffer.byteLength(text, 'utf8') > maxMinutesBodyBytes) throw new RequestProblem(413, 'too-large', tooLarge);
   let raw: unknown;
   try {

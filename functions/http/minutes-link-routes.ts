@@ -7,16 +7,11 @@
 // audit record. Logs carry ids, states and versions, never addresses or minutes text.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as z from 'zod/mini';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import {
-  emptyMinutes,
-  maxMinutesBodyBytes,
-  minutesContentSchema,
-  saveMinutesRequestSchema,
-  type MinutesContent,
-} from '../core/minutes/minutes-schema.ts';
+import type { MinutesContent } from '../core/minutes/minutes-schema.ts';
+import { emptyMinutes, maxMinutesBodyBytes } from '../core/minutes/minutes-limits.ts';
+import { minutesContentCheck, saveMinutesRequestCheck, submitRequestCheck, versionCheck } from '../core/minutes/minutes-check.ts';
 import { chairMayEdit } from '../core/minutes/minutes-lifecycle.ts';
 import { minutesDueDay } from '../use-cases/minutes/minutes-due-day.ts';
 import { parseMinutesForm } from '../core/minutes/minutes-form.ts';
@@ -203,9 +198,9 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
     const defaults = await followUpDefaults(access);
     const dueDate = await minutesDueDay(deps.table, access.occurrence.date, access.series);
     const parsed = parseMinutesForm(fields, defaults);
-    // Problems are worded from each issue's code and path (minutes-problems.ts), not zod's messages.
-    const version = z.number().check(z.int(), z.minimum(0)).safeParse(parsed.body?.expectedVersion);
-    const checked = minutesContentSchema.safeParse(parsed.body?.minutes);
+    // Problems are worded from each issue's code and path (minutes-problems.ts).
+    const version = versionCheck.safeParse(parsed.body?.expectedVersion);
+    const checked = minutesContentCheck.safeParse(parsed.body?.minutes);
     const minutes = checked.success ? withCommitteeAttendance(checked.data, (unitId) => view.unit(unitId)) : undefined;
     const shown = minutes ?? lenientMinutes(parsed.body?.minutes ?? {});
     const rerender = async (status: 409 | 422, refusal: { notice?: PageNotice; problems?: FieldProblem[] }) => {
@@ -270,7 +265,7 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
 
   app.put(apiLinkPath, linkAccess('write'), requireType(jsonType), limit('json'), async (c) => {
     const access = c.get('access');
-    const body = await jsonBody(c, saveMinutesRequestSchema);
+    const body = await jsonBody(c, saveMinutesRequestCheck);
     const head = await saveMinutes(context, access, { expectedVersion: body.expectedVersion, minutes: body.minutes });
     log.info('minutes saved', ids(access, head));
     return c.json({ state: head.state, version: head.version });
@@ -278,7 +273,7 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
 
   app.post(`${apiLinkPath}/submit`, linkAccess('write'), requireType(jsonType), limit('json'), async (c) => {
     const access = c.get('access');
-    const body = await jsonBody(c, z.strictObject({ expectedVersion: z.number().check(z.int(), z.minimum(0)) }));
+    const body = await jsonBody(c, submitRequestCheck);
     const head = await changeMinutesState(context, access, 'submit', body.expectedVersion);
     log.info('minutes submitted', ids(access, head));
     return c.json({ state: head.state, version: head.version });

@@ -15,7 +15,7 @@ import type { SeriesDefinition, NetworkUnit } from '../core/series/county-config
 import type { CountyView } from '../core/series/county-view.ts';
 import type { Occurrence } from '../core/planning/occurrence.ts';
 import type { Attendance, MinutesContent } from '../core/minutes/minutes-schema.ts';
-import { minutesLimits } from '../core/minutes/minutes-schema.ts';
+import { minutesLimits } from '../core/minutes/minutes-limits.ts';
 import type { MinutesHead } from '../core/minutes/minutes-record.ts';
 import { minutesStateNames } from '../core/minutes/minutes-lifecycle.ts';
 import { placementTypeNames, placementTypes } from '../core/minutes/placement-type.ts';

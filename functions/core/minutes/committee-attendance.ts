@@ -3,7 +3,8 @@
 // whose configuration gives the quorum (county-config.ts `committee`). Pure: the members come
 // from the county as it is now, the marks from the minutes.
 import type { NetworkUnit } from '../series/county-config.ts';
-import { minutesLimits, type Attendance, type MinutesContent } from './minutes-schema.ts';
+import type { Attendance, MinutesContent } from './minutes-schema.ts';
+import { minutesLimits } from './minutes-limits.ts';
 
 export type QuorumCount = {
   /** Members on the committee: its contacts now, and anyone marked in the minutes who has since left. */

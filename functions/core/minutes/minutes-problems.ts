@@ -7,7 +7,7 @@
 import type { CountyView } from '../series/county-view.ts';
 import type { SeriesDefinition } from '../series/county-config.ts';
 import type { MinutesContent } from './minutes-schema.ts';
-import { minutesLimits } from './minutes-schema.ts';
+import { minutesLimits } from './minutes-limits.ts';
 import type { MinutesProblem } from './minutes-rules.ts';
 import { isCommittee } from './committee-attendance.ts';
 import { placementTypeNames, placementTypes, type PlacementType } from './placement-type.ts';

@@ -2,36 +2,18 @@
 // size limit and the whole body has one, unknown fields are refused (a typo must not silently drop
 // data), and every date must be a real calendar date. Rules that need the series or the meeting
 // (which units were invited, when it was held) are in minutes-rules.ts.
+//
+// The chair-minutes function checks the same bodies with minutes-check.ts, written by hand to keep
+// zod out of that function; test/unit/minutes/minutes-check.test.ts holds the two to the same
+// verdicts, with these schemas as the oracle. A change here is a change there.
 import * as z from 'zod/mini';
 import { Temporal } from '../calendar/local-date.ts';
 import { placementTypes } from './placement-type.ts';
+import { hasForbiddenControl, minutesLimits } from './minutes-limits.ts';
 
-/** The whole request body, in UTF-8 bytes. A DynamoDB item holds 400 KB; a version item holds one body. */
+export { emptyMinutes, maxMinutesBodyBytes, minutesLimits } from './minutes-limits.ts';
+
 const placementTypeSchema = z.enum(placementTypes);
-
-export const maxMinutesBodyBytes = 64 * 1024;
-
-export const minutesLimits = {
-  attendanceEntries: 60,
-  namesPerUnit: 20,
-  membersPerUnit: 50,
-  nameLength: 40,
-  summaryLength: 4000,
-  resolutions: 30,
-  resolutionLength: 1000,
-  actionItems: 30,
-  actionItemLength: 300,
-  caseCount: 500,
-  formsOwed: 500,
-  version: 1_000_000,
-} as const;
-
-/** Line breaks and tabs are text; every other control character is refused. */
-const hasForbiddenControl = (text: string) =>
-  [...text].some((char) => {
-    const code = char.codePointAt(0)!;
-    return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
-  });
 
 /** Multi-line text such as a summary or a resolution. */
 const prose = (max: number) =>
@@ -165,5 +147,3 @@ export type PlacementReview = z.infer<typeof placementReviewSchema>;
 export type SaveMinutesRequest = z.infer<typeof saveMinutesRequestSchema>;
 export type ChangeStateRequest = z.infer<typeof changeStateRequestSchema>;
 export type FollowUpRequest = z.infer<typeof followUpRequestSchema>;
-
-export const emptyMinutes = (): MinutesContent => ({ attendance: [], summary: '', resolutions: [], actionItems: [] });
