@@ -6,62 +6,33 @@
 //   - remove a closure declared by mistake (the closure gone, the meeting back on its day);
 //   - bad input through the pages, each its own test with the table compared before and after: an
 //     unknown contact, a malformed calendar CSV, an empty reason;
-//   - axe-core on every page and form of these sections, screenshots at 1366×768 and 390×844;
+//   - axe-core on the pages these flows pass through (every page and form of the sections is in
+//     console-section-flows-axe.test.ts, which runs beside this file);
 //   - sign-in and sign-out in the audit trail, filtered on the audit page;
 //   - the local provider's login page opened again after its sign-in ended: a page in words.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { testOccurrence } from '../support/test-occurrence.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { storedEmails } from '../support/ses-store.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
-import { createApp } from '../../functions/http/app.ts';
-import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
-import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
+import { conference, config, county, screenshot, screenshots, useConsoleInBrowser, viewports } from '../support/console-sections.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
-import { createOccurrence, getOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { getOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { claim, listOutbox, queueNotice, record, unknownWrite } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { getMinutesHead } from '../../functions/adapters/dynamodb/minutes-store.ts';
 import { listClosures, putClosureIfNone } from '../../functions/adapters/dynamodb/calendar-store.ts';
-import { saveMinutes } from '../../functions/use-cases/minutes/write-minutes.ts';
 import { auditTrail } from '../../functions/use-cases/secretariat/audit-trail.ts';
-import { inProcessDocumentRenderer } from '../../functions/use-cases/documents/in-process-renderer.ts';
 import { handler as dispatchOutbox } from '../../functions/handlers/dispatch-outbox.ts';
-import type { MinutesContent } from '../../functions/core/minutes/minutes-schema.ts';
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
-import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
 
 const stack = useEmbeddedStack();
-const config = loadCountyConfigFile();
-const county = config.county.id;
-const conference = config.series.find((s) => s.id === 'child-protection-case-conference')!;
+const sections = useConsoleInBrowser(stack);
+const { consoleUrl, officer, signedIn } = sections;
 const invitees = config.units.filter((u) => conference.invitedUnitIds.includes(u.id)).flatMap((u) => u.contacts);
-const screenshots = join(process.cwd(), '.scratch', 'screenshots');
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
-const viewports = [
-  { width: 1366, height: 768 },
-  { width: 390, height: 844 },
-] as const;
-
-// The app's clock: Monday 2 March 2026, 09:00 in Taipei; each confirmation a minute later, so the
-// audit trail has an order.
-let clock = Date.parse('2026-03-02T01:00:00Z');
-
-let server: ServerType;
-let baseUrl: string;
-let signIn: LocalSignInProvider;
-let browser: Browser;
-
-const consoleUrl = (path = '') => `${baseUrl}/c/${county}/console/${path}`;
-const officer = () => signIn.accounts.find((a) => a.countyId === county)!;
 
 /** pk|sk of a stored item, to compare scans in one order. */
 const itemKey = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
@@ -79,24 +50,12 @@ async function tableItems(): Promise<Record<string, unknown>[]> {
   return items.filter((i) => i.pk !== keys.consoleSessions(county)).sort((a, b) => itemKey(a).localeCompare(itemKey(b)));
 }
 
-async function signedIn(viewport: { width: number; height: number } = viewports[0]): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP in the test browser only: the console's CSP rightly blocks the injected axe-core.
-  const context = await browser.newContext({ viewport, locale: 'zh-TW', bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(consoleUrl());
-  await page.waitForURL(/\/interaction\//);
-  await page.getByLabel('帳號').fill(officer().username);
-  await page.getByLabel('密碼').fill(officer().password);
-  await Promise.all([page.waitForURL((url) => url.origin === baseUrl), page.getByRole('button', { name: '登入' }).click()]);
-  return { context, page };
-}
-
 /** Fills the reason, previews, and confirms; returns what the section's page says was done. */
 async function previewAndConfirm(page: Page, reason: string): Promise<string> {
   await page.getByLabel(/^原因/).fill(reason);
   await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
   expect(await page.locator('h1').innerText()).toMatch(/^預覽：/);
-  clock += 60_000;
+  sections.clock.now += 60_000;
   // The confirmation sends the browser on to the section's page, which says what was done.
   await Promise.all([
     page.waitForURL((url) => url.searchParams.has('done')),
@@ -106,105 +65,17 @@ async function previewAndConfirm(page: Page, reason: string): Promise<string> {
   return page.getByRole('status').innerText();
 }
 
-/**
- * A full-page screenshot for a person to look at. Chromium sometimes cannot capture one while the
- * machine is busy (other engineers' browsers): tried again once before the test gives up.
- */
-async function screenshot(page: Page, file: string): Promise<void> {
-  try {
-    await page.screenshot({ path: join(screenshots, file), fullPage: true });
-  } catch {
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(screenshots, file), fullPage: true });
-  }
-}
-
-/** The page at both sizes: no serious or critical axe violation, nothing wider than the screen, a screenshot each. */
-async function checkPage(url: string, name: string, prepare?: (page: Page) => Promise<void>): Promise<void> {
-  for (const viewport of viewports) {
-    const context = await browser.newContext({ viewport, locale: 'zh-TW', bypassCSP: true, storageState: await session!.storageState() });
-    const page = await context.newPage();
-    const response = await page.goto(url);
-    expect(response?.status(), `${name} answered`).toBeLessThan(500);
-    if (prepare) await prepare(page);
-    await screenshot(page, `sections-${name}-${viewport.width}.png`);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${viewport.width}px`).toBeLessThanOrEqual(
-      viewport.width,
-    );
-    const violations = await seriousViolations(page);
-    expect(violations.map((v) => `${name} ${viewport.width}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    await context.close();
-  }
-}
-
-let session: BrowserContext | undefined;
-
-const minutes: MinutesContent = {
-  attendance: conference.invitedUnitIds.map((unitId) => ({ unitId, present: true, names: ['出席者'] })),
-  summary: '討論個案二案（內容僅限紀錄，不得出現在信中）。',
-  resolutions: ['持續追蹤。'],
-  actionItems: [],
-};
-
-beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
-  const { table } = stack();
-  // Held on 25 February, its minutes submitted by the chair; coming on 25 March and 22 April.
-  const february = testOccurrence({ seriesId: conference.id, slotKey: '2026-02', date: '2026-02-25' });
-  await createOccurrence(table, february);
-  await createOccurrence(
-    table,
-    testOccurrence({ seriesId: conference.id, slotKey: '2026-03', date: '2026-03-25', chairUnitId: 'police-women-children' }),
-  );
-  await createOccurrence(table, testOccurrence({ seriesId: conference.id, slotKey: '2026-04', date: '2026-04-22' }));
-  await saveMinutes(
-    { table, config, now: () => new Date(clock) },
-    {
-      actor: { kind: 'chair', contactId: 'social-cp-chief', unitId: 'social-child-protection', via: 'test' },
-      series: conference,
-      occurrence: february,
-    },
-    { expectedVersion: 0, minutes, submit: true },
-  );
-
-  signIn = await startLocalSignInProvider({ counties: [{ id: county, name: config.county.name.zh }] });
-  const counties = countiesOf([config]);
-  const app = createApp({
-    connection: table,
-    counties,
-    now: () => new Date(clock),
-    signingKey: randomBytes(32),
-    consoleSignIn: signIn.consoleSignIn,
-    renderDocument: inProcessDocumentRenderer({ connection: table, counties }),
-  });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await signIn.serveConsole(baseUrl);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
-  session = (await signedIn()).context;
-});
-
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await signIn?.stop();
-  resetRuntime();
-});
-
 /** The address of a To header: `"name" <address>` or a bare address. */
 const address = (to: string) => /<([^>]+)>/.exec(to)?.[1] ?? to;
 
 /** The dispatcher's round, as the local cron runs it: what is due now goes to the SES emulator. */
 async function dispatchRound(): Promise<void> {
-  await dispatchOutbox({ scheduledTime: new Date(clock).toISOString(), countyId: county }, localContext('dispatch-outbox'));
+  await dispatchOutbox({ scheduledTime: new Date(sections.clock.now).toISOString(), countyId: county }, localContext('dispatch-outbox'));
 }
 
 describe('the console sections, end to end', () => {
   it('approves and distributes minutes: stored as distributed, one mail per invitee, no minutes text in them', async () => {
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('minutes'));
     const row = page.locator('tr', { hasText: '2/25(三)' });
     expect(await row.innerText()).toContain('已送出，待幕僚核定');
@@ -269,7 +140,7 @@ describe('the console sections, end to end', () => {
     const item = (await listOutbox(table, conference.id, '2026-03')).find((i) => i.recipient.contactId === chief.id)!;
     expect(item).toMatchObject({ status: 'failed', attempts: 1 });
 
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('failed-notices'));
     const row = page.locator('tr', { hasText: chief.name });
     const text = await row.innerText();
@@ -313,7 +184,7 @@ describe('the console sections, end to end', () => {
     const item = (await listOutbox(table, conference.id, '2026-04')).find((i) => i.recipient.contactId === squad.id)!;
     expect(await record(table, unknownWrite(table, (await claim(table, item, 60))!, 'TimeoutError: socket hang up'))).toBe(true);
 
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('failed-notices'));
     const row = page.locator('tr', { hasText: squad.name });
     expect(await row.innerText()).toContain('結果不明');
@@ -337,7 +208,7 @@ describe('the console sections, end to end', () => {
   });
 
   it('refuses removing an unknown contact next to the field, and writes nothing', async () => {
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('contacts/social-child-protection/remove'));
     const before = await tableItems();
     // A stale page or a crafted post: a contact the unit does not have.
@@ -364,7 +235,7 @@ describe('the console sections, end to end', () => {
   });
 
   it('refuses a malformed calendar CSV with the line and the reason in zh-TW, and writes nothing', async () => {
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('office-calendar/import'));
     const before = await tableItems();
     const csv = '\uFEFF西元日期,星期,是否放假,備註\r\n20270101,五,2,開國紀念日\r\n20270132,六,2,\r\n';
@@ -387,7 +258,7 @@ describe('the console sections, end to end', () => {
   });
 
   it('refuses a closure without a reason next to the reason field, and writes nothing', async () => {
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('office-calendar/closures/declare'));
     const before = await tableItems();
     await page.getByLabel(/^停止上班的日期/).fill('2026-03-25');
@@ -407,7 +278,7 @@ describe('the console sections, end to end', () => {
     const { table } = stack();
     // Entered by hand for the wrong day (as an older version or a slip of the CLI would).
     await putClosureIfNone(table, { date: '2026-03-24', reason: '颱風停止上班' }, 'test', '2026-03-01T01:00:00.000Z');
-    const page = await session!.newPage();
+    const page = await sections.session().newPage();
     await page.goto(consoleUrl('office-calendar'));
     const row = page.locator('tr', { hasText: '115年3月24日' });
     expect(await row.innerText()).toContain('颱風停止上班');
@@ -445,9 +316,9 @@ describe('the console sections, end to end', () => {
   });
 
   it('answers a login page opened after its sign-in ended with a page in words and the way back', async () => {
-    const context = await browser.newContext({ viewport: viewports[1], locale: 'zh-TW', bypassCSP: true });
+    const context = await sections.browser().newContext({ viewport: viewports[1], locale: 'zh-TW', bypassCSP: true });
     const page = await context.newPage();
-    const response = await page.goto(`${signIn.issuer}/interaction/bookmarked-long-ago`);
+    const response = await page.goto(`${sections.signIn().issuer}/interaction/bookmarked-long-ago`);
     expect(response?.status()).toBe(400);
     expect(await page.locator('h1').innerText()).toBe('這個登入頁已失效');
     const back = page.getByRole('link', { name: /重新登入/ });
@@ -459,65 +330,9 @@ describe('the console sections, end to end', () => {
     await context.close();
   });
 
-  it('passes axe-core on every page and form of these sections, at 1366×768 and 390×844', async () => {
-    const pages: Array<[string, string, ((page: Page) => Promise<void>)?]> = [
-      ['', 'home'],
-      ['plan', 'plan'],
-      ['contacts', 'contacts'],
-      ['contacts/social-child-protection/add', 'contact-add'],
-      ['contacts/social-child-protection/remove?contact=social-cp-officer', 'contact-remove'],
-      ['contacts/social-child-protection/readd', 'contact-readd'],
-      ['minutes', 'minutes'],
-      [`minutes/${conference.id}/2026-02/distribute`, 'minutes-distribute'],
-      [`minutes/${conference.id}/2026-02/chair-link/issue`, 'chair-link-issue'],
-      [`minutes/${conference.id}/2026-02/chair-link/revoke`, 'chair-link-revoke'],
-      ['follow-up', 'follow-up'],
-      ['failed-notices', 'failed-notices'],
-      ['audit', 'audit'],
-      [`audit?meeting=${conference.id}/2026-02`, 'audit-meeting'],
-      ['office-calendar', 'office-calendar'],
-      ['office-calendar/import', 'calendar-import'],
-      ['office-calendar/closures/declare', 'closure-declare'],
-      ['office-calendar/closures/remove', 'closure-remove'],
-      [
-        'contacts/social-child-protection/add',
-        'contact-add-preview',
-        async (page) => {
-          await page.getByLabel(/^姓名/).fill('林社工');
-          await page.getByLabel(/^電子郵件/).fill('lin.worker@example.org');
-          await page.getByLabel(/^原因/).fill('新進人員');
-          await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
-        },
-      ],
-      [`minutes/${conference.id}/2026-02/approve`, 'minutes-approve'],
-      [
-        `minutes/${conference.id}/2026-02/chair-link/issue`,
-        'chair-link-issued',
-        async (page) => {
-          await page.getByLabel(/^原因/).fill('主持人遺失連結');
-          await Promise.all([page.waitForURL(/\/preview$/), page.getByRole('button', { name: '預覽變更' }).click()]);
-          await Promise.all([page.waitForURL(/\/confirm$/), page.getByRole('button', { name: '產生連結' }).click()]);
-          expect(await page.getByLabel(/主持人紀錄連結/).inputValue()).toContain(`/c/${county}/`);
-        },
-      ],
-      [
-        'office-calendar/closures/declare',
-        'closure-declare-refused',
-        async (page) => {
-          await page.getByLabel(/^停止上班的日期/).fill('2026-02-30');
-          await Promise.all([
-            page.waitForResponse((r) => r.url().endsWith('/preview')),
-            page.getByRole('button', { name: '預覽變更' }).click(),
-          ]);
-        },
-      ],
-    ];
-    for (const [path, name, prepare] of pages) await checkPage(consoleUrl(path), name, prepare);
-  });
-
   it('warns on the overview of invitees still unanswered three working days before a meeting', async () => {
     // Friday 20 March: the meeting of Wednesday 25 March is three working days away (20, 23, 24 March).
-    clock = Date.parse('2026-03-20T01:00:00Z');
+    sections.clock.now = Date.parse('2026-03-20T01:00:00Z');
     for (const viewport of viewports) {
       const { context, page } = await signedIn(viewport);
       const alert = page.locator('.alert', { hasText: '仍有受邀者未回覆' });
