@@ -41,8 +41,13 @@ function expectSame(value: unknown, ours: { safeParse(v: unknown): never }, thei
 
 /** Minutes and their parts; `noisy`: now and then wrong (a key dropped or added, a bad value, anything at all). */
 function bodies(noisy: boolean) {
-  const pick = <T>(clean: fc.Arbitrary<T>, wrong: fc.Arbitrary<unknown>) =>
-    noisy ? (fc.oneof({ weight: 6, arbitrary: clean }, { weight: 1, arbitrary: wrong }) as fc.Arbitrary<unknown>) : clean;
+  const pick = <T>(clean: fc.Arbitrary<T>, wrong: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => {
+    const either: Array<fc.WeightedArbitrary<unknown>> = [
+      { weight: 6, arbitrary: clean },
+      { weight: 1, arbitrary: wrong },
+    ];
+    return noisy ? fc.oneof(...either) : clean;
+  };
   const anything = fc.oneof(
     fc.constant(null),
     fc.boolean(),
