@@ -20,7 +20,13 @@ import { createOccurrence, getOccurrence, listOccurrences } from '../../function
 import { claim, hasPending, listFailed, listOutbox, queueNotice, type OutboxItem } from '../../functions/adapters/dynamodb/outbox-store.ts';
 import { sesMailerFromEnv, type RawMailer } from '../../functions/adapters/ses/ses-mailer.ts';
 import { enrol, queueEnrolled } from '../support/enrol-contact.ts';
-import { dispatchOutbox, type DispatchOptions, type DispatchResult } from '../../functions/use-cases/dispatch-outbox.ts';
+import {
+  dispatchOutbox,
+  firstPageSizeFor,
+  pageSizeFor,
+  type DispatchOptions,
+  type DispatchResult,
+} from '../../functions/use-cases/dispatch-outbox.ts';
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { changeOccurrence } from '../../functions/use-cases/secretariat/change-occurrence.ts';
 import { seriesRecipients } from '../../functions/core/notices/recipients.ts';
@@ -478,6 +484,48 @@ describe('delivery that never loses or repeats', () => {
         expect(recorded.map((i) => i.status)).toEqual(recorded.map(() => 'sent'));
       } finally {
         racing.destroy();
+      }
+    },
+    10 * 60_000,
+  );
+
+  it(
+    'starts from a first page of two notices a slot, so the first send waits for one small query, then reads pages of ten seconds',
+    async () => {
+      const table = await freshTable('outbox-first-page');
+      const queued = await queueReminders(table, 30);
+      // Every query of the due index, with how many sends had started when it was asked.
+      const watched = documentClient(stack().dynamoDbEndpoint);
+      const pages: Array<{ limit: number | undefined; sendsBefore: number }> = [];
+      let sends = 0;
+      watched.middlewareStack.add(
+        (next) => async (args) => {
+          const input = args.input as { IndexName?: string; Limit?: number; ExpressionAttributeValues?: Record<string, unknown> };
+          if (input.IndexName === 'gsi1' && input.ExpressionAttributeValues?.[':pending'] !== undefined)
+            pages.push({ limit: input.Limit, sendsBefore: sends });
+          return next(args);
+        },
+        { step: 'initialize', name: 'watchDuePages' },
+      );
+      const ses = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack().sesEndpoint });
+      const mailer: RawMailer = {
+        timeoutMillis: ses.timeoutMillis,
+        sendRaw: (raw, source, destination) => {
+          sends += 1;
+          return ses.sendRaw(raw, source, destination);
+        },
+      };
+      try {
+        const options = inProcessOptions({ concurrency: 4, maxPerSecond: 50 });
+        const results = await dispatchOutbox({ ...table, client: watched }, mailer, config, options);
+        expect(results.map((r) => r.outcome)).toEqual(queued.map(() => 'sent'));
+        expect(await storedEmails(stack().sesEndpoint)).toHaveLength(queued.length);
+        expect(firstPageSizeFor(4)).toBe(8);
+        expect(pages[0]).toEqual({ limit: 8, sendsBefore: 0 });
+        expect(pages.length).toBeGreaterThan(1);
+        expect(pages.slice(1).map((p) => p.limit)).toEqual(pages.slice(1).map(() => pageSizeFor(50)));
+      } finally {
+        watched.destroy();
       }
     },
     10 * 60_000,
