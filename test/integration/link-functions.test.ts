@@ -317,11 +317,16 @@ describe("the chair's JSON API refuses in zh-TW, naming the field or the reason"
   });
 
   it('minutes submitted without what a submission needs (invalid-minutes), in the form’s words', async () => {
-    const refused = await invoke('PUT', chairApi(), json({ expectedVersion: 0, minutes: draft({ summary: '' }) }));
+    // A draft may leave out the summary and a unit's attendance; a submission may not.
+    const incomplete = draft({ summary: '', attendance: draft().attendance.slice(1) });
+    const refused = await invoke('PUT', chairApi(), json({ expectedVersion: 0, minutes: incomplete }));
     expect(refused.json).toEqual({ state: 'draft', version: 1 });
     const submit = await invoke('POST', `${chairApi()}/submit`, json({ expectedVersion: 1 }));
     expectRefusal(submit, 422, 'invalid-minutes', /尚未完成.*才能送出/);
-    expect(submit.json.problems).toContain('會議摘要（minutes.summary）：送出前請填寫會議摘要。');
+    expect(submit.json.problems).toEqual([
+      `出席情形（minutes.attendance）：請勾選出席或缺席。（單位代號 ${series.invitedUnitIds[0]}）`,
+      '會議摘要（minutes.summary）：送出前請填寫會議摘要。',
+    ]);
   });
 
   it('a step the minutes are past (not-allowed-now)', async () => {

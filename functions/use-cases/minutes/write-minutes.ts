@@ -5,7 +5,7 @@
 // and problem is zh-TW: the JSON APIs answer with them as they are.
 import { todayInTaipei, Temporal } from '../../core/calendar/local-date.ts';
 import { transition, type MinutesEvent, type MinutesState, type MinutesWriter } from '../../core/minutes/minutes-lifecycle.ts';
-import { checkMinutes } from '../../core/minutes/minutes-rules.ts';
+import { checkMinutes, type MinutesProblem } from '../../core/minutes/minutes-rules.ts';
 import { problemLine } from '../../core/minutes/minutes-problems.ts';
 import { placementTypeNames } from '../../core/minutes/placement-type.ts';
 import { rocFormalDate } from '../../core/calendar/roc-date.ts';
@@ -44,7 +44,7 @@ export async function saveMinutes(context: MinutesContext, access: OccurrenceAcc
     throw new MinutesError(
       'invalid-minutes',
       `會議紀錄有 ${problems.length} 處需修正，尚未儲存（見 problems）`,
-      problems.map((p) => problemLine(`minutes.${p.path}`, p.zh)),
+      problems.map(apiProblem),
       undefined,
       problems,
     );
@@ -73,7 +73,7 @@ export async function changeMinutesState(
       throw new MinutesError(
         'invalid-minutes',
         `會議紀錄尚未完成，有 ${problems.length} 處須補齊才能送出（見 problems）`,
-        problems.map((p) => problemLine(`minutes.${p.path}`, p.zh)),
+        problems.map(apiProblem),
         undefined,
         problems,
       );
@@ -146,6 +146,11 @@ async function commit(
     );
   }
   return next;
+}
+
+/** A rule's problem as the JSON APIs state it; a unit with no attendance entry yet is named by its id, as the body would name it. */
+function apiProblem(problem: MinutesProblem): string {
+  return problemLine(`minutes.${problem.path}`, problem.unitId ? `${problem.zh}（單位代號 ${problem.unitId}）` : problem.zh);
 }
 
 function writerOf(access: OccurrenceAccess): MinutesWriter {
