@@ -1,8 +1,7 @@
 // API Gateway's /c/{county}/secretariat/ routes for minutes and documents (minutes, minutes-status,
 // action-items, overdue, documents, contacts/{contactId}/revoke-links), behind its Cognito JWT
-// authorizer. As http-secretariat-api.ts, it reads the claims the authorizer verified instead of the
-// token (no JWT library), refuses a request without them, and requires the county's group. Imports
-// this part of the API only: no scheduling tasks, no planner.
+// authorizer. Checks callers by the authorizer's claims as http-secretariat-api.ts says (no JWT
+// library). Imports its part of the API only: no scheduling tasks, no planner.
 import { serveAudiences } from '../http/audience-app.ts';
 import { secretariatMinutesApiAudience } from '../http/secretariat-minutes-api-audience.ts';
 import { gatewayClaimsFromEnv, gatewayClaimsSignIn } from '../http/secretariat-gateway-claims.ts';

@@ -1,16 +1,12 @@
-// The secretariat's JSON API for minutes and documents, one of the API's two parts (the other is
-// secretariat-tasks-api-audience.ts): /secretariat/minutes/…, minutes-status, action-items,
-// overdue, documents/… and contacts/<id>/revoke-links. The secretariat minutes API function
-// (handlers/http-secretariat-minutes-api.ts) serves only this, behind API Gateway's JWT
-// authorizer; app.ts serves it inside secretariatApiAudience. Imports none of the scheduling tasks
-// (no planner), nor how a caller is checked (`signIn` is given).
-import { countyBaseUrl, countySigningKey } from '../core/access/signed-token.ts';
-import { logger } from '../handlers/runtime.ts';
+// The secretariat's JSON API for minutes and documents (minutes-routes.ts, document-routes.ts,
+// secretariat-meeting-minutes-routes.ts): /secretariat/minutes/…, minutes-status, action-items,
+// overdue, documents/…, contacts/<id>/revoke-links, and a meeting's chair-link/… and minutes/…. The part the secretariat minutes API function
+// (handlers/http-secretariat-minutes-api.ts) serves; it imports none of the scheduling tasks (no planner).
 import { minutesRoutes } from './minutes-routes.ts';
 import { documentRoutes } from './document-routes.ts';
-import { secretariatGroup, type AppDependencies, type Audience } from './audience-app.ts';
-import { signedIn } from './secretariat-sign-in.ts';
-import type { SecretariatPartDependencies } from './secretariat-tasks-api-audience.ts';
+import { secretariatMeetingMinutesRoutes } from './secretariat-meeting-minutes-routes.ts';
+import type { AppDependencies, Audience } from './audience-app.ts';
+import { sectionPaths, secretariatApiPart, type SecretariatPartDependencies } from './secretariat-api-part.ts';
 
 /**
  * The gateway routes this part serves (lib/constructs/http-functions.ts): each section below
@@ -19,26 +15,20 @@ import type { SecretariatPartDependencies } from './secretariat-tasks-api-audien
  */
 export const minutesApiSections = ['minutes', 'minutes-status', 'action-items', 'overdue', 'documents'] as const;
 export const secretariatMinutesApiPaths: readonly string[] = [
-  ...minutesApiSections.flatMap((section) => [`/c/{county}/secretariat/${section}`, `/c/{county}/secretariat/${section}/{proxy+}`]),
+  ...sectionPaths(minutesApiSections),
   '/c/{county}/secretariat/contacts/{contactId}/revoke-links',
+  '/c/{county}/secretariat/meetings/{seriesId}/{occurrence}/chair-link/{proxy+}',
+  '/c/{county}/secretariat/meetings/{seriesId}/{occurrence}/minutes/{proxy+}',
 ];
 
 export type SecretariatMinutesApiDependencies = SecretariatPartDependencies & Pick<AppDependencies, 'renderDocument'>;
 
 export function secretariatMinutesApiAudience(deps: SecretariatMinutesApiDependencies): Audience {
-  return {
-    name: 'secretariat-minutes-api',
-    county({ app, config, table }) {
-      // Never open: without a key for the chair links it issues there is no API.
-      if (!deps.signingKey) return;
-      const countyId = config.county.id;
-      const signingKey = countySigningKey(deps.signingKey, countyId);
-      const checked = signedIn(deps.signIn(secretariatGroup(countyId)), logger);
-      const linkBase = deps.publicBaseUrl ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId) } : {};
-      app.route('/', minutesRoutes({ table, config, now: deps.now, signingKey, signedIn: checked, ...linkBase }));
-      // Without a renderer (a test that needs none) the document routes are not mounted.
-      if (deps.renderDocument)
-        app.route('/', documentRoutes({ table, config, now: deps.now, signedIn: checked, render: deps.renderDocument, logger }));
-    },
-  };
+  return secretariatApiPart('secretariat-minutes-api', deps, ({ app, deploymentBaseUrl: _, ...routes }) => {
+    const { table, config, now, signingKey, signedIn, publicBaseUrl, logger } = routes;
+    app.route('/', minutesRoutes({ table, config, now, signingKey, signedIn, ...(publicBaseUrl ? { publicBaseUrl } : {}) }));
+    app.route('/', secretariatMeetingMinutesRoutes(routes));
+    // Without a renderer (a test that needs none) the document routes are not mounted.
+    if (deps.renderDocument) app.route('/', documentRoutes({ table, config, now, signedIn, render: deps.renderDocument, logger }));
+  });
 }

@@ -1,7 +1,7 @@
 // Issue 9, "Security", each refusal its own test, in both homes:
 //   - AWS: the HTTP Lambda handlers themselves (functions/handlers/http-console*.ts for the console's
-//     routes: sign-in, the pages, the minutes and the records parts; http-secretariat-api.ts and
-//     http-secretariat-minutes-api.ts for the API's, behind a stand-in for the gateway's JWT authorizer
+//     routes: sign-in, the pages, the minutes and the records parts; http-secretariat-*api.ts for the
+//     API's parts, behind a stand-in for the gateway's JWT authorizer
 //     (test/support/gateway-jwt-authorizer.ts) whose verified claims they read; http-links.ts for the rest, as the gateway routes
 //     them), configured only by the environment the CDK gives them (a Cognito issuer and app client,
 //     the managed-login domain, the public base URL), invoked with API Gateway HTTP API (payload 2.0)
@@ -35,6 +35,8 @@ import { listActions } from '../../functions/adapters/dynamodb/secretariat-actio
 import { epochSeconds, newSessionTimes, sessionLimits } from '../../functions/core/access/console-session.ts';
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
 import { secretariatMinutesApiPaths } from '../../functions/http/secretariat-minutes-api-audience.ts';
+import { secretariatCalendarApiPaths } from '../../functions/http/secretariat-calendar-api-audience.ts';
+import { secretariatRecordsApiPaths } from '../../functions/http/secretariat-records-api-audience.ts';
 import { gatewayJwtAuthorizer, type GatewayVerdict } from '../support/gateway-jwt-authorizer.ts';
 import { consolePartPaths, consoleParts } from '../../functions/http/console/console-parts.ts';
 
@@ -74,7 +76,8 @@ type LambdaHandler = (
 }>;
 type ConsoleFunction =
   'console' | 'console-sign-in' | 'console-meeting-actions' | 'console-minutes' | 'console-contacts' | 'console-records';
-let lambdaHandlers: Record<'links' | 'feeds' | 'secretariat-api' | 'secretariat-minutes-api' | ConsoleFunction, LambdaHandler>;
+type ApiFunction = 'secretariat-api' | 'secretariat-minutes-api' | 'secretariat-calendar-api' | 'secretariat-records-api';
+let lambdaHandlers: Record<'links' | 'feeds' | ApiFunction | ConsoleFunction, LambdaHandler>;
 /** API Gateway's JWT authorizer in front of the API functions, which read the claims it verified. */
 let gatewayAuthorizer: (authorization: string | undefined) => Promise<GatewayVerdict>;
 
@@ -97,8 +100,15 @@ function gatewayRoute(path: string): { routeKey: string; handler: keyof typeof l
   if (consoleRoute) return { routeKey: `ANY ${consoleRoute.template}`, handler: consoleRoute.handler };
   const feeds = feedPaths.find(matches);
   if (feeds) return { routeKey: `GET ${feeds}`, handler: 'feeds' };
-  const minutesApi = secretariatMinutesApiPaths.find(matches);
-  if (minutesApi) return { routeKey: `ANY ${minutesApi}`, handler: 'secretariat-minutes-api' };
+  // The API's parts, each more specific than its greedy pair.
+  for (const [handler, paths] of [
+    ['secretariat-minutes-api', secretariatMinutesApiPaths],
+    ['secretariat-calendar-api', secretariatCalendarApiPaths],
+    ['secretariat-records-api', secretariatRecordsApiPaths],
+  ] as const) {
+    const part = paths.find(matches);
+    if (part) return { routeKey: `ANY ${part}`, handler };
+  }
   const api = [...secretariatApiPaths, ...unscopedSecretariatPaths].find(matches);
   if (api) return { routeKey: `ANY ${api}`, handler: 'secretariat-api' };
   return { routeKey: '$default', handler: 'links' };
@@ -221,6 +231,8 @@ beforeAll(async () => {
     feeds: await entry(import('../../functions/handlers/http-feeds.ts')),
     'secretariat-api': await entry(import('../../functions/handlers/http-secretariat-api.ts')),
     'secretariat-minutes-api': await entry(import('../../functions/handlers/http-secretariat-minutes-api.ts')),
+    'secretariat-calendar-api': await entry(import('../../functions/handlers/http-secretariat-calendar-api.ts')),
+    'secretariat-records-api': await entry(import('../../functions/handlers/http-secretariat-records-api.ts')),
     console: await entry(import('../../functions/handlers/http-console.ts')),
     'console-sign-in': await entry(import('../../functions/handlers/http-console-sign-in.ts')),
     'console-meeting-actions': await entry(import('../../functions/handlers/http-console-meeting-actions.ts')),

@@ -1,11 +1,11 @@
-// The secretariat's JSON API as the two AWS functions serve it (functions/handlers/http-secretariat-api.ts
-// and http-secretariat-minutes-api.ts), each driven through its real handler with API Gateway HTTP
+// The secretariat's JSON API as the AWS functions serve it (functions/handlers/http-secretariat-api.ts,
+// -calendar-api.ts, -records-api.ts and -minutes-api.ts), each driven through its real handler with API Gateway HTTP
 // API (payload 2.0) events, as the gateway sends them after its Cognito JWT authorizer: the claims it
 // verified in requestContext.authorizer.jwt.claims, every value a string and `cognito:groups` as
 // "[a b]". The functions trust those claims and verify no token themselves; what they must still
 // refuse is checked here: no claims (a route without the authorizer), another county's group,
-// another issuer or app client, an expired `exp`. Each function serves one route of each of its parts
-// and none of the other's.
+// another issuer or app client, an expired `exp`. Each function serves one route of each of its parts,
+// and a path the gateway sends elsewhere is not found in it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -15,6 +15,7 @@ import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { listClosures } from '../../functions/adapters/dynamodb/calendar-store.ts';
 import { resetRuntime } from '../../functions/handlers/runtime.ts';
+import { tableItems } from '../support/table-items.ts';
 
 const stack = useEmbeddedStack();
 const county = config.county.id;
@@ -28,7 +29,9 @@ const apiOrigin = 'https://a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
 
 type Result = { statusCode: number; headers?: Record<string, string>; body: string };
 type Handler = (event: unknown, context: unknown) => Promise<Result>;
-let tasksApi: Handler;
+let meetingsApi: Handler;
+let calendarApi: Handler;
+let recordsApi: Handler;
 let minutesApi: Handler;
 
 const envNames = ['SECRETARIAT_JWT_ISSUER', 'SECRETARIAT_JWT_AUDIENCE', 'DOCUMENT_FUNCTION_NAME'] as const;
@@ -47,7 +50,9 @@ beforeAll(async () => {
   // Fresh handler modules, built from this file's environment (a worker may have loaded them for another file).
   vi.resetModules();
   const entry = async (module: Promise<unknown>) => ((await module) as { handler: Handler }).handler;
-  tasksApi = await entry(import('../../functions/handlers/http-secretariat-api.ts'));
+  meetingsApi = await entry(import('../../functions/handlers/http-secretariat-api.ts'));
+  calendarApi = await entry(import('../../functions/handlers/http-secretariat-calendar-api.ts'));
+  recordsApi = await entry(import('../../functions/handlers/http-secretariat-records-api.ts'));
   minutesApi = await entry(import('../../functions/handlers/http-secretariat-minutes-api.ts'));
 });
 
@@ -132,34 +137,78 @@ async function call(
 const base = `/c/${county}/secretariat`;
 const meeting = `${series.id}/2026-03`;
 
-describe('the secretariat API function (schedule)', () => {
+describe('the secretariat API function (meetings and series)', () => {
+  it('serves a meeting to the county secretariat, from the claims the gateway verified', async () => {
+    const answer = await call(meetingsApi, 'GET', `${base}/meetings/${meeting}`);
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('previews an ad-hoc session of a series, writing nothing', async () => {
+    const before = await tableItems(stack().table);
+    const open = config.series.find((s) => s.allowAdHocSessions)!;
+    const answer = await call(meetingsApi, 'POST', `${base}/series/${open.id}/sessions/preview`, {
+      body: { date: '2027-03-10', reason: '臨時加開' },
+    });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(String(answer.json.summary)).toMatch(/[\u4e00-\u9fff]/);
+    expect(await tableItems(stack().table)).toEqual(before);
+  });
+
+  it('serves none of the other parts: the gateway sends those paths elsewhere', async () => {
+    for (const path of ['minutes-status', `minutes/${meeting}`, 'audit', 'closures/preview', `meetings/${meeting}/minutes/approve`])
+      expect((await call(meetingsApi, 'GET', `${base}/${path}`)).status, path).toBe(404);
+  });
+});
+
+describe('the secretariat calendar API function (closures, office calendar, contacts)', () => {
+  it('previews a closure for the county secretariat', async () => {
+    const answer = await call(calendarApi, 'POST', `${base}/closures/preview`, { body: { date: '2027-03-03', reason: '颱風停班' } });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('previews a new contact of a unit', async () => {
+    const unit = config.units.find((u) => u.contacts.length > 0)!;
+    const answer = await call(calendarApi, 'POST', `${base}/units/${unit.id}/contacts/preview`, {
+      body: { contact: { id: 'new-officer', name: '測試 新聯絡人', email: 'new.officer@example.org' }, reason: '新任' },
+    });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+  });
+
+  it('refuses another county’s secretariat with 403 and writes nothing', async () => {
+    const before = await listClosures(stack().table);
+    const answer = await call(calendarApi, 'POST', `${base}/closures`, {
+      claims: gatewayClaims({ 'cognito:groups': '[secretariat-other-county]' }),
+      body: { date: '2027-03-03', reason: '颱風停班' },
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.json.message).toBe('此帳號不是本縣市的幕僚（secretariat）群組成員');
+    expect(await listClosures(stack().table)).toEqual(before);
+  });
+
+  it('serves none of the other parts', async () => {
+    for (const path of [`meetings/${meeting}`, 'audit', 'minutes-status'])
+      expect((await call(calendarApi, 'GET', `${base}/${path}`)).status, path).toBe(404);
+  });
+});
+
+describe('the secretariat records API function (notices, audit, follow-up, held replies, feeds)', () => {
   it.each([
-    ['a meeting', `meetings/${meeting}`],
     ['the audit trail', 'audit'],
     ['the follow-up list', 'follow-up'],
     ['notices that could not be sent', 'notices/problems'],
     ['held replies', 'held-replies'],
     ['calendar feeds', 'feeds'],
   ])('serves %s to the county secretariat, from the claims the gateway verified', async (_, path) => {
-    const answer = await call(tasksApi, 'GET', `${base}/${path}`);
+    const answer = await call(recordsApi, 'GET', `${base}/${path}`);
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('serves none of the minutes API: those routes go to the other function', async () => {
-    expect((await call(tasksApi, 'GET', `${base}/minutes-status`)).status).toBe(404);
-    expect((await call(tasksApi, 'GET', `${base}/minutes/${meeting}`)).status).toBe(404);
-  });
-
-  it('refuses another county’s secretariat with 403 and writes nothing', async () => {
-    const before = await listClosures(stack().table);
-    const answer = await call(tasksApi, 'POST', `${base}/closures`, {
-      claims: gatewayClaims({ 'cognito:groups': '[secretariat-other-county]' }),
-      body: { date: '2026-04-03', reason: '颱風停班' },
-    });
-    expect(answer.status).toBe(403);
-    expect(answer.json.message).toBe('此帳號不是本縣市的幕僚（secretariat）群組成員');
-    expect(await listClosures(stack().table)).toEqual(before);
+  it('serves none of the other parts', async () => {
+    for (const path of [`meetings/${meeting}`, 'closures/preview', 'minutes-status'])
+      expect((await call(recordsApi, 'GET', `${base}/${path}`)).status, path).toBe(404);
   });
 });
 
@@ -183,25 +232,38 @@ describe('the secretariat minutes API function', () => {
     expect(answer.json).toEqual({ contactId: contact.id, linkVersion: 1 });
   });
 
-  it('serves none of the schedule API: those routes go to the other function', async () => {
-    expect((await call(minutesApi, 'GET', `${base}/audit`)).status).toBe(404);
-    expect((await call(minutesApi, 'GET', `${base}/meetings/${meeting}`)).status).toBe(404);
+  it('decides on a meeting’s minutes: with none written yet, a zh-TW refusal from the use case, not a missing route', async () => {
+    const answer = await call(minutesApi, 'POST', `${base}/meetings/${meeting}/minutes/approve`, { body: { reason: '核定' } });
+    expect(answer.status).toBe(404);
+    expect(answer.json).toMatchObject({ error: 'no-minutes', message: `${series.name.zh} 2026-03-25 的會議還沒有人填寫紀錄` });
+  });
+
+  it('serves none of the other parts', async () => {
+    for (const path of ['audit', `meetings/${meeting}`, 'closures/preview'])
+      expect((await call(minutesApi, 'GET', `${base}/${path}`)).status, path).toBe(404);
   });
 });
 
 describe.each([
-  ['schedule', () => tasksApi, 'follow-up'],
+  ['meetings', () => meetingsApi, `meetings/${meeting}`],
+  ['calendar', () => calendarApi, 'closures/preview'],
+  ['records', () => recordsApi, 'follow-up'],
   ['minutes', () => minutesApi, 'minutes-status'],
 ])('the %s function refuses what the gateway would not, or could not, have checked', (_, handler, path) => {
+  // The calendar part only takes changes: its previews write nothing.
+  const method = path === 'closures/preview' ? 'POST' : 'GET';
+  const body = method === 'POST' ? { body: { date: '2027-03-03', reason: '颱風停班' } } : {};
   it('takes the group as the gateway writes it ("[a b]") and as a JSON array', async () => {
     const both = `[secretariat-other-county ${group}]`;
-    expect((await call(handler(), 'GET', `${base}/${path}`, { claims: gatewayClaims({ 'cognito:groups': both }) })).status).toBe(200);
+    expect((await call(handler(), method, `${base}/${path}`, { ...body, claims: gatewayClaims({ 'cognito:groups': both }) })).status).toBe(
+      200,
+    );
     const array = gatewayClaims({ 'cognito:groups': ['secretariat-other-county', group], exp: epoch() + 600 });
-    expect((await call(handler(), 'GET', `${base}/${path}`, { claims: array })).status).toBe(200);
+    expect((await call(handler(), method, `${base}/${path}`, { ...body, claims: array })).status).toBe(200);
   });
 
   it('answers a request without verified claims 401 with a zh-TW refusal and a Bearer challenge: a route without the authorizer is not open', async () => {
-    const answer = await call(handler(), 'GET', `${base}/${path}`, { claims: null });
+    const answer = await call(handler(), method, `${base}/${path}`, { ...body, claims: null });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer realm="secretariat", error="invalid_request"/);
     expect(answer.json.message).toMatch(/^請以本縣市幕僚帳號登入後再試/);
@@ -218,7 +280,7 @@ describe.each([
     ['no subject', { sub: undefined }, 401],
   ])('refuses claims with %s', async (_, overrides, status) => {
     const claims = Object.fromEntries(Object.entries(gatewayClaims(overrides)).filter(([, v]) => v !== undefined));
-    const answer = await call(handler(), 'GET', `${base}/${path}`, { claims });
+    const answer = await call(handler(), method, `${base}/${path}`, { ...body, claims });
     expect(answer.status).toBe(status);
     expect(String(answer.json.message)).toMatch(/[\u4e00-\u9fff]/);
   });

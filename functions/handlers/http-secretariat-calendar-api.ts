@@ -1,0 +1,20 @@
+// API Gateway's /c/{county}/secretariat/closures…, office-calendar… and units/… routes, behind its
+// Cognito JWT authorizer: the county's calendar and the units' contacts. Checks callers by the
+// authorizer's claims as http-secretariat-api.ts says. Imports its part of the API only.
+import { serveAudiences } from '../http/audience-app.ts';
+import { secretariatCalendarApiAudience } from '../http/secretariat-calendar-api-audience.ts';
+import { gatewayClaimsFromEnv, gatewayClaimsSignIn } from '../http/secretariat-gateway-claims.ts';
+import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';
+import { httpHandler } from './http-lambda.ts';
+import { logger, servedCounties, tableConnection } from './runtime.ts';
+
+export const handler = httpHandler(
+  serveAudiences({ connection: tableConnection(), counties: servedCounties() }, [
+    secretariatCalendarApiAudience({
+      now: () => new Date(),
+      signingKey: await linkSigningKey(),
+      signIn: gatewayClaimsSignIn({ ...gatewayClaimsFromEnv(), logger }),
+      ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
+    }),
+  ]),
+);
