@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer.ts';
 
 // Deadlines are for tests that hang, not for slow machines: on a loaded 2-core box (CI, or beside
 // other work) a child process or a Chromium start can take minutes, and that is not a failure.
@@ -8,6 +9,8 @@ export default defineConfig({
   test: {
     fileParallelism: true,
     maxWorkers: 2,
+    // Long files first on both workers, also on a fresh clone that has no timings of its own.
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: minutes(5),
     hookTimeout: minutes(10),
     // Stopping the shared DynamoDB Local (test/global-setup.ts) waits for the JVM to exit.

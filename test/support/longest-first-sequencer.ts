@@ -1,0 +1,72 @@
+// The order vitest hands test files to its two workers. With two workers the run ends when the later
+// worker ends, so the long files (Chromium, child processes, the kill test) go first and the short
+// ones fill in behind them; a 90 s file started last would add 90 s to the run.
+//
+// vitest's own sequencer orders by the durations of the previous run, which a fresh clone (CI) does
+// not have: there it ran the files in glob order, and the heaviest could land last on one worker.
+// So the expected duration is, in order: the previous run's (vitest's cache), this file's table of
+// measured ones, or a guess from the kind of file.
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Seconds each of the longer files took in one run (`npx vitest run --reporter=json`, 30 November
+ * 2026, beside other engineers' work at load 15-20: about three times a quiet run). Only the order
+ * matters; a stale number costs balance, never a result.
+ */
+const measuredSeconds: Record<string, number> = {
+  'test/browser/console-section-flows-axe-forms.test.ts': 149,
+  'test/integration/outbox-delivery.test.ts': 149,
+  'test/browser/secretariat-console.test.ts': 140,
+  'test/infra/cdk-cli.test.ts': 133,
+  'test/browser/console-section-flows-axe-pages.test.ts': 129,
+  'test/integration/notice-sequence.test.ts': 118,
+  'test/integration/local-toolchain.test.ts': 109,
+  'test/browser/console-section-flows.test.ts': 102,
+  'test/integration/local-stack-lifecycle.test.ts': 74,
+  'test/browser/console-meeting-flows.test.ts': 63,
+  'test/infra/lean-bundles.test.ts': 49,
+  'test/unit/onboarding/cli-onboarding.test.ts': 37,
+  'test/browser/minutes-form.test.ts': 35,
+  'test/unit/documents/minutes.test.ts': 30,
+  'test/browser/console-held-replies.test.ts': 23,
+  'test/integration/migration-to-counties.test.ts': 22,
+  'test/unit/invitations/mime-writer.test.ts': 21,
+  'test/integration/follow-up-form-reminders.test.ts': 17,
+  'test/browser/answer-pages-from-mail.test.ts': 16,
+  'test/unit/rsvp/icalendar-reader.test.ts': 15,
+  'test/unit/schemas/zod-mini-parity.test.ts': 14,
+  'test/integration/concurrent-cron-processes.test.ts': 14,
+  'test/unit/mail/inbound-header-block.test.ts': 13,
+  'test/infra/compliance.test.ts': 12,
+  'test/infra/document-function.test.ts': 12,
+};
+
+/** A file nobody has timed yet: what files of its kind usually take. */
+function guessSeconds(path: string): number {
+  if (path.startsWith('test/browser/')) return 30;
+  if (path.startsWith('test/integration/')) return 10;
+  if (path.startsWith('test/infra/')) return 6;
+  return 2;
+}
+
+export default class LongestFirstSequencer extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const expected = new Map<TestSpecification, number>();
+    for (const file of files) {
+      const path = relative(this.ctx.config.root, file.moduleId);
+      const cached = this.ctx.cache.getFileTestResults(`${file.project.name}:${path}`)?.duration;
+      expected.set(file, cached !== undefined ? cached / 1000 : (measuredSeconds[path] ?? guessSeconds(path)));
+    }
+    // A worker keeps its modules only while the next file is of the same project (isolate: false),
+    // so the short files, whose order does not matter for balance, are kept together by project.
+    const short = (seconds: number) => seconds < 8;
+    const sorted = [...files].sort((a, b) => {
+      const [ea, eb] = [expected.get(a)!, expected.get(b)!];
+      if (short(ea) && short(eb) && a.project.name !== b.project.name) return a.project.name < b.project.name ? -1 : 1;
+      if (short(ea) !== short(eb)) return short(ea) ? 1 : -1;
+      return eb - ea;
+    });
+    return Promise.resolve(sorted);
+  }
+}
