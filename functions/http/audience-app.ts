@@ -8,7 +8,8 @@
 // Counties are tenants: links are checked with each county's own signing key, and the secretariat
 // group `secretariat-<county>` is required for its API and console. Nothing below one county's
 // mount can name another county's data.
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
+import { Hono as TrieRouterHono } from './trie-router-hono.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { forCounty, type MeetingTable, type TableConnection } from '../adapters/dynamodb/meeting-table.ts';
 import type { Counties } from '../adapters/config/county-registry.ts';
@@ -63,13 +64,14 @@ export type Audience = {
 export const secretariatGroup = (countyId: string) => `secretariat-${countyId}`;
 
 export function serveAudiences(deps: Pick<AppDependencies, 'connection' | 'counties'>, audiences: readonly Audience[]): Hono {
-  const app = new Hono();
+  // TrieRouter alone (trie-router-hono.ts says why); it matches every request of every audience.
+  const app: Hono = new TrieRouterHono();
   app.use(securityHeaders(audiences.flatMap((audience) => audience.formActions ?? [])));
 
   const counties = deps.counties.all();
   for (const audience of audiences) audience.root?.(app, counties);
   for (const config of counties) {
-    const county = new Hono();
+    const county: Hono = new TrieRouterHono();
     const table = forCounty(deps.connection, config.county.id);
     for (const audience of audiences) audience.county({ app: county, config, table });
     app.route(`/c/${config.county.id}`, county);

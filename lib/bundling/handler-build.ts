@@ -33,6 +33,21 @@ export const postalMimeHtmlEntities: esbuild.Plugin = {
   },
 };
 
+const trieRouterHono = fileURLToPath(new URL('../../functions/http/trie-router-hono.ts', import.meta.url));
+
+/**
+ * Hono with TrieRouter alone (functions/http/trie-router-hono.ts) wherever a function imports the
+ * bare 'hono': its default SmartRouter also bundles RegExpRouter, about 4 KB more in every HTTP function.
+ * serveAudiences matches every request with that router already, in the tests too; this keeps the
+ * routes' own `new Hono()` from carrying the others. Subpaths (hono/html …) resolve as before.
+ */
+export const honoTrieRouter: esbuild.Plugin = {
+  name: 'hono-trie-router',
+  setup(build) {
+    build.onResolve({ filter: /^hono$/ }, (args) => (args.importer === trieRouterHono ? undefined : { path: trieRouterHono }));
+  },
+};
+
 export async function buildHandler(request: HandlerBuild): Promise<esbuild.Metafile> {
   const sourcemap = request.sourcemap ?? true;
   const result = await esbuild.build({
@@ -58,7 +73,7 @@ export async function buildHandler(request: HandlerBuild): Promise<esbuild.Metaf
     // Bundled CommonJS dependencies call require() for Node built-ins, which an ESM module does not
     // have until it is made.
     banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
-    plugins: [postalMimeHtmlEntities],
+    plugins: [postalMimeHtmlEntities, honoTrieRouter],
     metafile: true,
     logLevel: 'warning',
   });
