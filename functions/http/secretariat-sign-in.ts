@@ -61,9 +61,19 @@ export function bearerToken(c: Context): string | undefined {
 /** The reason a request without a token is refused, the same in both homes. */
 export const noTokenReason = 'sign in as the secretariat: Authorization: Bearer <token>';
 
+/** What the person running a script reads for each reason a token is refused. */
+const refusals: Record<string, string> = {
+  [noTokenReason]: '請以本縣市幕僚帳號登入，並以 Authorization: Bearer <權杖> 傳送',
+  'the token is not valid or has expired': '權杖無效或已過期，請重新登入取得',
+  'the token has no expiry': '權杖沒有到期時間（exp），不予接受',
+  'the token was issued for another application': '權杖不是發給本系統的，請以本系統的登入取得',
+  'not a sign-in token': '這不是登入權杖（須為 access 或 id token）',
+  'the token names no subject': '權杖沒有載明使用者（sub）',
+};
+
 function challenge(c: Context, reason: string) {
   const error = reason === noTokenReason ? 'invalid_request' : 'invalid_token';
-  // The header is ASCII by definition; the body is what a person reads.
+  // The header is ASCII by definition; the body is what a person reads, zh-TW first.
   c.header('WWW-Authenticate', `Bearer realm="secretariat", error="${error}", error_description="${reason.replace(/["\\]/g, '')}"`);
-  return c.json({ error: 'unauthorized', message: `請以本縣市幕僚帳號登入後再試（${reason}）` }, 401);
+  return c.json({ error: 'unauthorized', message: `${refusals[reason] ?? '權杖無效，請重新登入取得'}（${reason}）` }, 401);
 }

@@ -266,7 +266,13 @@ describe.each([
     const answer = await call(handler(), method, `${base}/${path}`, { ...body, claims: null });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer realm="secretariat", error="invalid_request"/);
-    expect(answer.json.message).toMatch(/^請以本縣市幕僚帳號登入後再試/);
+    expect(answer.json.message).toMatch(/^請以本縣市幕僚帳號登入，並以 Authorization: Bearer <權杖> 傳送（/);
+  });
+
+  it('tells a person whose sign-in expired, in zh-TW, to sign in again', async () => {
+    const answer = await call(handler(), method, `${base}/${path}`, { ...body, claims: gatewayClaims({ exp: String(epoch() - 1) }) });
+    expect(answer.status).toBe(401);
+    expect(answer.json.message).toBe('權杖無效或已過期，請重新登入取得（the token is not valid or has expired）');
   });
 
   it.each([
