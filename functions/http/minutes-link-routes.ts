@@ -279,6 +279,13 @@ export function minutesLinkRoutes(deps: MinutesLinkRouteDependencies): Hono<{ Va
     return c.json({ state: head.state, version: head.version });
   });
 
+  // A link cut short (a mail client broke the line) or mistyped matches no route above: it is told
+  // as a link that does not work, in zh-TW like every other refusal, not by the frame's bare 404.
+  for (const prefix of ['/minutes/*', '/api/minutes/*'])
+    app.all(prefix, () => {
+      throw new MinutesError('invalid-link', '此連結無效：不完整或無法辨識，請使用通知信中的完整連結');
+    });
+
   return app;
 }
 

@@ -193,6 +193,16 @@ describe("http-chair-minutes: the chair's page, its script and its API", () => {
     expect(page.body).not.toContain(series.name.zh);
   });
 
+  it('tells a link cut short that it does not work, on the page and in the API, in zh-TW', async () => {
+    const cut = minutesLink('chair', chair).replace(/\/[^/]+$/, '');
+    const page = await invoke('GET', cut);
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('此連結無效');
+    const api = await invoke('GET', apiOf(cut));
+    expect({ status: api.statusCode, error: api.json.error }).toEqual({ status: 404, error: 'invalid-link' });
+    expect(api.json.message).toMatch(/^此連結無效：不完整/);
+  });
+
   it('serves the form script, cacheable, as JavaScript', async () => {
     const script = await invoke('GET', `/c/${county}/assets/minutes-form.js`);
     expect(script.statusCode).toBe(200);
