@@ -58,7 +58,7 @@ function requestOf(event: APIGatewayProxyEventV2): Request {
   if (Array.isArray(event.cookies)) headers.set('Cookie', event.cookies.join('; '));
   for (const [name, value] of Object.entries(event.headers ?? {}))
     // A header value must be ASCII; Hono percent-encodes one that is not rather than fail the request.
-    if (value) headers.set(name, /[^\x00-\x7F]/.test(value) ? encodeURIComponent(value) : value);
+    if (value) headers.set(name, /[\u0080-\uffff]/.test(value) ? encodeURIComponent(value) : value);
   const init: RequestInit = { method: event.requestContext.http.method, headers };
   if (event.body) {
     const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : new TextEncoder().encode(event.body);

@@ -10,9 +10,14 @@
 import { HonoBase } from 'hono/hono-base';
 import { TrieRouter } from 'hono/router/trie-router';
 import type { Env, Schema } from 'hono';
+import type { BlankEnv, BlankSchema } from 'hono/types';
 import type { HonoOptions } from 'hono/hono-base';
 
-export class Hono<E extends Env = Env, S extends Schema = {}, BasePath extends string = '/'> extends HonoBase<E, S, BasePath> {
+export class Hono<E extends Env = BlankEnv, S extends Schema = BlankSchema, BasePath extends string = '/'> extends HonoBase<
+  E,
+  S,
+  BasePath
+> {
   constructor(options: HonoOptions<E> = {}) {
     super(options);
     this.router = options.router ?? new TrieRouter();
