@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
+import { chairMinutesPaths } from '../../lib/constructs/http-functions.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { revokeLinks } from '../../functions/adapters/dynamodb/link-version-store.ts';
@@ -60,17 +61,16 @@ beforeAll(async () => {
 afterAll(() => resetRuntime());
 
 /**
- * The gateway's choice by the contract's routes (.scratch/s17-functions.md, "links"): the chair's
+ * The gateway's choice by the stack's own routes (lib/constructs/http-functions.ts): the chair's
  * paths have routes of their own, more specific than $default; everything else here is $default's.
  */
 function route(method: string, path: string): { routeKey: string; name: FunctionName } {
-  const chairRoutes: Array<[RegExp, string]> = [
-    [/^\/c\/[^/]+\/minutes\/.+$/, 'ANY /c/{county}/minutes/{proxy+}'],
-    [/^\/c\/[^/]+\/api\/minutes\/.+$/, 'ANY /c/{county}/api/minutes/{proxy+}'],
-    [/^\/c\/[^/]+\/assets\/.+$/, `${method} /c/{county}/assets/{proxy+}`],
-  ];
-  const match = chairRoutes.find(([pattern]) => pattern.test(path));
-  return match ? { routeKey: match[1], name: 'http-chair-minutes' } : { routeKey: '$default', name: 'http-links' };
+  const pattern = (template: string) => new RegExp(`^${template.replace('{county}', '[^/]+').replace('{proxy+}', '.+')}$`);
+  const page = chairMinutesPaths.pages.find((template) => pattern(template).test(path));
+  if (page) return { routeKey: `ANY ${page}`, name: 'http-chair-minutes' };
+  const asset = chairMinutesPaths.assets.find((template) => pattern(template).test(path));
+  if (asset) return { routeKey: `${method} ${asset}`, name: 'http-chair-minutes' };
+  return { routeKey: '$default', name: 'http-links' };
 }
 
 async function invoke(
