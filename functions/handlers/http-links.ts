@@ -1,6 +1,7 @@
 // API Gateway's $default route: what people open from their mail without an account (RSVP, the
-// 開會通知單 link, the chair's and invitees' minutes pages, calendar feeds) and the front door.
-// Imports the links audience only: no console pages, no OpenID client, no secretariat use cases.
+// 開會通知單 link) and the front door. The chairs' minutes pages (http-chair-minutes.ts) and the
+// calendar feeds (http-feeds.ts) have routes and functions of their own. Imports the links audience
+// only: no minutes pages, no console pages, no OpenID client, no secretariat use cases.
 import { serveAudiences } from '../http/audience-app.ts';
 import { linksAudience } from '../http/links-audience.ts';
 import { linkSigningKey } from '../adapters/secrets/link-signing-key.ts';

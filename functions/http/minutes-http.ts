@@ -1,5 +1,5 @@
 // What the two minutes route modules share: the chair's and invitees' links
-// (minutes-link-routes.ts, in the links function) and the secretariat's JSON API (minutes-routes.ts,
+// (minutes-link-routes.ts, in the chair-minutes function) and the secretariat's JSON API (minutes-routes.ts,
 // in the secretariat API function). They are two modules so that each function's bundle holds only
 // its own audience's routes; the request checks, the JSON shape and the log fields stay one.
 //

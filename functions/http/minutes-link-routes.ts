@@ -1,4 +1,4 @@
-// Minutes over the links in the chair notice and the distribution notice (the links function):
+// Minutes over the links in the chair notice and the distribution notice (the chair-minutes function):
 //   chair     /minutes/:series/:slot/:token (page + form) and /api/minutes/:series/:slot/:token (JSON),
 //             with the signed link from the chair notice; writes need role "chair".
 //   invitee   the same URLs with a read link from the distribution notice; distributed minutes only.
