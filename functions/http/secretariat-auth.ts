@@ -13,22 +13,6 @@ export type { SecretariatAuthOptions, SecretariatIdentity } from './secretariat-
 export type { AuthLogger, SecretariatVariables } from './secretariat-sign-in.ts';
 
 /**
- * The options from the environment Lambda gets from the CDK. Missing settings are an error at
- * start-up, so a deployment without them fails loudly instead of serving secretariat routes open.
- */
-export function secretariatAuthFromEnv(env: NodeJS.ProcessEnv = process.env): SecretariatAuthOptions {
-  const issuer = env.SECRETARIAT_JWT_ISSUER;
-  const audience = env.SECRETARIAT_JWT_AUDIENCE;
-  if (!issuer || !audience)
-    throw new Error('SECRETARIAT_JWT_ISSUER and SECRETARIAT_JWT_AUDIENCE must be set: secretariat routes are never served without sign-in');
-  return {
-    issuer,
-    audience,
-    jwksUrl: env.SECRETARIAT_JWKS_URL ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
-  };
-}
-
-/**
  * Each county's check of the bearer token. One verifier (and so one cache of the issuer's keys) per
  * county, shared by all the routes of its mount.
  */

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { sign } from 'hono/jwt';
 import { webcrypto } from 'node:crypto';
-import { secretariatAuth, secretariatAuthFromEnv, type SecretariatVariables } from '../../../functions/http/secretariat-auth.ts';
+import { secretariatAuth, type SecretariatVariables } from '../../../functions/http/secretariat-auth.ts';
+import { gatewayClaimsFromEnv } from '../../../functions/http/secretariat-gateway-claims.ts';
 import {
   localSecretariatAudience,
   localSecretariatIssuer,
@@ -131,17 +132,14 @@ describe('secretariat sign-in', () => {
     }
   });
 
-  it('is configured from the environment, and refuses to start without an issuer', () => {
-    expect(() => secretariatAuthFromEnv({})).toThrow(/never served without sign-in/);
+  it('is configured in AWS from the environment, and refuses to start without an issuer', () => {
+    // The API functions check the gateway's claims against these; no JWKS is fetched there.
+    expect(() => gatewayClaimsFromEnv({})).toThrow(/never served without sign-in/);
     expect(
-      secretariatAuthFromEnv({
+      gatewayClaimsFromEnv({
         SECRETARIAT_JWT_ISSUER: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc',
         SECRETARIAT_JWT_AUDIENCE: 'client',
       }),
-    ).toEqual({
-      issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc',
-      audience: 'client',
-      jwksUrl: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc/.well-known/jwks.json',
-    });
+    ).toEqual({ issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_abc', audience: 'client' });
   });
 });
