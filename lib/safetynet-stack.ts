@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DocumentFunction } from './constructs/document-function.ts';
 import { MailSending } from './constructs/mail-sending.ts';
+import { httpFunctionTable, type HttpSetting } from './constructs/http-functions.ts';
 import { MeetingFunction } from './constructs/meeting-function.ts';
 import { MeetingHttpApi } from './constructs/meeting-http-api.ts';
 import { MeetingSchedules } from './constructs/meeting-schedules.ts';
@@ -45,13 +46,15 @@ export class SafetynetStack extends Stack {
   readonly meetingTable: MeetingTable;
   readonly planMeetings: MeetingFunction;
   readonly dispatchOutbox: MeetingFunction;
-  /** What people open from mail without an account (API Gateway's $default): RSVP, 開會通知單, minutes pages, feeds. */
+  /** Every HTTP function, by handler name (lib/constructs/http-functions.ts lists them). */
+  readonly httpFunctions: Record<string, MeetingFunction>;
+  /** What people open from mail without an account (API Gateway's $default): RSVP, 開會通知單, minutes pages. */
   readonly httpLinks: MeetingFunction;
   /** Calendar feeds (/c/<county>/feeds/…): reads the table, nothing else. */
   readonly httpFeeds: MeetingFunction;
   /** The secretariat's JSON API (/c/<county>/secretariat/…, behind the JWT authorizer). */
   readonly httpSecretariatApi: MeetingFunction;
-  /** The secretariat console (/c/<county>/console…), with its sign-in and session. */
+  /** The secretariat console (/c/<county>/console…, but for the sections with functions of their own). */
   readonly httpConsole: MeetingFunction;
   /** Renders documents for the HTTP functions; the only bundle with pdf-lib, fontkit, exceljs and the fonts. */
   readonly renderDocuments: MeetingFunction;
@@ -140,42 +143,9 @@ export class SafetynetStack extends Stack {
     this.dispatchOutbox.bindTable({ table, accessMode: 'readWrite' });
     this.mail.grantSendAsSecretariats(this.dispatchOutbox.function);
 
-    // One function per audience of the HTTP API (lib/constructs/meeting-http-api.ts routes them),
-    // each bundling only its own routes: a click on a link in mail does not load the console.
-    const httpFunction = (id: string, entry: string, description: string) =>
-      new MeetingFunction(this, id, {
-        entry: handlerEntry(entry),
-        description,
-        countyConfigFiles,
-        // Each may wait for the document function, which may be starting cold (its fonts are
-        // 17.7 MB); under the HTTP API's 30 s integration limit.
-        timeout: Duration.seconds(28),
-        // More memory is more CPU: a faster cold start for the person who clicked.
-        memorySize: 512,
-        logRetention,
-      });
-    this.httpLinks = httpFunction('HttpLinks', 'http-links', "The links in units' mail: RSVP, 開會通知單, chairs' minutes pages");
-    this.httpSecretariatApi = httpFunction('HttpSecretariatApi', 'http-secretariat-api', "The secretariat's JSON API (Cognito JWT)");
-    this.httpConsole = httpFunction(
-      'HttpConsole',
-      'http-console',
-      'The secretariat console: sign-in, meetings, contacts, minutes, documents',
-    );
-    const httpFunctions = [this.httpLinks, this.httpSecretariatApi, this.httpConsole];
-    // Calendar clients poll every few hours per subscribed unit: reading the table is all it takes.
-    this.httpFeeds = new MeetingFunction(this, 'HttpFeeds', {
-      entry: handlerEntry('http-feeds'),
-      description: "Units' calendar feeds (.ics), for calendar clients",
-      countyConfigFiles,
-      timeout: Duration.seconds(10),
-      memorySize: 256,
-      logRetention,
-    });
-    this.httpFeeds.bindTable({ table, accessMode: 'read' });
-    // Each writes: RSVP answers, chairs' minutes and their audit records (links); the secretariat's
-    // changes, issued links and theirs (API and console); the console's sessions too.
-    for (const fn of httpFunctions) fn.bindTable({ table, accessMode: 'readWrite' });
-
+    // One function per row of the HTTP function table (lib/constructs/http-functions.ts): each bundles
+    // only its own routes, so a click on a link in mail does not load the console, and each gets only
+    // what its row names.
     const documents = new DocumentFunction(this, 'Documents', {
       entry: handlerEntry('render-documents'),
       countyConfigFiles,
@@ -183,16 +153,33 @@ export class SafetynetStack extends Stack {
       logRetention,
     });
     this.renderDocuments = documents.renderer;
-    // Each HTTP function serves documents: the 開會通知單 link (links), downloads (API), the annual
-    // plan and notices (console). The planner and the dispatcher never render one.
-    for (const fn of httpFunctions) documents.grantRender(fn);
-
-    // Links are signed by the dispatcher (invitations), the API and the console (chair links), and
-    // checked by the links function.
-    for (const fn of [this.dispatchOutbox, ...httpFunctions]) {
-      fn.addEnvironment('LINK_SIGNING_SECRET_ARN', this.linkSigningKey.secretArn);
-      this.linkSigningKey.grantRead(fn.function);
+    this.httpFunctions = {};
+    for (const spec of httpFunctionTable) {
+      const fn = new MeetingFunction(this, spec.id, {
+        entry: handlerEntry(spec.handler),
+        description: spec.description,
+        countyConfigFiles,
+        timeout: spec.timeout,
+        memorySize: spec.memorySize,
+        logRetention,
+      });
+      fn.bindTable({ table, accessMode: spec.table });
+      // The planner and the dispatcher never render a document; the feeds function neither.
+      if (spec.documentRenderer) documents.grantRender(fn);
+      if (spec.linkSigningKey) this.grantLinkSigningKey(fn);
+      this.httpFunctions[spec.handler] = fn;
     }
+    const httpFunction = (handler: string) => {
+      const fn = this.httpFunctions[handler];
+      if (!fn) throw new Error(`the HTTP function table has no ${handler}`);
+      return fn;
+    };
+    this.httpLinks = httpFunction('http-links');
+    this.httpFeeds = httpFunction('http-feeds');
+    this.httpSecretariatApi = httpFunction('http-secretariat-api');
+    this.httpConsole = httpFunction('http-console');
+    // The dispatcher signs the links in invitations.
+    this.grantLinkSigningKey(this.dispatchOutbox);
 
     this.schedules = new MeetingSchedules(this, 'Schedules', {
       counties: counties.map((county) => county.config),
@@ -201,43 +188,30 @@ export class SafetynetStack extends Stack {
     });
 
     this.api = new MeetingHttpApi(this, 'Http', {
-      handlers: {
-        links: this.httpLinks.function,
-        feeds: this.httpFeeds.function,
-        secretariatApi: this.httpSecretariatApi.function,
-        console: this.httpConsole.function,
-      },
+      functions: httpFunctionTable.map((spec) => ({ spec, fn: httpFunction(spec.handler).function })),
       counties: counties.map(({ config }) => ({ id: config.county.id, name: config.county.name.zh })),
       logRetention,
       throttle: { rateLimit: 25, burstLimit: 50 },
       ...(deployment.loginDomainPrefix ? { loginDomainPrefix: deployment.loginDomainPrefix } : {}),
       ...(deployment.publicBaseUrl ? { publicBaseUrl: deployment.publicBaseUrl } : {}),
     });
-    // The API verifies the secretariat's JWT itself too (functions/http/secretariat-auth.ts), so a
-    // route added without the gateway authorizer is still not open; it requires the group
-    // secretariat-<county> of the path's county, so no group name is configured here. The console
-    // checks the same pool's ID tokens at sign-in. The links function knows nothing of the pool.
-    for (const fn of [this.httpSecretariatApi, this.httpConsole]) {
-      fn.addEnvironment('SECRETARIAT_JWT_ISSUER', this.api.userPool.userPoolProviderUrl);
-      fn.addEnvironment('SECRETARIAT_JWT_AUDIENCE', this.api.userPoolClient.userPoolClientId);
-    }
-    // The console signs in through Cognito's managed login and signs out at its /logout.
-    this.httpConsole.addEnvironment('SECRETARIAT_LOGIN_URL', this.api.loginDomain.baseUrl());
-    // Where the links in invitations, minutes notices and issued chair links point, and where the
-    // console's sign-in returns.
-    for (const fn of [this.dispatchOutbox, this.httpSecretariatApi, this.httpConsole])
-      fn.addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
+    // Each HTTP function gets the settings its row names and no other (http-functions.ts says who reads which).
+    const settings: Record<HttpSetting, string> = {
+      SECRETARIAT_JWT_ISSUER: this.api.userPool.userPoolProviderUrl,
+      SECRETARIAT_JWT_AUDIENCE: this.api.userPoolClient.userPoolClientId,
+      SECRETARIAT_LOGIN_URL: this.api.loginDomain.baseUrl(),
+      PUBLIC_BASE_URL: this.api.publicBaseUrl,
+    };
+    for (const spec of httpFunctionTable) for (const name of spec.settings) httpFunction(spec.handler).addEnvironment(name, settings[name]);
+    // Where the links in invitations and minutes notices point.
+    this.dispatchOutbox.addEnvironment('PUBLIC_BASE_URL', this.api.publicBaseUrl);
 
     const functions: Record<string, MeetingFunction> = {
       'plan-meetings': this.planMeetings,
       'dispatch-outbox': this.dispatchOutbox,
-      'http-links': this.httpLinks,
-      'http-feeds': this.httpFeeds,
-      'http-secretariat-api': this.httpSecretariatApi,
-      'http-console': this.httpConsole,
+      ...this.httpFunctions,
       'render-documents': this.renderDocuments,
     };
-
     if (props.rsvpReplyHandlerEntry) {
       const handleReplies = new MeetingFunction(this, 'HandleRsvpReplies', {
         entry: props.rsvpReplyHandlerEntry,
@@ -269,5 +243,11 @@ export class SafetynetStack extends Stack {
       deadLetterQueues: { 'schedule-dead-letters': this.schedules.deadLetterQueue, 'failed-invocations': failedInvocations },
       dispatchLogGroup: this.dispatchOutbox.logGroup,
     });
+  }
+
+  /** The key that signs and checks the links in mail: its ARN in the environment and the right to read it, together. */
+  private grantLinkSigningKey(fn: MeetingFunction): void {
+    fn.addEnvironment('LINK_SIGNING_SECRET_ARN', this.linkSigningKey.secretArn);
+    this.linkSigningKey.grantRead(fn.function);
   }
 }

@@ -1,10 +1,11 @@
-// The HTTP front door for every county: one Lambda per audience, each bundling only its own routes
-// (functions/handlers/http-*.ts), routed here by path. Each county's paths start with /c/<county id>/.
+// The HTTP front door for every county: one Lambda per audience or part of one, each bundling only its
+// own routes (functions/handlers/http-*.ts), routed here by path as the table in http-functions.ts
+// says (its rows name the routes and why an open one is safe). Each county's paths start with /c/<county id>/.
 // - The secretariat's JSON API (/c/<county>/secretariat/…) → the API function, behind a Cognito
 //   user pool: the gateway's JWT authorizer checks issuer and audience, and the app checks the
 //   token's group, secretariat-<county id>, against the path's county, so a secretariat of one
 //   county never reaches another's.
-// - The console (/c/<county>/console…) → the console function. People sign in through Cognito's
+// - The console (/c/<county>/console…) → the console's functions. People sign in through Cognito's
 //   managed login, outside the authorizer (the gateway would refuse a browser's cookie there): the
 //   pool has a managed-login domain, its page is branded for the app client (without a style
 //   Cognito shows an error page), and the client allows the authorization-code flow only, with
@@ -23,34 +24,20 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { checkHttpFunctionTable, type HttpFunctionSpec, type HttpMethodName } from './http-functions.ts';
 
-/** The paths of the secretariat's JSON API, per county; the gateway lets only signed-in users through. */
-export const secretariatApiPaths = ['/c/{county}/secretariat', '/c/{county}/secretariat/{proxy+}'] as const;
-/**
- * The unscoped paths of the single-county version. The app no longer serves them, but nothing named
- * /secretariat should ever be open at the gateway, whatever a later route in the app adds there.
- */
-export const unscopedSecretariatPaths = ['/secretariat', '/secretariat/{proxy+}'] as const;
-
-/** The calendar feeds' paths, per county: the URL's secret is the credential, which the feeds function checks. */
-export const feedPaths = ['/c/{county}/feeds/{proxy+}'] as const;
-
-/** The console's paths, per county: no authorizer (a browser sends a cookie), the function requires its session. */
-export const consolePaths = ['/c/{county}/console', '/c/{county}/console/{proxy+}'] as const;
+// The route tables' paths, where the tests have always found them.
+export { consolePaths, feedPaths, secretariatApiPaths, unscopedSecretariatPaths } from './http-functions.ts';
 
 /** The Cognito group whose members are one county's secretariat; the app checks it against the path's county. */
 export const secretariatGroupName = (countyId: string) => `secretariat-${countyId}`;
 
-/** The function serving each audience (functions/handlers/http-links.ts, http-secretariat-api.ts, http-console.ts). */
-export type HttpAudienceHandlers = {
-  links: lambda.IFunction;
-  feeds: lambda.IFunction;
-  secretariatApi: lambda.IFunction;
-  console: lambda.IFunction;
-};
+/** One HTTP function of the table (http-functions.ts) and the Lambda function made for it. */
+export type HttpFunctionTarget = { spec: HttpFunctionSpec; fn: lambda.IFunction };
 
 export type MeetingHttpApiProps = {
-  handlers: HttpAudienceHandlers;
+  /** Every row of the HTTP function table with its function: the API routes to each as its row says. */
+  functions: readonly HttpFunctionTarget[];
   /** One Cognito group per county: its id names the group, its name describes it. */
   counties: readonly { id: string; name: string }[];
   logRetention: logs.RetentionDays;
@@ -122,19 +109,18 @@ export class MeetingHttpApi extends Construct {
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
+    checkHttpFunctionTable(props.functions.map(({ spec }) => spec));
+    const integrationOf = ({ spec, fn }: HttpFunctionTarget) => new HttpLambdaIntegration(spec.id.replace(/^Http/, ''), fn);
+    const fallback = props.functions.find(({ spec }) => spec.routes === 'default')!;
     this.api = new apigw.HttpApi(this, 'Api', {
       description:
         "Safety-net meetings of every county served: RSVP links, calendar feeds, minutes upload, the secretariat's console and API",
       createDefaultStage: false,
-      // Everything not matched below (RSVP, feeds, chairs' pages, the front door) reaches the links
-      // function, which checks the token or secret.
-      defaultIntegration: new HttpLambdaIntegration('Links', props.handlers.links),
+      // Everything not matched by a route of its own (RSVP, chairs' pages, the front door) reaches
+      // the $default row's function, which checks the token or secret.
+      defaultIntegration: integrationOf(fallback),
     });
-    Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        "The $default route serves RSVP links, calendar feeds and chairs' pages to network units, who have no accounts; every such link carries an HMAC-signed token (a feed, a secret) that the links function verifies. It serves nothing of the console or the secretariat's API, which have routes of their own.",
-    });
+    Validations.of(this.api.node.findChild('DefaultRoute')).acknowledge({ id: 'AwsSolutions-APIG4', reason: openReason(fallback.spec) });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.api.addStage('DefaultStage', {
@@ -177,37 +163,20 @@ export class MeetingHttpApi extends Construct {
     });
 
     const authorizer = new HttpUserPoolAuthorizer('Secretariat', this.userPool, { userPoolClients: [this.userPoolClient] });
-    // Two routes for the whole API, whatever the number of counties: {county} is a path parameter,
-    // and the app matches it to the token's group. Each pair has both forms: ".../{proxy+}" does
-    // not match ".../secretariat" itself, which would otherwise fall through to the open $default
-    // route.
-    const secretariatApi = new HttpLambdaIntegration('SecretariatApi', props.handlers.secretariatApi);
-    for (const path of [...secretariatApiPaths, ...unscopedSecretariatPaths]) {
-      this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration: secretariatApi, authorizer });
-    }
-    // Calendar clients poll their feeds: a function of their own, which may only read the table.
-    const feeds = new HttpLambdaIntegration('Feeds', props.handlers.feeds);
-    for (const path of feedPaths) {
-      for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD], integration: feeds })) {
-        Validations.of(route).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            "Calendar clients (Outlook, Google Calendar, a phone's calendar) subscribe to a unit's feed by URL and cannot sign in; the URL holds a secret of the unit's that the feeds function checks against the table, answering 404 to a wrong or revoked one as to an address that does not exist.",
+    // Each row's routes to its function, in the table's order; the gateway picks the most specific.
+    for (const target of props.functions) {
+      const { spec } = target;
+      if (spec.routes === 'default') continue;
+      const integration = integrationOf(target);
+      for (const { path, methods } of spec.routes) {
+        const routes = this.api.addRoutes({
+          path,
+          methods: methods.map(httpMethod),
+          integration,
+          ...(spec.access === 'jwt' ? { authorizer } : {}),
         });
-      }
-    }
-    // The console's pair likewise. Whether ".../{proxy+}" matches the home's empty remainder
-    // (".../console/", where the sign-in returns) is not something to rely on: the console function
-    // serves its home at "/c/{county}/console" too, and the links function sends ".../console/" there
-    // should the gateway give it to $default.
-    const consolePages = new HttpLambdaIntegration('Console', props.handlers.console);
-    for (const path of consolePaths) {
-      for (const route of this.api.addRoutes({ path, methods: [apigw.HttpMethod.ANY], integration: consolePages })) {
-        Validations.of(route).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            "The secretariat console is reached by a browser with a session cookie, which the gateway's JWT authorizer would refuse. The console function serves every page only within its own server-side session, made after Cognito managed login (MFA required) and a check of the ID token's county group, and refuses any change without the session's CSRF token.",
-        });
+        if (spec.access !== 'jwt')
+          for (const route of routes) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: openReason(spec) });
       }
     }
 
@@ -229,6 +198,14 @@ export class MeetingHttpApi extends Construct {
       description: 'App client of the secretariat pages',
     });
   }
+}
+
+const httpMethod = (method: HttpMethodName) => apigw.HttpMethod[method];
+
+/** Why a row's routes may be open at the gateway: its own words (never reached for a JWT row). */
+function openReason(spec: HttpFunctionSpec): string {
+  if (spec.access === 'jwt') throw new Error(`${spec.handler} is behind the JWT authorizer`);
+  return spec.access.open;
 }
 
 /**

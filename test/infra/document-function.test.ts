@@ -12,6 +12,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { projectRoot } from '../../lib/safetynet-app.ts';
 import type { MeetingFunction } from '../../lib/constructs/meeting-function.ts';
 import { documentFontsSource } from '../../lib/constructs/document-function.ts';
+import { httpFunctionTable } from '../../lib/constructs/http-functions.ts';
 import { resourceById, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
 
 const { app, stack, template } = synthesizeCounty();
@@ -55,21 +56,23 @@ function statementsOf(meetingFunction: MeetingFunction): Statement[] {
 }
 const actionsOf = (s: Statement) => (typeof s.Action === 'string' ? [s.Action] : s.Action);
 
-const httpFunctions = [stack.httpLinks, stack.httpSecretariatApi, stack.httpConsole];
+/** The HTTP functions whose row of the table says they serve documents; every other function renders none. */
+const httpFunctions = httpFunctionTable.filter((spec) => spec.documentRenderer).map((spec) => stack.httpFunctions[spec.handler]!);
+const allHttpFunctions = Object.values(stack.httpFunctions);
 
 describe('the document function', () => {
   it('is the only bundle with pdf-lib, fontkit and exceljs: the scan sees them there', () => {
     expect(holdsDocumentLibraries(bundledPackages(stack.renderDocuments)).sort()).toEqual(
       expect.arrayContaining(['exceljs', 'fontkit', 'pdf-lib']),
     );
-    for (const other of [...httpFunctions, stack.httpFeeds, stack.planMeetings, stack.dispatchOutbox]) {
+    for (const other of [...allHttpFunctions, stack.planMeetings, stack.dispatchOutbox]) {
       expect(bundledPackages(other).size).toBeGreaterThan(0);
       expect(holdsDocumentLibraries(bundledPackages(other))).toEqual([]);
     }
   });
 
   it('keeps the HTTP bundles small and free of fonts; the fonts lie beside the document bundle alone', () => {
-    for (const http of httpFunctions) {
+    for (const http of allHttpFunctions) {
       const httpDir = bundleDir(http);
       expect(readdirSync(httpDir).filter((name) => !['index.mjs', 'index.mjs.map', 'counties'].includes(name))).toEqual([]);
       // The AWS SDK is bundled in (about 430 KB, for a faster cold import); the document libraries
@@ -93,15 +96,24 @@ describe('the document function', () => {
     expect(properties(stack.renderDocuments).Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(stack.meetingTable.table) });
   });
 
-  it('is invoked by the HTTP functions alone (each serves documents), never through the API', () => {
+  it('is invoked by the HTTP functions that serve documents alone, never through the API', () => {
     const documentFunctionId = logicalIdOf(stack.renderDocuments.function);
+    expect(httpFunctions).toEqual(expect.arrayContaining([stack.httpLinks, stack.httpConsole]));
     for (const http of httpFunctions) {
       const invoke = statementsOf(http).filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
       expect(invoke.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [documentFunctionId, 'Arn'] }]);
       expect(properties(http).Environment.Variables.DOCUMENT_FUNCTION_NAME).toEqual({ Ref: documentFunctionId });
     }
-    for (const other of [stack.planMeetings, stack.dispatchOutbox, stack.httpFeeds, stack.renderDocuments])
+    const others = [
+      stack.planMeetings,
+      stack.dispatchOutbox,
+      stack.renderDocuments,
+      ...allHttpFunctions.filter((f) => !httpFunctions.includes(f)),
+    ];
+    for (const other of others) {
       expect(statementsOf(other).flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
+      expect(properties(other).Environment.Variables).not.toHaveProperty('DOCUMENT_FUNCTION_NAME');
+    }
     // No API Gateway permission on it: no route reaches it.
     const permissions = Object.values(resourcesOfType(template, 'AWS::Lambda::Permission')).filter((p) =>
       json(p.Properties?.FunctionName).includes(documentFunctionId),

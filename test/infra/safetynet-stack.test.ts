@@ -10,6 +10,8 @@ import { loadCountyConfigFile } from '../../functions/adapters/config/county-con
 import { readValidatedCountyFile } from '../../functions/adapters/config/validated-county-file.ts';
 import { createTableInput, tableDefinition } from '../../functions/adapters/dynamodb/table-definition.ts';
 import { chiayiCountyFile } from './generated-counties.ts';
+import { httpFunctionTable, routeKeysOf } from '../../lib/constructs/http-functions.ts';
+import type { SafetynetStack } from '../../lib/safetynet-stack.ts';
 import { cdkJsonContext, onlyResource, resourceById, resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
 
 const { app, stack, template } = synthesizeCounty();
@@ -29,17 +31,16 @@ function statementsOfRole(roleLogicalId: string): Statement[] {
     .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
+// Every HTTP function of the table (lib/constructs/http-functions.ts), whatever its number.
 const functions = {
   'plan-meetings': stack.planMeetings,
   'dispatch-outbox': stack.dispatchOutbox,
-  'http-links': stack.httpLinks,
-  'http-feeds': stack.httpFeeds,
-  'http-secretariat-api': stack.httpSecretariatApi,
-  'http-console': stack.httpConsole,
+  ...stack.httpFunctions,
   'render-documents': stack.renderDocuments,
 };
-const httpFunctions = [stack.httpLinks, stack.httpSecretariatApi, stack.httpConsole];
-type MeetingFunction = (typeof functions)['http-links'];
+/** The HTTP functions that sign or check links, and write the table. */
+const httpFunctions = httpFunctionTable.filter((spec) => spec.linkSigningKey).map((spec) => stack.httpFunctions[spec.handler]!);
+type MeetingFunction = SafetynetStack['httpLinks'];
 const variablesOf = (meetingFunction: MeetingFunction) =>
   (resourceById(template, logicalIdOf(meetingFunction.function)).Properties as { Environment: { Variables: Record<string, unknown> } })
     .Environment.Variables;
@@ -139,7 +140,7 @@ describe('the functions', () => {
   it("only the dispatcher sends mail, only as the counties' secretariat mailboxes, only through the configuration set", () => {
     const sesStatements = (meetingFunction: MeetingFunction) =>
       statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-    for (const other of [stack.planMeetings, ...httpFunctions, stack.httpFeeds, stack.renderDocuments])
+    for (const other of [stack.planMeetings, ...Object.values(stack.httpFunctions), stack.renderDocuments])
       expect(sesStatements(other)).toEqual([]);
     const [send] = sesStatements(stack.dispatchOutbox);
     expect(actionsOf(send!)).toEqual(['ses:SendRawEmail']);
@@ -161,12 +162,19 @@ describe('the functions', () => {
     const secretId = logicalIdOf(stack.linkSigningKey);
     const reads = (meetingFunction: MeetingFunction) =>
       statementsOfRole(logicalIdOf(meetingFunction.role)).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
-    // The dispatcher signs invitations' links, the API and the console sign chair links, the links function checks them.
+    // The dispatcher signs invitations' links, the API signs chair links, the links and chair-minutes functions check them.
+    expect(httpFunctions).toEqual(expect.arrayContaining([stack.httpLinks, stack.httpSecretariatApi]));
     for (const meetingFunction of [stack.dispatchOutbox, ...httpFunctions]) {
       expect(variablesOf(meetingFunction).LINK_SIGNING_SECRET_ARN).toEqual({ Ref: secretId });
       expect(reads(meetingFunction).map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
     }
-    for (const meetingFunction of [stack.planMeetings, stack.httpFeeds, stack.renderDocuments]) {
+    const others = [
+      stack.planMeetings,
+      stack.renderDocuments,
+      ...Object.values(stack.httpFunctions).filter((f) => !httpFunctions.includes(f)),
+    ];
+    expect(others).toEqual(expect.arrayContaining([stack.httpFeeds]));
+    for (const meetingFunction of others) {
       expect(variablesOf(meetingFunction)).not.toHaveProperty('LINK_SIGNING_SECRET_ARN');
       expect(reads(meetingFunction)).toEqual([]);
     }
@@ -234,12 +242,14 @@ describe('the HTTP API', () => {
 
   it("puts every county's secretariat API, and any unscoped /secretariat path, behind the Cognito JWT authorizer", () => {
     const secretariat = routes.filter((r) => String(r.RouteKey).includes('/secretariat'));
-    expect(secretariat.map((r) => r.RouteKey).sort()).toEqual([
-      'ANY /c/{county}/secretariat',
-      'ANY /c/{county}/secretariat/{proxy+}',
-      'ANY /secretariat',
-      'ANY /secretariat/{proxy+}',
-    ]);
+    expect(secretariat.map((r) => r.RouteKey)).toEqual(
+      expect.arrayContaining([
+        'ANY /c/{county}/secretariat',
+        'ANY /c/{county}/secretariat/{proxy+}',
+        'ANY /secretariat',
+        'ANY /secretariat/{proxy+}',
+      ]),
+    );
     for (const route of secretariat) expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
@@ -250,22 +260,33 @@ describe('the HTTP API', () => {
     });
   });
 
-  it("leaves open only the token-checked default route and the console's, whose function requires its own session", () => {
-    expect(
-      routes
-        .filter((r) => r.AuthorizationType === 'NONE')
-        .map((r) => r.RouteKey)
+  it('leaves open only the routes of functions that check a token, a secret or their own session, none under /secretariat', () => {
+    const open = routes
+      .filter((r) => r.AuthorizationType === 'NONE')
+      .map((r) => String(r.RouteKey))
+      .sort();
+    expect(open).toEqual(
+      httpFunctionTable
+        .filter((spec) => spec.access !== 'jwt')
+        .flatMap(routeKeysOf)
         .sort(),
-    ).toEqual([
-      '$default',
-      'ANY /c/{county}/console',
-      'ANY /c/{county}/console/{proxy+}',
-      'GET /c/{county}/feeds/{proxy+}',
-      'HEAD /c/{county}/feeds/{proxy+}',
-    ]);
+    );
+    expect(open).toEqual(
+      expect.arrayContaining([
+        '$default',
+        'ANY /c/{county}/console',
+        'ANY /c/{county}/console/{proxy+}',
+        'GET /c/{county}/feeds/{proxy+}',
+        'HEAD /c/{county}/feeds/{proxy+}',
+      ]),
+    );
+    // Open paths are the console's (its session), the feeds' (their secret), the chair's minutes
+    // pages and the links (their signed tokens), and $default.
+    for (const key of open) expect(key).toMatch(/^(\$default|[A-Z]+ \/c\/\{county\}\/(console|feeds|minutes|api\/minutes|assets)(\/|$))/);
+    for (const key of open) expect(key).not.toContain('secretariat');
   });
 
-  it('sends each audience to its own function: console, secretariat API, and everything else to the links function', () => {
+  it('sends each route to the function its row of the table names, and no other', () => {
     const integrations = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration');
     const functionOf = (route: Record<string, unknown>) => {
       const target = json(route.Target);
@@ -274,27 +295,22 @@ describe('the HTTP API', () => {
     };
     const byRoute = Object.fromEntries(routes.map((r) => [String(r.RouteKey), functionOf(r)]));
     const idOf = (meetingFunction: MeetingFunction) => `"${logicalIdOf(meetingFunction.function)}"`;
-    expect(Object.keys(byRoute).sort()).toEqual([
-      '$default',
-      'ANY /c/{county}/console',
-      'ANY /c/{county}/console/{proxy+}',
-      'ANY /c/{county}/secretariat',
-      'ANY /c/{county}/secretariat/{proxy+}',
-      'ANY /secretariat',
-      'ANY /secretariat/{proxy+}',
-      'GET /c/{county}/feeds/{proxy+}',
-      'HEAD /c/{county}/feeds/{proxy+}',
-    ]);
+    const expected = Object.fromEntries(
+      httpFunctionTable.flatMap((spec) => routeKeysOf(spec).map((key) => [key, stack.httpFunctions[spec.handler]!] as const)),
+    );
+    expect(Object.keys(byRoute).sort()).toEqual(Object.keys(expected).sort());
+    // Today's audiences keep their routes whatever else is split off.
+    expect(expected).toMatchObject({
+      $default: stack.httpLinks,
+      'ANY /c/{county}/console': stack.httpConsole,
+      'ANY /c/{county}/console/{proxy+}': stack.httpConsole,
+      'ANY /c/{county}/secretariat/{proxy+}': stack.httpSecretariatApi,
+      'ANY /secretariat/{proxy+}': stack.httpSecretariatApi,
+      'GET /c/{county}/feeds/{proxy+}': stack.httpFeeds,
+    });
     for (const [route, target] of Object.entries(byRoute)) {
-      const expected = route.includes('/console')
-        ? stack.httpConsole
-        : route.includes('/secretariat')
-          ? stack.httpSecretariatApi
-          : route.includes('/feeds')
-            ? stack.httpFeeds
-            : stack.httpLinks;
-      expect(target, route).toContain(idOf(expected));
-      for (const other of [...httpFunctions, stack.httpFeeds].filter((f) => f !== expected))
+      expect(target, route).toContain(idOf(expected[route]!));
+      for (const other of Object.values(stack.httpFunctions).filter((f) => f !== expected[route]))
         expect(target, route).not.toContain(idOf(other));
     }
   });
@@ -326,15 +342,26 @@ describe('the HTTP API', () => {
     expect(format).not.toMatch(/\$context\.path|querystring|requestOverride|\$request\.|\$input|header/i);
   });
 
-  it('tells the API and the console which Cognito pool and client to verify secretariat tokens against, and the links function nothing of it', () => {
-    for (const meetingFunction of [stack.httpSecretariatApi, stack.httpConsole]) {
-      const variables = variablesOf(meetingFunction);
-      expect(json(variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
-      expect(variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
+  it('gives each HTTP function the Cognito and address settings its row names, and no other', () => {
+    const settingNames = ['SECRETARIAT_JWT_ISSUER', 'SECRETARIAT_JWT_AUDIENCE', 'SECRETARIAT_LOGIN_URL', 'PUBLIC_BASE_URL'];
+    for (const spec of httpFunctionTable) {
+      const variables = variablesOf(stack.httpFunctions[spec.handler]!);
+      expect(
+        Object.keys(variables)
+          .filter((name) => settingNames.includes(name) || name.startsWith('SECRETARIAT_'))
+          .sort(),
+        spec.handler,
+      ).toEqual([...spec.settings].sort());
+      if (spec.settings.includes('SECRETARIAT_JWT_ISSUER'))
+        expect(json(variables.SECRETARIAT_JWT_ISSUER)).toContain(logicalIdOf(stack.api.userPool));
+      if (spec.settings.includes('SECRETARIAT_JWT_AUDIENCE'))
+        expect(variables.SECRETARIAT_JWT_AUDIENCE).toEqual({ Ref: logicalIdOf(stack.api.userPoolClient) });
+      if (spec.settings.includes('SECRETARIAT_LOGIN_URL'))
+        expect(json(variables.SECRETARIAT_LOGIN_URL)).toContain(logicalIdOf(stack.api.loginDomain));
       // The group is the path's county's, secretariat-<county>: the app derives it, nothing configures one.
-      expect(variables).not.toHaveProperty('SECRETARIAT_GROUP');
+      expect(variables, spec.handler).not.toHaveProperty('SECRETARIAT_GROUP');
     }
-    // Only the console sends people to the managed login.
+    // Only the console sends people to the managed login; the links function knows nothing of the pool.
     expect(variablesOf(stack.httpConsole)).toHaveProperty('SECRETARIAT_LOGIN_URL');
     expect(variablesOf(stack.httpSecretariatApi)).not.toHaveProperty('SECRETARIAT_LOGIN_URL');
     expect(
