@@ -53,7 +53,7 @@ export function gatewayClaimsSignIn(options: GatewayClaimsOptions): SecretariatS
 }
 
 /** The verdict on claims the gateway verified, as secretariat-token.ts gives it on a token. */
-export function judge(
+function judge(
   claims: Claims,
   options: { issuer: string; audience: string; requiredGroup: string; now: Date },
   token?: string,
