@@ -8,8 +8,7 @@
 //     form opens, and no form that cannot be saved;
 //   - the read link in the minutes-distribution notice: the approved minutes, axe-clean.
 // axe-core runs with the page's CSP bypassed in the test browser only.
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -45,7 +44,7 @@ const officer = contactOf('social-cp-officer');
 let clock = taipeiMorning('2026-03-09');
 const cycle = () => runCronCycle(new Date(clock.epochMilliseconds));
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let origin: string;
 let browser: Browser;
 let signer: LocalSecretariatSigner;
@@ -109,10 +108,8 @@ beforeAll(async () => {
     // The dispatcher signs the links in the mail with the deployment's key (useEmbeddedStack's LINK_SIGNING_KEY).
     signingKey: Buffer.from(process.env.LINK_SIGNING_KEY!, 'hex'),
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  origin = server.origin;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
   await cycle();
   firstMail = await storedEmails(stack().sesEndpoint);
@@ -120,7 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

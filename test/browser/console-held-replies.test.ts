@@ -11,8 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -55,7 +54,7 @@ const session: Record<string, string> = {
   [countyB]: randomBytes(32).toString('base64url'),
 };
 let counties: TwoCounties;
-let server: ServerType;
+let server: ServedApp | undefined;
 let baseUrl: string;
 let browser: Browser;
 
@@ -120,10 +119,8 @@ beforeAll(async () => {
     // Never contacted: the sessions are stored as sign-in stores them.
     consoleSignIn: { issuer: 'http://127.0.0.1:9', clientId: 'test-console', jwksUrl: 'http://127.0.0.1:9/jwks' },
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  baseUrl = server.origin;
   for (const county of [countyA, countyB])
     await createSession({ ...table, county }, session[county]!, {
       subject: `officer-${county}`,
@@ -153,7 +150,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   counties?.remove();
 });
 

@@ -13,8 +13,7 @@
 // .scratch/screenshots/ for a person to look at.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -50,7 +49,7 @@ const leader = config.units.flatMap((u) => u.contacts).find((c) => c.id === 'pol
 const clock = taipeiMorning('2026-03-09');
 const cycle = () => runCronCycle(new Date(clock.epochMilliseconds));
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let origin: string;
 let signIn: LocalSignInProvider;
 let browser: Browser;
@@ -76,10 +75,8 @@ beforeAll(async () => {
     // As npm start serves them: rendered in this process.
     renderDocument: inProcessDocumentRenderer({ connection: stack().table, counties }),
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  origin = server.origin;
   await signIn.serveConsole(origin);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
   // The invitations of March go out, as they would have before the officer looks.
@@ -92,7 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await signIn?.stop();
 });
 

@@ -7,8 +7,7 @@
 // axe-core (0 serious or critical violations) on each page, in contexts that bypass the CSP to
 // inject it.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -50,7 +49,7 @@ const imagePayload = '<img src=x onerror="window.__pwned = true; alert(1)">';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-TW' } as const;
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let signer: LocalSecretariatSigner;
 let browser: Browser;
 let chairLink: string;
@@ -87,10 +86,8 @@ beforeAll(async () => {
     signingKey: deploymentKey,
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
+  server = await serveApp(app);
+  const baseUrl = `${server.origin}/c/${config.county.id}`;
   const chairLinkFor = (slotKey: string, seriesId = series.id, contactId = 'social-cp-chief') =>
     signMinutesLink({ seriesId, slotKey, contactId, role: 'chair', linkVersion: 0, now: now() }, signingKey, baseUrl).url;
   chairLink = chairLinkFor('2026-03');
@@ -103,7 +100,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

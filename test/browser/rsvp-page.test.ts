@@ -3,8 +3,7 @@
 // what was typed when a field is refused, and passes axe-core's rules with no serious or critical
 // violation (the chosen button was 2.55:1 before).
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -33,7 +32,7 @@ const chromiumFlags = [
   '--no-first-run',
 ];
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let browser: Browser;
 let baseUrl: string;
 
@@ -63,16 +62,14 @@ const phone = (): Promise<BrowserContext> =>
 beforeAll(async () => {
   await createOccurrence(stack().table, march);
   const app = createApp({ connection: stack().table, counties: countiesOf([config]), now, signingKey: deploymentKey });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${config.county.id}`;
+  server = await serveApp(app);
+  baseUrl = `${server.origin}/c/${config.county.id}`;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
 });
 
 describe('the RSVP page in Chromium', () => {

@@ -5,8 +5,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +42,7 @@ const series = chiayi.series.find((s) => s.id === 'child-protection-case-confere
 let clock = Date.parse('2026-03-02T01:00:00Z');
 const minutes = (n: number) => n * 60_000;
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let baseUrl: string;
 let signIn: LocalSignInProvider;
 let signer: LocalSecretariatSigner;
@@ -88,17 +87,15 @@ beforeAll(async () => {
     secretariatAuth: signer.authOptions,
     consoleSignIn: signIn.consoleSignIn,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  baseUrl = server.origin;
   await signIn.serveConsole(baseUrl);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await signIn?.stop();
   await signer?.stop();
   delete process.env.COUNTY_CONFIG_DIR;

@@ -12,8 +12,7 @@
 //   - a REPLY without ORGANIZER (Exchange) is matched on UID and attendee;
 //   - a forwarded invitation answered by a stranger is listed for the secretariat;
 //   - a re-added contact is invited again and can answer again.
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { calendarOf, clearStore, storedEmails, type StoredEmail } from '../support/ses-store.ts';
@@ -38,7 +37,7 @@ const officer = contactOf('social-cp-officer'); // 社會局 兒少保護科, re
 const health = contactOf('health-mh-chief'); // 衛生局
 const deputy = { id: 'police-wc-deputy', name: '婦幼警察隊 副隊長', email: 'deputy.squad@example.org' };
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let origin: string;
 let signer: LocalSecretariatSigner;
 let officerFirstInvitation: StoredEmail;
@@ -90,10 +89,8 @@ beforeAll(async () => {
     signingKey: deploymentKey,
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  origin = server.origin;
 
   await cycle();
   officerFirstInvitation = (await mailTo(officer.email))[0]!;
@@ -103,7 +100,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

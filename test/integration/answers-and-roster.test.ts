@@ -10,8 +10,7 @@
 // The roster changes are stored with the roster adapter, the very items `contact add` and
 // `contact remove` write, so the test does not depend on the planner that runs after them.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { outlookReply } from '../unit/rsvp/reply-messages.ts';
@@ -46,7 +45,7 @@ const health = contactOf('health-mh-chief'); // 衛生局, invited, another unit
 const deputy = { id: 'police-wc-deputy', name: '婦幼警察隊 副隊長', email: 'deputy.squad@example.org', placeholder: false };
 const march = testOccurrence({ seriesId: series.id, slotKey: '2026-03', date: '2026-03-25', uid: 'answers-roster-2026-03@test' });
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let origin: string;
 let signer: LocalSecretariatSigner;
 
@@ -96,14 +95,12 @@ beforeAll(async () => {
     signingKey: deploymentKey,
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  origin = server.origin;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

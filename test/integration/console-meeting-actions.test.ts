@@ -3,8 +3,7 @@
 // nothing; a confirmation writes what the task writes; each refusal re-renders the form with the
 // zh-TW message next to its field and leaves the whole table as it was.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { caseConference, config, officeCalendar, taipeiMorning } from '../support/planning-fixtures.ts';
@@ -30,7 +29,7 @@ let clock = now.epochMilliseconds;
 const series = caseConference.id;
 const county = config.county.id;
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let consoleBase: string;
 let cookie: string;
 const csrf = randomBytes(32).toString('base64url');
@@ -59,14 +58,12 @@ beforeAll(async () => {
     consoleSignIn: { issuer: 'http://127.0.0.1:9/oidc', clientId: 'console', jwksUrl: 'http://127.0.0.1:9/oidc/jwks' },
     renderDocument: inProcessDocumentRenderer({ connection: table, counties }),
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  consoleBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${county}/console`;
+  server = await serveApp(app);
+  consoleBase = `${server.origin}/c/${county}/console`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 const page = async (path: string) => {

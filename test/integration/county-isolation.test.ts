@@ -5,8 +5,7 @@
 // unchanged by every refused attempt. (The console's sign-in itself, in Chromium, is refused to A's
 // officer on B's console in test/browser/secretariat-console.test.ts.)
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -108,7 +107,7 @@ describe('two counties in one table', () => {
 
   describe("A's credentials on B's routes", () => {
     const deploymentKey = randomBytes(32);
-    let server: ServerType;
+    let server: ServedApp | undefined;
     let origin = '';
     let signer: LocalSecretariatSigner;
     let tokenA = '';
@@ -126,13 +125,11 @@ describe('two counties in one table', () => {
         consoleSignIn: { issuer: 'http://127.0.0.1:9/', clientId: 'safetynet-console', jwksUrl: 'http://127.0.0.1:9/jwks' },
         renderDocument: inProcessDocumentRenderer({ connection: stack().table, counties }),
       });
-      await new Promise<void>((resolve) => {
-        server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-      });
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      server = await serveApp(app);
+      origin = server.origin;
     });
     afterAll(async () => {
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await server?.close();
       await signer?.stop();
     });
 

@@ -4,8 +4,7 @@
 // XLSX. The March 2026 case conference of 嘉義縣 is announced, moved and cancelled; its minutes are
 // refused until approved; every download leaves an audit record, and no refusal writes anything.
 import { createHash, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +40,7 @@ const march = testOccurrence({ seriesId: series, slotKey: '2026-03', date: '2026
 const april = testOccurrence({ seriesId: series, slotKey: '2026-04', date: '2026-04-22', chairUnitId: 'health-bureau' });
 const panelMarch = testOccurrence({ seriesId: panel, slotKey: '2026-03', date: '2026-03-20', chairUnitId: 'social-child-welfare' });
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let base: string;
 let signer: LocalSecretariatSigner;
 let token: string;
@@ -62,14 +61,12 @@ beforeAll(async () => {
     secretariatAuth: signer.authOptions,
     renderDocument: inProcessDocumentRenderer({ connection: table, counties }),
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${county}`;
+  server = await serveApp(app);
+  base = `${server.origin}/c/${county}`;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 

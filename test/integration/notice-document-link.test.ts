@@ -7,8 +7,7 @@
 // write nothing. With SCREENSHOT_DIR set, the PDFs a unit received are kept there for a person to look at.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
@@ -39,7 +38,7 @@ const linkPattern = new RegExp(`${sentBase.replace(/[.:/]/g, '\\$&')}/c/${A}/doc
 /** What a chair wrote about a child: it is in the table beside the meeting, and must never reach a notice. */
 const caseText = '個案林小華（化名）於2月間遭受';
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let origin = '';
 /** Each invitee's link, by address, as the mail carried it. */
 const linkOf = new Map<string, string>();
@@ -57,14 +56,12 @@ beforeAll(async () => {
     signingKey: await linkSigningKey(),
     renderDocument: inProcessDocumentRenderer({ connection: table, counties }),
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  origin = server.origin;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 async function scan(): Promise<Record<string, unknown>[]> {

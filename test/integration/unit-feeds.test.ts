@@ -4,8 +4,7 @@
 // JSON API and the CLI; every change is audited; a calendar client holding the URL sees exactly
 // the unit's meetings, cancellations included, and nothing a leaked URL must not show.
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +66,7 @@ const expectedUids = meetingsA
 /** What a chair wrote about a child: it is in the table, and must never reach a feed. */
 const caseText = '個案王小明（化名）於3月間遭受';
 
-let server: ServerType;
+let server: ServedApp | undefined;
 let origin: string;
 let signer: LocalSecretariatSigner;
 let tokenA: string;
@@ -108,14 +107,12 @@ beforeAll(async () => {
     signingKey: randomBytes(32),
     secretariatAuth: signer.authOptions,
   });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app);
+  origin = server.origin;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await signer?.stop();
 });
 
