@@ -1,8 +1,15 @@
-// What every group of the secretariat's task routes shares (secretariat-meeting-routes.ts,
-// secretariat-calendar-routes.ts, secretariat-roster-routes.ts, secretariat-record-routes.ts):
-// the sign-in in front of their own paths, the refusals as JSON, the body checks and the answer of
-// a task done or previewed. Each group is its own module so that an API function bundles only
-// the use cases of the routes it serves (the gateway routes each group to one function).
+// What every group of the secretariat's task routes (functions/use-cases/secretariat/tasks.ts)
+// shares: the sign-in in front of their own paths, the refusals as JSON, the body checks and the
+// answer of a task done or previewed. The groups, each mounted below /c/<county>:
+//
+//   /secretariat/meetings/…, /secretariat/series/…       secretariat-meeting-routes.ts
+//   /secretariat/meetings/…/chair-link/…, …/minutes/…    secretariat-meeting-minutes-routes.ts
+//   /secretariat/closures…, /secretariat/office-calendar… secretariat-calendar-routes.ts
+//   /secretariat/units/…/contacts…                       secretariat-roster-routes.ts
+//   /secretariat/notices/…, /audit, /follow-up           secretariat-record-routes.ts
+//
+// Each group is its own module so that an API function bundles only the use cases of the routes it
+// serves (the gateway sends each group's paths to one function: secretariat-*-api-audience.ts).
 //
 // A refusal answers {error: code, field, message (zh-TW)}: 400 for a body that is not what the route
 // takes, 422 for a request that cannot be carried out as asked (a date that does not exist, a day
