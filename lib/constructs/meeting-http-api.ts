@@ -110,7 +110,12 @@ export class MeetingHttpApi extends Construct {
     });
 
     checkHttpFunctionTable(props.functions.map(({ spec }) => spec));
-    const integrationOf = ({ spec, fn }: HttpFunctionTarget) => new HttpLambdaIntegration(spec.id.replace(/^Http/, ''), fn);
+    // One invoke permission per function for this API, not one per route: with the console's and the
+    // API's parts there are some seventy routes, and a permission each would take the national stack
+    // (22 counties) past CloudFormation's resource budget. Only this API's integrations name the
+    // function, so the API-wide source is no wider in practice.
+    const integrationOf = ({ spec, fn }: HttpFunctionTarget) =>
+      new HttpLambdaIntegration(spec.id.replace(/^Http/, ''), fn, { scopePermissionToRoute: false });
     const fallback = props.functions.find(({ spec }) => spec.routes === 'default')!;
     this.api = new apigw.HttpApi(this, 'Api', {
       description:
