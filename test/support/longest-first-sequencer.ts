@@ -4,8 +4,9 @@
 //
 // vitest's own sequencer orders by the durations of the previous run, which a fresh clone (CI) does
 // not have: there it ran the files in glob order, and the heaviest could land last on one worker.
-// So the expected duration is, in order: the previous run's (vitest's cache), this file's table of
-// measured ones, or a guess from the kind of file.
+// So the expected duration is, in order: this file's table of measured ones, the previous run's
+// (vitest's cache), or a guess from the kind of file. The table comes first because the cache also
+// keeps runs of one test (`-t`, or a single file edited), which made a 100 s file look short.
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -56,7 +57,7 @@ export default class LongestFirstSequencer extends BaseSequencer {
     for (const file of files) {
       const path = relative(this.ctx.config.root, file.moduleId);
       const cached = this.ctx.cache.getFileTestResults(`${file.project.name}:${path}`)?.duration;
-      expected.set(file, cached !== undefined ? cached / 1000 : (measuredSeconds[path] ?? guessSeconds(path)));
+      expected.set(file, measuredSeconds[path] ?? (cached !== undefined ? cached / 1000 : guessSeconds(path)));
     }
     // A worker keeps its modules only while the next file is of the same project (isolate: false),
     // so the short files, whose order does not matter for balance, are kept together by project.
