@@ -9,6 +9,7 @@ import { secretariatMinutesApiPaths } from '../../functions/http/secretariat-min
 import { secretariatRecordsApiPaths } from '../../functions/http/secretariat-records-api-audience.ts';
 import { httpFunctionTable, routeKeysOf } from '../../lib/constructs/http-functions.ts';
 import { selectRoute } from './gateway-route-selection.ts';
+import { c, expected } from './gateway-urls.ts';
 import { resourcesOfType, synthesizeCounty } from './synthesize-county.ts';
 
 // The template alone: which routes exist and where each integration leads.
@@ -38,118 +39,6 @@ function reach(method: string, path: string): Route {
   if (!route) throw new Error(`${method} ${path}: no route ${key}`);
   return route;
 }
-
-const c = '/c/chiayi-county';
-const token = 'eyJzIjoiY2hpbGQtcHJvdGVjdGlvbiJ9.c2lnbmF0dXJl';
-const meeting = 'child-protection-case-conference/2026-03';
-
-/** Real URLs of every audience, and the function that serves each. */
-const expected: Record<string, Array<[method: string, path: string]>> = {
-  'http-links': [
-    ['GET', '/'],
-    ['GET', c],
-    ['GET', `${c}/`],
-    ['GET', `${c}/rsvp/${token}`],
-    ['POST', `${c}/rsvp/${token}`],
-    ['GET', `${c}/documents/notice/${token}`],
-    // The home with a slash, should the greedy variable not match an empty remainder: the links
-    // function sends it to /c/<county>/console (test/integration/console-home-route.test.ts).
-    ['GET', `${c}/console/`],
-  ],
-  'http-chair-minutes': [
-    ['GET', `${c}/minutes/${meeting}/${token}`],
-    ['POST', `${c}/minutes/${meeting}/${token}`],
-    ['GET', `${c}/api/minutes/${meeting}/${token}`],
-    ['PUT', `${c}/api/minutes/${meeting}/${token}`],
-    ['GET', `${c}/assets/minutes-form.js`],
-    ['HEAD', `${c}/assets/minutes-form.js`],
-  ],
-  'http-feeds': [
-    ['GET', `${c}/feeds/police-bureau/0123456789abcdef.ics`],
-    ['HEAD', `${c}/feeds/police-bureau/0123456789abcdef.ics`],
-  ],
-  'http-console': [
-    ['GET', `${c}/console`],
-    ['GET', `${c}/console/meetings/${meeting}`],
-    ['GET', `${c}/console/meetings/${meeting}/notice.pdf`],
-    ['GET', `${c}/console/meetings/${meeting}/sign-in-sheet.pdf`],
-    ['GET', `${c}/console/plan`],
-    ['GET', `${c}/console/plan/2027`],
-    ['GET', `${c}/console/rotation`],
-    // No part has it: the console's own 404 page answers.
-    ['GET', `${c}/console/no-such-page`],
-  ],
-  'http-console-sign-in': [
-    ['GET', `${c}/console/sign-in`],
-    ['GET', `${c}/console/callback`],
-    ['POST', `${c}/console/sign-out`],
-    ['GET', `${c}/console/signed-out`],
-  ],
-  'http-console-meeting-actions': [
-    ...['move', 'cancel', 'reinstate', 'venue', 'swap', 'acting-chair'].flatMap((action): Array<[string, string]> => [
-      ['GET', `${c}/console/meetings/${meeting}/${action}`],
-      ['POST', `${c}/console/meetings/${meeting}/${action}/preview`],
-      ['POST', `${c}/console/meetings/${meeting}/${action}/confirm`],
-    ]),
-    ['GET', `${c}/console/series/child-protection-case-conference/new`],
-  ],
-  'http-console-minutes': [
-    ['GET', `${c}/console/minutes`],
-    ['GET', `${c}/console/minutes/${meeting}`],
-    ['POST', `${c}/console/minutes/${meeting}/chair-link`],
-    ['GET', `${c}/console/follow-up`],
-    ['GET', `${c}/console/held-replies`],
-    ['POST', `${c}/console/held-replies/reply-1/dismiss`],
-    ['GET', `${c}/console/failed-notices`],
-    ['GET', `${c}/console/audit`],
-  ],
-  'http-console-contacts': [
-    ['GET', `${c}/console/contacts`],
-    ['POST', `${c}/console/contacts/police-bureau/new`],
-  ],
-  'http-console-records': [
-    ['GET', `${c}/console/office-calendar`],
-    ['POST', `${c}/console/office-calendar/import`],
-  ],
-  'http-secretariat-api': [
-    ['GET', `${c}/secretariat`],
-    ['GET', `${c}/secretariat/meetings`],
-    ['GET', `${c}/secretariat/meetings/${meeting}`],
-    ['POST', `${c}/secretariat/meetings/${meeting}/move`],
-    ['GET', `${c}/secretariat/series`],
-    ['POST', `${c}/secretariat/series/child-protection-case-conference/occurrences`],
-    // Unscoped: the app serves none of it, but the authorizer guards it all.
-    ['GET', '/secretariat'],
-    ['GET', '/secretariat/meetings'],
-    ['GET', '/secretariat/minutes'],
-  ],
-  'http-secretariat-calendar-api': [
-    ['GET', `${c}/secretariat/closures`],
-    ['POST', `${c}/secretariat/closures`],
-    ['GET', `${c}/secretariat/office-calendar`],
-    ['PUT', `${c}/secretariat/office-calendar/2027`],
-    ['POST', `${c}/secretariat/units/police-bureau/contacts`],
-  ],
-  'http-secretariat-records-api': [
-    ['GET', `${c}/secretariat/notices`],
-    ['GET', `${c}/secretariat/audit`],
-    ['GET', `${c}/secretariat/follow-up`],
-    ['GET', `${c}/secretariat/held-replies`],
-    ['GET', `${c}/secretariat/feeds`],
-    ['POST', `${c}/secretariat/feeds/police-bureau`],
-  ],
-  'http-secretariat-minutes-api': [
-    ['GET', `${c}/secretariat/minutes`],
-    ['GET', `${c}/secretariat/minutes/${meeting}`],
-    ['GET', `${c}/secretariat/minutes-status`],
-    ['GET', `${c}/secretariat/action-items`],
-    ['GET', `${c}/secretariat/overdue`],
-    ['GET', `${c}/secretariat/documents/annual-plan/2027.pdf`],
-    ['POST', `${c}/secretariat/contacts/police-bureau-1/revoke-links`],
-    ['POST', `${c}/secretariat/meetings/${meeting}/chair-link/issue`],
-    ['POST', `${c}/secretariat/meetings/${meeting}/minutes/approve`],
-  ],
-};
 
 describe("API Gateway's routes as synthesized", () => {
   it('are exactly the routes of the HTTP function table, each to its own function', () => {
