@@ -295,23 +295,22 @@ describe('the HTTP API', () => {
     };
     const byRoute = Object.fromEntries(routes.map((r) => [String(r.RouteKey), functionOf(r)]));
     const idOf = (meetingFunction: MeetingFunction) => `"${logicalIdOf(meetingFunction.function)}"`;
-    const expected = Object.fromEntries(
-      httpFunctionTable.flatMap((spec) => routeKeysOf(spec).map((key) => [key, stack.httpFunctions[spec.handler]!] as const)),
-    );
+    // Handler names, not the constructs: a deep comparison of CDK constructs takes minutes.
+    const expected = Object.fromEntries(httpFunctionTable.flatMap((spec) => routeKeysOf(spec).map((key) => [key, spec.handler] as const)));
     expect(Object.keys(byRoute).sort()).toEqual(Object.keys(expected).sort());
     // Today's audiences keep their routes whatever else is split off.
     expect(expected).toMatchObject({
-      $default: stack.httpLinks,
-      'ANY /c/{county}/console': stack.httpConsole,
-      'ANY /c/{county}/console/{proxy+}': stack.httpConsole,
-      'ANY /c/{county}/secretariat/{proxy+}': stack.httpSecretariatApi,
-      'ANY /secretariat/{proxy+}': stack.httpSecretariatApi,
-      'GET /c/{county}/feeds/{proxy+}': stack.httpFeeds,
+      $default: 'http-links',
+      'ANY /c/{county}/console': 'http-console',
+      'ANY /c/{county}/console/{proxy+}': 'http-console',
+      'ANY /c/{county}/secretariat/{proxy+}': 'http-secretariat-api',
+      'ANY /secretariat/{proxy+}': 'http-secretariat-api',
+      'GET /c/{county}/feeds/{proxy+}': 'http-feeds',
     });
     for (const [route, target] of Object.entries(byRoute)) {
-      expect(target, route).toContain(idOf(expected[route]!));
-      for (const other of Object.values(stack.httpFunctions).filter((f) => f !== expected[route]))
-        expect(target, route).not.toContain(idOf(other));
+      const own = stack.httpFunctions[expected[route]!]!;
+      expect(target, route).toContain(idOf(own));
+      for (const other of Object.values(stack.httpFunctions).filter((f) => f !== own)) expect(target, route).not.toContain(idOf(other));
     }
   });
 
