@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../lib/safetynet-app.ts';
+import { httpHandlerNames } from '../../lib/constructs/http-functions.ts';
 import { cdkJsonContext } from './synthesize-county.ts';
 
 const run = promisify(execFile);
@@ -51,6 +52,7 @@ describe('npx cdk synth', () => {
     const template = JSON.parse(readFileSync(join(outdir, 'SafetynetMeetings.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string }>;
     };
-    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(8);
+    // The planner, the dispatcher, the reply handler and the document renderer, and one per row of the HTTP table.
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(4 + httpHandlerNames.length);
   });
 });
