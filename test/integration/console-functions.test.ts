@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { config } from '../support/planning-fixtures.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
+import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { consolePaths } from '../../lib/constructs/meeting-http-api.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
@@ -97,32 +98,14 @@ async function request(
 ): Promise<LambdaResult & { handler: HandlerName }> {
   const url = new URL(path, origin);
   const { routeKey, handler } = gatewayRoute(url.pathname);
-  const event = {
-    version: '2.0',
+  const event = httpApiEvent({
+    method,
+    url,
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    ...(init.cookie ? { cookies: [init.cookie] } : {}),
-    headers: {
-      host: url.host,
-      'user-agent': 'vitest',
-      ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded', origin } : {}),
-    },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: url.host,
-      domainPrefix: 'a1b2c3d4e5',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    isBase64Encoded: false,
-  };
+    cookies: init.cookie ? [init.cookie] : undefined,
+    headers: init.form ? { 'content-type': 'application/x-www-form-urlencoded', origin } : {},
+    body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+  });
   return { ...(await handlers[handler](event, localContext(handler))), handler };
 }
 

@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { config } from '../support/planning-fixtures.ts';
+import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { consolePaths } from '../../lib/constructs/meeting-http-api.ts';
 import { createSession } from '../../functions/adapters/dynamodb/session-store.ts';
@@ -63,27 +64,7 @@ function route(path: string, greedyMatchesEmpty: boolean): { routeKey: string; h
 
 async function invoke(handler: keyof typeof handlers, routeKey: string, path: string, cookie?: string): Promise<LambdaResult> {
   const url = new URL(path, origin);
-  const event = {
-    version: '2.0',
-    routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    ...(cookie ? { cookies: [cookie] } : {}),
-    headers: { host: url.host, 'user-agent': 'vitest' },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: url.host,
-      domainPrefix: 'a1b2c3d4e5',
-      http: { method: 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    isBase64Encoded: false,
-  };
+  const event = httpApiEvent({ method: 'GET', url, routeKey, cookies: cookie ? [cookie] : undefined });
   return handlers[handler](event, localContext(`http-${handler}`));
 }
 

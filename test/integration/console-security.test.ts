@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
 import { config } from '../support/planning-fixtures.ts';
+import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../lib/local-stack/local-secretariat-signer.ts';
 import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
@@ -124,35 +125,21 @@ const homes: Record<'aws' | 'local', Home> = {
       const { cookie, ...rest } = headers;
       const route = gatewayRoute(url.pathname);
       // The API's routes are behind the gateway's JWT authorizer: it answers a bad token itself.
-      let authorizer = {};
+      let claims: Record<string, string> | undefined;
       if (route.handler.startsWith('secretariat-')) {
         const verdict = await gatewayAuthorizer(rest.authorization);
         if (!verdict.ok) return verdict.response;
-        authorizer = { authorizer: { jwt: { claims: verdict.claims, scopes: null } } };
+        claims = verdict.claims;
       }
-      const event = {
-        version: '2.0',
+      const event = httpApiEvent({
+        method,
+        url,
         routeKey: route.routeKey,
-        rawPath: url.pathname,
-        rawQueryString: url.search.slice(1),
-        ...(cookie ? { cookies: cookie.split(/;\s*/) } : {}),
+        cookies: cookie ? cookie.split(/;\s*/) : undefined,
         headers: rest,
-        requestContext: {
-          accountId: '123456789012',
-          apiId: 'a1b2c3d4e5',
-          ...authorizer,
-          domainName: url.host,
-          domainPrefix: 'a1b2c3d4e5',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-          requestId: randomUUID(),
-          routeKey: route.routeKey,
-          stage: '$default',
-          time: new Date().toUTCString(),
-          timeEpoch: Date.now(),
-        },
-        ...(init.body !== undefined ? { body: init.body } : {}),
-        isBase64Encoded: false,
-      };
+        body: init.body,
+        claims,
+      });
       const result = await lambdaHandlers[route.handler](event, localContext(`http-${route.handler}`));
       const response = new Headers(result.headers ?? {});
       for (const c of result.cookies ?? []) response.append('set-cookie', c);

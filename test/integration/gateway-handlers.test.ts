@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
+import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { httpFunctionTable, routeKeysOf } from '../../lib/constructs/http-functions.ts';
 import { createSession } from '../../functions/adapters/dynamodb/session-store.ts';
@@ -89,29 +90,15 @@ async function invoke(method: string, path: string): Promise<{ handler: string; 
   const handler = handlerOf.get(routeKey)!;
   const url = new URL(path, origin);
   const jwt = routeKey !== '$default' && httpFunctionTable.find((spec) => spec.handler === handler)?.access === 'jwt';
-  const event = {
-    version: '2.0',
+  const event = httpApiEvent({
+    method,
+    url,
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
     cookies: [cookie],
-    headers: { host: url.host, 'user-agent': 'vitest', origin, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: url.host,
-      domainPrefix: 'a1b2c3d4e5',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      ...(jwt ? { authorizer: { jwt: { claims: verifiedClaims(), scopes: null } } } : {}),
-    },
-    ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}),
-    isBase64Encoded: false,
-  };
+    headers: { origin, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+    body: method === 'POST' || method === 'PUT' ? '{}' : undefined,
+    claims: jwt ? verifiedClaims() : null,
+  });
   return { handler, result: await handlers.get(handler)!(event, localContext(handler)) };
 }
 

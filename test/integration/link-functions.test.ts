@@ -4,10 +4,10 @@
 // real handler the gateway would pick, as an HTTP API (payload 2.0) event, against DynamoDB Local,
 // with the signing key the handlers read at cold start. Then every refusal of the chair's JSON API,
 // one by one: the machine's code as before, and a zh-TW message a person can act on.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
+import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { chairMinutesPaths } from '../../lib/constructs/http-functions.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
@@ -81,27 +81,13 @@ async function invoke(
 ): Promise<LambdaResult & { json: Record<string, unknown> }> {
   const url = new URL(path, origin);
   const { routeKey, name } = route(method, url.pathname);
-  const event = {
-    version: '2.0',
+  const event = httpApiEvent({
+    method,
+    url,
     routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers: { host: url.host, 'user-agent': 'vitest', ...(body ? { 'content-type': body.type } : {}) },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      domainName: url.host,
-      domainPrefix: 'a1b2c3d4e5',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    ...(body ? { body: body.text } : {}),
-    isBase64Encoded: false,
-  };
+    headers: body ? { 'content-type': body.type } : {},
+    body: body?.text,
+  });
   const handler = to ?? name;
   const result = await handlers[handler](event, localContext(handler));
   let json: Record<string, unknown> = {};

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
 import { config } from '../support/planning-fixtures.ts';
+import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { listClosures } from '../../functions/adapters/dynamodb/calendar-store.ts';
@@ -96,35 +97,18 @@ async function call(
 ): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
   const url = new URL(path, apiOrigin);
   const claims = options.claims === undefined ? gatewayClaims() : options.claims;
-  const routeKey = `ANY /c/{county}/secretariat/{proxy+}`;
-  const event = {
-    version: '2.0',
-    routeKey,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+  const event = httpApiEvent({
+    method,
+    url,
+    routeKey: 'ANY /c/{county}/secretariat/{proxy+}',
     // The gateway passes the token on too; the functions only hash it for the audit trail.
     headers: {
-      host: url.host,
-      'user-agent': 'vitest',
       authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'a1b2c3d4e5',
-      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
-      domainName: url.host,
-      domainPrefix: 'a1b2c3d4e5',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    isBase64Encoded: false,
-  };
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    claims,
+  });
   const result = await handler(event, localContext('http-secretariat-api'));
   const text = result.body;
   return {
