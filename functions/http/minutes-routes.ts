@@ -1,6 +1,6 @@
 // The secretariat's minutes over its JSON API (the secretariat API function): /secretariat/* with
 // a bearer JWT from its sign-in (secretariat-auth.ts). The chair's and invitees' link pages for the
-// same minutes are minutes-link-routes.ts, in the links function.
+// same minutes are minutes-link-routes.ts, in the chair-minutes function.
 // Every refusal happens before anything is stored; every read and write that succeeds leaves an
 // audit record. Logs carry ids, states and versions, never addresses or minutes text.
 import { Hono, type Context } from 'hono';
@@ -30,6 +30,7 @@ import {
   isRefusal,
   jsonBody,
   jsonBodyLimit,
+  internalErrorJson,
   jsonType,
   minutesJson,
   optionalJsonBody,
@@ -74,7 +75,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     }
     // Only the error's kind: its message may quote a request.
     log.warn('minutes request failed', { path: routeOf(c), error: error.name });
-    return c.json({ error: 'internal' }, 500);
+    return c.json(internalErrorJson, 500);
   });
 
   app.use('/secretariat/*', confidentialAnswer);
@@ -145,7 +146,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
     const body = await optionalJsonBody(c, z.strictObject({ contactId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }));
     const chairUnit = (await countyNow(context)).unit(access.occurrence.chairUnitId);
     const contact = body.contactId ? chairUnit?.contacts.find((k) => k.id === body.contactId) : chairUnit?.contacts[0];
-    if (!contact) throw new MinutesError('not-chair', 'that contact is not in the chair unit of this meeting');
+    if (!contact) throw new MinutesError('not-chair', '此聯絡人不屬於本次會議的主持單位（contactId），請改選主持單位的聯絡人');
     const now = deps.now();
     const link = await issueMinutesLink(
       deps.table,

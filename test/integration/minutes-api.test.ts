@@ -543,6 +543,15 @@ describe('minutes: refusals store nothing', () => {
     expect((await call('GET', apiOf(fresh.json.url as string))).status).toBe(200);
   });
 
+  it('refuses a chair link for a contact outside the chair unit, in zh-TW, writing nothing', async () => {
+    const before = await scanTable();
+    const refusedLink = await asSecretariat('POST', `/secretariat/minutes/${series.id}/${slot}/chair-link`, { contactId: invitee });
+    expect(refusedLink.status).toBe(403);
+    expect(refusedLink.json.error).toBe('not-chair');
+    expect(refusedLink.json.message).toMatch(/^此聯絡人不屬於本次會議的主持單位（contactId）/);
+    expect(await scanTable()).toEqual(before);
+  });
+
   it('refuses a non-chair writing: an invited contact\u2019s read link', async () => {
     await refused(async () => call('PUT', apiOf(await link('invitee', invitee, slot)), body()), 403, 'not-chair');
   });

@@ -163,7 +163,7 @@ async function distributedTo(table: MeetingTable, seriesId: string, slotKey: str
   return new Set((await listOutbox(table, seriesId, slotKey)).filter((i) => i.kind === 'minutes-distributed').map((i) => i.sk));
 }
 
-/** The minutes use cases' refusals (English, for the chair's API) in the secretariat's words. */
+/** The minutes use cases' refusals (worded for the chair's pages) in the secretariat's words. */
 function minutesRefusal(error: unknown, meetingName: string): unknown {
   if (!(error instanceof MinutesError)) return error;
   switch (error.code) {
