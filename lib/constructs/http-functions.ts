@@ -210,7 +210,7 @@ export const httpFunctionTable: readonly HttpFunctionSpec[] = [
     access: {
       open: "The $default route serves RSVP links and the 開會通知單 link to network units, who have no accounts; every such link carries an HMAC-signed token that the links function verifies before it reads or writes anything, and the front door only redirects to the console's sign-in. It serves nothing of the console or the secretariat's API, which have routes of their own.",
     },
-    // RSVP answers, chairs' minutes and their audit records.
+    // RSVP answers and their audit records (chairs' minutes are the chair-minutes function's).
     table: 'readWrite',
     linkSigningKey: true,
     documentRenderer: true,
