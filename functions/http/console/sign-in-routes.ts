@@ -80,6 +80,17 @@ export function signInRoutes(deps: ConsoleSignInDependencies): Hono<ConsoleEnv> 
     return c.html(consolePage(frame, { title, body }), status);
   };
   const signInAgain = html`<p><a class="button" href="${place.base}/sign-in">重新登入</a></p>`;
+  /** The provider could not be reached (discovery, token endpoint): try again later, from the start. */
+  const unavailable = (c: Context, error: SignInUnavailable) => {
+    deps.logger?.warn('console sign-in unavailable', { county: config.county.id, reason: error.message });
+    return message(
+      c,
+      503,
+      '登入服務暫時無法使用',
+      html`<p>目前無法連上登入服務，請稍候幾分鐘再試。</p>
+        ${signInAgain}`,
+    );
+  };
 
   const app = new Hono<ConsoleEnv>();
 
@@ -95,14 +106,7 @@ export function signInRoutes(deps: ConsoleSignInDependencies): Hono<ConsoleEnv> 
       destination = await deps.signInClient.authorizationUrl({ redirectUri: callbackUrl(c, place), state, nonce, codeVerifier });
     } catch (error) {
       if (!(error instanceof SignInUnavailable)) throw error;
-      deps.logger?.warn('console sign-in unavailable', { county: config.county.id, reason: error.message });
-      return message(
-        c,
-        503,
-        '登入服務暫時無法使用',
-        html`<p>目前無法連上登入服務，請稍候幾分鐘再試。</p>
-          ${signInAgain}`,
-      );
+      return unavailable(c, error);
     }
     await saveSignInAttempt(table, state, {
       codeVerifier,
@@ -151,14 +155,7 @@ export function signInRoutes(deps: ConsoleSignInDependencies): Hono<ConsoleEnv> 
     } catch (error) {
       if (error instanceof SignInRefused) return notCompleted(error.message);
       if (!(error instanceof SignInUnavailable)) throw error;
-      deps.logger?.warn('console sign-in unavailable', { county: config.county.id, reason: error.message });
-      return message(
-        c,
-        503,
-        '登入服務暫時無法使用',
-        html`<p>目前無法連上登入服務，請稍候幾分鐘再試。</p>
-          ${signInAgain}`,
-      );
+      return unavailable(c, error);
     }
     const verdict = await verify(idToken);
     if (!verdict.ok) {
