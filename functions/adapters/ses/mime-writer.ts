@@ -54,6 +54,9 @@ const encodedWordPayload = 52;
 
 export function writeMessage(message: MimeMessage): Buffer {
   const root = lineEndAtMessageEnd(message.body);
+  // A text that gave up its final "\n" always gets that line end back, even when what is left
+  // ends with CRLF itself ("a\r\n\n" is two line ends, not one).
+  const ownLineEnd = !isMultipart(root) && !isMultipart(message.body) && root.content !== message.body.content;
   const boundaries = boundariesFor(root);
   const head = [
     // An empty field says nothing; MailComposer left it out.
@@ -67,7 +70,7 @@ export function writeMessage(message: MimeMessage): Buffer {
   const body = Buffer.concat(chunks);
   // The message ends with a line end, as MailComposer's output did.
   const last = body.length > 0 ? body[body.length - 1] : undefined;
-  const ending = last === 0x0a ? '' : last === 0x0d ? '\n' : crlf;
+  const ending = ownLineEnd ? crlf : last === 0x0a ? '' : last === 0x0d ? '\n' : crlf;
   return Buffer.concat([Buffer.from(head.join(crlf) + crlf + crlf, 'utf8'), body, Buffer.from(ending)]);
 }
 

@@ -329,6 +329,23 @@ describe('generated notices and forwards', () => {
   });
 });
 
+describe('a text that ends in line breaks', () => {
+  // Found by the property above (seed -2129157977): "\r\n\n" lost its last blank line.
+  it.each(['\r\n\n', 'a\r\n\n', 'a\n\n', 'a\r\n', 'a\n', '\n'])('%j keeps every line break Nodemailer kept', async (text) => {
+    const mail: ForwardMail = {
+      from: { name: '', address: 'safetynet@chiayi.example.org' },
+      to: 'secretariat@chiayi.example.org',
+      replyTo: { name: '', address: 'lin@police.example.org' },
+      note: { subject: '轉寄', text },
+      original: undefined,
+      messageId: '<f1@example.org>',
+    };
+    const ours = await composeForward(mail, date);
+    wellFormed(ours);
+    await expectSameMessage(ours, await nodemailerForward(mail));
+  });
+});
+
 describe('what a stranger’s mail can put in a forward’s Reply-To', () => {
   it.each([
     ['a quoted local part', { name: '林小華', address: '"lin xiao"@police.example.org' }],
