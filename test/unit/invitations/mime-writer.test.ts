@@ -115,10 +115,12 @@ function asRead(mail: ParsedMail) {
       .filter(([key]) => !['content-type', 'content-transfer-encoding', 'date'].includes(key))
       .map(([key, value]) => [key, value]),
   );
-  for (const key of ['from', 'to', 'reply-to']) if (headers[key]) headers[key] = phraseSpacing(headers[key]);
+  for (const key of ['from', 'to', 'reply-to', 'subject']) if (headers[key]) headers[key] = phraseSpacing(headers[key]);
   return {
     headers,
-    subject: mail.subject,
+    // Nodemailer folds a long ASCII subject at a run of spaces, and mailparser reads one space
+    // fewer there; ours is not folded there. The exact subject is checked on its own.
+    subject: phraseSpacing(mail.subject),
     from: addresses(mail.from),
     to: addresses(mail.to),
     replyTo: addresses(mail.replyTo),
@@ -147,7 +149,8 @@ function sameTree(ours: Part, theirs: Part, root = true): void {
       : theirs.body;
   expect({ ...ours, transfer: undefined, children: [] }).toEqual({ ...theirs, body: theirsBody, transfer: undefined, children: [] });
   const bareLineEnd = theirs.body && /\r(?!\n)|(?<!\r)\n/.test(theirs.body.toString('latin1').replace(root ? /(?<!\r)\n$/ : /$^/, ''));
-  if (theirs.transfer === '7bit' && bareLineEnd) expect(ours.transfer).toBe('quoted-printable');
+  // An attached message travels as it is (RFC 2046 §5.2.1 allows no other encoding for message/*).
+  if (theirs.transfer === '7bit' && bareLineEnd && theirs.type !== 'message/rfc822') expect(ours.transfer).toBe('quoted-printable');
   else expect(ours.transfer).toBe(theirs.transfer);
   expect(ours.children).toHaveLength(theirs.children.length);
   ours.children.forEach((child, index) => sameTree(child, theirs.children[index]!, false));
@@ -291,10 +294,11 @@ describe('generated notices and forwards', () => {
           };
           const ours = await composeMime(mail, date);
           wellFormed(ours);
+          expect((await simpleParser(ours)).subject).toBe(headerSafe(subject));
           await expectSameMessage(ours, await nodemailerNotice(mail));
         },
       ),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.MIME_RUNS ?? 100) },
     );
   });
 
@@ -322,9 +326,10 @@ describe('generated notices and forwards', () => {
         };
         const ours = await composeForward(mail, date);
         wellFormed(ours, attached);
+        expect((await simpleParser(ours)).subject).toBe(headerSafe(subject));
         await expectSameMessage(ours, await nodemailerForward(mail));
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.MIME_RUNS ?? 100) },
     );
   });
 });
