@@ -9,8 +9,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { config } from '../support/planning-fixtures.ts';
-import { testOccurrence } from '../support/test-occurrence.ts';
+import { config, officeCalendar, testUid } from '../support/planning-fixtures.ts';
+import { planSeries } from '../../functions/core/planning/plan-series.ts';
+import type { Occurrence } from '../../functions/core/planning/occurrence.ts';
+import { Temporal } from '../../functions/core/calendar/local-date.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { consolePaths } from '../../lib/constructs/meeting-http-api.ts';
@@ -29,7 +31,31 @@ const base = `/c/${county}/console`;
 const origin = 'https://a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
 const loginDomain = 'https://safetynet-chiayi.auth.ap-northeast-1.amazoncognito.com';
 const series = config.series.find((s) => s.id === 'child-protection-case-conference')!;
-const meeting = `/meetings/${series.id}/2027-01`;
+// The February meeting: the series meets February to December (activeMonths), so a stored 2027-01
+// meeting would be one the planner cancels with or without a move, and a preview of its move
+// rightly shows no change.
+const meeting = `/meetings/${series.id}/2027-02`;
+
+const leader = config.units.flatMap((u) => u.contacts).find((c) => c.id === 'police-wc-leader')!;
+
+/** The February meeting as a planning run today creates it (date, chair and venue the series gives). */
+function plannedFebruary(): Occurrence {
+  const planned = planSeries({
+    series,
+    calendar: officeCalendar,
+    overrides: [],
+    stored: [],
+    now: Temporal.Now.instant(),
+    horizonMonths: config.planningHorizonMonths,
+    newUid: testUid,
+  }).changes.find((c) => c.kind === 'create' && c.occurrence.slotKey === '2027-02');
+  if (planned?.kind !== 'create') throw new Error('the planner gives no 2027-02 meeting today');
+  expect(planned.occurrence.date).toBe('2027-02-24');
+  return planned.occurrence;
+}
+
+/** A page's words, as a person reads them. */
+const text = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 type LambdaResult = { statusCode: number; headers?: Record<string, string>; cookies?: string[]; body: string };
 type LambdaHandler = (event: unknown, context: unknown) => Promise<LambdaResult>;
@@ -68,7 +94,8 @@ beforeAll(async () => {
     HandlerName,
     LambdaHandler
   >;
-  await createOccurrence(stack().table, testOccurrence({ seriesId: series.id, slotKey: '2027-01', date: '2027-01-27' }));
+  // As the planner stores it, and invited already: a move sends every invitee the update.
+  await createOccurrence(stack().table, { ...plannedFebruary(), invitedSequence: 0 });
 });
 
 afterAll(() => {
@@ -235,7 +262,7 @@ describe('the console as six functions', () => {
     const before = await listActions(stack().table);
     const preview = await request('POST', `${base}${meeting}/move/preview`, {
       cookie,
-      form: { _csrf: csrfToken, date: '2027-01-28', reason: '場地整修' },
+      form: { _csrf: csrfToken, date: '2027-02-25', reason: '場地整修' },
     });
     expect(preview.handler).toBe('http-console-meeting-actions');
     expect(preview.statusCode, preview.body.slice(0, 500)).toBe(200);
@@ -243,7 +270,14 @@ describe('the console as six functions', () => {
     expect(preview.body).toContain('尚未做任何變更');
     // The confirmation carries what was asked, to the same function.
     expect(preview.body).toContain(`action="${base}${meeting}/move/confirm"`);
-    expect(preview.body).toContain('name="date" value="2027-01-28"');
+    expect(preview.body).toContain('name="date" value="2027-02-25"');
+    // What the officer confirms: the meeting moving, and the invitees who will get the update.
+    const shown = text(preview.body);
+    expect(shown).toContain('116年2月24日（星期三）下午2時 → 116年2月25日（星期四）下午2時');
+    expect(shown).not.toContain('沒有會議的日期、時間、地點或主持會因此改變');
+    const told = /<h2>將通知<\/h2>([\s\S]*?)<h2>/.exec(preview.body)?.[1] ?? '';
+    expect(text(told)).toMatch(/開會通知 \d+ 人：/);
+    expect(text(told)).toContain(leader.name);
     expect(await listActions(stack().table)).toEqual(before);
   });
 
