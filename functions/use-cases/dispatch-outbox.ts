@@ -256,24 +256,24 @@ export async function dispatchOutbox(
           if (await record(table, supersededWrite(table, item))) results.push({ item, outcome: 'superseded' });
           continue;
         }
-        if (prepared.kind === 'send') await pacer.waitForSlot();
+        // Taken by another dispatcher, changed since it was read, or not due after all.
         const claimed = await claimNext(item);
-        if (!claimed) {
-          // Taken by another dispatcher, changed since it was read, or not due after all.
-          if (prepared.kind === 'send') pacer.returnSlot();
-          continue;
-        }
+        if (!claimed) continue;
         const leaseUntilMillis = claimed.leaseUntil * 1000;
         if (prepared.kind === 'unsendable') {
           unrecorded = { write: failedWrite(table, claimed, prepared.reason), leaseUntilMillis };
           results.push({ item: claimed, outcome: 'failed' });
           continue;
         }
-        // Re-checked after the round trip: a claim answered so late (a stalled process) that the
-        // lease could end before SES answers is given back untried.
+        // The slot is taken after the claim, so what the pacer counts is the SES call itself, not a
+        // claim whose round trip may be slower or faster than the next one's; the wait for it also
+        // hides the claim's round trip.
+        const sendSlot = await pacer.waitForSlot();
+        // Re-checked after the round trip and the wait: a claim answered so late (a stalled
+        // process) that the lease could end before SES answers is given back untried.
         if (leaseUntilMillis - Date.now() < 2 * mailer.timeoutMillis) {
           unrecorded = { write: untriedWrite(table, claimed), leaseUntilMillis };
-          pacer.returnSlot();
+          pacer.returnSlot(sendSlot);
           continue;
         }
         const sent = await send(claimed, prepared.raw, prepared.occurrence, prepared.told);

@@ -98,9 +98,11 @@ describe('a send whose outcome is unknown', () => {
       droppedRecipients: [dropped.recipient.email],
     });
     try {
-      // A short deadline, so the silent send ends quickly; the lease is ten times it.
-      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: proxy.endpoint }, { timeoutMillis: 1_500 });
-      const first = await dispatchOutbox(table, mailer, config, options({ leaseSeconds: 15 }));
+      // A deadline shorter than the default, so the silent send ends sooner, but not short: at 1.5 s
+      // the plain send itself timed out beside a loaded test run (load average 15). The lease is
+      // ten times it.
+      const mailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: proxy.endpoint }, { timeoutMillis: 5_000 });
+      const first = await dispatchOutbox(table, mailer, config, options({ leaseSeconds: 50 }));
       const outcomeOf = (contactId: string) => first.find((r) => r.item.recipient.contactId === contactId)?.outcome;
       expect(outcomeOf('silent')).toBe('unknown');
       expect(outcomeOf('dropped')).toBe('unknown');
@@ -124,7 +126,7 @@ describe('a send whose outcome is unknown', () => {
       }
 
       // Later runs, however many, leave them alone: still one copy each.
-      expect(await dispatchOutbox(table, mailer, config, options({ leaseSeconds: 15 }))).toEqual([]);
+      expect(await dispatchOutbox(table, mailer, config, options({ leaseSeconds: 50 }))).toEqual([]);
       const copies = async (contactId: string) =>
         (await storedEmails(sesEndpoint)).filter((e) => addressOf(e.destination.to.join()) === `${contactId}@example.org`).length;
       expect(await copies('silent')).toBe(1);

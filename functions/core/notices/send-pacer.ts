@@ -1,15 +1,21 @@
 // Keeps sends under the account's SES rate (14 a second by default) across concurrent workers.
 //
-// A token bucket (as GCRA, the virtual-scheduling form): each send reserves the next slot on a
-// shared timeline, and time nobody used builds up credit for at most `burst` sends. So a worker
-// that was late to its slot does not lose it for good (a plain "one slot per interval" timeline
-// does, and falls short of the rate whenever workers lag), while any window of t seconds still
-// holds at most burst + t × rate sends.
+// SES's quota is a maximum send rate per second: sends may bunch within a second, but no second
+// may hold more than the rate. So two rules, on one shared timeline:
+// - A schedule: the k-th send is due at start + k / rate, the start being when the pacer was made
+//   (the dispatcher's run). A worker late to its slot, or a run slow to read its first page, is
+//   caught up at once rather than pushed back for good, as relative sleeps would be. The debt is
+//   capped at one window: after a longer stall the schedule resumes from a window ago.
+// - A limit: never more than `rate` sends in any one-second window (for rates below one a second,
+//   one send per 1 / rate seconds), whatever the schedule owes. This is what SES enforces, so it
+//   is the rule that always holds; the schedule only spreads sends out when nobody is behind.
+export type SendSlot = { readonly at: number };
+
 export type SendPacer = {
-  /** Waits for the next slot, and keeps it. */
-  waitForSlot(): Promise<void>;
-  /** Gives a slot back that was not used after all (the item was taken by another dispatcher). */
-  returnSlot(): void;
+  /** Waits for the next slot, and keeps it; the send should follow at once. */
+  waitForSlot(): Promise<SendSlot>;
+  /** Gives a slot back that was not used after all (the lease was too short to send). */
+  returnSlot(slot: SendSlot): void;
 };
 
 export type PacerClock = { now: () => number; sleep: (millis: number) => Promise<void> };
@@ -19,27 +25,48 @@ const realClock: PacerClock = {
   sleep: (millis) => new Promise((resolve) => setTimeout(resolve, millis)),
 };
 
-/** A tenth of a second's sends, at least one: small enough that SES's per-second rate holds. */
-export function defaultBurst(maxPerSecond: number): number {
-  return Math.max(1, Math.floor(maxPerSecond / 10));
+/** At most `sends` slots in any window of `millis` (half-open): SES's quota for this rate. */
+export function sendWindow(maxPerSecond: number): { sends: number; millis: number } {
+  return maxPerSecond >= 1 ? { sends: Math.floor(maxPerSecond), millis: 1000 } : { sends: 1, millis: 1000 / maxPerSecond };
 }
 
-export function sendPacer(maxPerSecond: number, burst = defaultBurst(maxPerSecond), clock: PacerClock = realClock): SendPacer {
+export function sendPacer(maxPerSecond: number, clock: PacerClock = realClock): SendPacer {
   if (!(maxPerSecond > 0)) throw new Error(`the send rate must be positive, got ${maxPerSecond}`);
-  if (!(burst >= 1)) throw new Error(`the burst must be at least one send, got ${burst}`);
   const interval = 1000 / maxPerSecond;
-  const tolerance = (burst - 1) * interval;
-  // The theoretical arrival time of the next send: a full bucket at the start.
-  let theoretical = clock.now();
+  const window = sendWindow(maxPerSecond);
+  let due = clock.now();
+  // Slots given out and not returned, at the moment each was given, from the last window on
+  // (older ones cannot share a window with a slot given from now on).
+  const given: SendSlot[] = [];
+  /** When a slot may be given, on the schedule and within the limit. */
+  const earliest = (now: number) => {
+    while (given.length > 0 && given[0]!.at <= now - window.millis) given.shift();
+    const scheduled = Math.max(due, now - window.millis);
+    const limit = given.length >= window.sends ? given[given.length - window.sends]!.at + window.millis : -Infinity;
+    return { scheduled, limit };
+  };
   return {
     async waitForSlot() {
-      const now = clock.now();
-      const slot = Math.max(now, theoretical - tolerance);
-      theoretical = Math.max(theoretical, slot) + interval;
-      if (slot > now) await clock.sleep(slot - now);
+      // A slot is given at the moment it is due, never reserved ahead: a timer that fires late
+      // (a busy process) delays the send it wakes, and the limit counts the send as it happened;
+      // one that fires early only looks again.
+      for (;;) {
+        const now = clock.now();
+        const { scheduled, limit } = earliest(now);
+        const at = Math.max(scheduled, limit);
+        if (at <= now) {
+          due = scheduled + interval;
+          const slot = { at: now };
+          given.push(slot);
+          return slot;
+        }
+        await clock.sleep(at - now);
+      }
     },
-    returnSlot() {
-      theoretical -= interval;
+    returnSlot(slot) {
+      const index = given.indexOf(slot);
+      if (index >= 0) given.splice(index, 1);
+      due -= interval;
     },
   };
 }

@@ -1,7 +1,8 @@
-// The SES rate, kept by a token bucket on a simulated clock: the rate over a run is the configured
-// one, lateness is made up for (up to the burst), and no window ever holds more than it may.
+// The SES rate, kept on a simulated clock: no one-second window ever holds more sends than the
+// rate (SES's quota is per second), a slip is caught up within that limit, and a run keeps to the
+// rate from the moment the pacer was made, not from the first send.
 import { describe, expect, it } from 'vitest';
-import { defaultBurst, sendPacer, type PacerClock } from '../../../functions/core/notices/send-pacer.ts';
+import { sendPacer, sendWindow, type PacerClock, type SendPacer } from '../../../functions/core/notices/send-pacer.ts';
 
 /** A clock that only moves when someone sleeps on it, or when the test says so. */
 function simulatedClock(): PacerClock & { advance(millis: number): void } {
@@ -18,74 +19,189 @@ function simulatedClock(): PacerClock & { advance(millis: number): void } {
   };
 }
 
-/** Slot times of `count` sends by one worker that needs `workMillis` between sends. */
-async function sendTimes(rate: number, burst: number, count: number, workMillis = 0): Promise<number[]> {
-  const clock = simulatedClock();
-  const pacer = sendPacer(rate, burst, clock);
+/** The most sends any half-open window [t, t + millis) holds. */
+function busiestWindow(times: readonly number[], millis = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let worst = 0;
+  for (let start = 0, end = 0; start < sorted.length; start++) {
+    while (end < sorted.length && sorted[end]! < sorted[start]! + millis) end++;
+    worst = Math.max(worst, end - start);
+  }
+  return worst;
+}
+
+/** Slot times of `count` sends by one worker that needs `workMillis(i)` after its i-th slot. */
+async function sendTimes(pacer: SendPacer, clock: ReturnType<typeof simulatedClock>, count: number, workMillis = (_i: number) => 0) {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     await pacer.waitForSlot();
     times.push(clock.now());
-    clock.advance(workMillis);
+    clock.advance(workMillis(i));
   }
   return times;
 }
 
+/**
+ * Real-clock sleeps wake late by a random amount, and the workers of a run interleave: `workers`
+ * concurrent loops on one simulated timeline, each sleeping a pseudo-random time after its slot
+ * (a seeded generator: the same run every time) and now and then giving its slot back.
+ */
+async function concurrentRun(rate: number, workers: number, sends: number, seed: number) {
+  let state = seed;
+  const random = () => {
+    // xorshift32: deterministic, so a failure is the same failure on every run.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  let now = 0;
+  const timers: Array<{ at: number; wake: () => void }> = [];
+  const clock: PacerClock = {
+    now: () => now,
+    sleep: (millis) =>
+      new Promise<void>((wake) => {
+        // Timers fire late, and now and then a little early (as Node's do by a millisecond).
+        timers.push({ at: now + millis + (random() < 0.1 ? -0.5 : random() * 3), wake });
+      }),
+  };
+  const pacer = sendPacer(rate, clock);
+  const used: number[] = [];
+  let started = 0;
+  const worker = async () => {
+    while (started < sends) {
+      started++;
+      const slot = await pacer.waitForSlot();
+      if (random() < 0.05) {
+        pacer.returnSlot(slot);
+        started--;
+      } else used.push(now);
+      // Work between sends: mostly short, sometimes a stall of up to two seconds.
+      const work = random() < 0.02 ? random() * 2000 : random() * 300;
+      await clock.sleep(work);
+    }
+  };
+  const running = Promise.all(Array.from({ length: workers }, worker));
+  let done = false;
+  void running.then(() => (done = true));
+  while (!done) {
+    await new Promise((resolve) => setImmediate(resolve));
+    timers.sort((a, b) => a.at - b.at);
+    const next = timers.shift();
+    if (next) {
+      now = Math.max(now, next.at);
+      next.wake();
+    }
+  }
+  return { used, end: now };
+}
+
 describe('the send pacer', () => {
-  it('sends 14 a second at 14/s, a full bucket of one going at once', async () => {
-    const times = await sendTimes(14, 1, 29);
+  it('reads SES quota as sends per one-second window, one per interval below one a second', () => {
+    expect(sendWindow(14)).toEqual({ sends: 14, millis: 1000 });
+    expect(sendWindow(50)).toEqual({ sends: 50, millis: 1000 });
+    expect(sendWindow(14.5)).toEqual({ sends: 14, millis: 1000 });
+    expect(sendWindow(0.5)).toEqual({ sends: 1, millis: 2000 });
+  });
+
+  it('sends one every 1/rate seconds from the start: the 29th of 14/s at 2 s', async () => {
+    const clock = simulatedClock();
+    const times = await sendTimes(sendPacer(14, clock), clock, 29);
     expect(times[0]).toBe(0);
     expect(times[28]).toBeCloseTo(2000, 6);
+    expect(busiestWindow(times)).toBe(14);
   });
 
-  it('starts with a burst of a tenth of a second at 50/s, then keeps to the rate', async () => {
-    expect(defaultBurst(50)).toBe(5);
-    expect(defaultBurst(14)).toBe(1);
-    const times = await sendTimes(50, 5, 105);
-    expect(times.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
-    // After the burst, one every 20 ms: the 105th send at 100 sends × 20 ms = 2 s.
-    expect(times[104]).toBeCloseTo(2000, 6);
-  });
-
-  it('makes up for a worker that was late to its slots, up to the burst', async () => {
+  it('catches up at once on time lost before the first send (reading the first page)', async () => {
     const clock = simulatedClock();
-    const pacer = sendPacer(50, 5, clock);
-    for (let i = 0; i < 5; i++) await pacer.waitForSlot(); // the first burst
-    clock.advance(200); // nobody sent for 200 ms: ten slots passed, five may be made up
-    const before = clock.now();
-    for (let i = 0; i < 5; i++) await pacer.waitForSlot();
-    expect(clock.now()).toBe(before);
+    const pacer = sendPacer(50, clock);
+    clock.advance(150); // the run's first query and reads: seven slots of 20 ms passed
+    const times = await sendTimes(pacer, clock, 300);
+    // Slots 0-7 (due at 0-140 ms) go at once, the rest on schedule: the 300th at 299 × 20 ms.
+    expect(times.slice(0, 8)).toEqual(Array(8).fill(150));
+    expect(times[8]).toBeCloseTo(160, 6);
+    expect(times[299]).toBeCloseTo(5980, 6);
+    expect(busiestWindow(times)).toBeLessThanOrEqual(50);
+  });
+
+  it('catches up a worker that was late to its slots, but never past 50 in a second', async () => {
+    const clock = simulatedClock();
+    const pacer = sendPacer(50, clock);
+    await sendTimes(pacer, clock, 30, () => 20); // on schedule: 0, 20, ..., 580, then at 600
+    clock.advance(300); // nobody sent for 320 ms: 16 slots passed
+    const late = await sendTimes(pacer, clock, 20);
+    expect(late.slice(0, 16)).toEqual(Array(16).fill(900));
+    expect(late[16]).toBeCloseTo(920, 6);
+  });
+
+  it('holds a catch-up at the limit: what is owed goes a window later, never in the same second', async () => {
+    const clock = simulatedClock();
+    const pacer = sendPacer(50, clock);
     await pacer.waitForSlot();
-    expect(clock.now()).toBeGreaterThan(before);
+    clock.advance(5000); // five seconds without a send: one window (50 sends) is owed
+    const times = await sendTimes(pacer, clock, 120);
+    expect(times.slice(0, 50)).toEqual(Array(50).fill(5000));
+    // The 51st is owed at once, but the window from 5000 holds 50: it waits for the next window.
+    expect(times[50]).toBe(6000);
+    expect(busiestWindow([0, ...times])).toBe(50);
+    // Fifty a second, no more and no less: the 120th in the third window.
+    expect(times[119]).toBeGreaterThanOrEqual(7000);
+    expect(times[119]).toBeLessThan(8000);
   });
 
-  it('never lets a one-second window hold more than rate + burst sends', async () => {
-    const rate = 50;
-    const burst = 5;
-    // A worker that sometimes dawdles (credit builds up) and sometimes rushes (credit is spent).
+  it('owes at most one window after a long stall: sends resume at the rate, not a flood', async () => {
     const clock = simulatedClock();
-    const pacer = sendPacer(rate, burst, clock);
-    const times: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      await pacer.waitForSlot();
-      times.push(clock.now());
-      clock.advance(i % 97 < 10 ? 150 : 0);
-    }
-    let worst = 0;
-    for (let start = 0, end = 0; start < times.length; start++) {
-      while (end < times.length && times[end]! < times[start]! + 1000) end++;
-      worst = Math.max(worst, end - start);
-    }
-    expect(worst).toBeLessThanOrEqual(rate + burst);
+    const pacer = sendPacer(10, clock);
+    await pacer.waitForSlot();
+    clock.advance(60_000); // a minute with no sends: 600 slots passed, only 10 are owed
+    const times = await sendTimes(pacer, clock, 30);
+    expect(times.filter((t) => t === 60_000)).toHaveLength(10);
+    expect(times[29]).toBeCloseTo(62_000, 6);
   });
 
-  it('hands a slot back that was not used', async () => {
+  it('never lets a one-second window hold more than the rate, whatever the worker does', async () => {
+    for (const rate of [1, 14, 50, 200]) {
+      const clock = simulatedClock();
+      // A worker that sometimes dawdles (the schedule runs ahead) and sometimes rushes.
+      const times = await sendTimes(sendPacer(rate, clock), clock, 2000, (i) => (i % 97 < 10 ? 150 : i % 13 === 0 ? 7 : 0));
+      expect(busiestWindow(times), `rate ${rate}`).toBeLessThanOrEqual(rate);
+    }
+  });
+
+  it('keeps the limit with concurrent workers, late and early timers, stalls and slots given back', async () => {
+    for (const [rate, workers, seed] of [
+      [14, 4, 1],
+      [50, 10, 2],
+      [50, 16, 3],
+      [0.5, 4, 4],
+    ] as const) {
+      const { used } = await concurrentRun(rate, workers, 400, seed);
+      const window = sendWindow(rate);
+      expect(used).toHaveLength(400);
+      expect(busiestWindow(used, window.millis), `rate ${rate}`).toBeLessThanOrEqual(window.sends);
+    }
+  });
+
+  it('keeps the rate when workers keep up: 10 workers at 50/s send 400 in 8 s', async () => {
+    // Each worker needs 150 ms between sends on average (a claim and an SES call): 10 of them can
+    // do 66/s.
+    const { used } = await concurrentRun(50, 10, 400, 7);
+    const span = (used.at(-1)! - used[0]!) / 1000;
+    // 399 intervals of 20 ms is 7.98 s; stalls of up to 2 s are caught up within their window.
+    expect(span).toBeLessThan(8.6);
+    expect(busiestWindow(used)).toBeLessThanOrEqual(50);
+  });
+
+  it('hands a slot back that was not used, and its place in the window with it', async () => {
     const clock = simulatedClock();
-    const pacer = sendPacer(10, 1, clock);
+    const pacer = sendPacer(2, clock);
     await pacer.waitForSlot(); // at 0
-    await pacer.waitForSlot(); // at 100
-    pacer.returnSlot(); // the item was taken by another dispatcher: no send at 100
+    const second = await pacer.waitForSlot(); // at 500
+    pacer.returnSlot(second); // the lease was too short to send: no send at 500
     await pacer.waitForSlot();
-    expect(clock.now()).toBe(100);
+    expect(clock.now()).toBe(500);
+    // Two sends (0 and 500) in the window: the next waits for 0 to leave it.
+    await pacer.waitForSlot();
+    expect(clock.now()).toBe(1000);
   });
 });
