@@ -130,8 +130,10 @@ export class JsonLogger {
       // Powertools writes its debug sampling rate on every line; without sampling it is 0.
       sampling_rate: 0,
       xray_trace_id: xrayTraceId(this.#env._X_AMZN_TRACE_ID),
-      ...this.#keys,
     };
+    // Powertools skips an appended key whose value is undefined, so it holds no place in the line:
+    // an attribute of that name given later comes after the other appended keys, not before them.
+    for (const [key, value] of Object.entries(this.#keys)) if (value !== undefined) line[key] = value;
     for (const extra of extras) {
       if (extra === undefined || extra === null) continue;
       if (extra instanceof Error) line.error = extra;
