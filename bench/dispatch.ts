@@ -2,17 +2,20 @@
 // message costs in DynamoDB requests, counting the write that queued it. Runs the production
 // dispatchOutbox on the embedded stack (DynamoDB Local, the SES emulator), each rate on a fresh
 // table holding the same N notices: a real morning's notices (every series planned at 2026-03-09
-// 09:00 Taipei) padded with reminders to more contacts. The queueing write is measured on the
+// 09:00 Taipei) padded with reminders of those meetings to the people invited (rosters of a
+// county's size, see paddingContactsPerUnit). The queueing write is measured on the
 // padding, where each notice is queued by queueNotice on its own.
 // The SES emulator runs in a process of its own (bench/ses-emulator-process.ts), as SES runs on
 // machines of its own: in this process its parsing would share the dispatcher's thread.
 // The rate is the messages over the whole dispatchOutbox call, from before its first query to its
 // return; the report also gives when the first send started, the span from the first send to the
 // last, what came after the last, and the CPU the dispatcher and the emulator spent per message.
-// Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]
+// Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100] [--cpu-prof dir]
+// (--cpu-prof writes a V8 CPU profile of each measured dispatchOutbox call alone, set-up excluded.)
 // (DYNAMODB_ENDPOINT / SES_ENDPOINT point it at services that are already running.)
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,11 +29,11 @@ import { documentClient, type MeetingTable } from '../functions/adapters/dynamod
 import { listOccurrences } from '../functions/adapters/dynamodb/occurrence-store.ts';
 import { queueNotice } from '../functions/adapters/dynamodb/outbox-store.ts';
 import { saveRosterChange } from '../functions/adapters/dynamodb/roster-store.ts';
-import type { Notice } from '../functions/core/notices/notice.ts';
 import { sesMailerFromEnv, type RawMailer } from '../functions/adapters/ses/ses-mailer.ts';
 import { Temporal } from '../functions/core/calendar/local-date.ts';
 import type { CountyConfig } from '../functions/core/series/county-config.ts';
 import { concurrencyFor, defaultDispatchOptions, dispatchOutbox, type DispatchResult } from '../functions/use-cases/dispatch-outbox.ts';
+import { loadCountyView } from '../functions/use-cases/load-county-view.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
 import { enginePid } from './planning.ts';
 
@@ -74,6 +77,10 @@ export type DispatchBenchReport = {
   dispatcherCpuMillis: number;
   emulatorCpuMillis: number | undefined;
   engineCpuMillis: number | undefined;
+  /** The most SES calls that started within any one second: SES's quota, never above the rate. */
+  busiestSecond: number;
+  /** The average size of a message sent (bytes of raw MIME). */
+  averageMessageBytes: number;
   /** The 1-minute load average when the run ended: on a shared 2-core machine the rate follows it. */
   loadAverage: number;
 };
@@ -81,7 +88,13 @@ export type DispatchBenchReport = {
 /** Unmeasured messages sent first: DynamoDB Local's JVM and V8 are cold for the first hundred or so. */
 export const defaultWarmUpMessages = 100;
 
-export type DispatchBenchOptions = { messages?: number; rates?: readonly number[]; warmUpMessages?: number };
+export type DispatchBenchOptions = {
+  messages?: number;
+  rates?: readonly number[];
+  warmUpMessages?: number;
+  /** A folder for a CPU profile of each measured dispatch call. */
+  cpuProfileDir?: string;
+};
 
 export async function main(options: DispatchBenchOptions = {}): Promise<DispatchBenchReport[]> {
   const messages = options.messages ?? defaultMessages;
@@ -99,10 +112,12 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     const sesMailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack.sesEndpoint });
     // When each send started, on the same clock as the run: only the timing is added.
     const sendStarts: number[] = [];
+    let sentBytes = 0;
     const mailer: RawMailer = {
       timeoutMillis: sesMailer.timeoutMillis,
       sendRaw: (raw, source, destination) => {
         sendStarts.push(performance.now());
+        sentBytes += raw.byteLength;
         return sesMailer.sendRaw(raw, source, destination);
       },
     };
@@ -135,8 +150,10 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         const emailsBefore = await countStoredEmails(stack.sesEndpoint);
         requests.clear();
         sendStarts.length = 0;
+        sentBytes = 0;
         const emulatorCpuBefore = emulator?.cpuMillis();
         const engineCpuBefore = engineCpu?.();
+        const profiler = measured && options.cpuProfileDir ? await startProfiler() : undefined;
         const cpuBefore = process.cpuUsage();
         const started = performance.now();
         const results = await dispatchOutbox(table, mailer, config, {
@@ -148,6 +165,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         });
         const ended = performance.now();
         const cpu = process.cpuUsage(cpuBefore);
+        if (profiler) await profiler.stop(resolve(options.cpuProfileDir!, `dispatch-${rate}-${Date.now()}.cpuprofile`));
         const emulatorCpu = emulator && emulatorCpuBefore !== undefined ? emulator.cpuMillis() - emulatorCpuBefore : undefined;
         const engineCpuUsed = engineCpu && engineCpuBefore !== undefined ? engineCpu() - engineCpuBefore : undefined;
         const seconds = (ended - started) / 1000;
@@ -179,6 +197,8 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
             dispatcherCpuMillis: (cpu.user + cpu.system) / 1000 / outcomes.sent,
             emulatorCpuMillis: emulatorCpu === undefined ? undefined : emulatorCpu / outcomes.sent,
             engineCpuMillis: engineCpuUsed === undefined ? undefined : engineCpuUsed / outcomes.sent,
+            busiestSecond: busiestWindow(sendStarts, 1000),
+            averageMessageBytes: sentBytes / Math.max(1, sendStarts.length),
             loadAverage: loadavg()[0]!,
           });
       } finally {
@@ -190,6 +210,33 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     await stack.stop();
     await emulator?.stop();
   }
+}
+
+/** The most of `times` (ms) in any half-open window of `millis`. */
+export function busiestWindow(times: readonly number[], millis: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let busiest = 0;
+  for (let start = 0, end = 0; start < sorted.length; start++) {
+    while (end < sorted.length && sorted[end]! < sorted[start]! + millis) end++;
+    busiest = Math.max(busiest, end - start);
+  }
+  return busiest;
+}
+
+/** The inspector's CPU profiler on this process; stop writes the profile (open it in Chrome's DevTools). */
+async function startProfiler(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      mkdirSync(resolve(file, '..'), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
 }
 
 /** utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms. */
@@ -222,8 +269,21 @@ async function startSesEmulatorProcess(): Promise<SesEmulatorProcess> {
 }
 
 /**
+ * Contacts added to each unit a series invites, so a unit has two to four: Chiayi's seed gives
+ * one contact to most units (placeholders), a county's real rosters have a chief and a deputy or
+ * two. An invitation then names 6 to 25 attendees, as a county's meetings have (the most units a
+ * series invites is 6, 邀請數). The bench used to put every padding contact into one unit each
+ * series invites, so at 300 messages an invitation named 272 attendees (~90 KB) and at 1000 about
+ * 1000 (~300 KB): no county meets like that, and rendering and sending those few invitations
+ * weighed on the whole run.
+ */
+export const paddingContactsPerUnit = 2;
+
+/**
  * `count` pending notices (or a planned morning's, if that is more): the morning's, then reminders
- * of those meetings to more contacts. `beforePadding` is called once the morning is planned.
+ * of the planned meetings to the people each series invites, one round of reminders (a variant,
+ * as "7" days before) after another until there are enough. `beforePadding` is called once the
+ * morning is planned.
  */
 async function queueNotices(
   table: MeetingTable,
@@ -238,30 +298,36 @@ async function queueNotices(
     .flat()
     .filter((o) => o.status === 'scheduled');
   const planned = queued;
-  // The padding's contacts are on the roster of a unit the series invites, as `contact add` puts
-  // them: the dispatcher sends only to people invited at send time. Not counted as queueing.
-  const padding: Array<{ occurrence: (typeof occurrences)[number]; recipient: Notice['recipient'] }> = [];
-  for (let i = 0; queued + padding.length < count; i++) {
-    const occurrence = occurrences[i % occurrences.length]!;
-    const unitId = config.series.find((s) => s.id === occurrence.seriesId)!.invitedUnitIds[0]!;
-    const n = String(i).padStart(4, '0');
-    const recipient = { contactId: `bench-${n}`, unitId, name: `測試聯絡人 ${n}`, email: `bench-${n}@example.org` };
-    padding.push({ occurrence, recipient });
-    const contact = { id: recipient.contactId, name: recipient.name, email: recipient.email, placeholder: false };
-    await saveRosterChange(table, { unitId, contact, removed: false, updatedBy: 'bench', updatedAt: morning.toString() });
-  }
+  // The padding's contacts are on the rosters of the units the series invite, as `contact add`
+  // puts them: the dispatcher sends only to people invited at send time. Not counted as queueing.
+  const invitedUnits = new Set(config.series.flatMap((s) => s.invitedUnitIds));
+  for (const unitId of invitedUnits)
+    for (let n = 1; n <= paddingContactsPerUnit; n++) {
+      const id = `bench-${unitId}-${n}`;
+      const contact = { id, name: `測試聯絡人 ${n}`, email: `${id}@example.org`, placeholder: false };
+      await saveRosterChange(table, { unitId, contact, removed: false, updatedBy: 'bench', updatedAt: morning.toString() });
+    }
+  const county = await loadCountyView(table, config);
   beforePadding();
-  for (const { occurrence, recipient } of padding) {
-    const added = await queueNotice(table, {
-      seriesId: occurrence.seriesId,
-      slotKey: occurrence.slotKey,
-      kind: 'reminder',
-      variant: '7',
-      sequence: occurrence.sequence,
-      recipient,
-      dueAt: morning.toString(),
-    });
-    if (added) queued += 1;
+  // Reminder rounds: "2", "3", ... days before (the morning's own reminders are skipped as already
+  // queued). The dispatcher renders a reminder the same whatever its round.
+  for (let round = 2; queued < count; round++) {
+    if (round > 60) throw new Error(`only ${queued} notices can be queued for ${occurrences.length} meetings`);
+    for (const occurrence of occurrences) {
+      for (const recipient of county.recipients(occurrence.seriesId)) {
+        if (queued >= count) break;
+        const added = await queueNotice(table, {
+          seriesId: occurrence.seriesId,
+          slotKey: occurrence.slotKey,
+          kind: 'reminder',
+          variant: String(round),
+          sequence: occurrence.sequence,
+          recipient,
+          dueAt: morning.toString(),
+        });
+        if (added) queued += 1;
+      }
+    }
   }
   return { queued, padded: queued - planned };
 }
@@ -298,7 +364,8 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
     const emulatorCpu = r.emulatorCpuMillis === undefined ? '' : `, SES emulator ${r.emulatorCpuMillis.toFixed(1)} ms`;
     const engineCpu = r.engineCpuMillis === undefined ? '' : `, DynamoDB Local ${r.engineCpuMillis.toFixed(1)} ms`;
     lines.push(
-      `  ${''.padStart(10)}  first send after ${r.firstSendMillis.toFixed(0)} ms, sends over ${(r.sendSpanMillis / 1000).toFixed(2)} s, ${r.afterLastSendMillis.toFixed(0)} ms after the last; CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}${engineCpu}; load average ${r.loadAverage.toFixed(2)}`,
+      `  ${''.padStart(10)}  first send after ${r.firstSendMillis.toFixed(0)} ms, sends over ${(r.sendSpanMillis / 1000).toFixed(2)} s, ${r.afterLastSendMillis.toFixed(0)} ms after the last, at most ${r.busiestSecond} in any second${r.busiestSecond > r.configuredRate ? ' (ABOVE THE RATE)' : ''}; messages of ${(r.averageMessageBytes / 1024).toFixed(1)} KB on average`,
+      `  ${''.padStart(10)}  CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}${engineCpu}; load average ${r.loadAverage.toFixed(2)}`,
     );
   }
   const ceiling = Math.max(...reports.map((r) => r.achievedRate));
@@ -307,7 +374,9 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { messages: { type: 'string' }, rates: { type: 'string' }, 'warm-up': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { messages: { type: 'string' }, rates: { type: 'string' }, 'warm-up': { type: 'string' }, 'cpu-prof': { type: 'string' } },
+  });
   const messages = values.messages ? Number(values.messages) : undefined;
   const rates = values.rates?.split(',').map(Number);
   const warmUpMessages = values['warm-up'] ? Number(values['warm-up']) : undefined;
@@ -316,7 +385,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     rates?.some((r) => !(r > 0)) ||
     (warmUpMessages !== undefined && !(warmUpMessages >= 0))
   ) {
-    console.error('usage: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100]');
+    console.error('usage: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100] [--cpu-prof dir]');
     process.exit(2);
   }
   console.log(
@@ -325,6 +394,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
         ...(messages ? { messages } : {}),
         ...(rates ? { rates } : {}),
         ...(warmUpMessages !== undefined ? { warmUpMessages } : {}),
+        ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
       }),
     ),
   );
