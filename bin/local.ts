@@ -19,6 +19,11 @@ const usage = `用法：npm start [-- 選項]
   --data-dir <資料夾>    本機資料夾（預設 .data）
   --tick-seconds <秒>    排程的間隔秒數（預設 60）
   --help                顯示本說明，不啟動任何服務
+
+環境變數：
+  DYNAMODB_ENDPOINT     使用這個已在執行的 DynamoDB（不自行啟動）
+  TABLE_NAME            其中的資料表（預設 safetynet-meetings；沒有就建立）；須與 DYNAMODB_ENDPOINT 一起設定
+  SES_ENDPOINT          使用這個已在執行的 SES 模擬器
 `;
 
 class UsageError extends Error {}
@@ -66,6 +71,32 @@ try {
 if (values.help) {
   console.log(usage);
   process.exit(0);
+}
+
+/**
+ * The table named by TABLE_NAME, on the engine DYNAMODB_ENDPOINT names (created there if missing,
+ * as the CLI does). Without an endpoint the CLI takes TABLE_NAME for a table in AWS; npm start only
+ * runs locally, so it refuses rather than plan and send from a table the CLI would not read.
+ */
+function tableNameFromEnvironment(): string | undefined {
+  const tableName = process.env.TABLE_NAME;
+  if (tableName === undefined || tableName === '') return undefined;
+  if (!process.env.DYNAMODB_ENDPOINT)
+    throw new UsageError(
+      `環境變數 TABLE_NAME（${tableName}）要與 DYNAMODB_ENDPOINT 一起設定：npm start 只使用本機的 DynamoDB，不連線 AWS 的資料表。請一併設定 DYNAMODB_ENDPOINT，或取消 TABLE_NAME（unset TABLE_NAME）`,
+    );
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    throw new UsageError(`環境變數 TABLE_NAME：「${tableName}」不是 DynamoDB 資料表名稱（3 到 255 個英數字、底線、句點或連字號）`);
+  return tableName;
+}
+
+let tableName: string | undefined;
+try {
+  tableName = tableNameFromEnvironment();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
 }
 
 const { Temporal } = await import('../functions/core/calendar/local-date.ts');
@@ -145,7 +176,7 @@ async function stackForOnce(): Promise<Stack> {
     }
     return startEmbeddedStack({ dataDir, claim: access.claim, sesEndpoint: process.env.SES_ENDPOINT });
   }
-  return startEmbeddedStack({ dataDir, dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT, sesEndpoint: process.env.SES_ENDPOINT });
+  return startEmbeddedStack({ dataDir, dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT, tableName, sesEndpoint: process.env.SES_ENDPOINT });
 }
 
 async function startOrExplain<T>(start: () => Promise<T>): Promise<T> {
@@ -188,6 +219,7 @@ if (values.once) {
       dataDir,
       command: npmStartCommand,
       dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT,
+      tableName,
       sesEndpoint: process.env.SES_ENDPOINT,
     }),
   );

@@ -7,9 +7,8 @@ import { storedEmails } from '../support/ses-store.ts';
 import { listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { config } from '../support/planning-fixtures.ts';
 
-// `npm start -- --once` with DYNAMODB_ENDPOINT set uses the stack's default table and ignores
-// TABLE_NAME, so this file's table has that name (unique in the shared engine while it runs).
-const stack = useEmbeddedStack({ tableName: 'safetynet-meetings' });
+// `npm start -- --once` with DYNAMODB_ENDPOINT set plans the table TABLE_NAME names: this file's own.
+const stack = useEmbeddedStack();
 
 describe('two cron cycles racing', () => {
   it('create each occurrence once and send each notice once', async () => {
