@@ -273,20 +273,19 @@ describe('delivery that never loses or repeats', () => {
 
       const killedRuns: Run[] = [];
       // The next dispatcher loads its modules while the current one works, and is released the
-      // moment that one is dead. A spare still waiting when the test ends (a failure) is killed.
+      // moment that one is dead: no kill waits for a node start. A spare still waiting when the test
+      // ends (a failure) is killed.
       let spare = spareDispatcher(env);
       onTestFinished(() => void spare.run.child.kill('SIGKILL'));
       for (let kill = 0; kill < 20; kill++) {
+        const run = await released(spare);
+        spare = spareDispatcher(env);
         // Most kills land while sending (between any two steps: claim, send, record); some land
-        // earlier, while the process starts (a cold start, loading its modules), queries or claims.
-        let run: Run;
+        // earlier, while the process starts, queries or claims.
         if (kill % 4 === 3) {
-          run = startDispatcher(env);
           await waitForLine(run.child, /^START /m);
           await sleep(randomInt(0, 800));
         } else {
-          run = await released(spare);
-          spare = spareDispatcher(env);
           await waitForLine(run.child, /^SENDING /m);
           await sleep(randomInt(0, 500));
         }
