@@ -11,39 +11,34 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each of the longer files took in one run (`npx vitest run --reporter=json`, 30 November
- * 2026, beside other engineers' work at load 15-20: about three times a quiet run). Only the order
- * matters; a stale number costs balance, never a result.
+ * Seconds each of the longer files takes, run alone on a quiet machine (`npx vitest run <file>`,
+ * 30 November 2026). Only the order matters; a stale number costs balance, never a result. The
+ * standalone rows were measured in a whole run at load 15-20 and are divided by three, what that
+ * load cost the others. Files under 8 s are left to vitest's cache or the guess below: their order
+ * does not change the balance.
  */
 const measuredSeconds: Record<string, number> = {
   // Bundles every function (one esbuild per Lambda): 295 s at load 15 once the HTTP split made them
   // many, started last and so the run's tail.
-  'test/infra/safetynet-stack.test.ts': 295,
-  'test/browser/console-section-flows-axe-forms.test.ts': 149,
-  'test/integration/outbox-delivery.test.ts': 149,
-  'test/browser/secretariat-console.test.ts': 140,
-  'test/infra/cdk-cli.test.ts': 133,
-  'test/browser/console-section-flows-axe-pages.test.ts': 129,
-  'test/integration/notice-sequence.test.ts': 118,
-  'test/integration/local-toolchain.test.ts': 109,
-  'test/browser/console-section-flows.test.ts': 102,
-  'test/integration/local-stack-lifecycle.test.ts': 74,
-  'test/browser/console-meeting-flows.test.ts': 63,
-  'test/infra/lean-bundles.test.ts': 49,
-  'test/unit/onboarding/cli-onboarding.test.ts': 37,
-  'test/browser/minutes-form.test.ts': 35,
-  'test/unit/documents/minutes.test.ts': 30,
-  'test/browser/console-held-replies.test.ts': 23,
-  'test/integration/migration-to-counties.test.ts': 22,
-  'test/unit/invitations/mime-writer.test.ts': 21,
-  'test/integration/follow-up-form-reminders.test.ts': 17,
-  'test/browser/answer-pages-from-mail.test.ts': 16,
-  'test/unit/rsvp/icalendar-reader.test.ts': 15,
-  'test/unit/schemas/zod-mini-parity.test.ts': 14,
-  'test/integration/concurrent-cron-processes.test.ts': 14,
-  'test/unit/mail/inbound-header-block.test.ts': 13,
-  'test/infra/compliance.test.ts': 12,
-  'test/infra/document-function.test.ts': 12,
+  'test/infra/safetynet-stack.test.ts': 98,
+  // 20 dispatcher processes killed one after another, then a wait for the last leases (30 s).
+  'test/integration/outbox-delivery.test.ts': 75,
+  'test/infra/cdk-cli.test.ts': 44,
+  'test/browser/secretariat-console.test.ts': 42,
+  'test/integration/notice-sequence.test.ts': 36,
+  'test/browser/console-section-flows-axe-forms.test.ts': 28,
+  'test/browser/console-meeting-flows.test.ts': 27,
+  'test/integration/local-stack-lifecycle.test.ts': 25,
+  'test/integration/local-toolchain.test.ts': 21,
+  'test/browser/console-section-flows.test.ts': 20,
+  'test/browser/minutes-form.test.ts': 18,
+  'test/browser/console-section-flows-axe-pages.test.ts': 17,
+  'test/infra/lean-bundles.test.ts': 16,
+  'test/browser/console-held-replies.test.ts': 16,
+  'test/browser/answer-pages-from-mail.test.ts': 13,
+  'test/unit/onboarding/cli-onboarding.test.ts': 12,
+  'test/unit/documents/minutes.test.ts': 10,
+  'test/integration/follow-up-form-reminders.test.ts': 9,
 };
 
 /** A file nobody has timed yet: what files of its kind usually take. */
