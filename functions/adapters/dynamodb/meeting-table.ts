@@ -16,11 +16,28 @@ export type MeetingTable = TableConnection & { county: CountyId };
 export function tableConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): TableConnection {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set: the function does not know which DynamoDB table to use');
-  return { client: documentClient(env.DYNAMODB_ENDPOINT, env.AWS_REGION), tableName };
+  const { DYNAMODB_ENDPOINT: endpoint, AWS_REGION: region } = env;
+  // Made at the first request's first read, not when the HTTP functions build their apps at import:
+  // building the client was about 5 ms of a cold import (issue 13 §5, bench/bundles.ts), and the
+  // first request pays it once either way.
+  let client: DynamoDBDocumentClient | undefined;
+  return {
+    get client() {
+      return (client ??= documentClient(endpoint, region));
+    },
+    tableName,
+  };
 }
 
 export function forCounty(connection: TableConnection, county: CountyId): MeetingTable {
-  return { client: connection.client, tableName: connection.tableName, county };
+  // A getter, so a county's table made at import does not make the connection's client early.
+  return {
+    get client() {
+      return connection.client;
+    },
+    tableName: connection.tableName,
+    county,
+  };
 }
 
 export function documentClient(endpoint?: string, region?: string): DynamoDBDocumentClient {

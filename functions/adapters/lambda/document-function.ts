@@ -7,9 +7,11 @@ import type { DocumentRenderer, DocumentResult } from '../../use-cases/documents
 
 let client: LambdaClient | undefined;
 
-export function lambdaDocumentRenderer(functionName: string, lambda: LambdaClient = (client ??= new LambdaClient({}))): DocumentRenderer {
+export function lambdaDocumentRenderer(functionName: string, lambda?: LambdaClient): DocumentRenderer {
   return async (request) => {
-    const response = await lambda.send(
+    // The client is made at the first document, not when the HTTP functions build their apps at
+    // import: a Lambda client was a few milliseconds of every cold import (issue 13 §5).
+    const response = await (lambda ?? (client ??= new LambdaClient({}))).send(
       new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(request)) }),
     );
     // An unhandled error in the renderer: its message may quote data, so only its kind goes on.
