@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
-import { config } from '../support/planning-fixtures.ts';
+import { config, officeCalendar } from '../support/planning-fixtures.ts';
+import { Temporal, todayInTaipei } from '../../functions/core/calendar/local-date.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
@@ -68,6 +69,17 @@ afterAll(() => {
 });
 
 const epoch = () => Math.floor(Date.now() / 1000);
+
+// The handlers keep the real clock and refuse a closure or a session on a day gone by, so the dates
+// asked for are working days some weeks after today in Taipei: a fixed date (this file had 2027-03-03)
+// would start failing the day CI runs after it.
+function workingDayAfter(weeks: number): string {
+  let day = todayInTaipei(Temporal.Now.instant()).add({ weeks });
+  while (!officeCalendar.isWorkingDay(day)) day = day.add({ days: 1 });
+  return day.toString();
+}
+const closureDate = workingDayAfter(12);
+const adHocDate = workingDayAfter(13);
 
 /** The claims as the gateway hands them over: strings, an array as "[a b]". */
 function gatewayClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -132,7 +144,7 @@ describe('the secretariat API function (meetings and series)', () => {
     const before = await tableItems(stack().table);
     const open = config.series.find((s) => s.allowAdHocSessions)!;
     const answer = await call(meetingsApi, 'POST', `${base}/series/${open.id}/sessions/preview`, {
-      body: { date: '2027-03-10', reason: '臨時加開' },
+      body: { date: adHocDate, reason: '臨時加開' },
     });
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     expect(String(answer.json.summary)).toMatch(/[\u4e00-\u9fff]/);
@@ -147,7 +159,7 @@ describe('the secretariat API function (meetings and series)', () => {
 
 describe('the secretariat calendar API function (closures, office calendar, contacts)', () => {
   it('previews a closure for the county secretariat', async () => {
-    const answer = await call(calendarApi, 'POST', `${base}/closures/preview`, { body: { date: '2027-03-03', reason: '颱風停班' } });
+    const answer = await call(calendarApi, 'POST', `${base}/closures/preview`, { body: { date: closureDate, reason: '颱風停班' } });
     expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
   });
@@ -164,7 +176,7 @@ describe('the secretariat calendar API function (closures, office calendar, cont
     const before = await listClosures(stack().table);
     const answer = await call(calendarApi, 'POST', `${base}/closures`, {
       claims: gatewayClaims({ 'cognito:groups': '[secretariat-other-county]' }),
-      body: { date: '2027-03-03', reason: '颱風停班' },
+      body: { date: closureDate, reason: '颱風停班' },
     });
     expect(answer.status).toBe(403);
     expect(answer.json.message).toBe('此帳號不是本縣市的幕僚（secretariat）群組成員');
@@ -236,7 +248,7 @@ describe.each([
 ])('the %s function refuses what the gateway would not, or could not, have checked', (_, handler, path) => {
   // The calendar part only takes changes: its previews write nothing.
   const method = path === 'closures/preview' ? 'POST' : 'GET';
-  const body = method === 'POST' ? { body: { date: '2027-03-03', reason: '颱風停班' } } : {};
+  const body = method === 'POST' ? { body: { date: closureDate, reason: '颱風停班' } } : {};
   it('takes the group as the gateway writes it ("[a b]") and as a JSON array', async () => {
     const both = `[secretariat-other-county ${group}]`;
     expect((await call(handler(), method, `${base}/${path}`, { ...body, claims: gatewayClaims({ 'cognito:groups': both }) })).status).toBe(
