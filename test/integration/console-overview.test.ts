@@ -12,6 +12,7 @@ import { claim, failedWrite, listOutbox, queueNotice, record } from '../../funct
 import { putClosureIfNone } from '../../functions/adapters/dynamodb/calendar-store.ts';
 import { changeMinutesState, saveMinutes } from '../../functions/use-cases/minutes/write-minutes.ts';
 import { consoleOverview, type OverviewAlert } from '../../functions/use-cases/console/console-overview.ts';
+import { recipientName } from '../../functions/core/notices/recipient-name.ts';
 
 const stack = useEmbeddedStack();
 const config = loadCountyConfigFile();
@@ -111,7 +112,7 @@ describe('the console overview', () => {
     expect(alert?.meetings.map((m) => [m.date, m.start])).toEqual([['2026-11-25', '14:00']]);
     const invitees = config.units
       .filter((u) => series.invitedUnitIds.includes(u.id))
-      .flatMap((u) => u.contacts.map((c) => `${u.name.zh} ${c.name}`));
+      .flatMap((u) => u.contacts.map((c) => recipientName(u.name.zh, c.name)));
     // The chief accepted this version; the officer only answered the meeting before it moved.
     expect(alert?.meetings[0]?.unanswered).toEqual(invitees.filter((name) => !name.endsWith('兒少保護科 科長（待填）')));
     expect(alert?.meetings[0]?.unanswered).toContain(invitees.find((name) => name.includes('承辦人')));

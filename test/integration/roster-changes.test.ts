@@ -35,7 +35,7 @@ describe('roster changes', () => {
     await cycle();
     const march = (await getOccurrence(stack().table, caseConference.id, '2026-03'))!;
     const mail = (await storedEmails(stack().sesEndpoint)).filter((e) => e.subject.includes(caseConference.name.zh));
-    expect(mail.map((e) => e.destination.to.join())).toEqual(['"警察局 婦幼警察隊 婦幼警察隊 副隊長" <deputy.squad@example.org>']);
+    expect(mail.map((e) => e.destination.to.join())).toEqual(['"警察局 婦幼警察隊 副隊長" <deputy.squad@example.org>']);
     const cal = calendarOf(mail[0]!);
     expect(cal.method).toBe('REQUEST');
     expect(cal.event.uid).toBe(march.uid);

@@ -1,5 +1,6 @@
 import type { CountyConfig, SeriesDefinition } from '../series/county-config.ts';
 import type { Recipient } from './notice.ts';
+import { recipientName } from './recipient-name.ts';
 
 /** Everyone invited to a series: every contact of every invited unit, one message each. */
 export function seriesRecipients(config: CountyConfig, series: SeriesDefinition): Recipient[] {
@@ -11,7 +12,7 @@ export function unitRecipients(config: CountyConfig, unitId: string): Recipient[
   return (unit?.contacts ?? []).map((contact) => ({
     contactId: contact.id,
     unitId,
-    name: `${unit?.name.zh ?? unitId} ${contact.name}`,
+    name: recipientName(unit?.name.zh ?? unitId, contact.name),
     email: contact.email,
   }));
 }

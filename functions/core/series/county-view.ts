@@ -9,6 +9,7 @@
 // pass it down; it is pure and never changes after it is built.
 import type { Contact, CountyConfig, NetworkUnit, SeriesDefinition, Venue } from './county-config.ts';
 import { removedContacts, withRoster, type RosterChange } from './roster.ts';
+import { recipientName } from '../notices/recipient-name.ts';
 
 /**
  * A person invited to a series, as a notice addresses them: one message per contact. The same
@@ -72,7 +73,7 @@ export function countyView(deployed: CountyConfig, changes: readonly RosterChang
     return (unit?.contacts ?? []).map((contact) => ({
       contactId: contact.id,
       unitId,
-      name: `${unit!.name.zh} ${contact.name}`,
+      name: recipientName(unit!.name.zh, contact.name),
       email: contact.email,
     }));
   };

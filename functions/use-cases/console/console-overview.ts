@@ -28,6 +28,7 @@ import { queryOpenActionItems, queryOwedFollowUpForms } from '../../adapters/dyn
 import { loadCountyView } from '../load-county-view.ts';
 import { minutesStatus } from '../minutes/minutes-views.ts';
 import { heldReplies } from '../secretariat/held-replies.ts';
+import { recipientName } from '../../core/notices/recipient-name.ts';
 
 export type OverviewContext = { table: MeetingTable; config: CountyConfig; now: () => Date };
 
@@ -244,7 +245,7 @@ function placeholdersInUse(view: CountyView, future: readonly Occurrence[]): Pla
     if (contact) {
       const owner = config.units[Number(contact[1])];
       const person = owner?.contacts[Number(contact[2])];
-      if (owner && person && usedUnits.has(owner.id)) add('contact', person.id, `${owner.name.zh} ${person.name}`, placeholder);
+      if (owner && person && usedUnits.has(owner.id)) add('contact', person.id, recipientName(owner.name.zh, person.name), placeholder);
     } else if (unit) {
       const owner = config.units[Number(unit[1])];
       if (owner && usedUnits.has(owner.id)) add('unit', owner.id, owner.name.zh, placeholder);

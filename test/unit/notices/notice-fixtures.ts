@@ -5,7 +5,7 @@ import type { CountyConfig } from '../../../functions/core/series/county-config.
 import type { Occurrence } from '../../../functions/core/planning/occurrence.ts';
 import type { NoticeContext, NoticeLinks, ToldMeeting } from '../../../functions/core/invitations/render-notice.ts';
 import type { Recipient } from '../../../functions/core/notices/notice.ts';
-import { seriesRecipients } from '../../../functions/core/notices/recipients.ts';
+import { seriesRecipients, unitRecipients } from '../../../functions/core/notices/recipients.ts';
 import { meetingTime } from '../../../functions/core/invitations/meeting-time.ts';
 import { rsvpLinks } from '../../../functions/core/rsvp/rsvp-links.ts';
 import { signMinutesLink } from '../../../functions/use-cases/minutes/minutes-links.ts';
@@ -24,12 +24,8 @@ const unit = (id: string) => county.units.find((u) => u.id === id)!;
 const venue = (id: string) => county.venues.find((v) => v.id === id)!;
 
 const squad = unit('police-women-children');
-export const squadLeader: Recipient = {
-  contactId: squad.contacts[0]!.id,
-  unitId: squad.id,
-  name: squad.contacts[0]!.name,
-  email: squad.contacts[0]!.email,
-};
+/** The squad leader as the outbox holds them: named as every notice names a recipient. */
+export const squadLeader: Recipient = unitRecipients(county, squad.id).find((r) => r.contactId === squad.contacts[0]!.id)!;
 
 export const march: Occurrence = {
   seriesId: series.id,

@@ -43,7 +43,7 @@ describe('the county view', () => {
     expect(view.invitee({ id: caseConference }, 'police-wc-deputy')).toEqual({
       contactId: 'police-wc-deputy',
       unitId: 'police-women-children',
-      name: '警察局 婦幼警察隊 婦幼警察隊 副隊長',
+      name: '警察局 婦幼警察隊 副隊長',
       email: 'Deputy.Squad@example.org',
     });
     expect(view.recipients(caseConference).map((r) => r.contactId)).toContain('police-wc-deputy');
