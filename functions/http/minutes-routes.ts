@@ -8,7 +8,6 @@ import * as z from 'zod/mini';
 import { safeParse } from '../core/schema/safe-parse.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
-import { changeStateRequestSchema, followUpRequestSchema, saveMinutesRequestSchema } from '../core/minutes/minutes-schema.ts';
 import { minutesDueDay } from '../use-cases/minutes/minutes-due-day.ts';
 import type { MinutesActor } from '../core/minutes/minutes-record.ts';
 import { listAudit, recordAudit } from '../adapters/dynamodb/minutes-store.ts';
@@ -62,6 +61,12 @@ type C = Context<{ Variables: Variables }>;
 
 const occurrencePath = '/secretariat/minutes/:seriesId/:slotKey';
 
+// The minutes' zod schemas (some 75 schemas) are built when the first request parses a body, not
+// when the function loads: esbuild turns this import() into a module initialised on first call, and
+// building them was a few milliseconds of the minutes API's cold import (issue 13 §5). A request
+// that only reads pays nothing; the first write pays it once.
+const minutesSchemas = () => import('../core/minutes/minutes-schema.ts');
+
 export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables: Variables }> {
   const app = new Hono<{ Variables: Variables }>();
   const context: MinutesContext = { table: deps.table, config: deps.config, now: deps.now };
@@ -99,7 +104,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
 
   app.put(occurrencePath, requireType(jsonType), limit, async (c) => {
     const access = await atOccurrence(c);
-    const body = await jsonBody(c, saveMinutesRequestSchema);
+    const body = await jsonBody(c, (await minutesSchemas()).saveMinutesRequestSchema);
     const head = await saveMinutes(context, access, { expectedVersion: body.expectedVersion, minutes: body.minutes });
     log.info('minutes saved', ids(access, head));
     return c.json({ state: head.state, version: head.version });
@@ -108,7 +113,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
   for (const event of ['submit', 'return', 'approve'] as const) {
     app.post(`${occurrencePath}/${event}`, limit, async (c) => {
       const access = await atOccurrence(c);
-      const body = await optionalJsonBody(c, changeStateRequestSchema);
+      const body = await optionalJsonBody(c, (await minutesSchemas()).changeStateRequestSchema);
       const head = await changeMinutesState(context, access, event, body.expectedVersion);
       log.info(`minutes ${event}`, ids(access, head));
       return c.json({ state: head.state, version: head.version });
@@ -117,7 +122,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
 
   app.post(`${occurrencePath}/distribute`, limit, async (c) => {
     const access = await atOccurrence(c);
-    const body = await optionalJsonBody(c, changeStateRequestSchema);
+    const body = await optionalJsonBody(c, (await minutesSchemas()).changeStateRequestSchema);
     const result = await distributeMinutes(context, access, body.expectedVersion);
     log.info('minutes distributed', {
       ...ids(access, result.head),
@@ -136,7 +141,7 @@ export function minutesRoutes(deps: MinutesRouteDependencies): Hono<{ Variables:
 
   app.post(`${occurrencePath}/follow-up`, requireType(jsonType), limit, async (c) => {
     const access = await atOccurrence(c);
-    const head = await followUpMinutes(context, access, await jsonBody(c, followUpRequestSchema));
+    const head = await followUpMinutes(context, access, await jsonBody(c, (await minutesSchemas()).followUpRequestSchema));
     log.info('minutes followed up', ids(access, head));
     return c.json({ state: head.state, version: head.version });
   });
