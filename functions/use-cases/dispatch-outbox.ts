@@ -265,18 +265,20 @@ export async function dispatchOutbox(
           results.push({ item: claimed, outcome: 'failed' });
           continue;
         }
-        // The slot is taken after the claim, so what the pacer counts is the SES call itself, not a
-        // claim whose round trip may be slower or faster than the next one's; the wait for it also
-        // hides the claim's round trip.
-        const sendSlot = await pacer.waitForSlot();
-        // Re-checked after the round trip and the wait: a claim answered so late (a stalled
-        // process) that the lease could end before SES answers is given back untried.
-        if (leaseUntilMillis - Date.now() < 2 * mailer.timeoutMillis) {
+        // The slot is taken after the claim and the SES call starts in it, so what the pacer counts
+        // is the SES call itself, not a claim whose round trip may be slower or faster than the
+        // next one's; the wait for the slot also hides the claim's round trip.
+        const sent = await pacer.paced(() =>
+          // Re-checked after the round trip and the wait: a claim answered so late (a stalled
+          // process) that the lease could end before SES answers is given back untried.
+          leaseUntilMillis - Date.now() < 2 * mailer.timeoutMillis
+            ? undefined
+            : send(claimed, prepared.raw, prepared.occurrence, prepared.told),
+        );
+        if (!sent) {
           unrecorded = { write: untriedWrite(table, claimed), leaseUntilMillis };
-          pacer.returnSlot(sendSlot);
           continue;
         }
-        const sent = await send(claimed, prepared.raw, prepared.occurrence, prepared.told);
         unrecorded = { write: sent.write, leaseUntilMillis };
         results.push(sent.result);
       }

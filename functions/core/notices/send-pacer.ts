@@ -12,7 +12,14 @@
 export type SendSlot = { readonly at: number };
 
 export type SendPacer = {
-  /** Waits for the next slot, and keeps it; the send should follow at once. */
+  /**
+   * Waits for the next slot and starts the send in it: `start` is called at the moment the slot is
+   * given, in the same turn of the event loop, so the slot's time is when the send began (an await
+   * in between would let other work run first, and two sends a second apart could start nearer).
+   * `start` returns undefined when it sends nothing after all, and the slot is given back.
+   */
+  paced<T>(start: () => Promise<T> | undefined): Promise<T | undefined>;
+  /** Waits for the next slot, and keeps it. */
   waitForSlot(): Promise<SendSlot>;
   /** Gives a slot back that was not used after all (the lease was too short to send). */
   returnSlot(slot: SendSlot): void;
@@ -45,29 +52,39 @@ export function sendPacer(maxPerSecond: number, clock: PacerClock = realClock): 
     const limit = given.length >= window.sends ? given[given.length - window.sends]!.at + window.millis : -Infinity;
     return { scheduled, limit };
   };
-  return {
-    async waitForSlot() {
-      // A slot is given at the moment it is due, never reserved ahead: a timer that fires late
-      // (a busy process) delays the send it wakes, and the limit counts the send as it happened;
-      // one that fires early only looks again.
-      for (;;) {
-        const now = clock.now();
-        const { scheduled, limit } = earliest(now);
-        const at = Math.max(scheduled, limit);
-        if (at <= now) {
-          due = scheduled + interval;
-          const slot = { at: now };
-          given.push(slot);
-          return slot;
-        }
-        await clock.sleep(at - now);
+  /**
+   * A slot is given at the moment it is due, never reserved ahead: a timer that fires late (a busy
+   * process) delays the send it wakes, and the limit counts the send as it happened; one that fires
+   * early only looks again. `use` runs at once in the slot.
+   */
+  const whenDue = async <T>(use: (slot: SendSlot) => T): Promise<T> => {
+    for (;;) {
+      const now = clock.now();
+      const { scheduled, limit } = earliest(now);
+      const at = Math.max(scheduled, limit);
+      if (at <= now) {
+        due = scheduled + interval;
+        const slot = { at: now };
+        given.push(slot);
+        return use(slot);
       }
-    },
-    returnSlot(slot) {
-      const index = given.indexOf(slot);
-      if (index >= 0) given.splice(index, 1);
-      due -= interval;
-    },
+      await clock.sleep(at - now);
+    }
+  };
+  const returnSlot = (slot: SendSlot) => {
+    const index = given.indexOf(slot);
+    if (index >= 0) given.splice(index, 1);
+    due -= interval;
+  };
+  return {
+    paced: async <T>(start: () => Promise<T> | undefined): Promise<T | undefined> =>
+      whenDue((slot) => {
+        const started = start();
+        if (started === undefined) returnSlot(slot);
+        return started;
+      }),
+    waitForSlot: () => whenDue((slot) => slot),
+    returnSlot,
   };
 }
 

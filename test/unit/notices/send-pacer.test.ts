@@ -192,6 +192,30 @@ describe('the send pacer', () => {
     expect(busiestWindow(used)).toBeLessThanOrEqual(50);
   });
 
+  it('starts the send in its slot, and takes the slot back when the send does not start', async () => {
+    const clock = simulatedClock();
+    const pacer = sendPacer(2, clock);
+    const started: number[] = [];
+    const send = (sent: boolean) => pacer.paced(() => (sent ? (started.push(clock.now()), Promise.resolve('sent')) : undefined));
+    expect(await send(true)).toBe('sent'); // at 0
+    // The lease was found too short at 500: nothing sent, so the next send may take 500.
+    expect(await send(false)).toBeUndefined();
+    expect(await send(true)).toBe('sent');
+    expect(await send(true)).toBe('sent');
+    expect(started).toEqual([0, 500, 1000]);
+  });
+
+  it('calls the send in the same turn as the slot is given: nothing else runs in between', async () => {
+    const clock = simulatedClock();
+    const pacer = sendPacer(50, clock);
+    const order: string[] = [];
+    // Due at once: the send starts inside the call, before anything else can run.
+    const first = pacer.paced(() => (order.push('send'), Promise.resolve()));
+    order.push('other work');
+    await first;
+    expect(order).toEqual(['send', 'other work']);
+  });
+
   it('hands a slot back that was not used, and its place in the window with it', async () => {
     const clock = simulatedClock();
     const pacer = sendPacer(2, clock);
