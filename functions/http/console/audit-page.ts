@@ -29,6 +29,7 @@ import { SecretariatInputError } from '../../use-cases/secretariat/secretariat-i
 import { consolePage, type Markup } from './console-layout.ts';
 import { dataTable, formalDate, nothing, recordedAt, tableDate } from './console-format.ts';
 import { rocYear } from '../../core/calendar/roc-date.ts';
+import { recipientName } from '../../core/notices/recipient-name.ts';
 import type { ConsoleEnv, ConsoleSectionDependencies } from './console-session.ts';
 
 const accessNames: Record<string, string> = {
@@ -102,7 +103,8 @@ export function auditRoutes(deps: ConsoleSectionDependencies): Hono<ConsoleEnv> 
       officers.get(subject) ?? (via === 'cli' || via.startsWith('cli') ? `命令列（${subject}）` : `帳號 ${subject.slice(0, 8)}`);
     const personName = (id: string) => {
       if (officers.has(id)) return officers.get(id)!;
-      for (const unit of view.units) for (const contact of unit.contacts) if (contact.id === id) return `${unit.name.zh} ${contact.name}`;
+      for (const unit of view.units)
+        for (const contact of unit.contacts) if (contact.id === id) return recipientName(unit.name.zh, contact.name);
       return id;
     };
     const filtered = !!(chosen || asked.person || asked.action);
@@ -195,7 +197,7 @@ function personOptions(view: CountyView, officers: ReadonlyMap<string, string>) 
     { value: '', label: '全部人員' },
     ...[...officers].map(([subject, name]) => ({ value: subject, label: `幕僚：${name}`, group: '幕僚' })),
     ...view.units.flatMap((unit) =>
-      unit.contacts.map((contact) => ({ value: contact.id, label: `${unit.name.zh} ${contact.name}`, group: '聯絡人' })),
+      unit.contacts.map((contact) => ({ value: contact.id, label: recipientName(unit.name.zh, contact.name), group: '聯絡人' })),
     ),
   ];
 }
