@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import LongestFirstSequencer from './test/support/longest-first-sequencer.ts';
 
@@ -16,7 +17,17 @@ export default defineConfig({
     // Stopping the shared DynamoDB Local (test/global-setup.ts) waits for the JVM to exit.
     teardownTimeout: minutes(2),
     // Node 20 is what these machines have; the SDK's notice about Node 22 is not a test result.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      // Lambda assets built once per change of their sources, not again in every infra file that
+      // synthesizes (lib/bundling/bundle-cache.ts; the deployer's cdk never sets this). Beside the
+      // tsc, prettier and eslint caches: it lives as long as this checkout's node_modules, is
+      // shared by every run and worker here (and by the cdk CLI the tests start), and goes with
+      // `rm -rf node_modules`; os.tmpdir() would be shared by every checkout on the machine and
+      // emptied at reboot.
+      SAFETYNET_BUNDLE_CACHE: fileURLToPath(new URL('./node_modules/.cache/safetynet-bundles', import.meta.url)),
+    },
     projects: [
       // Pure code and CDK synthesis: no local services, so running only these starts no JVM.
       {

@@ -17,6 +17,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
 import type { CountyConfig } from '../../functions/core/series/county-config.ts';
+import { bundleCacheFolder, bundleCacheKey, restoreBundle, storeBundle } from '../bundling/bundle-cache.ts';
 import type { BundleRequest } from '../bundling/bundle-handler.ts';
 import { bindTable, type TableBinding } from './bind-table.ts';
 
@@ -70,17 +71,38 @@ export function meetingCode(entry: string, countyConfigFiles: readonly string[],
       command: ['node', '--import', 'tsx', relative(projectRoot, bundleScript), relative(projectRoot, entry), JSON.stringify(define)],
       local: {
         tryBundle(outputDir) {
-          const result = spawnSync(process.execPath, ['--import', 'tsx', bundleScript, JSON.stringify(request(outputDir))], {
-            cwd: projectRoot,
-            stdio: ['ignore', 'inherit', 'inherit'],
-          });
-          if (result.status !== 0)
-            throw new Error(`bundling ${relative(projectRoot, entry)} failed (exit ${result.status ?? result.signal})`);
+          bundleLocally(request(outputDir));
           return true;
         },
       },
     },
   });
+}
+
+/**
+ * Runs lib/bundling/bundle-handler.ts in a process of its own (CDK's local bundling is synchronous).
+ * The test suite sets SAFETYNET_BUNDLE_CACHE, and then an asset built before from the same sources
+ * and request is copied instead (lib/bundling/bundle-cache.ts). A deployer's `cdk synth` and
+ * `cdk deploy` have no such variable: they always bundle afresh and never read the cache.
+ */
+function bundleLocally(request: BundleRequest): void {
+  const bundle = () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', bundleScript, JSON.stringify(request)], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (result.status !== 0)
+      throw new Error(`bundling ${relative(projectRoot, request.entry)} failed (exit ${result.status ?? result.signal})`);
+  };
+  const cacheFolder = bundleCacheFolder();
+  if (!cacheFolder) return bundle();
+  const key = bundleCacheKey(projectRoot, {
+    ...request,
+    copied: [...request.countyFiles, ...request.besideBundle.map(({ source }) => source)],
+  });
+  if (restoreBundle(cacheFolder, key, request.outputDir)) return;
+  bundle();
+  storeBundle(cacheFolder, key, request.outputDir);
 }
 
 export type MeetingFunctionProps = {

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
-import { buildHandler } from '../../lib/bundling/handler-build.ts';
 import { httpHandlerNames } from '../../lib/constructs/http-functions.ts';
 import { bundleConstants } from '../../lib/constructs/meeting-function.ts';
+import { cachedBuildHandler } from '../support/bundle-cache.ts';
 import { chiayiCountyFile } from './generated-counties.ts';
 
 const outDir = mkdtempSync(join(tmpdir(), 'lean-bundles-'));
@@ -29,10 +29,13 @@ const withRRuleSeries = {
   ],
 };
 
-async function bundle(handler: string, counties = [chiayi]) {
+type Built = { bytes: number; has: (fragment: string) => boolean; files: (fragment: string) => string[] };
+
+async function build(handler: string, define: Record<string, string>): Promise<Built> {
   const entry = fileURLToPath(new URL(`../../functions/handlers/${handler}.ts`, import.meta.url));
-  const outfile = join(outDir, `${handler}-${counties.length}-${Math.random().toString(36).slice(2)}`, 'index.mjs');
-  const metafile = await buildHandler({ entry, outfile, define: bundleConstants(counties), external: ['@aws-sdk/*'], sourcemap: false });
+  const outfile = join(outDir, `${handler}-${Math.random().toString(36).slice(2)}`, 'index.mjs');
+  // Through the suite's bundle cache: built from the current sources, once per change of them.
+  const metafile = await cachedBuildHandler({ entry, outfile, define, external: ['@aws-sdk/*'], sourcemap: false });
   // What reached the output: the metafile's inputs also list modules read and then shaken out.
   const inputs = Object.values(metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs)
@@ -44,6 +47,16 @@ async function bundle(handler: string, counties = [chiayi]) {
     has: (fragment: string) => inputs.some((path) => path.includes(fragment)),
     files: (fragment: string) => inputs.filter((path) => path.includes(fragment)),
   };
+}
+
+// Several tests ask about the same handler: each is bundled once per file (its bundle is only read).
+const built = new Map<string, Promise<Built>>();
+function bundle(handler: string, counties = [chiayi]): Promise<Built> {
+  const define = bundleConstants(counties);
+  const key = `${handler} ${JSON.stringify(define)}`;
+  let bundled = built.get(key);
+  if (!bundled) built.set(key, (bundled = build(handler, define)));
+  return bundled;
 }
 
 const classicZod = 'node_modules/zod/v4/classic/';
