@@ -134,6 +134,15 @@ describe('the reply parser reads what the ical.js path read', () => {
     );
   });
 
+  it('reads the attendee after a quoted name that ends in an escape and a colon, where ical.js read from inside the quotes', async () => {
+    const lines = ['BEGIN:VCALENDAR', 'METHOD:REPLY', 'BEGIN:VEVENT', 'UID:a', `ATTENDEE;PARTSTAT=ACCEPTED;CN="\\;:":mailto:${leader}`];
+    const calendar = [...lines, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const raw = replyMessage({ calendar: utf8(calendar), charset: 'utf-8', method: 'REPLY', messageId: '<m1@police.example.org>' });
+    expect(await parseImipReply(raw)).toMatchObject({ uid: 'a', attendee: leader, partstat: 'ACCEPTED' });
+    // Why the generated names avoid this: the oracle's reading, which the property would compare with.
+    expect(await parseImipReplyWithIcalJs(raw)).toMatchObject({ attendee: `":mailto:${leader}` });
+  });
+
   it('generated replies are answers often enough that the agreement above is not only on refusals', async () => {
     const samples = fc.sample(generatedReply, { numRuns: 200, seed: 13 });
     const results = await Promise.all(samples.map(({ calendar, message }) => parseImipReply(replyMessage({ ...message, calendar }))));
@@ -208,11 +217,27 @@ const textChars = fc.oneof(
 const freeText = fc.array(textChars, { maxLength: 24 }).map((chars) => chars.join(''));
 /** TEXT as a client writes it: \ ; , and line breaks escaped. */
 const escapeText = (value: string) => value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, value.length % 2 ? '\\n' : '\\N');
+/** RFC 6868: carets for ^, " and line breaks. */
+const careted = (value: string) => value.replace(/\^/g, '^^').replace(/"/g, "^'").replace(/\n/g, '^n');
 /** A parameter value (RFC 5545 §3.2 + RFC 6868): quoted when it must be, carets for " and line breaks. */
 const paramValue = (value: string, quote: boolean) => {
-  const careted = value.replace(/\^/g, '^^').replace(/"/g, "^'").replace(/\n/g, '^n');
-  return quote || /[:;,]/.test(careted) ? `"${careted}"` : careted;
+  const text = careted(value);
+  return quote || /[:;,]/.test(text) ? `"${text}"` : text;
 };
+/**
+ * Where the oracle is wrong: ical.js finds a property's value by adding the last parameter's length
+ * *after* it unescaped \\ \; \, \n in it (which RFC 5545 does not do in parameters), so with k such
+ * escapes it looks for the ":" k characters before the closing quote, and a colon there starts the
+ * value inside the quotes: ATTENDEE;CN="\;:":mailto:a@b reads as `":mailto:a@b`. Our reader reads
+ * mailto:a@b (the case after the generated replies' property). Generated names avoid that, or the property fails
+ * by chance (about one reply in 11,000: seed 221111243).
+ */
+const icalJsMisreadsAfter = (name: string) => {
+  const text = careted(name);
+  const escapes = text.match(/\\[\\;,nN]/g)?.length ?? 0;
+  return escapes > 0 && text.slice(-escapes).includes(':');
+};
+const paramText = freeText.filter((name) => !icalJsMisreadsAfter(name));
 const address = fc.constantFrom(leader, 'WC.Leader@Police.Example.org', 'secretary@police.example.org', 'x@y.example');
 const mailto = fc.tuple(fc.constantFrom('mailto:', 'MAILTO:', 'MailTo:'), address).map(([scheme, a]) => `${scheme}${a}`);
 
@@ -228,7 +253,7 @@ const attendeeLine = fc
       ),
       { nil: undefined, freq: 10 },
     ),
-    cn: fc.option(freeText, { nil: undefined }),
+    cn: fc.option(paramText, { nil: undefined }),
     quoteCn: fc.boolean(),
     sentBy: fc.option(mailto, { nil: undefined }),
     delegatedTo: fc.option(fc.array(mailto, { minLength: 1, maxLength: 2 }), { nil: undefined }),
@@ -278,7 +303,7 @@ const calendarModel = fc.record({
     fc.constant<string[]>([]),
   ),
   organizer: fc.option(
-    fc.tuple(freeText, mailto).map(([cn, to]) => `ORGANIZER;CN=${paramValue(cn, false)}:${to}`),
+    fc.tuple(paramText, mailto).map(([cn, to]) => `ORGANIZER;CN=${paramValue(cn, false)}:${to}`),
     { nil: undefined },
   ),
   comment: fc.option(
