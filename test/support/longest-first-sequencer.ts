@@ -21,11 +21,12 @@ const measuredSeconds: Record<string, number> = {
   // Bundles every function (one esbuild per Lambda): 295 s at load 15 once the HTTP split made them
   // many, started last and so the run's tail.
   'test/infra/safetynet-stack.test.ts': 98,
-  // 20 dispatcher processes killed one after another, then a wait for the last leases (30 s).
-  'test/integration/outbox-delivery.test.ts': 75,
+  // 20 dispatcher processes killed one after another, then a wait for the last leases (30 s). This
+  // and notice-sequence: 75 and 36 s before today's speed edits, scaled by a paired run at load 22.
+  'test/integration/outbox-delivery.test.ts': 66,
   'test/infra/cdk-cli.test.ts': 44,
   'test/browser/secretariat-console.test.ts': 42,
-  'test/integration/notice-sequence.test.ts': 36,
+  'test/integration/notice-sequence.test.ts': 30,
   'test/browser/console-section-flows-axe-forms.test.ts': 28,
   'test/browser/console-meeting-flows.test.ts': 27,
   'test/integration/local-stack-lifecycle.test.ts': 25,
