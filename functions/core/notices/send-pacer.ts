@@ -9,7 +9,7 @@
 // - A limit: never more than `rate` sends in any one-second window (for rates below one a second,
 //   one send per 1 / rate seconds), whatever the schedule owes. This is what SES enforces, so it
 //   is the rule that always holds; the schedule only spreads sends out when nobody is behind.
-export type SendSlot = { readonly at: number };
+export type SendSlot = { at: number };
 
 export type SendPacer = {
   /**
@@ -74,7 +74,11 @@ export function sendPacer(maxPerSecond: number, clock: PacerClock = realClock): 
         due = scheduled + interval;
         const slot = { at: now };
         given.push(slot);
-        return use(slot);
+        const used = use(slot);
+        // Stamped again once the send has started: a process descheduled between the slot and the
+        // call (a loaded machine) starts it later than `now`, and the limit must count from then.
+        slot.at = clock.now();
+        return used;
       }
       await clock.sleep(at - now);
     }
