@@ -12,7 +12,7 @@ import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { config, officeCalendar, testUid } from '../support/planning-fixtures.ts';
 import { planSeries } from '../../functions/core/planning/plan-series.ts';
 import type { Occurrence } from '../../functions/core/planning/occurrence.ts';
-import { Temporal } from '../../functions/core/calendar/local-date.ts';
+import { Temporal, todayInTaipei } from '../../functions/core/calendar/local-date.ts';
 import { httpApiEvent } from '../support/http-api-event.ts';
 import { localContext } from '../../lib/local-stack/lambda-context.ts';
 import { consolePaths } from '../../lib/constructs/meeting-http-api.ts';
@@ -31,15 +31,22 @@ const base = `/c/${county}/console`;
 const origin = 'https://a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com';
 const loginDomain = 'https://safetynet-chiayi.auth.ap-northeast-1.amazoncognito.com';
 const series = config.series.find((s) => s.id === 'child-protection-case-conference')!;
-// The February meeting: the series meets February to December (activeMonths), so a stored 2027-01
-// meeting would be one the planner cancels with or without a move, and a preview of its move
-// rightly shows no change.
-const meeting = `/meetings/${series.id}/2027-02`;
+// The meeting of the month after next in Taipei, or of February when that is January: the series
+// meets February to December (activeMonths), so a stored January meeting would be one the planner
+// cancels with or without a move, and a preview of its move rightly shows no change. The handlers
+// keep the real clock and refuse to move a meeting gone by, so a fixed month (this file had 2027-02)
+// would start failing the day CI runs after its meeting.
+const slotMonth = (() => {
+  const month = todayInTaipei(Temporal.Now.instant()).toPlainYearMonth().add({ months: 2 });
+  return month.month === 1 ? month.add({ months: 1 }) : month;
+})();
+const slotKey = slotMonth.toString();
+const meeting = `/meetings/${series.id}/${slotKey}`;
 
 const leader = config.units.flatMap((u) => u.contacts).find((c) => c.id === 'police-wc-leader')!;
 
-/** The February meeting as a planning run today creates it (date, chair and venue the series gives). */
-function plannedFebruary(): Occurrence {
+/** The meeting as a planning run today creates it (date, chair and venue the series gives). */
+function plannedMeeting(): Occurrence {
   const planned = planSeries({
     series,
     calendar: officeCalendar,
@@ -48,10 +55,23 @@ function plannedFebruary(): Occurrence {
     now: Temporal.Now.instant(),
     horizonMonths: config.planningHorizonMonths,
     newUid: testUid,
-  }).changes.find((c) => c.kind === 'create' && c.occurrence.slotKey === '2027-02');
-  if (planned?.kind !== 'create') throw new Error('the planner gives no 2027-02 meeting today');
-  expect(planned.occurrence.date).toBe('2027-02-24');
+  }).changes.find((c) => c.kind === 'create' && c.occurrence.slotKey === slotKey);
+  if (planned?.kind !== 'create') throw new Error(`the planner gives no ${slotKey} meeting today`);
+  if (!planned.occurrence.date.startsWith(`${slotKey}-`))
+    throw new Error(`the ${slotKey} meeting is planned on ${planned.occurrence.date}`);
   return planned.occurrence;
+}
+const planned = plannedMeeting();
+const plannedDate = Temporal.PlainDate.from(planned.date);
+// Moved to the next working day: a date the move accepts without forcing it.
+let movedTo = plannedDate.add({ days: 1 });
+while (!officeCalendar.isWorkingDay(movedTo)) movedTo = movedTo.add({ days: 1 });
+
+/** `116年2月24日（星期三）下午2時`, as a notice writes a meeting's time: written out here, not the product's formatter. */
+function asNoticed(date: Temporal.PlainDate, start: string): string {
+  const [hour, minute] = start.split(':').map(Number) as [number, number];
+  const clock = `${hour < 12 ? '上午' : hour === 12 && minute === 0 ? '中午' : '下午'}${hour > 12 ? hour - 12 : hour}時${minute ? `${minute}分` : ''}`;
+  return `${date.year - 1911}年${date.month}月${date.day}日（星期${'一二三四五六日'[date.dayOfWeek - 1]}）${clock}`;
 }
 
 /** A page's words, as a person reads them. */
@@ -95,7 +115,7 @@ beforeAll(async () => {
     LambdaHandler
   >;
   // As the planner stores it, and invited already: a move sends every invitee the update.
-  await createOccurrence(stack().table, { ...plannedFebruary(), invitedSequence: 0 });
+  await createOccurrence(stack().table, { ...planned, invitedSequence: 0 });
 });
 
 afterAll(() => {
@@ -262,7 +282,7 @@ describe('the console as six functions', () => {
     const before = await listActions(stack().table);
     const preview = await request('POST', `${base}${meeting}/move/preview`, {
       cookie,
-      form: { _csrf: csrfToken, date: '2027-02-25', reason: '場地整修' },
+      form: { _csrf: csrfToken, date: movedTo.toString(), reason: '場地整修' },
     });
     expect(preview.handler).toBe('http-console-meeting-actions');
     expect(preview.statusCode, preview.body.slice(0, 500)).toBe(200);
@@ -270,10 +290,10 @@ describe('the console as six functions', () => {
     expect(preview.body).toContain('尚未做任何變更');
     // The confirmation carries what was asked, to the same function.
     expect(preview.body).toContain(`action="${base}${meeting}/move/confirm"`);
-    expect(preview.body).toContain('name="date" value="2027-02-25"');
+    expect(preview.body).toContain(`name="date" value="${movedTo}"`);
     // What the officer confirms: the meeting moving, and the invitees who will get the update.
     const shown = text(preview.body);
-    expect(shown).toContain('116年2月24日（星期三）下午2時 → 116年2月25日（星期四）下午2時');
+    expect(shown).toContain(`${asNoticed(plannedDate, planned.start)} → ${asNoticed(movedTo, planned.start)}`);
     expect(shown).not.toContain('沒有會議的日期、時間、地點或主持會因此改變');
     const told = /<h2>將通知<\/h2>([\s\S]*?)<h2>/.exec(preview.body)?.[1] ?? '';
     expect(text(told)).toMatch(/開會通知 \d+ 人：/);
