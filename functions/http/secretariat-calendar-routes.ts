@@ -28,7 +28,7 @@ import {
 /** The largest calendar upload: a year of DGPA rows is about 12 KB. */
 const maxUploadBytes = 256 * 1024;
 
-const closureBody = z.strictObject({ date: isoDate, ...reason });
+const closureBody = () => z.strictObject({ date: isoDate(), ...reason() });
 
 export const calendarPaths = ['/closures', '/closures/*', '/office-calendar', '/office-calendar/*'] as const;
 
@@ -45,7 +45,7 @@ export function secretariatCalendarRoutes(deps: SecretariatRouteDependencies): H
     },
     (c, b) => previewDeclareOfficeClosure(ctx(c), b),
   );
-  const removal = (c: C, b: z.infer<typeof reasonBody>) => ({ date: c.req.param('date') ?? '', reason: b.reason });
+  const removal = (c: C, b: z.infer<ReturnType<typeof reasonBody>>) => ({ date: c.req.param('date') ?? '', reason: b.reason });
   task(
     '/closures/:date/remove',
     reasonBody,

@@ -18,8 +18,8 @@ import {
 } from '../use-cases/secretariat/tasks.ts';
 import { reason, taskRoutes, text, type C, type Env, type SecretariatRouteDependencies } from './secretariat-task-http.ts';
 
-const chairLinkBody = z.strictObject({ contactId: z.optional(text(80)), ...reason });
-const minutesBody = z.strictObject({ expectedVersion: z.optional(z.number().check(z.int(), z.minimum(0))), ...reason });
+const chairLinkBody = () => z.strictObject({ contactId: z.optional(text(80)), ...reason() });
+const minutesBody = () => z.strictObject({ expectedVersion: z.optional(z.number().check(z.int(), z.minimum(0))), ...reason() });
 
 const at = '/meetings/:seriesId/:occurrence';
 export const meetingMinutesPaths = [`${at}/chair-link/*`, `${at}/minutes/*`] as const;

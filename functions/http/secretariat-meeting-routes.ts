@@ -39,17 +39,19 @@ import {
   type SecretariatRouteDependencies,
 } from './secretariat-task-http.ts';
 
-const moveBody = z.strictObject({ to: isoDate, start: z.optional(hhmm), force: z.optional(z.boolean()), ...reason });
-const venueBody = z.strictObject({ venueId: text(80), ...reason });
-const swapBody = z.strictObject({ with: text(40), ...reason });
-const actingChairBody = z.strictObject({ unitId: text(80), ...reason });
-const sessionBody = z.strictObject({
-  date: isoDate,
-  start: z.optional(hhmm),
-  durationMinutes: z.optional(z.number().check(z.int(), z.minimum(15), z.maximum(600))),
-  force: z.optional(z.boolean()),
-  ...reason,
-});
+// Built by task() at the first request that checks one (secretariat-task-http.ts), not at load.
+const moveBody = () => z.strictObject({ to: isoDate(), start: z.optional(hhmm()), force: z.optional(z.boolean()), ...reason() });
+const venueBody = () => z.strictObject({ venueId: text(80), ...reason() });
+const swapBody = () => z.strictObject({ with: text(40), ...reason() });
+const actingChairBody = () => z.strictObject({ unitId: text(80), ...reason() });
+const sessionBody = () =>
+  z.strictObject({
+    date: isoDate(),
+    start: z.optional(hhmm()),
+    durationMinutes: z.optional(z.number().check(z.int(), z.minimum(15), z.maximum(600))),
+    force: z.optional(z.boolean()),
+    ...reason(),
+  });
 
 export const meetingPaths = ['/meetings/*', '/series/*'] as const;
 
@@ -70,7 +72,7 @@ export function secretariatMeetingRoutes(deps: SecretariatRouteDependencies): Ho
     return c.json(detail);
   });
 
-  const move = (c: C, b: z.infer<typeof moveBody>) => ({
+  const move = (c: C, b: z.infer<ReturnType<typeof moveBody>>) => ({
     ...meeting(c, b),
     date: b.to,
     ...(b.start ? { start: b.start } : {}),
@@ -113,7 +115,7 @@ export function secretariatMeetingRoutes(deps: SecretariatRouteDependencies): Ho
     (c, b) => previewAppointActingChair(ctx(c), { ...meeting(c, b), unitId: b.unitId }),
   );
   // ---- A series ---------------------------------------------------------------------------------
-  const session = (c: C, b: z.infer<typeof sessionBody>) => {
+  const session = (c: C, b: z.infer<ReturnType<typeof sessionBody>>) => {
     const { date, start, durationMinutes, force, reason: why } = b;
     return {
       seriesId: c.req.param('seriesId') ?? '',

@@ -8,6 +8,7 @@
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { safeParse } from '../core/schema/safe-parse.ts';
+import { lazySchema } from '../core/schema/lazy-schema.ts';
 import { retryAllFailedNotices, retryFailedNotice } from '../use-cases/secretariat/tasks.ts';
 import { auditTrail } from '../use-cases/secretariat/audit-trail.ts';
 import { followUpList } from '../use-cases/secretariat/follow-up-list.ts';
@@ -23,15 +24,18 @@ import {
   type SecretariatRouteDependencies,
 } from './secretariat-task-http.ts';
 
-const retryBody = z.strictObject({ confirmNotReceived: z.optional(z.boolean()), ...reason });
+// Built at the first request that checks one, not at load (lazySchema, secretariat-task-http.ts).
+const retryBody = () => z.strictObject({ confirmNotReceived: z.optional(z.boolean()), ...reason() });
 
-const auditQuery = z.strictObject({
-  series: z.optional(text(80)),
-  slot: z.optional(text(40)),
-  person: z.optional(text(200)),
-  action: z.optional(text(40)),
-  since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/))),
-});
+const auditQuery = lazySchema(() =>
+  z.strictObject({
+    series: z.optional(text(80)),
+    slot: z.optional(text(40)),
+    person: z.optional(text(200)),
+    action: z.optional(text(40)),
+    since: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/))),
+  }),
+);
 
 export const recordPaths = ['/notices/*', '/audit', '/follow-up'] as const;
 
@@ -57,7 +61,7 @@ export function secretariatRecordRoutes(deps: SecretariatRouteDependencies): Hon
 
   // ---- What the console lists -------------------------------------------------------------------
   api.get('/audit', async (c) => {
-    const query = safeParse(auditQuery, c.req.query());
+    const query = safeParse(auditQuery(), c.req.query());
     if (!query.success) throw schemaRefusal(query.error);
     const { series, slot, person, action, since } = query.data;
     if ((series === undefined) !== (slot === undefined))

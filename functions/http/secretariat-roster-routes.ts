@@ -16,10 +16,11 @@ import {
 import type { RosterResult } from '../use-cases/secretariat/change-roster.ts';
 import { reason, reasonBody, taskRoutes, text, type C, type Env, type SecretariatRouteDependencies } from './secretariat-task-http.ts';
 
-const contactBody = z.strictObject({
-  contact: z.strictObject({ id: text(80), name: text(200), email: text(320), title: z.optional(text(200)) }),
-  ...reason,
-});
+const contactBody = () =>
+  z.strictObject({
+    contact: z.strictObject({ id: text(80), name: text(200), email: text(320), title: z.optional(text(200)) }),
+    ...reason(),
+  });
 
 export const rosterPaths = ['/units/*'] as const;
 
@@ -31,7 +32,7 @@ export function secretariatRosterRoutes(deps: SecretariatRouteDependencies): Hon
     });
 
   const unitId = (c: C) => c.req.param('unitId') ?? '';
-  const contactOf = (b: z.infer<typeof contactBody>) => ({
+  const contactOf = (b: z.infer<ReturnType<typeof contactBody>>) => ({
     id: b.contact.id,
     name: b.contact.name,
     email: b.contact.email,
@@ -43,7 +44,7 @@ export function secretariatRosterRoutes(deps: SecretariatRouteDependencies): Hon
     async (c, b) => rostered(c, await addContact(ctx(c), { unitId: unitId(c), contact: contactOf(b), reason: b.reason })),
     (c, b) => previewAddContact(ctx(c), { unitId: unitId(c), contact: contactOf(b), reason: b.reason }),
   );
-  const named = (c: C, b: z.infer<typeof reasonBody>) => ({
+  const named = (c: C, b: z.infer<ReturnType<typeof reasonBody>>) => ({
     unitId: unitId(c),
     contactId: c.req.param('contactId') ?? '',
     reason: b.reason,

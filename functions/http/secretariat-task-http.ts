@@ -19,6 +19,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { safeParse } from '../core/schema/safe-parse.ts';
+import { lazySchema } from '../core/schema/lazy-schema.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { Temporal } from '../core/calendar/local-date.ts';
 import type { MeetingTable } from '../adapters/dynamodb/meeting-table.ts';
@@ -62,12 +63,14 @@ export class BodyProblem extends Error {
 }
 
 // ---- The pieces of request bodies -------------------------------------------------------------
+// Functions, not schemas: each route module builds its bodies from them inside a function that
+// task() calls at the first request it checks (lazySchema), so loading a function builds none.
 
 export const text = (max: number) => z.string().check(z.maxLength(max));
-export const reason = { reason: text(500) };
-export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-export const hhmm = z.string().check(z.regex(/^\d{2}:\d{2}$/));
-export const reasonBody = z.strictObject({ ...reason });
+export const reason = () => ({ reason: text(500) });
+export const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const hhmm = () => z.string().check(z.regex(/^\d{2}:\d{2}$/));
+export const reasonBody = () => z.strictObject({ ...reason() });
 
 /** zh-TW for a field the schema refused. */
 const fieldWords: Record<string, string> = {
@@ -130,10 +133,13 @@ export type TaskRoutes = {
   done: (c: C, action: SecretariatAction, extra?: Record<string, unknown>) => Response;
   previewed: (c: C, preview: PlanPreview) => Response;
   changed: (c: C, result: ChangeResult) => Response;
-  /** A task and its preview at `path` and `path/preview`, the body checked by `schema` first. */
+  /**
+   * A task and its preview at `path` and `path/preview`, the body checked first by the schema
+   * `schema()` builds: built by the first request to either, not when the routes are made.
+   */
   task: <T>(
     path: string,
-    schema: z.ZodMiniType<T>,
+    schema: () => z.ZodMiniType<T>,
     run: (c: C, body: T) => Promise<Response>,
     look?: (c: C, body: T) => Promise<PlanPreview>,
   ) => void;
@@ -222,12 +228,13 @@ export function taskRoutes(deps: SecretariatRouteDependencies, ownPaths: readonl
     });
   function task<T>(
     path: string,
-    schema: z.ZodMiniType<T>,
+    schema: () => z.ZodMiniType<T>,
     run: (c: C, body: T) => Promise<Response>,
     look?: (c: C, body: T) => Promise<PlanPreview>,
   ) {
-    api.post(path, async (c) => run(c, await jsonBody(c, schema)));
-    if (look) api.post(`${path}/preview`, async (c) => previewed(c, await look(c, await jsonBody(c, schema))));
+    const body = lazySchema(schema);
+    api.post(path, async (c) => run(c, await jsonBody(c, body())));
+    if (look) api.post(`${path}/preview`, async (c) => previewed(c, await look(c, await jsonBody(c, body()))));
   }
   return {
     api,

@@ -15,14 +15,16 @@ import y2025 from './data/2025.json' with { type: 'json' };
 import y2026 from './data/2026.json' with { type: 'json' };
 
 // Frozen because JSON modules are shared singletons: one caller editing a year would change it for
-// every later caller in the same warm Lambda.
-const years: readonly OfficeCalendarYear[] = Object.freeze(
-  [y2017, y2018, y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026].map((year: OfficeCalendarYear) =>
-    Object.freeze({ ...year, daysOff: Object.freeze({ ...year.daysOff }), workdays: Object.freeze({ ...year.workdays }) }),
-  ),
-);
+// every later caller in the same warm Lambda. Copied and frozen by the first call rather than when
+// the module loads: a function that serves no working-day check never pays it (issue 13 §5).
+let years: readonly OfficeCalendarYear[] | undefined;
 
 /** Every bundled year, oldest first. The array is new on each call; the years in it are frozen. */
 export function bundledCalendarYears(): OfficeCalendarYear[] {
+  years ??= Object.freeze(
+    [y2017, y2018, y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026].map((year: OfficeCalendarYear) =>
+      Object.freeze({ ...year, daysOff: Object.freeze({ ...year.daysOff }), workdays: Object.freeze({ ...year.workdays }) }),
+    ),
+  );
   return [...years];
 }

@@ -9,12 +9,14 @@ import type { MeetingTable } from '../../adapters/dynamodb/meeting-table.ts';
 import { getNoticeSettings, saveNoticeSettings, type NoticeSettings } from '../../adapters/dynamodb/notice-store.ts';
 import { formatDocumentNumber } from '../../documents/document-number.ts';
 import { DocumentError } from './document-error.ts';
-import { noticeSettingsSchema } from './notice-settings-schema.ts';
-
-// Re-exported for the schema parity corpus (test/unit/schemas).
-export { noticeSettingsSchema };
+import type { noticeSettingsSchema } from './notice-settings-schema.ts';
 
 export type NoticeSettingsInput = z.infer<typeof noticeSettingsSchema>;
+
+// The schema is built by the first update, not when the function loads: esbuild turns this import()
+// into a module initialised on first call, and the minutes API's cold import builds no schema for a
+// request that only reads (issue 13 §5).
+const settingsSchema = async () => (await import('./notice-settings-schema.ts')).noticeSettingsSchema;
 
 /** Each field as the 開會通知單 prints it (issuerLines: 地址, 承辦人, 電話, 傳真, 電子信箱). */
 const fieldWords: Record<string, string> = {
@@ -91,7 +93,7 @@ export async function updateNoticeSettings(
   body: unknown,
   by: { subject: string; now: Date },
 ): Promise<NoticeSettings> {
-  const parsed = safeParse(noticeSettingsSchema, body);
+  const parsed = safeParse(await settingsSchema(), body);
   if (!parsed.success) throw noticeSettingsRefusal(parsed.error.issues[0]!, body);
   try {
     formatDocumentNumber(parsed.data.documentNumberPattern, { rocYear: 115, sequence: 1 });

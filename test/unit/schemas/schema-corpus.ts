@@ -8,7 +8,7 @@ import {
   minutesContentSchema,
   saveMinutesRequestSchema,
 } from '../../../functions/core/minutes/minutes-schema.ts';
-import { noticeSettingsSchema } from '../../../functions/use-cases/documents/notice-settings.ts';
+import { noticeSettingsSchema } from '../../../functions/use-cases/documents/notice-settings-schema.ts';
 import { holidayPolicySchema } from '../../../functions/core/planning/holiday-policy.ts';
 import { contactSchema } from '../../../functions/core/series/contact-schema.ts';
 import { parseOpenDataJson } from '../../../functions/core/calendar/office-calendar-import.ts';
