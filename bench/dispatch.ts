@@ -36,6 +36,7 @@ import { concurrencyFor, defaultDispatchOptions, dispatchOutbox, type DispatchRe
 import { loadCountyView } from '../functions/use-cases/load-county-view.ts';
 import { planSeriesOccurrences } from '../functions/use-cases/plan-series-occurrences.ts';
 import { enginePid } from './planning.ts';
+import { busiestWindow } from './busiest-window.ts';
 
 export const defaultMessages = 300;
 /** SES's default sending quota, and a faster rate to find where the dispatcher itself tops out. */
@@ -210,17 +211,6 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     await stack.stop();
     await emulator?.stop();
   }
-}
-
-/** The most of `times` (ms) in any half-open window of `millis`. */
-export function busiestWindow(times: readonly number[], millis: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let busiest = 0;
-  for (let start = 0, end = 0; start < sorted.length; start++) {
-    while (end < sorted.length && sorted[end]! < sorted[start]! + millis) end++;
-    busiest = Math.max(busiest, end - start);
-  }
-  return busiest;
 }
 
 /** The inspector's CPU profiler on this process; stop writes the profile (open it in Chrome's DevTools). */

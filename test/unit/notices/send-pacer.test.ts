@@ -3,6 +3,7 @@
 // rate from the moment the pacer was made, not from the first send.
 import { describe, expect, it } from 'vitest';
 import { sendPacer, sendWindow, type PacerClock, type SendPacer } from '../../../functions/core/notices/send-pacer.ts';
+import { busiestWindow } from '../../../bench/busiest-window.ts';
 
 /** A clock that only moves when someone sleeps on it, or when the test says so. */
 function simulatedClock(): PacerClock & { advance(millis: number): void } {
@@ -17,17 +18,6 @@ function simulatedClock(): PacerClock & { advance(millis: number): void } {
       now += millis;
     },
   };
-}
-
-/** The most sends any half-open window [t, t + millis) holds. */
-function busiestWindow(times: readonly number[], millis = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let worst = 0;
-  for (let start = 0, end = 0; start < sorted.length; start++) {
-    while (end < sorted.length && sorted[end]! < sorted[start]! + millis) end++;
-    worst = Math.max(worst, end - start);
-  }
-  return worst;
 }
 
 /** Slot times of `count` sends by one worker that needs `workMillis(i)` after its i-th slot. */
