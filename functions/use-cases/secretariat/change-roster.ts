@@ -4,6 +4,7 @@
 // gets cancellations.
 import { randomUUID } from 'node:crypto';
 import type { Contact, CountyConfig, NetworkUnit } from '../../core/series/county-config.ts';
+import { contactSchema } from '../../core/series/contact-schema.ts';
 import { safeParse } from '../../core/schema/safe-parse.ts';
 import type { WorkingDayCalendar } from '../../core/planning/holiday-policy.ts';
 import type { Temporal } from '../../core/calendar/local-date.ts';
@@ -55,7 +56,7 @@ export async function changeRoster(
   actor: Actor,
   now: Temporal.Instant,
 ): Promise<RosterResult> {
-  const { unit, reason, newcomer } = await validRequest(config, edit);
+  const { unit, reason, newcomer } = validRequest(config, edit);
   const series = config.series.filter((s) => s.invitedUnitIds.includes(unit.id));
   const id = randomUUID();
 
@@ -90,11 +91,11 @@ export async function previewRosterChange(
   actor: Actor,
   now: Temporal.Instant,
 ): Promise<PlanPreview> {
-  const { unit, newcomer } = await validRequest(config, edit);
+  const { unit, newcomer } = validRequest(config, edit);
   return withoutQueued(table, (await plannedChange(table, config, calendar, edit, unit, newcomer, actor, now)).preview);
 }
 
-async function validRequest(config: CountyConfig, edit: RosterEdit): Promise<{ unit: NetworkUnit; reason: string; newcomer?: Contact }> {
+function validRequest(config: CountyConfig, edit: RosterEdit): { unit: NetworkUnit; reason: string; newcomer?: Contact } {
   const reason = requireReason(edit.reason);
   const unit = config.units.find((u) => u.id === edit.unitId);
   if (!unit)
@@ -104,7 +105,7 @@ async function validRequest(config: CountyConfig, edit: RosterEdit): Promise<{ u
       status: 404,
       message: `沒有單位「${edit.unitId}」；已設定的單位：${config.units.map((u) => u.id).join('、')}`,
     });
-  return { unit, reason, ...(edit.kind === 'add' ? { newcomer: await validContact(edit.contact) } : {}) };
+  return { unit, reason, ...(edit.kind === 'add' ? { newcomer: validContact(edit.contact) } : {}) };
 }
 
 async function plannedChange(
@@ -212,11 +213,7 @@ const contactFieldMessages: Record<string, string> = {
   email: '電子郵件地址格式不對，例如 name@example.gov.tw',
 };
 
-// The contact schema is loaded by the first contact added, not when the function loads: esbuild turns
-// this import() into a module initialised on first call, so the calendar API's cold import builds
-// no schema (issue 13 §5).
-async function validContact(contact: Extract<RosterEdit, { kind: 'add' }>['contact']) {
-  const { contactSchema } = await import('../../core/series/contact-schema.ts');
+function validContact(contact: Extract<RosterEdit, { kind: 'add' }>['contact']) {
   const parsed = safeParse(contactSchema, { ...contact, placeholder: false });
   if (parsed.success) return parsed.data;
   const problems: FieldProblem[] = [];
