@@ -60,14 +60,18 @@ function checkedArguments() {
   return values;
 }
 
-let values: ReturnType<typeof checkedArguments>;
-try {
-  values = checkedArguments();
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(error.message);
-  process.exit(2);
+/** A usage error ends the run with its zh-TW message and exit code 2, before anything starts. */
+function orExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }
+
+const values = orExit(checkedArguments);
 if (values.help) {
   console.log(usage);
   process.exit(0);
@@ -90,14 +94,7 @@ function tableNameFromEnvironment(): string | undefined {
   return tableName;
 }
 
-let tableName: string | undefined;
-try {
-  tableName = tableNameFromEnvironment();
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
+const tableName = orExit(tableNameFromEnvironment);
 
 const { Temporal } = await import('../functions/core/calendar/local-date.ts');
 function startingNow(): Date {
