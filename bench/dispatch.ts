@@ -10,12 +10,16 @@
 // The rate is the messages over the whole dispatchOutbox call, from before its first query to its
 // return; the report also gives when the first send started, the span from the first send to the
 // last, what came after the last, and the CPU the dispatcher and the emulator spent per message.
-// Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100] [--cpu-prof dir]
-// (--cpu-prof writes a V8 CPU profile of each measured dispatchOutbox call alone, set-up excluded.)
+// Run: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100] [--cpu-prof dir] [--per-second]
+// [--concurrency n] (n slots at every rate instead of concurrencyFor's, to compare)
+// (--cpu-prof writes a V8 CPU profile of each measured dispatchOutbox call alone, set-up excluded;
+// --per-second prints each second of each run: sends, SES and DynamoDB answer times, how late this
+// process's timers fired, and its garbage collection, to find where a run lost time.)
 // (DYNAMODB_ENDPOINT / SES_ENDPOINT point it at services that are already running.)
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -84,6 +88,21 @@ export type DispatchBenchReport = {
   averageMessageBytes: number;
   /** The 1-minute load average when the run ended: on a shared 2-core machine the rate follows it. */
   loadAverage: number;
+  /** Each second of the call, from its start (with --per-second). */
+  perSecond?: SecondOfRun[];
+};
+
+/** What happened in one second of a dispatch call, to see where a run fell behind its rate. */
+export type SecondOfRun = {
+  /** SES calls started in this second. */
+  sends: number;
+  /** Answer times (ms) of the SES calls and DynamoDB requests started in it: median and slowest. */
+  ses: { median: number; max: number };
+  dynamoDb: { requests: number; median: number; max: number };
+  /** The latest this process's 5 ms timer fired (ms): the event loop busy, or the process descheduled. */
+  timerLateMillis: number;
+  /** Garbage collection that started in this second (ms). */
+  gcMillis: number;
 };
 
 /** Unmeasured messages sent first: DynamoDB Local's JVM and V8 are cold for the first hundred or so. */
@@ -95,6 +114,10 @@ export type DispatchBenchOptions = {
   warmUpMessages?: number;
   /** A folder for a CPU profile of each measured dispatch call. */
   cpuProfileDir?: string;
+  /** Report each second of each measured call. */
+  perSecond?: boolean;
+  /** Slots instead of concurrencyFor(rate), to compare. */
+  concurrency?: number;
 };
 
 export async function main(options: DispatchBenchOptions = {}): Promise<DispatchBenchReport[]> {
@@ -113,13 +136,20 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     const sesMailer = sesMailerFromEnv({ ...process.env, SES_ENDPOINT: stack.sesEndpoint });
     // When each send started, on the same clock as the run: only the timing is added.
     const sendStarts: number[] = [];
+    const trace = runTrace();
     let sentBytes = 0;
     const mailer: RawMailer = {
       timeoutMillis: sesMailer.timeoutMillis,
       sendRaw: (raw, source, destination) => {
-        sendStarts.push(performance.now());
+        const start = performance.now();
+        sendStarts.push(start);
         sentBytes += raw.byteLength;
-        return sesMailer.sendRaw(raw, source, destination);
+        const sent = sesMailer.sendRaw(raw, source, destination);
+        void sent.then(
+          () => trace.ses.push([start, performance.now() - start]),
+          () => undefined,
+        );
+        return sent;
       },
     };
     const reports: DispatchBenchReport[] = [];
@@ -141,7 +171,12 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         (next, context) => async (args) => {
           const name = context.commandName ?? 'unknown';
           requests.set(name, (requests.get(name) ?? 0) + 1);
-          return next(args);
+          const start = performance.now();
+          try {
+            return await next(args);
+          } finally {
+            trace.dynamoDb.push([start, performance.now() - start]);
+          }
         },
         { step: 'deserialize', name: 'benchCountDynamoDbRequests' },
       );
@@ -156,15 +191,18 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         const engineCpuBefore = engineCpu?.();
         const profiler = measured && options.cpuProfileDir ? await startProfiler() : undefined;
         const cpuBefore = process.cpuUsage();
+        const watching = measured && options.perSecond ? trace.watch() : undefined;
         const started = performance.now();
         const results = await dispatchOutbox(table, mailer, config, {
           ...defaultDispatchOptions,
           maxPerSecond: rate,
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
           shouldStop: () => false,
           links: () => ({}),
           now: () => new Date(),
         });
         const ended = performance.now();
+        watching?.stop();
         const cpu = process.cpuUsage(cpuBefore);
         if (profiler) await profiler.stop(resolve(options.cpuProfileDir!, `dispatch-${rate}-${Date.now()}.cpuprofile`));
         const emulatorCpu = emulator && emulatorCpuBefore !== undefined ? emulator.cpuMillis() - emulatorCpuBefore : undefined;
@@ -182,7 +220,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         if (measured)
           reports.push({
             configuredRate: rate,
-            concurrency: concurrencyFor(rate),
+            concurrency: options.concurrency ?? concurrencyFor(rate),
             messages: outcomes.sent,
             seconds,
             achievedRate: outcomes.sent / seconds,
@@ -201,6 +239,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
             busiestSecond: busiestWindow(sendStarts, 1000),
             averageMessageBytes: sentBytes / Math.max(1, sendStarts.length),
             loadAverage: loadavg()[0]!,
+            ...(watching ? { perSecond: trace.seconds(sendStarts, started, ended) } : {}),
           });
       } finally {
         table.client.destroy();
@@ -211,6 +250,64 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
     await stack.stop();
     await emulator?.stop();
   }
+}
+
+type Timed = [start: number, millis: number];
+
+/**
+ * Timings of one run on performance.now()'s clock: SES calls and DynamoDB requests (recorded
+ * always, cheaply), and while watched, how late a 5 ms timer fires and the collector's pauses.
+ */
+function runTrace() {
+  const ses: Timed[] = [];
+  const dynamoDb: Timed[] = [];
+  const timerLate: Timed[] = [];
+  const gc: Timed[] = [];
+  return {
+    ses,
+    dynamoDb,
+    watch() {
+      for (const list of [ses, dynamoDb, timerLate, gc]) list.length = 0;
+      const observer = new PerformanceObserver((entries) => {
+        for (const entry of entries.getEntries()) gc.push([entry.startTime, entry.duration]);
+      });
+      observer.observe({ entryTypes: ['gc'] });
+      let expected = performance.now() + 5;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        timerLate.push([expected, Math.max(0, now - expected)]);
+        expected = now + 5;
+      }, 5);
+      return {
+        stop: () => {
+          clearInterval(timer);
+          observer.disconnect();
+        },
+      };
+    },
+    seconds(sendStarts: readonly number[], started: number, ended: number): SecondOfRun[] {
+      const count = Math.ceil((ended - started) / 1000);
+      const inSecond = (list: readonly Timed[], k: number) =>
+        list.filter(([at]) => at >= started + k * 1000 && at < started + (k + 1) * 1000).map(([, millis]) => millis);
+      return Array.from({ length: count }, (_, k) => {
+        const sesMillis = inSecond(ses, k);
+        const dynamoMillis = inSecond(dynamoDb, k);
+        return {
+          sends: sendStarts.filter((at) => at >= started + k * 1000 && at < started + (k + 1) * 1000).length,
+          ses: { median: median(sesMillis), max: Math.max(0, ...sesMillis) },
+          dynamoDb: { requests: dynamoMillis.length, median: median(dynamoMillis), max: Math.max(0, ...dynamoMillis) },
+          timerLateMillis: Math.max(0, ...inSecond(timerLate, k)),
+          gcMillis: inSecond(gc, k).reduce((a, b) => a + b, 0),
+        };
+      });
+    },
+  };
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** The inspector's CPU profiler on this process; stop writes the profile (open it in Chrome's DevTools). */
@@ -357,6 +454,14 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
       `  ${''.padStart(10)}  first send after ${r.firstSendMillis.toFixed(0)} ms, sends over ${(r.sendSpanMillis / 1000).toFixed(2)} s, ${r.afterLastSendMillis.toFixed(0)} ms after the last, at most ${r.busiestSecond} in any second${r.busiestSecond > r.configuredRate ? ' (ABOVE THE RATE)' : ''}; messages of ${(r.averageMessageBytes / 1024).toFixed(1)} KB on average`,
       `  ${''.padStart(10)}  CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}${engineCpu}; load average ${r.loadAverage.toFixed(2)}`,
     );
+    if (r.perSecond) {
+      lines.push(`  ${''.padStart(10)}  second  sends  SES ms (median/max)  DynamoDB (requests, ms median/max)  timer late ms  GC ms`);
+      r.perSecond.forEach((s, k) =>
+        lines.push(
+          `  ${''.padStart(10)}  ${String(k).padStart(6)}  ${String(s.sends).padStart(5)}  ${`${s.ses.median.toFixed(0)}/${s.ses.max.toFixed(0)}`.padStart(19)}  ${`${s.dynamoDb.requests}, ${s.dynamoDb.median.toFixed(0)}/${s.dynamoDb.max.toFixed(0)}`.padStart(34)}  ${s.timerLateMillis.toFixed(0).padStart(13)}  ${s.gcMillis.toFixed(0).padStart(5)}`,
+        ),
+      );
+    }
   }
   const ceiling = Math.max(...reports.map((r) => r.achievedRate));
   lines.push(`  ceiling on this machine: ${ceiling.toFixed(1)}/s (a configured rate above it measures the dispatcher, not the pacing)`);
@@ -365,7 +470,14 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { messages: { type: 'string' }, rates: { type: 'string' }, 'warm-up': { type: 'string' }, 'cpu-prof': { type: 'string' } },
+    options: {
+      messages: { type: 'string' },
+      rates: { type: 'string' },
+      'warm-up': { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      'per-second': { type: 'boolean' },
+      concurrency: { type: 'string' },
+    },
   });
   const messages = values.messages ? Number(values.messages) : undefined;
   const rates = values.rates?.split(',').map(Number);
@@ -373,9 +485,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (
     (messages !== undefined && !(messages > 0)) ||
     rates?.some((r) => !(r > 0)) ||
-    (warmUpMessages !== undefined && !(warmUpMessages >= 0))
+    (warmUpMessages !== undefined && !(warmUpMessages >= 0)) ||
+    (values.concurrency !== undefined && !(Number(values.concurrency) >= 1))
   ) {
-    console.error('usage: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100] [--cpu-prof dir]');
+    console.error(
+      'usage: npx tsx bench/dispatch.ts [--messages 300] [--rates 14,50,200] [--warm-up 100] [--cpu-prof dir] [--per-second] [--concurrency n]',
+    );
     process.exit(2);
   }
   console.log(
@@ -385,6 +500,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
         ...(rates ? { rates } : {}),
         ...(warmUpMessages !== undefined ? { warmUpMessages } : {}),
         ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
+        ...(values['per-second'] ? { perSecond: true } : {}),
+        ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
       }),
     ),
   );
