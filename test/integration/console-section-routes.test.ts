@@ -262,13 +262,22 @@ describe('the console sections over HTTP', () => {
     const [returned] = await auditTrail(table, config, { action: 'return-minutes' });
     expect(returned?.reason).toBe('出席名單不完整，請補正');
 
+    // The contact named as the notices name them: the unit once, then the title (not 「兒少保護科 兒少保護科 科長」).
+    const words = async (response: Response) => (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const preview = await words(await post(`${at}/chair-link/issue/preview`, { contactId: 'social-cp-chief', reason: '主持人遺失連結' }));
+    expect(preview).toContain('將產生 社會局 兒少保護科 科長（待填） 填寫「115年10月28日（星期三） 強化兒少保護跨網絡合作會議」紀錄的連結');
     const issued = await post(`${at}/chair-link/issue/confirm`, { contactId: 'social-cp-chief', reason: '主持人遺失連結' });
     expect(issued.status).toBe(200);
-    const link = /id="chair-link"[^>]*>([^<]+)</.exec(await issued.text())?.[1]?.replaceAll('&amp;', '&');
+    const issuedPage = await issued.text();
+    expect(issuedPage).toContain('已產生 社會局 兒少保護科 科長（待填） 的紀錄連結');
+    const link = /id="chair-link"[^>]*>([^<]+)</.exec(issuedPage)?.[1]?.replaceAll('&amp;', '&');
     expect(link).toMatch(new RegExp(`/c/${county}/`));
     const path = new URL(link!).pathname + new URL(link!).search;
     expect((await app.request(path)).status).toBe(200);
 
+    expect(await words(await post(`${at}/chair-link/revoke/preview`, { contactId: 'social-cp-chief', reason: '連結誤轉寄' }))).toContain(
+      '將停用 社會局 兒少保護科 科長（待填） 目前持有的所有紀錄連結',
+    );
     expect((await post(`${at}/chair-link/revoke/confirm`, { contactId: 'social-cp-chief', reason: '連結誤轉寄' })).status).toBe(303);
     expect((await app.request(path)).status).toBeGreaterThanOrEqual(400);
     expect((await auditTrail(table, config, { meeting: { seriesId: conference.id, slotKey: '2026-10' } })).map((a) => a.task)).toEqual([

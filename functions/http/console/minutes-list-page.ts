@@ -11,6 +11,7 @@ import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
 import { minutesStateNames, type MinutesState } from '../../core/minutes/minutes-lifecycle.ts';
 import { getOccurrence } from '../../adapters/dynamodb/occurrence-store.ts';
 import { getMinutesHead } from '../../adapters/dynamodb/minutes-store.ts';
+import { recipientName } from '../../core/notices/recipient-name.ts';
 import { loadCountyView } from '../../use-cases/load-county-view.ts';
 import { minutesStatus, type MinutesStatusRow } from '../../use-cases/minutes/minutes-views.ts';
 import {
@@ -222,16 +223,20 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     },
     preview: async (_task, request) => {
       requireReason(request.reason);
-      const { name, contact, unitName } = await chairContactOf(deps, request);
-      return { name, contactName: contact.name, unitName };
+      const { name, recipient } = await chairContactOf(deps, request);
+      return { name, recipient };
     },
     showPreview: (p) =>
-      html`<p>將產生 ${p.unitName} ${p.contactName} 填寫「${p.name}」紀錄的連結。</p>
+      html`<p>將產生 ${p.recipient} 填寫「${p.name}」紀錄的連結。</p>
         <h2>將通知</h2>
         <p>不寄信；連結只顯示在下一頁，請自行交給主持人。</p>`,
-    confirm: (task, { links, ...request }) => issueChairMinutesLink({ ...task, links }, request),
+    // The result names the contact as the preview did: the unit, then the person.
+    confirm: async (task, { links, ...request }) => {
+      const issued = await issueChairMinutesLink({ ...task, links }, request);
+      return { ...issued, recipient: (await chairContactOf(deps, request)).recipient };
+    },
     showResult: (result) =>
-      html`<p>已產生 ${result.contactName} 的紀錄連結，${recordedAt(result.expiresAt)} 前有效：</p>
+      html`<p>已產生 ${result.recipient} 的紀錄連結，${recordedAt(result.expiresAt)} 前有效：</p>
         <p><label for="chair-link">主持人紀錄連結（請複製後交給主持人）</label></p>
         <p><textarea id="chair-link" class="link-output" rows="3" readonly>${result.url}</textarea></p>
         <p class="muted">這個連結不會再顯示；遺失時請再發一次，或停用後重發。</p>`,
@@ -249,11 +254,10 @@ export function minutesListRoutes(deps: ConsoleSectionDependencies): Hono<Consol
     request: (values, a) => ({ ...meetingRequest(values, a), contactId: (values.contactId ?? '').trim() }),
     preview: async (_task, request) => {
       requireReason(request.reason);
-      const { contact, unitName } = await chairContactOf(deps, request);
-      return { contactName: contact.name, unitName };
+      return { recipient: (await chairContactOf(deps, request)).recipient };
     },
     showPreview: (p) =>
-      html`<p>將停用 ${p.unitName} ${p.contactName} 目前持有的所有紀錄連結。</p>
+      html`<p>將停用 ${p.recipient} 目前持有的所有紀錄連結。</p>
         <h2>將通知</h2>
         <p>不寄信。</p>`,
     confirm: revokeChairMinutesLink,
@@ -284,5 +288,6 @@ async function chairContactOf(deps: ConsoleSectionDependencies, request: { serie
   const { view, occurrence, name } = await meetingOfRequest(deps, request);
   const contact = view.unit(occurrence.chairUnitId)?.contacts.find((c) => c.id === request.contactId);
   if (!contact) throw new SecretariatInputError({ code: 'not-in-chair-unit', field: 'contactId', message: '請從清單選擇主持單位的聯絡人' });
-  return { name, contact, unitName: view.unitName(occurrence.chairUnitId) };
+  // Named as the notices name them: 「社會局 兒少保護科 科長」, not the unit twice.
+  return { name, contact, recipient: recipientName(view.unitName(occurrence.chairUnitId), contact.name) };
 }
