@@ -10,6 +10,8 @@ import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occ
 import * as tasks from '../../functions/use-cases/secretariat/tasks.ts';
 import { noticeRef } from '../../functions/use-cases/secretariat/failed-notices.ts';
 import { listOutbox } from '../../functions/adapters/dynamodb/outbox-store.ts';
+import { createOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
+import { testOccurrence } from '../support/test-occurrence.ts';
 import type { Temporal } from '../../functions/core/calendar/local-date.ts';
 
 const stack = useEmbeddedStack();
@@ -95,6 +97,36 @@ describe('a meeting that has taken place', () => {
     ['a swap', () => tasks.swapMeetingChairs(ctx(after), { ...march, other: '2026-05', reason: '出差' })],
   ])('refuses %s, naming the meeting', async (_what, attempt) => {
     await refused(attempt, { code: 'meeting-taken-place', field: 'occurrence', message: /2026-03-25 的會議已經開過，不能再修改/ });
+  });
+});
+
+describe('a meeting the series no longer gives', () => {
+  // A January case conference stored before the series was set to meet February to December: the
+  // next planning run cancels it whatever is decided, so a change that keeps it is refused in words.
+  const january = { seriesId: caseConference.id, occurrence: '2027-01' };
+  beforeAll(async () => {
+    await createOccurrence(stack().table, testOccurrence({ seriesId: caseConference.id, slotKey: '2027-01', date: '2027-01-27' }));
+  });
+  const message =
+    /^強化兒少保護跨網絡合作會議 116年1月27日（星期三） 的會議已不在會議系列的設定中（目前設定為每年2月至12月開會），下次排程時即會取消，不能.+；如仍要開這場會議，請洽系統管理人員修改會議系列的設定$/;
+  it.each([
+    ['a move preview', () => tasks.previewMoveMeeting(ctx(), { ...january, date: '2027-01-28', reason: '會議室衝突' }), 'occurrence'],
+    ['a move', () => tasks.moveMeeting(ctx(), { ...january, date: '2027-01-28', reason: '會議室衝突' }), 'occurrence'],
+    ['a venue', () => tasks.changeMeetingVenue(ctx(), { ...january, venueId: 'budai-center', reason: '場地' }), 'occurrence'],
+    [
+      'an acting chair',
+      () => tasks.appointActingChair(ctx(), { ...january, unitId: 'mental-health-center', reason: '代理' }),
+      'occurrence',
+    ],
+    ['a swap', () => tasks.swapMeetingChairs(ctx(), { ...january, other: '2026-04', reason: '出差' }), 'occurrence'],
+    ['a swap with it', () => tasks.swapMeetingChairs(ctx(), { ...march, other: '2027-01', reason: '出差' }), 'other'],
+  ])('refuses %s, saying why and what to do instead', async (_what, attempt, field) => {
+    await refused(attempt, { code: 'not-in-series', field, message });
+  });
+
+  it('still moves a meeting the series gives', async () => {
+    const preview = await tasks.previewMoveMeeting(ctx(), { ...march, date: '2026-03-26', reason: '會議室衝突' });
+    expect(preview.meetings.map((m) => [m.slotKey, m.before?.date, m.after.date])).toEqual([['2026-03', '2026-03-25', '2026-03-26']]);
   });
 });
 

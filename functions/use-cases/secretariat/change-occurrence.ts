@@ -14,6 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { CountyConfig, SeriesDefinition } from '../../core/series/county-config.ts';
 import type { Occurrence } from '../../core/planning/occurrence.ts';
 import { adHocSlotPrefix, type OccurrenceOverride } from '../../core/planning/override.ts';
+import { activeMonthsText, seriesGivesSlot } from '../../core/planning/series-gives-slot.ts';
+import { rocFormalDate } from '../../core/calendar/roc-date.ts';
 import type { WorkingDayCalendar } from '../../core/planning/holiday-policy.ts';
 import { Temporal, todayInTaipei } from '../../core/calendar/local-date.ts';
 import { assignChairs, ChairRotationError, swapChairs } from '../../core/rotation/chair-rotation.ts';
@@ -284,6 +286,7 @@ function validatedPatches(
   switch (change.kind) {
     case 'move': {
       const occurrence = findUpcoming(series, state.stored, change.occurrence, today, 'occurrence');
+      requireGivenBySeries(series, occurrence, 'occurrence', '改期');
       const date = parseDate(change.date, 'date');
       requireNotPast(date, today, 'date');
       const start = change.start === undefined ? undefined : parseTime(change.start, 'start');
@@ -331,6 +334,7 @@ function validatedPatches(
       return actingChairPatches(config, series, state, change, today, isCancelled);
     case 'venue': {
       const occurrence = findUpcoming(series, state.stored, change.occurrence, today, 'occurrence');
+      requireGivenBySeries(series, occurrence, 'occurrence', '更換場地');
       if (!config.venues.some((v) => v.id === change.venueId))
         throw new SecretariatInputError({
           code: 'unknown-venue',
@@ -392,6 +396,8 @@ function swapPatches(
     });
   const a = findUpcoming(series, state.stored, change.occurrence, today, 'occurrence');
   const b = findUpcoming(series, state.stored, change.other, today, 'other');
+  requireGivenBySeries(series, a, 'occurrence', '互換主持');
+  requireGivenBySeries(series, b, 'other', '互換主持');
   if (a.slotKey === b.slotKey)
     throw new SecretariatInputError({ code: 'swap-with-itself', field: 'other', message: '一場會議不能與自己互換主持' });
   for (const [occurrence, field] of [
@@ -452,6 +458,7 @@ function actingChairPatches(
   isCancelled: (o: Occurrence) => boolean,
 ): Patch[] {
   const occurrence = findUpcoming(series, state.stored, change.occurrence, today, 'occurrence');
+  requireGivenBySeries(series, occurrence, 'occurrence', '指定代理主持');
   const unit = config.units.find((u) => u.id === change.unitId);
   if (!unit)
     throw new SecretariatInputError({
@@ -537,6 +544,26 @@ export function findMeeting(series: SeriesDefinition, stored: readonly Occurrenc
       message: `「${name}」符合 ${matches.length} 場會議，請以月份指定：${matches.map((m) => m.slotKey).join('、')}`,
     });
   return matches[0]!;
+}
+
+/**
+ * Refuses a change that keeps a meeting the series no longer gives (its month was taken out of the
+ * configuration after it was planned): the next planning run cancels it whatever is decided here,
+ * so a preview would show nothing and the change would be undone. Said plainly instead, with what
+ * to do: an ad-hoc session where the series allows them, else the configuration.
+ */
+function requireGivenBySeries(series: SeriesDefinition, occurrence: Occurrence, field: string, verb: string): void {
+  if (occurrence.adHoc || seriesGivesSlot(series, occurrence.slotKey)) return;
+  const when = series.activeMonths ? `（目前設定為每年${activeMonthsText(series.activeMonths)}開會）` : '';
+  const instead = series.allowAdHocSessions
+    ? '如這天仍要開會，請改用「加開臨時會議」'
+    : '如仍要開這場會議，請洽系統管理人員修改會議系列的設定';
+  throw new SecretariatInputError({
+    code: 'not-in-series',
+    field,
+    status: 409,
+    message: `${series.name.zh} ${rocFormalDate(Temporal.PlainDate.from(occurrence.date))} 的會議已不在會議系列的設定中${when}，下次排程時即會取消，不能${verb}；${instead}`,
+  });
 }
 
 function requireWorkingDay(calendar: WorkingDayCalendar, date: Temporal.PlainDate, force: boolean | undefined, field: string): void {

@@ -73,6 +73,7 @@ export type SecretariatErrorCode =
   | 'invalid-closure'
   | 'not-cancelled'
   | 'not-reinstatable'
+  | 'not-in-series'
   | 'unit-not-invited'
   | 'same-chair'
   | 'contact-in-unit'
