@@ -2,12 +2,12 @@
 // and the local OpenID provider (oidc-provider) that `npm start` runs, two counties in one table.
 // Each refusal is its own test, and each checks what was stored, not only what was shown.
 import { randomBytes, createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { injectAxe } from '../support/axe.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
@@ -22,8 +22,6 @@ import { startLocalSecretariatSigner, type LocalSecretariatSigner } from '../../
 import { startLocalSignInProvider, type LocalSignInProvider } from '../../lib/local-stack/local-sign-in-provider.ts';
 
 const stack = useEmbeddedStack();
-const screenshots = join(process.cwd(), '.scratch', 'console');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const chromiumFlags = [
   '--headless',
   '--no-sandbox',
@@ -56,7 +54,6 @@ const account = (county: string) => signIn.accounts.find((a) => a.countyId === c
 beforeAll(async () => {
   process.env.COUNTY_CONFIG_DIR = folder;
   resetRuntime();
-  mkdirSync(screenshots, { recursive: true });
   const { table } = stack();
   tableA = forCounty(table, A);
   await createOccurrence(
@@ -108,6 +105,38 @@ async function newContext(viewport: { width: number; height: number } = { width:
   return browser.newContext({ viewport, locale: 'zh-TW', bypassCSP: true });
 }
 
+/**
+ * Saves what the page shows for a person to look at when SCREENSHOT_DIR is set, as
+ * test/support/axe.ts does (`console-<name>.png`); nothing otherwise. No test reads them, and the
+ * 22 full-page captures were about a tenth of this file's time.
+ */
+async function keepScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `console-${name}.png`), fullPage });
+}
+
+let officerSession: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+
+/**
+ * A context at this size on county A's console overview, signed in as A's officer. The tests that
+ * only read pages, before any test moves the clock, share one sign-in (the first caller's, through
+ * the provider's page) as stored state: each sign-in was a round through the provider, a second or
+ * more. Sign-in itself is what the first test checks.
+ */
+async function officerOnOverview(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-TW', bypassCSP: true, storageState: officerSession });
+  const page = await context.newPage();
+  if (officerSession) {
+    await page.goto(consoleUrl());
+  } else {
+    await signInAs(page, account(A).username, account(A).password);
+    officerSession = await context.storageState();
+  }
+  return { context, page };
+}
+
 /** Signs in through the provider's page; returns on the page the console lands on. */
 async function signInAs(page: Page, username: string, password: string, start = consoleUrl()): Promise<void> {
   await page.goto(start);
@@ -138,9 +167,10 @@ async function sessionItems(county: string): Promise<Record<string, unknown>[]> 
 }
 
 async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
+  await injectAxe(page);
+  // Only violations in detail: the passes' nodes were serialized for nothing.
   const result = await page.evaluate<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>(
-    'axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })',
+    'axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } })',
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -162,7 +192,7 @@ describe('the secretariat console', () => {
     await page.getByRole('link', { name: '嘉義縣' }).click();
     await page.waitForURL(/\/interaction\//);
     expect(new URL(page.url()).origin).toBe(signIn.issuer);
-    await page.screenshot({ path: join(screenshots, 'sign-in-1366.png') });
+    await keepScreenshot(page, 'sign-in-1366');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('帳號').fill(account(A).username);
@@ -203,11 +233,9 @@ describe('the secretariat console', () => {
       { width: 1366, height: 768 },
       { width: 390, height: 844 },
     ]) {
-      const context = await newContext(viewport);
-      const page = await context.newPage();
-      await signInAs(page, account(A).username, account(A).password);
+      const { context, page } = await officerOnOverview(viewport);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
-      await page.screenshot({ path: join(screenshots, `home-${viewport.width}.png`), fullPage: true });
+      await keepScreenshot(page, `home-${viewport.width}`, true);
       expect(await axeViolations(page)).toEqual([]);
       await page.goto(`${consoleUrl()}signed-out`);
       expect(await axeViolations(page)).toEqual([]);
@@ -224,9 +252,7 @@ describe('the secretariat console', () => {
       { width: 1366, height: 768 },
       { width: 390, height: 844 },
     ]) {
-      const context = await newContext(viewport);
-      const page = await context.newPage();
-      await signInAs(page, account(A).username, account(A).password);
+      const { context, page } = await officerOnOverview(viewport);
       const anchors = page.locator('nav[aria-label="幕僚工作台"] a');
       const links: Array<[string, string]> = [];
       for (let n = 0; n < (await anchors.count()); n++)
@@ -250,14 +276,12 @@ describe('the secretariat console', () => {
         expect(await axeViolations(page), `${label}`).toEqual([]);
         expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${label}`).toBeLessThanOrEqual(viewport.width);
         const name = href.split('/console/')[1] || 'home';
-        await page.screenshot({ path: join(screenshots, `section-${name}-${viewport.width}.png`), fullPage: true });
+        await keepScreenshot(page, `section-${name}-${viewport.width}`, true);
       }
       await context.close();
     }
     // The plan shows the seeded meetings; the audit trail records the secretariat's read of action items.
-    const context = await newContext();
-    const page = await context.newPage();
-    await signInAs(page, account(A).username, account(A).password);
+    const { context, page } = await officerOnOverview({ width: 1366, height: 768 });
     await page.goto(`${consoleUrl()}plan?year=2026`);
     expect(await page.locator('table').first().innerText()).toContain('3/25(三)');
     await page.goto(`${consoleUrl()}follow-up`);
@@ -376,7 +400,7 @@ describe('the secretariat console', () => {
     expect((await sessionItems(B)).filter((i) => String(i.sk).startsWith('SESSION#'))).toEqual(
       bSessionsBefore.filter((i) => String(i.sk).startsWith('SESSION#')),
     );
-    await page.screenshot({ path: join(screenshots, 'refused-1366.png') });
+    await keepScreenshot(page, 'refused-1366');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
@@ -421,7 +445,7 @@ describe('the secretariat console', () => {
     expect(csp).toContain(`form-action 'self' ${signIn.issuer}`);
     await Promise.all([page.waitForURL(`${consoleUrl()}signed-out`), page.getByRole('button', { name: '登出' }).click()]);
     expect(await page.locator('h1').innerText()).toBe('已登出');
-    await page.screenshot({ path: join(screenshots, 'signed-out-390.png') });
+    await keepScreenshot(page, 'signed-out-390');
     expect((await sessionItems(A)).some((i) => i.sk === sk)).toBe(false);
     expect((await context.cookies(consoleUrl())).find((c) => c.name === 'sn_console')).toBeUndefined();
     expect((await get(consoleUrl(), `sn_console=${cookie.value}`)).status).toBe(302);
