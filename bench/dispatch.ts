@@ -90,6 +90,8 @@ export type DispatchBenchReport = {
   loadAverage: number;
   /** Each second of the call, from its start (with --per-second). */
   perSecond?: SecondOfRun[];
+  /** Each query of the call: when it started (ms from the call) and how long it took. */
+  queries?: Array<[at: number, millis: number]>;
 };
 
 /** What happened in one second of a dispatch call, to see where a run fell behind its rate. */
@@ -101,6 +103,11 @@ export type SecondOfRun = {
   dynamoDb: { requests: number; median: number; max: number };
   /** The latest this process's 5 ms timer fired (ms): the event loop busy, or the process descheduled. */
   timerLateMillis: number;
+  /**
+   * SES calls and DynamoDB writes in flight, on average: near the slot count, the slots were busy
+   * with round trips and none waited for its turn (the run was short of slots, not of quota).
+   */
+  busySlots: number;
   /** Garbage collection that started in this second (ms). */
   gcMillis: number;
 };
@@ -144,11 +151,13 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
         const start = performance.now();
         sendStarts.push(start);
         sentBytes += raw.byteLength;
+        trace.inFlight += 1;
         const sent = sesMailer.sendRaw(raw, source, destination);
         void sent.then(
           () => trace.ses.push([start, performance.now() - start]),
           () => undefined,
         );
+        void sent.finally(() => (trace.inFlight -= 1)).catch(() => undefined);
         return sent;
       },
     };
@@ -172,10 +181,15 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
           const name = context.commandName ?? 'unknown';
           requests.set(name, (requests.get(name) ?? 0) + 1);
           const start = performance.now();
+          // A page read is not a slot's: slots wait on their claims (and records), not on pages.
+          const slotBusy = name !== 'QueryCommand';
+          if (slotBusy) trace.inFlight += 1;
           try {
             return await next(args);
           } finally {
+            if (slotBusy) trace.inFlight -= 1;
             trace.dynamoDb.push([start, performance.now() - start]);
+            if (name === 'QueryCommand') trace.queries.push([start, performance.now() - start]);
           }
         },
         { step: 'deserialize', name: 'benchCountDynamoDbRequests' },
@@ -239,7 +253,7 @@ export async function main(options: DispatchBenchOptions = {}): Promise<Dispatch
             busiestSecond: busiestWindow(sendStarts, 1000),
             averageMessageBytes: sentBytes / Math.max(1, sendStarts.length),
             loadAverage: loadavg()[0]!,
-            ...(watching ? { perSecond: trace.seconds(sendStarts, started, ended) } : {}),
+            ...(watching ? { perSecond: trace.seconds(sendStarts, started, ended), queries: trace.queryTimes(started) } : {}),
           });
       } finally {
         table.client.destroy();
@@ -261,13 +275,18 @@ type Timed = [start: number, millis: number];
 function runTrace() {
   const ses: Timed[] = [];
   const dynamoDb: Timed[] = [];
+  const queries: Timed[] = [];
   const timerLate: Timed[] = [];
   const gc: Timed[] = [];
-  return {
+  const busy: Timed[] = [];
+  const trace = {
+    /** SES calls and DynamoDB writes in flight: slots that are not waiting for their turn. */
+    inFlight: 0,
     ses,
     dynamoDb,
+    queries,
     watch() {
-      for (const list of [ses, dynamoDb, timerLate, gc]) list.length = 0;
+      for (const list of [ses, dynamoDb, queries, timerLate, gc, busy]) list.length = 0;
       const observer = new PerformanceObserver((entries) => {
         for (const entry of entries.getEntries()) gc.push([entry.startTime, entry.duration]);
       });
@@ -276,6 +295,7 @@ function runTrace() {
       const timer = setInterval(() => {
         const now = performance.now();
         timerLate.push([expected, Math.max(0, now - expected)]);
+        busy.push([now, trace.inFlight]);
         expected = now + 5;
       }, 5);
       return {
@@ -285,6 +305,8 @@ function runTrace() {
         },
       };
     },
+    /** Each query of the run (pages of due items, and what their items need): when it started and took (ms). */
+    queryTimes: (started: number): Timed[] => queries.map(([at, millis]) => [at - started, millis]),
     seconds(sendStarts: readonly number[], started: number, ended: number): SecondOfRun[] {
       const count = Math.ceil((ended - started) / 1000);
       const inSecond = (list: readonly Timed[], k: number) =>
@@ -297,11 +319,17 @@ function runTrace() {
           ses: { median: median(sesMillis), max: Math.max(0, ...sesMillis) },
           dynamoDb: { requests: dynamoMillis.length, median: median(dynamoMillis), max: Math.max(0, ...dynamoMillis) },
           timerLateMillis: Math.max(0, ...inSecond(timerLate, k)),
+          busySlots: mean(inSecond(busy, k)),
           gcMillis: inSecond(gc, k).reduce((a, b) => a + b, 0),
         };
       });
     },
   };
+  return trace;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 function median(values: readonly number[]): number {
@@ -455,11 +483,16 @@ export function formatReport(reports: readonly DispatchBenchReport[]): string {
       `  ${''.padStart(10)}  CPU per message: dispatcher ${r.dispatcherCpuMillis.toFixed(1)} ms${emulatorCpu}${engineCpu}; load average ${r.loadAverage.toFixed(2)}`,
     );
     if (r.perSecond) {
-      lines.push(`  ${''.padStart(10)}  second  sends  SES ms (median/max)  DynamoDB (requests, ms median/max)  timer late ms  GC ms`);
+      lines.push(
+        `  ${''.padStart(10)}  second  sends  SES ms (median/max)  DynamoDB (requests, ms median/max)  timer late ms  GC ms  busy slots`,
+      );
       r.perSecond.forEach((s, k) =>
         lines.push(
-          `  ${''.padStart(10)}  ${String(k).padStart(6)}  ${String(s.sends).padStart(5)}  ${`${s.ses.median.toFixed(0)}/${s.ses.max.toFixed(0)}`.padStart(19)}  ${`${s.dynamoDb.requests}, ${s.dynamoDb.median.toFixed(0)}/${s.dynamoDb.max.toFixed(0)}`.padStart(34)}  ${s.timerLateMillis.toFixed(0).padStart(13)}  ${s.gcMillis.toFixed(0).padStart(5)}`,
+          `  ${''.padStart(10)}  ${String(k).padStart(6)}  ${String(s.sends).padStart(5)}  ${`${s.ses.median.toFixed(0)}/${s.ses.max.toFixed(0)}`.padStart(19)}  ${`${s.dynamoDb.requests}, ${s.dynamoDb.median.toFixed(0)}/${s.dynamoDb.max.toFixed(0)}`.padStart(34)}  ${s.timerLateMillis.toFixed(0).padStart(13)}  ${s.gcMillis.toFixed(0).padStart(5)}  ${s.busySlots.toFixed(1).padStart(10)}`,
         ),
+      );
+      lines.push(
+        `  ${''.padStart(10)}  queries (start ms: took ms): ${(r.queries ?? []).map(([at, millis]) => `${at.toFixed(0)}: ${millis.toFixed(0)}`).join(', ')}`,
       );
     }
   }
