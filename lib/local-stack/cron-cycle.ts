@@ -25,6 +25,7 @@ const kindName: Record<NoticeKind, string> = {
   cancellation: '取消通知',
   reminder: '會前提醒',
   'chair-duty': '主持提醒',
+  'chair-duty-update': '主持會議異動',
   'chair-change': '主持異動',
   'minutes-due': '紀錄繳交提醒',
   'minutes-overdue': '紀錄逾期提醒',

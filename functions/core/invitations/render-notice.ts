@@ -487,6 +487,17 @@ function headlines(told: Telling, context: NoticeContext): Headline {
         zh: [`下列會議由 貴單位擔任主持，會後請${deadline ? '於期限內' : ''}上傳會議紀錄。`, ...deadlineZh],
         en: [`Your unit chairs the meeting below and uploads its minutes afterwards${deadline ? ' by the deadline' : ''}.`, ...deadlineEn],
       };
+    case 'chair-duty-update':
+      // The chair was told of its duty before the invitations; the meeting has changed since. What
+      // the notice shows is the meeting as it is now (read at send time), so it says "as below",
+      // never a day it may no longer be.
+      return {
+        zhTag: '【主持會議異動】',
+        zh: ['貴單位擔任主持的下列會議已異動，日期、時間及地點請以本通知為準；開會通知將另行寄送。'],
+        en: [
+          'The meeting below, which your unit chairs, has changed: go by the date, time and place in this notice. The invitation follows.',
+        ],
+      };
     case 'chair-change':
       // A chair change of one meeting, as queued before digests existed: it states no cause,
       // because it does not know it. Digests (renderChairChangeDigest) say from, to and why.

@@ -111,9 +111,6 @@ export function dueNotices(
     }
     uninvite();
     const recorded = new Set(occurrence.queuedNotices ?? []);
-    const once = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) => {
-      if (!recorded.has(noticeId({ kind, variant, sequence, recipient }))) notice(kind, variant, sequence)(recipient);
-    };
     // Each reminder (7-day, 1-day) goes at most once per person per meeting, whatever changed since
     // it was queued: one queued for an earlier SEQUENCE counts unless the dispatcher superseded it
     // (it then takes it off queuedNotices), so a meeting moved after its reminder went out is not
@@ -133,9 +130,20 @@ export function dueNotices(
       if (remindedNow.has(variant) || reminded.has(`${variant}#${recipient.contactId}`)) return;
       notice('reminder', variant, occurrence.sequence)(recipient);
     };
-    if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) {
-      // Keyed by the chair unit, so a new chair after a swap or a cancellation is told too.
-      unitRecipients(config, occurrence.chairUnitId).forEach(once('chair-duty', occurrence.chairUnitId, 0));
+    // The chair unit's duty, once per person and unit (keyed by the unit, so a new chair after a
+    // swap or a cancellation is told too), at the meeting's SEQUENCE: what the chair was told of.
+    // Until the invitations go out it is all they know of the meeting, so when the meeting changes
+    // before then (a move, another venue) the chair gets a short update, once per change, wherever
+    // the meeting now falls. From the invitations on (queued in this run: invitedContactIds), the
+    // invitation's updates tell them.
+    const chairTold = chairDutyTold(recorded, occurrence.chairUnitId);
+    for (const r of unitRecipients(config, occurrence.chairUnitId)) {
+      const told = chairTold.get(r.contactId);
+      if (told === undefined) {
+        if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) notice('chair-duty', occurrence.chairUnitId, occurrence.sequence)(r);
+      } else if (told < occurrence.sequence && !everInvited && !invitedContactIds) {
+        notice('chair-duty-update', occurrence.chairUnitId, occurrence.sequence)(r);
+      }
     }
     // A reminder is due once its moment has passed, and only if the invitation went out before that
     // moment: an invitation sent three days ahead is not followed at once by a "7 days to go".
@@ -156,6 +164,20 @@ export function dueNotices(
     if (untold) chairChanges.push(untold);
   }
   return { occurrences: due, chairChanges };
+}
+
+/**
+ * The highest SEQUENCE of the meeting each contact was told of as its chair, by the chair duty or
+ * its updates queued for `unitId` (recorded on the occurrence as noticeIds). A chair duty recorded
+ * before it carried the meeting's SEQUENCE counts as told of SEQUENCE 0.
+ */
+function chairDutyTold(recorded: ReadonlySet<string>, unitId: string): Map<string, number> {
+  const told = new Map<string, number>();
+  for (const id of recorded) {
+    const [kind, variant, sequence, contactId = ''] = id.split('#');
+    if (kind?.startsWith('chair-duty') && variant === unitId) told.set(contactId, Math.max(told.get(contactId) ?? 0, Number(sequence)));
+  }
+  return told;
 }
 
 /** The first uninvitation of a person keeps the variant renderers know; later ones are numbered. */

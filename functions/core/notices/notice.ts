@@ -11,6 +11,11 @@ export type NoticeKind =
   | 'cancellation'
   | 'reminder'
   | 'chair-duty'
+  /**
+   * To the chair unit told of its duty (chair-duty) when the meeting changed before the invitations
+   * went out, which would otherwise be the first they hear of it. Its SEQUENCE is the meeting's.
+   */
+  | 'chair-duty-update'
   | 'chair-change'
   | 'minutes-due'
   | 'minutes-overdue'

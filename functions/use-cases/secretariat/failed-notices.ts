@@ -25,6 +25,7 @@ export const noticeKindLabels: Readonly<Record<NoticeKind, string>> = {
   cancellation: '停開通知',
   reminder: '會前提醒',
   'chair-duty': '主持通知',
+  'chair-duty-update': '主持會議異動通知',
   'chair-change': '主持單位異動通知',
   'minutes-due': '會議紀錄繳交提醒',
   'minutes-overdue': '會議紀錄逾期提醒',

@@ -98,6 +98,55 @@ describe('notices due for the 2026-03-25 case conference', () => {
     expect(untold({ ...changed, chairUnitId: 'health-bureau' })).toEqual([]);
   });
 
+  describe('the chair, told of its duty before the invitations went out', () => {
+    // Told on 2/25 (28 days ahead) of the meeting of 3/25; the invitations go 21 days ahead.
+    const toldOfDuty = { ...march, queuedNotices: ['chair-duty#health-bureau#0000#health-mh-chief'] };
+    const movedTo = (date: string): Occurrence => ({ ...toldOfDuty, sequence: 1, date });
+    const due = (occurrence: Occurrence, day: string) =>
+      dueNotices(config, caseConference, [occurrence], taipeiMorning(day)).occurrences.flatMap((d) => d.notices);
+
+    it("is told of its duty at the meeting's SEQUENCE, what it then knows", () => {
+      const notices = due({ ...march, sequence: 2 }, '2026-02-25');
+      expect(notices.map((n) => [n.kind, n.sequence, n.recipient.contactId])).toEqual([['chair-duty', 2, 'health-mh-chief']]);
+    });
+
+    it.each([
+      ['moved a day later', '2026-03-26', '2026-02-27'],
+      // Beyond the 28 days of the chair notice now: the chair still holds the old day.
+      ['moved five weeks later', '2026-04-29', '2026-02-27'],
+      ['moved earlier', '2026-03-23', '2026-02-27'],
+    ])('gets a short update when the meeting is %s, before the invitations', (_what, date, day) => {
+      const notices = due(movedTo(date), day);
+      expect(notices.map((n) => [n.kind, n.variant, n.sequence, n.recipient.contactId])).toEqual([
+        ['chair-duty-update', 'health-bureau', 1, 'health-mh-chief'],
+      ]);
+    });
+
+    it('gets it once per change: recorded, nothing more; changed again, one more', () => {
+      const [update] = due(movedTo('2026-03-26'), '2026-02-27');
+      const recorded = { ...movedTo('2026-03-26'), queuedNotices: [...toldOfDuty.queuedNotices, noticeId(update!)] };
+      expect(due(recorded, '2026-02-28')).toEqual([]);
+      const again = due({ ...recorded, sequence: 2, date: '2026-03-27' }, '2026-03-01');
+      expect(again.map((n) => [n.kind, n.sequence])).toEqual([['chair-duty-update', 2]]);
+    });
+
+    it('gets none when nothing changed, when it was never told, or when the invitations tell it', () => {
+      expect(due(toldOfDuty, '2026-02-27')).toEqual([]);
+      // Moved before the chair notice was due: the chair notice, when it comes, names the new day.
+      expect(due({ ...march, sequence: 1, date: '2026-04-29' }, '2026-02-20')).toEqual([]);
+      // Invited already: the update is an invitation update, to the chair unit as to everyone.
+      const invitedThenMoved = { ...invited('2026-03-04'), queuedNotices: toldOfDuty.queuedNotices, sequence: 1, date: '2026-03-26' };
+      expect(kinds(invitedThenMoved, '2026-03-05')).toEqual(['invitation:request']);
+      // Invited in this very run (21 days before the new day): the invitation says it all.
+      expect(kinds(movedTo('2026-03-26'), '2026-03-05')).toEqual(['invitation:request']);
+    });
+
+    it('is not updated for another unit: a new chair gets its own chair notice', () => {
+      const newChair = { ...movedTo('2026-03-26'), chairUnitId: 'police-women-children' };
+      expect(due(newChair, '2026-02-27').map((n) => [n.kind, n.recipient.unitId])).toEqual([['chair-duty', 'police-women-children']]);
+    });
+  });
+
   describe('reminders, once per person per meeting', () => {
     const reminders = (occurrence: Occurrence, day: string) =>
       dueNotices(config, caseConference, [occurrence], taipeiMorning(day))

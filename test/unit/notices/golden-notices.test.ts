@@ -39,6 +39,8 @@ const notices: Record<string, () => RenderedNotice> = {
   uninvitation: () => renderNotice('cancellation', contextFor({ ...march, sequence: 1 }, { told: toldOf(march), variant: 'removed' })),
   reminder: () => renderNotice('reminder', contextFor(moved, { variant: '1' })),
   'chair-duty': () => renderNotice('chair-duty', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
+  // To the squad told of its chair duty for 3/25, before the invitations: moved to 3/26 at 朴子.
+  'chair-duty-update': () => renderNotice('chair-duty-update', contextFor(moved)),
   'minutes-due': () => renderNotice('minutes-due', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
   'minutes-overdue': () =>
     renderNotice('minutes-overdue', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
