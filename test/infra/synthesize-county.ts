@@ -43,6 +43,10 @@ export function synthesizeCounty(options: SynthesizeOptions = {}): SynthesizedCo
   removeAfterwards(outdir);
   const app = new App({
     outdir,
+    // aws-cdk-lib's own template check (the CloudFormation schemas and rules, in WebAssembly) is
+    // about 6 s of CPU per synthesis, and it only ever warns: no test here reads it. The real
+    // `cdk synth` of cdk-cli.test.ts runs it as a deployer's synth does.
+    builtinCloudFormationValidation: false,
     context: {
       ...cdkJsonContext,
       'safetynet:counties': [defaultCountyId],
