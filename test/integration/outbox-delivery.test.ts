@@ -5,7 +5,7 @@
 // e-mail is tied to its outbox item by the Message-ID header the dispatcher derives from the item.
 import { createHash, randomInt } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, type RunnerTask as Task } from 'vitest';
 import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { exited, spawnTs, waitForLine } from '../support/processes.ts';
@@ -38,10 +38,27 @@ const dispatcherProcess = 'test/support/processes/run-dispatcher.ts';
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 /** A table of its own per test, in the file's one DynamoDB Local, so outboxes never mix. */
-async function freshTable(tableName: string): Promise<MeetingTable> {
+async function tableOfItsOwn(tableName: string): Promise<MeetingTable> {
   await ensureTable(stack().dynamoDbEndpoint, tableName);
-  await clearStore(stack().sesEndpoint);
   return { ...stack().table, tableName };
+}
+
+/** A table of its own, and the file's SES emulator emptied (the tests that share it run one by one). */
+async function freshTable(tableName: string): Promise<MeetingTable> {
+  const table = await tableOfItsOwn(tableName);
+  await clearStore(stack().sesEndpoint);
+  return table;
+}
+
+/**
+ * An SES emulator in a child process, for the kill test alone: it runs beside the file's other
+ * tests, which empty and read back the file's own emulator (and a store is one per process).
+ */
+async function sesOfItsOwn(onTestFinished: (fn: () => void) => void): Promise<string> {
+  const child = spawnTs('test/support/processes/run-ses-emulator.ts');
+  onTestFinished(() => void child.kill('SIGKILL'));
+  const [, endpoint] = await waitForLine(child, /^ENDPOINT (\S+)$/m);
+  return endpoint!;
 }
 
 /**
@@ -141,8 +158,8 @@ type Delivery = {
   copies: Map<string, StoredEmail[]>;
 };
 
-async function delivered(): Promise<Delivery> {
-  const emails = await storedEmails(stack().sesEndpoint);
+async function delivered(sesEndpoint = stack().sesEndpoint): Promise<Delivery> {
+  const emails = await storedEmails(sesEndpoint);
   const copies = new Map<string, StoredEmail[]>();
   for (const email of emails) {
     const id = messageIdHeader(email);
@@ -248,13 +265,22 @@ const inProcessOptions = (overrides: Partial<DispatchOptions>): DispatchOptions 
   ...overrides,
 });
 
-describe('delivery that never loses or repeats', () => {
+// The kill test spends half its time waiting out the leases its killed dispatchers held (30 s after
+// the last kill). The file's other tests run meanwhile, in the same worker, one after another as
+// before: the kill test has a table and an SES emulator of its own, so neither reads the other's
+// outbox or mail. They start once the last dispatcher is killed, not with the kills, whose pace
+// depends on each dispatcher reaching its first send quickly.
+const killTestName = 'loses nothing and repeats only across a crash when the dispatcher process is killed 20 times';
+let killsOver = () => {};
+const afterKills = new Promise<void>((resolve) => (killsOver = resolve));
+
+describe.concurrent('delivery that never loses or repeats', () => {
   it(
-    'loses nothing and repeats only across a crash when the dispatcher process is killed 20 times',
-    async () => {
-      const { dynamoDbEndpoint, sesEndpoint } = stack();
-      const table = await freshTable('outbox-crash');
-      const queued = await queueBatch(table, 260);
+    killTestName,
+    async ({ expect, onTestFinished }) => {
+      onTestFinished(killsOver);
+      const { dynamoDbEndpoint } = stack();
+      const [sesEndpoint, table] = await Promise.all([sesOfItsOwn(onTestFinished), tableOfItsOwn('outbox-crash')]);
       const concurrency = 4;
       const env = {
         ...process.env,
@@ -274,16 +300,27 @@ describe('delivery that never loses or repeats', () => {
       // usual deadline (10 s), which a machine at load 28 did not miss where 3 s was missed once
       // (a send of its 292 recorded as unknown, failing the test).
       const finalEnv = { ...env, DISPATCH_SEND_TIMEOUT_MILLIS: '10000', DISPATCH_LEASE_SECONDS: '100' };
+      const dispatchers = 21;
+      const kills = dispatchers - 1;
+
+      // Each dispatcher loads its modules while the two before it work (the first two while the batch
+      // is queued), and is released the moment the one before it is dead: no kill waits for a node
+      // start. One ahead was not enough: at load 20 a start took up to 6 s, longer than a dispatcher
+      // lived. Whatever is still running when the test ends (a failure) is killed.
+      const started: Run[] = [];
+      onTestFinished(() => started.forEach((run) => run.child.kill('SIGKILL')));
+      const spare = (n: number) => {
+        const next = spareDispatcher(n < kills ? env : finalEnv);
+        started.push(next.run);
+        return next;
+      };
+      const spares = [spare(0), spare(1)];
+      const queued = await queueBatch(table, 260);
 
       const killedRuns: Run[] = [];
-      // The next dispatcher loads its modules while the current one works, and is released the
-      // moment that one is dead: no kill waits for a node start. A spare still waiting when the test
-      // ends (a failure) is killed.
-      let spare = spareDispatcher(env);
-      onTestFinished(() => void spare.run.child.kill('SIGKILL'));
-      for (let kill = 0; kill < 20; kill++) {
-        const run = await released(spare);
-        spare = spareDispatcher(kill < 19 ? env : finalEnv);
+      for (let kill = 0; kill < kills; kill++) {
+        const run = await released(spares.shift()!);
+        if (kill + 2 < dispatchers) spares.push(spare(kill + 2));
         // Most kills land while sending (between any two steps: claim, send, record); some land
         // earlier, while the process starts, queries or claims.
         if (kill % 4 === 3) {
@@ -298,14 +335,15 @@ describe('delivery that never loses or repeats', () => {
         await exited(run.child);
         killedRuns.push(run);
       }
-      const finalRun = await released(spare);
+      killsOver();
+      const finalRun = await released(spares.shift()!);
       // Waits out the last leases (30 s) and sends the rest; minutes only matter if it hangs.
       await untilDone(finalRun, 10 * 60_000);
 
       // No item lost: every queued notice was sent, and the outbox holds SES's MessageId for it.
       const items = await outboxItems(table);
       expect(items).toHaveLength(queued);
-      const delivery = await delivered();
+      const delivery = await delivered(sesEndpoint);
       const extrasPerRun = new Map<Run, string[]>();
       let duplicated = 0;
       let expected = 0;
@@ -343,8 +381,18 @@ describe('delivery that never loses or repeats', () => {
     },
     20 * 60_000,
   );
+});
 
-  it(
+// The rest, one at a time (as before), while the kill test waits for its last leases.
+describe.concurrent('delivery that never loses or repeats, beside the kill test', () => {
+  // vitest hands a suite hook its fixtures (none here) as a pattern it reads, then the suite.
+  // eslint-disable-next-line no-empty-pattern
+  beforeAll(async ({}, suite) => {
+    const tasks = (task: Task): Task[] => (task.type === 'suite' ? task.tasks.flatMap(tasks) : [task]);
+    const killTest = tasks(suite.file).find((t) => t.name === killTestName);
+    if (killTest?.mode === 'run' || killTest?.mode === 'only') await afterKills;
+  });
+  it.sequential(
     'sends everything in the end through SES throttling and 5xx, and marks FAILED only after maxAttempts',
     async () => {
       const table = await freshTable('outbox-faults');
@@ -438,7 +486,7 @@ describe('delivery that never loses or repeats', () => {
     10 * 60_000,
   );
 
-  it(
+  it.sequential(
     'sends each item exactly once when two dispatcher processes work the same outbox at once',
     async () => {
       const { dynamoDbEndpoint, sesEndpoint } = stack();
@@ -476,7 +524,7 @@ describe('delivery that never loses or repeats', () => {
     10 * 60_000,
   );
 
-  it(
+  it.sequential(
     'does not send an item whose lease another dispatcher took just before this one asked for it',
     async () => {
       const table = await freshTable('outbox-lease-taken');
@@ -521,7 +569,7 @@ describe('delivery that never loses or repeats', () => {
     10 * 60_000,
   );
 
-  it(
+  it.sequential(
     'starts from a first page of two notices a slot, so the first send waits for one small query, then reads pages of ten seconds',
     async () => {
       const table = await freshTable('outbox-first-page');
@@ -563,7 +611,7 @@ describe('delivery that never loses or repeats', () => {
     10 * 60_000,
   );
 
-  it(
+  it.sequential(
     'gives an item back unsent when its lease came back too late to cover the send (a stalled process)',
     async () => {
       const table = await freshTable('outbox-lease-late');
@@ -610,7 +658,7 @@ describe('delivery that never loses or repeats', () => {
     10 * 60_000,
   );
 
-  it(
+  it.sequential(
     'supersedes an invitation for SEQUENCE 0 still pending when the meeting has moved to SEQUENCE 1',
     async () => {
       const table = await freshTable('outbox-supersede');
