@@ -9,6 +9,7 @@
 // group `secretariat-<county>` is required for its API and console. Nothing below one county's
 // mount can name another county's data.
 import type { Hono } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import { Hono as TrieRouterHono } from './trie-router-hono.ts';
 import type { CountyConfig } from '../core/series/county-config.ts';
 import { forCounty, type MeetingTable, type TableConnection } from '../adapters/dynamodb/meeting-table.ts';
@@ -64,17 +65,19 @@ export type Audience = {
 export const secretariatGroup = (countyId: string) => `secretariat-${countyId}`;
 
 export function serveAudiences(deps: Pick<AppDependencies, 'connection' | 'counties'>, audiences: readonly Audience[]): Hono {
-  // TrieRouter alone (trie-router-hono.ts says why); it matches every request of every audience.
-  const app: Hono = new TrieRouterHono();
+  // TrieRouter alone (trie-router-hono.ts says why); it matches every request of every audience, so
+  // its trie is built as the routes are mounted, in the function's init, rather than at a first match.
+  const app: Hono = new TrieRouterHono({ router: new TrieRouter() });
   app.use(securityHeaders(audiences.flatMap((audience) => audience.formActions ?? [])));
 
   const counties = deps.counties.all();
   for (const audience of audiences) audience.root?.(app, counties);
   for (const config of counties) {
-    const county: Hono = new TrieRouterHono();
+    // The serving app below /c/<county> (Hono's basePath: the same routes and router), so a county's
+    // routes are added once where they are matched, not added to an app of their own and copied.
+    const county = app.basePath(`/c/${config.county.id}`);
     const table = forCounty(deps.connection, config.county.id);
     for (const audience of audiences) audience.county({ app: county, config, table });
-    app.route(`/c/${config.county.id}`, county);
   }
   return app;
 }

@@ -143,7 +143,7 @@ export type TaskRoutes = {
     run: (c: C, body: T) => Promise<Response>,
     look?: (c: C, body: T) => Promise<PlanPreview>,
   ) => void;
-  /** The group mounted at /secretariat, to be routed at the county's root. */
+  /** The group, its paths below /secretariat, to be routed at the county's root. */
   mounted: () => Hono<Env>;
 };
 
@@ -153,7 +153,9 @@ export type TaskRoutes = {
  */
 export function taskRoutes(deps: SecretariatRouteDependencies, ownPaths: readonly string[]): TaskRoutes {
   const log = deps.logger;
-  const api = new Hono<Env>();
+  // The group's own paths are below /secretariat: a base path rather than an app of its own mounted
+  // there, whose routes would be copied once more at every cold start.
+  const api: Hono<Env> = new Hono<Env>().basePath('/secretariat');
 
   api.onError((error, c) => {
     if (error instanceof SecretariatInputError) {
@@ -243,6 +245,6 @@ export function taskRoutes(deps: SecretariatRouteDependencies, ownPaths: readonl
     previewed,
     changed,
     task,
-    mounted: () => new Hono<Env>().route('/secretariat', api),
+    mounted: () => api,
   };
 }
