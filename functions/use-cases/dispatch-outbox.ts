@@ -316,8 +316,8 @@ export async function dispatchOutbox(
       (calendarNotice && !uninvitation && occurrence.sequence > item.sequence) ||
       // A reminder names the meeting's day as it was queued for: one changed since would mislead.
       (item.kind === 'reminder' && occurrence.sequence > item.sequence) ||
-      // A chair notice for a unit that no longer chairs this meeting.
-      (item.kind === 'chair-duty' && occurrence.chairUnitId !== item.variant) ||
+      // A chair notice (or its update) for a unit that no longer chairs this meeting.
+      ((item.kind === 'chair-duty' || item.kind === 'chair-duty-update') && occurrence.chairUnitId !== item.variant) ||
       // A reminder or chair notice for a meeting that has since been cancelled would mislead.
       (occurrence.status === 'cancelled' && item.kind !== 'cancellation');
     const requeueable = item.kind === 'reminder' || item.kind === 'chair-duty';
@@ -487,7 +487,10 @@ function mailFor(county: CountyView, item: OutboxItem, stored: Occurrence, links
     owedFollowUps: context.owedFollowUps,
     ...(context.followUp ? { followUp: context.followUp } : {}),
     ...(context.told ? { told: context.told } : {}),
-    ...(calendarKinds.has(item.kind) && occurrence.changeReason ? { changeReason: occurrence.changeReason } : {}),
+    // The reason of the change: for the calendar's updates, and the chair's update before them.
+    ...((calendarKinds.has(item.kind) || item.kind === 'chair-duty-update') && occurrence.changeReason
+      ? { changeReason: occurrence.changeReason }
+      : {}),
     ...(context.deadline ? { deadline: context.deadline } : {}),
   });
   return { ...envelope(config, item), notice };

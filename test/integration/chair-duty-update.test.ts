@@ -17,7 +17,7 @@ import { caseConference, config, taipeiMorning } from '../support/planning-fixtu
 import { runCronCycle } from '../../lib/local-stack/cron-cycle.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { getOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
-import { moveMeeting } from '../../functions/use-cases/secretariat/tasks.ts';
+import { appointActingChair, moveMeeting } from '../../functions/use-cases/secretariat/tasks.ts';
 import type { Temporal } from '../../functions/core/calendar/local-date.ts';
 
 const stack = useEmbeddedStack();
@@ -62,6 +62,7 @@ describe('the chair told of its duty, when the meeting moves before the invitati
     const { parsed } = await rawMessageOf(updates[0]!);
     const text = parsed.text ?? '';
     expect(text).toContain('貴單位擔任主持的下列會議已異動，日期、時間及地點請以本通知為準；開會通知將另行寄送。');
+    expect(text).toContain('異動原因：會議室另有活動');
     expect(text).toContain('時間：115年3月23日（星期一）下午2時');
     // Never the day it no longer is, and no calendar object: the invitation brings that.
     expect(text).not.toContain('3月25日');
@@ -106,5 +107,35 @@ describe('the chair told of its duty, when the meeting moves before the invitati
     await cycle(taipeiMorning('2026-03-03'));
     const latest = toChair(await aboutMarch()).filter((e) => e.subject.includes('3月24日'));
     expect(latest.map((e) => e.subject.slice(0, e.subject.indexOf('】') + 1)).sort()).toEqual(['【主持會議異動】', '【開會通知】'].sort());
+  });
+
+  it('an update queued for a unit that no longer chairs is not sent: that unit hears of the change of chair instead', async () => {
+    const { table } = stack();
+    const education = config.units.find((u) => u.id === 'education-department')!.contacts[0]!;
+    // The April meeting (4/22): its chair, the education department, is told of its duty on 3/25.
+    await cycle(taipeiMorning('2026-03-25'));
+    const april = async () =>
+      (await storedEmails(stack().sesEndpoint)).filter(
+        (e) => e.subject.includes(caseConference.name.zh) && /115年4月2[23]日/.test(e.subject) && to(e).includes(`<${education.email}>`),
+      );
+    expect((await april()).map((e) => e.subject)).toEqual(['【主持通知】 115年4月22日（星期三）下午2時 強化兒少保護跨網絡合作會議']);
+    const before = new Set((await storedEmails(stack().sesEndpoint)).map((e) => e.messageId));
+    // Moved on 3/26 (its update to the education department queued), then, before any dispatch,
+    // the police's squad appointed to chair it.
+    const at = taipeiMorning('2026-03-26');
+    const ctx = { table, config, actor: { id: 'officer-lin', via: 'test' }, now: at };
+    await moveMeeting(ctx, { seriesId: caseConference.id, occurrence: '2026-04', date: '2026-04-23', reason: '會議室另有活動' });
+    await appointActingChair(ctx, {
+      seriesId: caseConference.id,
+      occurrence: '2026-04',
+      unitId: 'police-women-children',
+      reason: '科長公假',
+    });
+    await cycle(at.add({ minutes: 5 }));
+    const subjects = (await storedEmails(stack().sesEndpoint))
+      .filter((e) => to(e).includes(`<${education.email}>`) && !before.has(e.messageId))
+      .map((e) => e.subject);
+    expect(subjects.filter((s) => s.startsWith('【主持會議異動】'))).toEqual([]);
+    expect(subjects.filter((s) => s.startsWith('【主持異動】'))).toHaveLength(1);
   });
 });

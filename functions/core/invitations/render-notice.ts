@@ -493,9 +493,13 @@ function headlines(told: Telling, context: NoticeContext): Headline {
       // never a day it may no longer be.
       return {
         zhTag: '【主持會議異動】',
-        zh: ['貴單位擔任主持的下列會議已異動，日期、時間及地點請以本通知為準；開會通知將另行寄送。'],
+        zh: [
+          '貴單位擔任主持的下列會議已異動，日期、時間及地點請以本通知為準；開會通知將另行寄送。',
+          ...(reason ? [`異動原因：${reason}`] : []),
+        ],
         en: [
           'The meeting below, which your unit chairs, has changed: go by the date, time and place in this notice. The invitation follows.',
+          ...(reason ? [`Reason: ${reason}`] : []),
         ],
       };
     case 'chair-change':

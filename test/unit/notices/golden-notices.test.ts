@@ -40,7 +40,7 @@ const notices: Record<string, () => RenderedNotice> = {
   reminder: () => renderNotice('reminder', contextFor(moved, { variant: '1' })),
   'chair-duty': () => renderNotice('chair-duty', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
   // To the squad told of its chair duty for 3/25, before the invitations: moved to 3/26 at 朴子.
-  'chair-duty-update': () => renderNotice('chair-duty-update', contextFor(moved)),
+  'chair-duty-update': () => renderNotice('chair-duty-update', contextFor(moved, { changeReason: '民雄中心會議室當日另有活動' })),
   'minutes-due': () => renderNotice('minutes-due', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
   'minutes-overdue': () =>
     renderNotice('minutes-overdue', contextFor(march, { links: { minutes: minutesLink('chair') }, deadline: '2026-04-08' })),
