@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestStack } from './embedded-stack.ts';
 import { testOccurrence } from './test-occurrence.ts';
 import { seriousViolations } from './axe.ts';
+import { atEverySize } from './browser-sizes.ts';
 import { serveApp, type ServedApp } from './serve-app.ts';
 import { createApp } from '../../functions/http/app.ts';
 import { loadCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
@@ -177,7 +178,8 @@ export async function screenshot(page: Page, file: string): Promise<void> {
  * The page at both sizes: no serious or critical axe violation, nothing wider than the screen, a
  * screenshot each. Each size has one tab for the file, signed in, that goes from page to page: a new
  * browser context per page cost a renderer process and a second or two each, and a fresh document
- * is all a check needs.
+ * is all a check needs. A page that is only loaded is checked at both sizes at once; one that
+ * `prepare` fills in and posts, one size after the other, as two people posting at once would race.
  */
 export async function checkPage(
   sections: ConsoleInBrowser,
@@ -185,16 +187,28 @@ export async function checkPage(
   name: string,
   prepare?: (page: Page) => Promise<void>,
 ): Promise<void> {
-  for (const viewport of viewports) {
-    const page = await sections.tab(viewport);
-    const response = await page.goto(url);
-    expect(response?.status(), `${name} answered`).toBeLessThan(500);
-    if (prepare) await prepare(page);
-    await screenshot(page, `sections-${name}-${viewport.width}.png`);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${viewport.width}px`).toBeLessThanOrEqual(
-      viewport.width,
-    );
-    const violations = await seriousViolations(page);
-    expect(violations.map((v) => `${name} ${viewport.width}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  if (prepare) {
+    for (const viewport of viewports) await checkAtSize(sections, viewport, url, name, prepare);
+  } else {
+    await atEverySize(viewports, (viewport) => checkAtSize(sections, viewport, url, name));
   }
+}
+
+async function checkAtSize(
+  sections: ConsoleInBrowser,
+  viewport: Viewport,
+  url: string,
+  name: string,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<void> {
+  const page = await sections.tab(viewport);
+  const response = await page.goto(url);
+  expect(response?.status(), `${name} answered`).toBeLessThan(500);
+  if (prepare) await prepare(page);
+  await screenshot(page, `sections-${name}-${viewport.width}.png`);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${name} at ${viewport.width}px`).toBeLessThanOrEqual(
+    viewport.width,
+  );
+  const violations = await seriousViolations(page);
+  expect(violations.map((v) => `${name} ${viewport.width}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
