@@ -4,6 +4,7 @@
 // functions, which check only new contacts, do not build the whole county schema and carry the
 // parts of zod only it needs (about 15 KB of their bundles).
 import * as z from 'zod/mini';
+import { lazySchema } from '../schema/lazy-schema.ts';
 
 /** Text that may end up in a mail header or a calendar line: CR, LF and other controls are refused. */
 export const singleLine = (max: number) =>
@@ -14,17 +15,25 @@ export const singleLine = (max: number) =>
     z.refine((text) => !/\p{Cc}/u.test(text), 'must be one line: no line breaks or control characters'),
   );
 
-export const identifier = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "child-protection-case-conference")'));
+export const identifierSchema = () =>
+  z
+    .string()
+    .check(
+      z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. "child-protection-case-conference")'),
+    );
 
-export const email = z.email('must be an e-mail address').check(z.maxLength(254));
+export const emailSchema = () => z.email('must be an e-mail address').check(z.maxLength(254));
 
-export const contactSchema = z.strictObject({
-  id: identifier,
-  name: singleLine(80),
-  /** Job title or, for panel members, their field of expertise (e.g. 兒童精神科). */
-  title: z.optional(singleLine(80)),
-  email,
-  placeholder: z._default(z.boolean(), false),
-});
+// Built by the first contact checked (lazy-schema.ts), not when an HTTP function loads: the roster's
+// functions build no other schema at import, and this one, the first, compiled much of zod in
+// every cold start of http-secretariat-calendar-api and http-console-contacts (issue 13).
+export const contactSchema = lazySchema(() =>
+  z.strictObject({
+    id: identifierSchema(),
+    name: singleLine(80),
+    /** Job title or, for panel members, their field of expertise (e.g. 兒童精神科). */
+    title: z.optional(singleLine(80)),
+    email: emailSchema(),
+    placeholder: z._default(z.boolean(), false),
+  }),
+);

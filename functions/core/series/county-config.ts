@@ -6,7 +6,9 @@ import { safeParse } from '../schema/safe-parse.ts';
 import { CountyConfigError } from './county-config-error.ts';
 import { cadenceSchema } from '../planning/cadence-schema.ts';
 import { holidayPolicySchema } from '../planning/holiday-policy.ts';
-import { contactSchema, email, identifier, singleLine } from './contact-schema.ts';
+import { contactSchema, emailSchema, identifierSchema, singleLine } from './contact-schema.ts';
+const identifier = identifierSchema();
+const email = emailSchema();
 
 const bilingualName = z.strictObject({ zh: singleLine(120), en: z.optional(singleLine(160)) });
 
@@ -37,7 +39,7 @@ const unitSchema = z.strictObject({
   name: bilingualName,
   /** The system the unit belongs to (社政/警政/衛政/教育/勞政 …); free text so every county can use its own. */
   system: z.optional(singleLine(40)),
-  contacts: z.array(contactSchema).check(z.minLength(1), z.maxLength(50)),
+  contacts: z.array(contactSchema()).check(z.minLength(1), z.maxLength(50)),
   committee: z.optional(committeeSchema),
 });
 

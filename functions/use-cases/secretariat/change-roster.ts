@@ -214,7 +214,7 @@ const contactFieldMessages: Record<string, string> = {
 };
 
 function validContact(contact: Extract<RosterEdit, { kind: 'add' }>['contact']) {
-  const parsed = safeParse(contactSchema, { ...contact, placeholder: false });
+  const parsed = safeParse(contactSchema(), { ...contact, placeholder: false });
   if (parsed.success) return parsed.data;
   const problems: FieldProblem[] = [];
   for (const issue of parsed.error.issues) {

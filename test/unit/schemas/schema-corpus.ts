@@ -193,7 +193,7 @@ export const corpusSchemas: Record<string, { parse: (input: unknown) => Outcome;
   },
   holidayPolicy: { parse: outcome(holidayPolicySchema), seeds: ['previous-working-day', 'keep-and-flag'] },
   contact: {
-    parse: outcome(contactSchema),
+    parse: outcome(contactSchema()),
     seeds: [
       { id: 'police-wc-deputy', name: '陳組長', title: '婦幼隊組長', email: 'chen@police.example.gov.tw', placeholder: false },
       { id: 'a', name: 'B', email: 'b@example.tw' },
