@@ -9,8 +9,12 @@ import { Temporal, TAIPEI, todayInTaipei } from '../calendar/local-date.ts';
 import { noticeTime, type ChairChangeEntry, type Notice, type Recipient } from './notice.ts';
 import type { UntoldChairChange } from './due-notices.ts';
 
-/** When a digest that waits for the next day goes out: the start of office hours in Taipei. */
-const nextDayHour = Temporal.PlainTime.from('08:00');
+/**
+ * When a digest that waits for the next day goes out: the start of office hours in Taipei. Made from
+ * its fields, not parsed from "08:00": parsing at import compiled the time parser's patterns in the
+ * cold start of every function that bundles this (issue 13).
+ */
+const nextDayHour = new Temporal.PlainTime(8, 0);
 
 export type ChairDigest = Notice & { kind: 'chair-change'; chairChanges: ChairChangeEntry[] };
 
