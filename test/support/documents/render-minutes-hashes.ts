@@ -1,5 +1,6 @@
-// Renders the fixture minutes and prints the SHA-256 of the PDF and the ODT: run in a child process
-// with another TZ, it shows the bytes do not depend on the machine's time zone.
+// The SHA-256 of the fixture minutes' PDF and ODT: computed here and in child processes with another
+// TZ (test/support/processes/print-minutes-hashes.ts), it shows the bytes do not depend on the
+// machine's time zone.
 import { createHash } from 'node:crypto';
 import { loadDocumentFonts } from '../../../functions/documents/document-fonts.ts';
 import { minutesDocument } from '../../../functions/documents/minutes-document.ts';
@@ -13,8 +14,4 @@ export async function minutesHashes(): Promise<{ pdf: string; odt: string }> {
   const document = minutesDocument(minutesInput());
   const { pdf } = await renderMinutesPdf(document, loadDocumentFonts());
   return { pdf: sha256(pdf), odt: sha256(renderMinutesOdt(document)) };
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  console.log(JSON.stringify(await minutesHashes()));
 }

@@ -1,8 +1,5 @@
 // The 會議紀錄 as filed: read back by poppler (PDF) and jszip + saxes (ODT). An approved version
 // is fixed, so every export of it must be byte-identical, on any machine.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadDocumentFonts } from '../../../functions/documents/document-fonts.ts';
 import { minutesDocument } from '../../../functions/documents/minutes-document.ts';
@@ -12,9 +9,27 @@ import { approvedMarchMinutes, marchMeeting, minutesInput, placementPanel } from
 import { readOdt } from '../../support/documents/odt-reader.ts';
 import { compact, pdfInfo, pdfText, positionsInOrder, wordsWithoutInk } from '../../support/documents/poppler.ts';
 import { minutesHashes } from '../../support/documents/render-minutes-hashes.ts';
+import { exited, spawnTs } from '../../support/processes.ts';
 
 const fonts = loadDocumentFonts();
-const run = promisify(execFile);
+
+/**
+ * The approved fixture minutes as a PDF, rendered once for the tests that only read it (a render is
+ * about a second of CPU); the test of byte-identical renders renders on its own.
+ */
+let approvedPdf: ReturnType<typeof renderMinutesPdf> | undefined;
+const approved = () => (approvedPdf ??= renderMinutesPdf(minutesDocument(minutesInput()), fonts));
+
+/** The hashes a separate node process computes with TZ set to `zone` (started from its prebuilt bundle, not tsx). */
+async function hashesIn(zone: string): Promise<unknown> {
+  const child = spawnTs('test/support/processes/print-minutes-hashes.ts', [], { ...process.env, TZ: zone });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  expect(await exited(child), stderr).toBe(0);
+  return JSON.parse(stdout) as unknown;
+}
 
 /** The parts of the minutes, in order, as the text layer must give them (spaces removed). */
 const minutesInOrder = [
@@ -59,7 +74,7 @@ const allFound = (needles: readonly string[]) => Object.fromEntries(needles.map(
 
 describe('會議紀錄 PDF', () => {
   it('gives every part in Chinese, in order, with ink in every word, within 60 KB + 0.5 KB per distinct character', async () => {
-    const { pdf, missingCharacters } = await renderMinutesPdf(minutesDocument(minutesInput()), fonts);
+    const { pdf, missingCharacters } = await approved();
     expect(missingCharacters).toEqual([]);
     const text = await pdfText(pdf);
     expect(found(compact(text), minutesInOrder)).toEqual(allFound(minutesInOrder));
@@ -81,7 +96,7 @@ describe('會議紀錄 PDF', () => {
   });
 
   it('carries the approval as its date, a fixed producer, the version in every footer', async () => {
-    const { pdf } = await renderMinutesPdf(minutesDocument(minutesInput()), fonts);
+    const { pdf } = await approved();
     const info = await pdfInfo(pdf);
     expect(info).toMatchObject({ Producer: 'safetynet-meetings documents', Title: '115年度第二次強化兒少保護跨網絡合作會議紀錄' });
     // pdfinfo prints dates in the machine's zone; the instant is 2026-03-30 06:00 UTC.
@@ -93,15 +108,9 @@ describe('會議紀錄 PDF', () => {
   it('renders an approved version byte-identical every time, in any time zone, and a new version differently', async () => {
     const here = await minutesHashes();
     expect(await minutesHashes()).toEqual(here);
-    const script = fileURLToPath(new URL('../../support/documents/render-minutes-hashes.ts', import.meta.url));
     // Lambda runs in UTC; UTC+14 has a different calendar day from Taipei for part of every day.
     const zones = ['UTC', 'Pacific/Kiritimati'];
-    const elsewhere = await Promise.all(
-      zones.map(
-        async (zone) =>
-          JSON.parse((await run(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, TZ: zone } })).stdout) as unknown,
-      ),
-    );
+    const elsewhere = await Promise.all(zones.map(hashesIn));
     elsewhere.forEach((hashes, i) => expect(hashes, zones[i]).toEqual(here));
     const next = minutesDocument(minutesInput({ head: { ...approvedMarchMinutes, version: 5 } }));
     const { pdf } = await renderMinutesPdf(next, fonts);
