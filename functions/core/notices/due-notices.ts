@@ -120,8 +120,13 @@ export function dueNotices(
     // five days ahead is not followed by "7 days to go".
     const reminded = new Set<string>();
     const remindedNow = new Set<string>();
+    // What each contact of the chair unit was told of as its chair: the highest SEQUENCE of its
+    // chair duty and their updates (one recorded before the chair duty carried it counts as 0).
+    const chairTold = new Map<string, number>();
     for (const id of recorded) {
-      const [kind, variant, sequence, contactId] = id.split('#');
+      const [kind, variant, sequence, contactId = ''] = id.split('#');
+      if (kind?.startsWith('chair-duty') && variant === occurrence.chairUnitId)
+        chairTold.set(contactId, Math.max(chairTold.get(contactId) ?? 0, Number(sequence)));
       if (kind !== 'reminder') continue;
       reminded.add(`${variant}#${contactId}`);
       if (Number(sequence) === occurrence.sequence) remindedNow.add(variant!);
@@ -136,7 +141,6 @@ export function dueNotices(
     // before then (a move, another venue) the chair gets a short update, once per change, wherever
     // the meeting now falls. From the invitations on (queued in this run: invitedContactIds), the
     // invitation's updates tell them.
-    const chairTold = chairDutyTold(recorded, occurrence.chairUnitId);
     for (const r of unitRecipients(config, occurrence.chairUnitId)) {
       const told = chairTold.get(r.contactId);
       if (told === undefined) {
@@ -164,20 +168,6 @@ export function dueNotices(
     if (untold) chairChanges.push(untold);
   }
   return { occurrences: due, chairChanges };
-}
-
-/**
- * The highest SEQUENCE of the meeting each contact was told of as its chair, by the chair duty or
- * its updates queued for `unitId` (recorded on the occurrence as noticeIds). A chair duty recorded
- * before it carried the meeting's SEQUENCE counts as told of SEQUENCE 0.
- */
-function chairDutyTold(recorded: ReadonlySet<string>, unitId: string): Map<string, number> {
-  const told = new Map<string, number>();
-  for (const id of recorded) {
-    const [kind, variant, sequence, contactId = ''] = id.split('#');
-    if (kind?.startsWith('chair-duty') && variant === unitId) told.set(contactId, Math.max(told.get(contactId) ?? 0, Number(sequence)));
-  }
-  return told;
 }
 
 /** The first uninvitation of a person keeps the variant renderers know; later ones are numbered. */
