@@ -95,12 +95,18 @@ export const defaultDispatchOptions: Omit<DispatchOptions, 'shouldStop' | 'links
 export const leaseToSendTimeout = 10;
 
 /**
- * A slot's turn takes a claim and an SES call (in AWS about 20 and 100 ms) plus rendering, so one
- * slot per five sends a second keeps up with the rate with room for slow answers: at least four,
- * at most sixteen (also the most sends one crash can repeat).
+ * A slot's turn takes a claim and an SES call (in AWS about 20 and 100 ms) plus rendering, so the
+ * slots cap the rate at their number over the turn. One slot per five sends a second keeps up with
+ * turns of up to 200 ms. Above 20 a second, one per three (turns of up to 300 ms): a second's quota
+ * missed cannot be made up, and slow answers come together (a busy SES endpoint or table, a loaded
+ * machine), when the sends they held back are owed at once and only slots waiting for their turn
+ * can take them. At 50/s on DynamoDB Local at load 15, the ten slots of one per five were all in
+ * round trips (turns of about 300 ms) whenever a second fell short. At least four, at most sixteen,
+ * which is also the most sends one crash can repeat.
  */
 export function concurrencyFor(maxPerSecond: number): number {
-  return Math.min(16, Math.max(4, Math.ceil(maxPerSecond / 5)));
+  const sendsPerSlot = maxPerSecond > 20 ? 3 : 5;
+  return Math.min(16, Math.max(4, Math.ceil(maxPerSecond / sendsPerSlot)));
 }
 
 /** One item a slot, and as many again for the slots to take while the next page is read. */
