@@ -6,11 +6,21 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startDynamoDbLocal } from '../../lib/local-stack/dynamodb-local.ts';
 import { eventually, exited, javaProcessesWith, spawnTs, waitForLine } from '../support/processes.ts';
+import { shortLivedJvm } from '../support/short-lived-jvm.ts';
 
 const portOf = (endpoint: string) => new URL(endpoint).port;
+/** The environment of the processes these tests start: their JVMs live for seconds. */
+const childEnv = (): NodeJS.ProcessEnv => ({ ...process.env, ...shortLivedJvm });
 
 describe('the embedded local stack', () => {
   it('leaves no DynamoDB Local process behind after stop()', async () => {
+    // Started from this process, so the variable is set here, and given back for the next file.
+    const before = process.env.JAVA_TOOL_OPTIONS;
+    process.env.JAVA_TOOL_OPTIONS = shortLivedJvm.JAVA_TOOL_OPTIONS;
+    onTestFinished(() => {
+      if (before === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+      else process.env.JAVA_TOOL_OPTIONS = before;
+    });
     const dynamo = await startDynamoDbLocal();
     const port = portOf(dynamo.endpoint);
     expect(javaProcessesWith(`-port ${port}`)).toHaveLength(1);
@@ -19,7 +29,7 @@ describe('the embedded local stack', () => {
   });
 
   it('takes DynamoDB Local down with it when its node process is killed with SIGKILL', async () => {
-    const holder = spawnTs('test/support/processes/hold-dynamodb-local.ts');
+    const holder = spawnTs('test/support/processes/hold-dynamodb-local.ts', [], childEnv());
     onTestFinished(() => void holder.kill('SIGKILL'));
     const [, endpoint] = await waitForLine(holder, /ENDPOINT (\S+)/);
     const port = portOf(endpoint!);
@@ -33,7 +43,11 @@ describe('the embedded local stack', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'safetynet-start-'));
     let start: ReturnType<typeof spawnTs> | undefined;
     try {
-      start = spawnTs('bin/local.ts', ['--port', '0', '--data-dir', dataDir, '--now', '2026-03-09T09:00+08:00', '--tick-seconds', '3600']);
+      start = spawnTs(
+        'bin/local.ts',
+        ['--port', '0', '--data-dir', dataDir, '--now', '2026-03-09T09:00+08:00', '--tick-seconds', '3600'],
+        childEnv(),
+      );
       await waitForLine(start, /Press Ctrl-C to stop/);
       expect(javaProcessesWith(dataDir)).toHaveLength(1);
       start.kill('SIGINT');
