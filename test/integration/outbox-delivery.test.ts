@@ -271,6 +271,7 @@ const inProcessOptions = (overrides: Partial<DispatchOptions>): DispatchOptions 
 // outbox or mail. They start once the last dispatcher is killed, not with the kills, whose pace
 // depends on each dispatcher reaching its first send quickly.
 const killTestName = 'loses nothing and repeats only across a crash when the dispatcher process is killed 20 times';
+const killTestMillis = 20 * 60_000;
 let killsOver = () => {};
 const afterKills = new Promise<void>((resolve) => (killsOver = resolve));
 
@@ -379,19 +380,21 @@ describe.concurrent('delivery that never loses or repeats', () => {
         `crash test: ${queued} notices, 20 kills, ${sentBeforeFinal} sends acknowledged to killed dispatchers, ${finalRun.sent.size} by the last one, ${duplicated} sent twice (at most ${worstKill} by one kill)`,
       );
     },
-    20 * 60_000,
+    killTestMillis,
   );
 });
 
 // The rest, one at a time (as before), while the kill test waits for its last leases.
 describe.concurrent('delivery that never loses or repeats, beside the kill test', () => {
-  // vitest hands a suite hook its fixtures (none here) as a pattern it reads, then the suite.
+  // Waits as long as the kill test may take: at load 28 it took seven and a half minutes, most of
+  // them killing, and a slower machine could pass the 10 minutes a hook gets by default. vitest
+  // hands a suite hook its fixtures (none here) as a pattern it reads, then the suite.
   // eslint-disable-next-line no-empty-pattern
   beforeAll(async ({}, suite) => {
     const tasks = (task: Task): Task[] => (task.type === 'suite' ? task.tasks.flatMap(tasks) : [task]);
     const killTest = tasks(suite.file).find((t) => t.name === killTestName);
     if (killTest?.mode === 'run' || killTest?.mode === 'only') await afterKills;
-  });
+  }, killTestMillis);
   it.sequential(
     'sends everything in the end through SES throttling and 5xx, and marks FAILED only after maxAttempts',
     async () => {
