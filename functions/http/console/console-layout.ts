@@ -113,9 +113,11 @@ export function consolePage(frame: ConsolePageFrame, content: ConsolePageContent
     </html>`;
 }
 
-// Flush left: the string is sent and bundled as written (esbuild minifies no string), and indenting
-// it cost every console function about 340 bytes of its 150 KB (issue 13, lean Lambdas).
-const styles = `
+// Flush left, and its comments outside it: the string is sent and bundled as written (esbuild
+// minifies no string, and joins the parts), and indentation and CSS comments cost every console
+// function about 500 bytes of its 150 KB (issue 13, lean Lambdas).
+const styles =
+  `
 :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #b1b4b6; --link: #0b4f8a; --nav: #0b3d66; --focus: #ffbf47;
   --warn-bg: #fff4e5; --warn-line: #b45d00; --bad-bg: #fdecea; --bad-line: #b3261e; --ok-bg: #e8f4ea; --ok-line: #1e6b34; }
 * { box-sizing: border-box; }
@@ -180,8 +182,9 @@ td s { color: var(--muted); }
 select { font: inherit; padding: 0.3rem; min-height: 2.75rem; max-width: 100%; border: 2px solid #505a5f; border-radius: 4px; }
 .button, button.primary { display: inline-block; font: inherit; color: #fff; background: var(--link); border: 2px solid var(--link);
   border-radius: 4px; padding: 0.35rem 1rem; min-height: 2.75rem; text-decoration: none; cursor: pointer; }
-/* Action forms and previews (action-form.ts). */
-.action-form { max-width: 40rem; }
+` +
+  // Action forms and previews (action-form.ts).
+  `.action-form { max-width: 40rem; }
 .field { margin: 0 0 1.1rem; }
 .field label { display: block; font-weight: 700; }
 .field .required { font-weight: 400; color: var(--muted); }
@@ -206,8 +209,9 @@ button.secondary { font: inherit; color: var(--link); background: #fff; border: 
 .changes ul { padding-left: 1.25rem; margin: 0.2rem 0; }
 .changes p { margin: 0.2rem 0; }
 .reason { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 4px solid var(--line); padding-left: 0.75rem; }
-/* A meeting's page (meeting-page.ts). */
-dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; margin: 0.5rem 0 1rem; }
+` +
+  // A meeting's page (meeting-page.ts).
+  `dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; margin: 0.5rem 0 1rem; }
 dl.facts dt { color: var(--muted); font-weight: 700; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .action-links, .downloads { list-style: none; margin: 0.5rem 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.6rem; }
@@ -223,8 +227,9 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .told-people { columns: 18rem auto; column-gap: 2rem; padding-left: 1.25rem; margin: 0.2rem 0 0.5rem; }
 .told-people li { break-inside: avoid; margin: 0.1rem 0; }
 .button.danger { color: var(--bad-line); background: #fff; border-color: var(--bad-line); }
-/* The sections' own lists (contacts, minutes, failed notices). */
-.row-actions { list-style: none; margin: 0; padding: 0; }
+` +
+  // The sections' own lists (contacts, minutes, failed notices).
+  `.row-actions { list-style: none; margin: 0; padding: 0; }
 .row-actions li { margin: 0 0 0.25rem; }
 .unit-index { list-style: none; margin: 0 0 1rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 1rem; }
