@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { claimDataFolder, lockFileOf, parseLock, type LockRecord } from '../../lib/local-stack/data-folder-lock.ts';
 import { freePort } from '../../lib/local-stack/free-port.ts';
 import { eventually, exited, javaProcessesWith, projectRoot, spawnTs, waitForLine } from '../support/processes.ts';
+import { shortLivedJvm } from '../support/short-lived-jvm.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'safetynet-toolchain-'));
 // The prebuilt CLI is built afresh for this file, as on a fresh clone (inside node_modules, where
@@ -34,9 +35,12 @@ function recordingJava(): { path: string; wasCalled: () => boolean } {
   return { path: `${bin}${delimiter}${process.env.PATH ?? ''}`, wasCalled: () => existsSync(mark) };
 }
 
-/** The environment of a person's shell: no endpoints given, so the data folder decides. */
+/**
+ * The environment of a person's shell: no endpoints given, so the data folder decides. (The engines
+ * these commands start live for seconds: test/support/short-lived-jvm.ts.)
+ */
 function shellEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, SAFETYNET_PREBUILT_CACHE: prebuiltCache, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...shortLivedJvm, SAFETYNET_PREBUILT_CACHE: prebuiltCache, ...extra };
   for (const name of ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'TABLE_NAME'] as const) delete env[name];
   return env;
 }
