@@ -2,6 +2,9 @@
 // every placeholder and says whether the file can go live (--strict fails while any remains),
 // county init writes a file that lint and validate-config accept, and mistakes get one zh-TW line
 // naming the argument, exit 2, and nothing written. None of these opens the table.
+//
+// Each test works in folders of its own, so they run at once: each CLI command is a process that
+// spends part of its life starting, and the file no longer waits for one to end to start the next.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +25,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   return { code: await exited(child), stdout, stderr };
 }
 
-describe('validate-config', () => {
+describe.concurrent('validate-config', () => {
   it('lists every placeholder of the example in zh-TW and says it cannot go live yet, exit 0', async () => {
     const { code, stdout } = await cli(['validate-config', defaultCountyConfigFile]);
     expect(code).toBe(0);
@@ -59,7 +62,7 @@ describe('validate-config', () => {
   });
 });
 
-describe('county init', () => {
+describe.concurrent('county init', () => {
   it('writes a new county file that lint and validate-config accept', async () => {
     const dir = mkdtempSync(join(scratch, 'counties-'));
     const { code, stdout } = await cli(['county', 'init', 'tainan-city', '--name', '臺南市'], { COUNTY_CONFIG_DIR: dir });
@@ -99,7 +102,7 @@ describe('county init', () => {
   });
 });
 
-describe('migrate-to-counties, before it touches any table', () => {
+describe.concurrent('migrate-to-counties, before it touches any table', () => {
   it('asks for --schedules-disabled on a DynamoDB it can only be pointed at', async () => {
     const { code, stderr } = await cli(['migrate-to-counties', '--county', 'chiayi-county'], {
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
