@@ -51,7 +51,7 @@ export type ConsoleInBrowser = {
   browser: () => Browser;
   /** A context signed in once for the file, for tests that need no sign-in of their own. */
   session: () => BrowserContext;
-  /** The file's signed-in tab at this size (a context of its own with the session's cookies), for checks that only load pages. */
+  /** The file's signed-in tab at this size (in the session's context, or one of its own with the session's cookies), for checks that only load pages. */
   tab: (viewport: Viewport) => Promise<Page>;
   /** A new context, signed in through the provider's login page. */
   signedIn: (viewport?: Viewport) => Promise<{ context: BrowserContext; page: Page }>;
@@ -127,12 +127,16 @@ export function useConsoleInBrowser(stack: () => TestStack): ConsoleInBrowser {
   async function tab(viewport: Viewport): Promise<Page> {
     let page = tabs.get(viewport.width);
     if (!page) {
-      const context = await started(browser).newContext({
-        viewport,
-        locale: 'zh-TW',
-        bypassCSP: true,
-        storageState: await started(session).storageState(),
-      });
+      // At the session's own size, a tab of the session's context: a context less to start.
+      const context =
+        viewport.width === viewports[0].width && viewport.height === viewports[0].height
+          ? started(session)
+          : await started(browser).newContext({
+              viewport,
+              locale: 'zh-TW',
+              bypassCSP: true,
+              storageState: await started(session).storageState(),
+            });
       page = await context.newPage();
       tabs.set(viewport.width, page);
     }
@@ -140,7 +144,7 @@ export function useConsoleInBrowser(stack: () => TestStack): ConsoleInBrowser {
   }
 
   afterAll(async () => {
-    for (const page of tabs.values()) await page.context().close();
+    for (const page of tabs.values()) if (page.context() !== session) await page.context().close();
     await session?.close();
     await browser?.close();
     await served?.close();
