@@ -50,8 +50,9 @@ export function dueNotices(
     const notices: Notice[] = [];
     let invitedContactIds: string[] | undefined;
     let uninvited: Record<string, number> | undefined;
-    const notice = (kind: Notice['kind'], variant: string, sequence: number) => (recipient: Recipient) =>
-      notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence, recipient, dueAt });
+    // Every notice is of the meeting as it is now: its SEQUENCE.
+    const notice = (kind: Notice['kind'], variant: string) => (recipient: Recipient) =>
+      notices.push({ seriesId: series.id, slotKey: occurrence.slotKey, kind, variant, sequence: occurrence.sequence, recipient, dueAt });
     // Lead times count calendar days in Taipei, as people do: "21 days before" is due from the
     // first run on that day, whatever hour the meeting starts.
     const meetingDay = Temporal.PlainDate.from(occurrence.date);
@@ -80,7 +81,7 @@ export function dueNotices(
       for (const r of leavers) {
         const round = (rounds[r.contactId] ?? 0) + 1;
         uninvited[r.contactId] = round;
-        notice('cancellation', uninvitationVariant(round), occurrence.sequence)(r);
+        notice('cancellation', uninvitationVariant(round))(r);
       }
       invitedContactIds = everyoneIds;
     };
@@ -89,7 +90,7 @@ export function dueNotices(
     if (occurrence.status === 'cancelled') {
       // Only people who were invited need to hear of a cancellation.
       if (everInvited && !upToDate) {
-        everyone.forEach(notice('cancellation', 'cancel', occurrence.sequence));
+        everyone.forEach(notice('cancellation', 'cancel'));
         invitedContactIds = everyoneIds;
       }
       uninvite();
@@ -98,7 +99,7 @@ export function dueNotices(
     }
     // An update goes out at once to people already invited; a first invitation waits for the lead time.
     if (!upToDate && (everInvited || daysAhead(series.leadTimes.invitationDaysBefore))) {
-      everyone.forEach(notice('invitation', 'request', occurrence.sequence));
+      everyone.forEach(notice('invitation', 'request'));
       invitedContactIds = everyoneIds;
     } else if (upToDate) {
       // The roster changed since the invitations went out: newcomers get the REQUEST. A newcomer
@@ -106,7 +107,7 @@ export function dueNotices(
       // of their own, since their first invitation and their CANCEL keep theirs in the outbox; the
       // SEQUENCE they are sent is the dispatcher's to raise above that CANCEL.
       const newcomers = everyone.filter((r) => !holding.has(r.contactId));
-      for (const r of newcomers) notice('invitation', reinvitationVariant(rounds[r.contactId] ?? 0), occurrence.sequence)(r);
+      for (const r of newcomers) notice('invitation', reinvitationVariant(rounds[r.contactId] ?? 0))(r);
       if (newcomers.length > 0) invitedContactIds = everyoneIds;
     }
     uninvite();
@@ -122,10 +123,11 @@ export function dueNotices(
     const remindedNow = new Set<string>();
     // What each contact of the chair unit was told of as its chair: the highest SEQUENCE of its
     // chair duty and their updates (one recorded before the chair duty carried it counts as 0).
+    const chair = occurrence.chairUnitId;
     const chairTold = new Map<string, number>();
     for (const id of recorded) {
       const [kind, variant, sequence, contactId = ''] = id.split('#');
-      if (kind?.startsWith('chair-duty') && variant === occurrence.chairUnitId)
+      if (kind?.startsWith('chair-duty') && variant === chair)
         chairTold.set(contactId, Math.max(chairTold.get(contactId) ?? 0, Number(sequence)));
       if (kind !== 'reminder') continue;
       reminded.add(`${variant}#${contactId}`);
@@ -133,7 +135,7 @@ export function dueNotices(
     }
     const remindOnce = (variant: string) => (recipient: Recipient) => {
       if (remindedNow.has(variant) || reminded.has(`${variant}#${recipient.contactId}`)) return;
-      notice('reminder', variant, occurrence.sequence)(recipient);
+      notice('reminder', variant)(recipient);
     };
     // The chair unit's duty, once per person and unit (keyed by the unit, so a new chair after a
     // swap or a cancellation is told too), at the meeting's SEQUENCE: what the chair was told of.
@@ -141,13 +143,13 @@ export function dueNotices(
     // before then (a move, another venue) the chair gets a short update, once per change, wherever
     // the meeting now falls. From the invitations on (queued in this run: invitedContactIds), the
     // invitation's updates tell them.
-    for (const r of unitRecipients(config, occurrence.chairUnitId)) {
+    for (const r of unitRecipients(config, chair)) {
       const told = chairTold.get(r.contactId);
-      if (told === undefined) {
-        if (daysAhead(series.leadTimes.chairNoticeDaysBefore)) notice('chair-duty', occurrence.chairUnitId, occurrence.sequence)(r);
-      } else if (told < occurrence.sequence && !everInvited && !invitedContactIds) {
-        notice('chair-duty-update', occurrence.chairUnitId, occurrence.sequence)(r);
-      }
+      const kind =
+        told === undefined
+          ? daysAhead(series.leadTimes.chairNoticeDaysBefore) && 'chair-duty'
+          : told < occurrence.sequence && !everInvited && !invitedContactIds && 'chair-duty-update';
+      if (kind) notice(kind, chair)(r);
     }
     // A reminder is due once its moment has passed, and only if the invitation went out before that
     // moment: an invitation sent three days ahead is not followed at once by a "7 days to go".
