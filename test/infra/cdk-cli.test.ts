@@ -2,6 +2,9 @@
 // bin/app.ts, offline. With cdk.json's defaults it synthesizes (Chiayi's placeholders allowed);
 // without that allowance it stops before building anything, with the zh-TW list and exit code 1.
 // `cdk deploy` synthesizes through the same app first, so it is refused the same way.
+//
+// The two runs are separate processes with separate output folders, so they run at once: each is a
+// real CLI and app start (about half a minute under load), and neither waits for the other.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +16,10 @@ import { httpHandlerNames } from '../../lib/constructs/http-functions.ts';
 import { cdkJsonContext } from './synthesize-county.ts';
 
 const run = promisify(execFile);
-const outdir = mkdtempSync(join(tmpdir(), 'safetynet-cdk-cli-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const scratch = mkdtempSync(join(tmpdir(), 'safetynet-cdk-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function cdkSynth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cdkSynth(outdir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run('npx', ['cdk', 'synth', '-q', '--no-notices', '-o', outdir, ...args], {
       cwd: projectRoot,
@@ -31,9 +34,10 @@ async function cdkSynth(...args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
-describe('npx cdk synth', () => {
+describe.concurrent('npx cdk synth', () => {
   it('refuses placeholders unless allowed, naming the file and fields, and exits 1', async () => {
-    const { code, stderr } = await cdkSynth('-c', 'safetynet:allowPlaceholders=false', '-c', 'safetynet:counties=chiayi-county');
+    const outdir = join(scratch, 'refused');
+    const { code, stderr } = await cdkSynth(outdir, '-c', 'safetynet:allowPlaceholders=false', '-c', 'safetynet:counties=chiayi-county');
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/設定中還有 \d+ 個預留值（placeholder），不能部署。/);
     expect(stderr).toContain('functions/config/counties/chiayi-county.json（嘉義縣）');
@@ -45,7 +49,8 @@ describe('npx cdk synth', () => {
 
   it("synthesizes offline with cdk.json's settings, warning that placeholders were allowed", async () => {
     expect(cdkJsonContext['safetynet:allowPlaceholders']).toBe(true);
-    const { code, stderr } = await cdkSynth();
+    const outdir = join(scratch, 'synthesized');
+    const { code, stderr } = await cdkSynth(outdir);
     expect(stderr).not.toMatch(/AwsSolutions-/);
     expect(code).toBe(0);
     expect(stderr).toContain('因 safetynet:allowPlaceholders=true 而仍合成');
