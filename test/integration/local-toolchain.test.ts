@@ -237,16 +237,11 @@ describe('one engine per data folder', () => {
     const dataDir = join(scratch, `race-${randomUUID()}`);
     mkdirSync(dataDir);
     writeFileSync(lockFileOf(dataDir), JSON.stringify({ pid: await deadPid(), command: 'npm start', startedAt: '', token: randomUUID() }));
-    const moduleUrl = new URL('../../lib/local-stack/data-folder-lock.ts', import.meta.url).href;
-    // Each contender reports, then keeps what it won until the test lets go (stdin closes), so
-    // nobody can win merely because an earlier winner had already left.
-    const contender = `
-      import { claimDataFolder } from ${JSON.stringify(moduleUrl)};
-      try { await claimDataFolder(process.env.DATA_DIR, 'contender ' + process.pid); console.log('WON'); }
-      catch (error) { console.log(error.name === 'DataFolderBusyError' ? 'REFUSED' : 'ERROR ' + error.message); }
-      process.stdin.resume(); process.stdin.on('end', () => process.exit(0));`;
+    // Each contender (test/support/processes/contend-for-folder.ts, from its prebuilt bundle rather
+    // than compiled by tsx in each of the four) reports, then keeps what it won until the test lets
+    // go (stdin closes).
     const contenders = Array.from({ length: 4 }, () =>
-      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', contender], {
+      spawn(process.execPath, ['bin/run-prebuilt.mjs', 'test/support/processes/contend-for-folder.ts'], {
         cwd: projectRoot,
         env: { ...process.env, DATA_DIR: dataDir },
         stdio: ['pipe', 'pipe', 'pipe'],
