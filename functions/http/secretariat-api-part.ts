@@ -47,14 +47,20 @@ export function secretariatApiPart(name: string, deps: SecretariatPartDependenci
     name,
     county({ app, config, table }) {
       // Never open: without a key for the chair links the API issues there is no API.
-      if (!deps.signingKey) return;
+      const deploymentKey = deps.signingKey;
+      if (!deploymentKey) return;
       const countyId = config.county.id;
+      let signingKey: Uint8Array | undefined;
       mount({
         app,
         table,
         config,
         now: deps.now,
-        signingKey: countySigningKey(deps.signingKey, countyId),
+        // Derived at its first use: only chair links are signed with it, which the calendar API never
+        // issues, and deriving it (the process's first HMAC) was half of building that function's app.
+        get signingKey() {
+          return (signingKey ??= countySigningKey(deploymentKey, countyId));
+        },
         signedIn: signedIn(deps.signIn(secretariatGroup(countyId)), logger),
         ...(deps.publicBaseUrl
           ? { publicBaseUrl: countyBaseUrl(deps.publicBaseUrl, countyId), deploymentBaseUrl: deps.publicBaseUrl }

@@ -12,8 +12,9 @@ export const calendarApiSections = ['closures', 'office-calendar', 'units'] as c
 export const secretariatCalendarApiPaths: readonly string[] = sectionPaths(calendarApiSections);
 
 export function secretariatCalendarApiAudience(deps: SecretariatPartDependencies): Audience {
-  return secretariatApiPart('secretariat-calendar-api', deps, ({ app, deploymentBaseUrl: _, ...routes }) => {
-    app.route('/', secretariatCalendarRoutes(routes));
-    app.route('/', secretariatRosterRoutes(routes));
+  // The part whole, not spread into a copy: a copy would read its link key, which is derived when first read.
+  return secretariatApiPart('secretariat-calendar-api', deps, (part) => {
+    part.app.route('/', secretariatCalendarRoutes(part));
+    part.app.route('/', secretariatRosterRoutes(part));
   });
 }

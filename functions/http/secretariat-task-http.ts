@@ -196,9 +196,12 @@ export function taskRoutes(deps: SecretariatRouteDependencies, ownPaths: readonl
       config: deps.config,
       actor: { id: subject, via },
       now: Temporal.Instant.fromEpochMilliseconds(deps.now().getTime()),
-      links: {
-        signingKey: deps.signingKey,
-        baseUrl: deps.publicBaseUrl ?? `${new URL(c.req.url).origin}/c/${deps.config.county.id}`,
+      // Read by a task that signs a link (a chair link) and by no other, nor is the key derived before.
+      get links() {
+        return {
+          signingKey: deps.signingKey,
+          baseUrl: deps.publicBaseUrl ?? `${new URL(c.req.url).origin}/c/${deps.config.county.id}`,
+        };
       },
     };
   };
