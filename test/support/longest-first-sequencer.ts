@@ -11,35 +11,34 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each of the longer files takes, run alone on a quiet machine (`npx vitest run <file>`,
- * 30 November 2026). Only the order matters; a stale number costs balance, never a result. The
- * standalone rows were measured in a whole run at load 15-20 and are divided by three, what that
- * load cost the others. Files under 8 s are left to vitest's cache or the guess below: their order
- * does not change the balance.
+ * Seconds each of the longer files takes in a whole warm run on a quiet machine (`npm test` a second
+ * time in a fresh clone, 30 November 2026, 19:00 UTC, load under 2). Only the order matters; a stale
+ * number costs balance, never a result. Files under 8 s are left to vitest's cache or the guess
+ * below: their order does not change the balance.
  */
 const measuredSeconds: Record<string, number> = {
-  // Bundles every function (one esbuild per Lambda): 295 s at load 15 once the HTTP split made them
-  // many, started last and so the run's tail.
-  'test/infra/safetynet-stack.test.ts': 98,
-  // 20 dispatcher processes killed one after another, then a wait for the last leases (30 s). This
-  // and notice-sequence: 75 and 36 s before today's speed edits, scaled by a paired run at load 22.
-  'test/integration/outbox-delivery.test.ts': 66,
-  'test/infra/cdk-cli.test.ts': 44,
-  'test/browser/secretariat-console.test.ts': 42,
-  'test/integration/notice-sequence.test.ts': 30,
-  'test/browser/console-section-flows-axe-forms.test.ts': 28,
-  'test/browser/console-meeting-flows.test.ts': 27,
-  'test/integration/local-stack-lifecycle.test.ts': 25,
-  'test/integration/local-toolchain.test.ts': 21,
+  // Bundles every function (one esbuild per Lambda). 8 s warm, but on a fresh clone the bundle cache
+  // is empty and this file builds it for the others: started last, it was once the run's tail.
+  'test/infra/safetynet-stack.test.ts': 55,
+  // 20 dispatcher processes killed one after another; the file's other tests run while the last
+  // dispatcher waits out the killed ones' leases (30 s).
+  'test/integration/outbox-delivery.test.ts': 51,
+  'test/browser/secretariat-console.test.ts': 28,
+  'test/browser/console-meeting-flows.test.ts': 24,
+  'test/integration/local-toolchain.test.ts': 24,
+  'test/integration/notice-sequence.test.ts': 22,
+  'test/integration/local-stack-lifecycle.test.ts': 21,
+  // One real `cdk synth` of 22 counties; warm here, it bundles every function on a fresh clone too.
+  'test/infra/cdk-cli.test.ts': 20,
   'test/browser/console-section-flows.test.ts': 20,
-  'test/browser/minutes-form.test.ts': 18,
   'test/browser/console-section-flows-axe-pages.test.ts': 17,
-  'test/infra/lean-bundles.test.ts': 16,
-  'test/browser/console-held-replies.test.ts': 16,
-  'test/browser/answer-pages-from-mail.test.ts': 13,
-  'test/unit/onboarding/cli-onboarding.test.ts': 12,
-  'test/unit/documents/minutes.test.ts': 10,
-  'test/integration/follow-up-form-reminders.test.ts': 9,
+  'test/browser/minutes-form.test.ts': 15,
+  'test/browser/console-section-flows-axe-forms.test.ts': 15,
+  'test/browser/answer-pages-from-mail.test.ts': 14,
+  'test/browser/console-held-replies.test.ts': 10,
+  'test/infra/bundle-cache.test.ts': 9,
+  'test/integration/outbox-failed.test.ts': 8,
+  'test/integration/follow-up-form-reminders.test.ts': 8,
 };
 
 /** A file nobody has timed yet: what files of its kind usually take. */
