@@ -9,13 +9,12 @@
 //     stored;
 //   - cycles repeated the same day send nothing more; once invited, the chair hears through the
 //     invitation, like everyone else.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { putOverride } from '../support/override-item.ts';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { rawMessageOf, storedEmails, type StoredEmail } from '../support/ses-store.ts';
 import { caseConference, config, taipeiMorning } from '../support/planning-fixtures.ts';
 import { runCronCycle } from '../../lib/local-stack/cron-cycle.ts';
-import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { getOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import { appointActingChair, moveMeeting } from '../../functions/use-cases/secretariat/tasks.ts';
 import type { Temporal } from '../../functions/core/calendar/local-date.ts';
@@ -79,23 +78,15 @@ describe('the chair told of its duty, when the meeting moves before the invitati
     const at = taipeiMorning('2026-02-27');
     // The move as the secretariat's transaction stores it (change-occurrence.ts), and nothing else:
     // its re-planning and queueing never ran.
-    await table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: {
-          pk: keys.series(table.county, caseConference.id),
-          sk: keys.override('2026-03'),
-          entity: 'override',
-          seriesId: caseConference.id,
-          slotKey: '2026-03',
-          date: '2026-03-24',
-          forced: false,
-          reason: '主持人行程衝突',
-          updatedBy: 'officer-lin',
-          updatedAt: at.toString(),
-        },
-      }),
-    );
+    await putOverride(table, {
+      seriesId: caseConference.id,
+      slotKey: '2026-03',
+      date: '2026-03-24',
+      forced: false,
+      reason: '主持人行程衝突',
+      updatedBy: 'officer-lin',
+      updatedAt: at.toString(),
+    });
     await cycle(at.add({ minutes: 5 }));
     const updates = toChair(await aboutMarch()).filter((e) => e.subject.includes('3月24日'));
     expect(updates.map((e) => e.subject)).toEqual(['【主持會議異動】 115年3月24日（星期二）下午2時 強化兒少保護跨網絡合作會議']);

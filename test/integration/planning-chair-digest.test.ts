@@ -1,13 +1,12 @@
 // A typhoon cancels the March case conference: the rotation keeps the unit's turn, so the chair of
 // every later meeting moves. Through the whole cron cycle (plan, queue, dispatch through the SES
 // emulator), each person concerned receives one message, read back here as a mail client would.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { putOverride } from '../support/override-item.ts';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { clearStore, rawMessageOf, storedEmails } from '../support/ses-store.ts';
 import { caseConference, config, taipeiMorning } from '../support/planning-fixtures.ts';
 import { runCronCycle } from '../../lib/local-stack/cron-cycle.ts';
-import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { listOccurrences } from '../../functions/adapters/dynamodb/occurrence-store.ts';
 import type { Temporal } from '../../functions/core/calendar/local-date.ts';
 
@@ -21,22 +20,14 @@ describe('the chair-change digest, end to end', () => {
     await cycle(morning);
     await clearStore(sesEndpoint);
     const at = morning.add({ hours: 1 });
-    await table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: {
-          pk: keys.series(table.county, caseConference.id),
-          sk: keys.override('2026-03'),
-          entity: 'override',
-          seriesId: caseConference.id,
-          slotKey: '2026-03',
-          cancelled: true,
-          reason: '颱風停止上班',
-          updatedBy: 'test',
-          updatedAt: at.toString(),
-        },
-      }),
-    );
+    await putOverride(table, {
+      seriesId: caseConference.id,
+      slotKey: '2026-03',
+      cancelled: true,
+      reason: '颱風停止上班',
+      updatedBy: 'test',
+      updatedAt: at.toString(),
+    });
     await cycle(at);
 
     const moved = (await listOccurrences(table, caseConference.id)).filter((o) => o.chairChange);

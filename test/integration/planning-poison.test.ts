@@ -4,8 +4,9 @@
 // - a meeting that has taken place is never rewritten;
 // - a run that dies between changing the chairs and queueing the notices loses no chair change;
 // - a repeated run queues the chair-change digest once.
-import { ScanCommand, PutCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { putOverride } from '../support/override-item.ts';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { storedEmails } from '../support/ses-store.ts';
 import { countRequests } from '../support/request-counter.ts';
@@ -40,15 +41,6 @@ async function scanTable(table: MeetingTable): Promise<Record<string, unknown>[]
 function tableFor(name: string): MeetingTable {
   const { table } = stack();
   return { ...table, county: `${table.county}-${name}` };
-}
-
-async function putOverride(table: MeetingTable, override: OccurrenceOverride): Promise<void> {
-  await table.client.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk: keys.series(table.county, override.seriesId), sk: keys.override(override.slotKey), entity: 'override', ...override },
-    }),
-  );
 }
 
 const cancel = (slotKey: string, at: Temporal.Instant): OccurrenceOverride => ({
