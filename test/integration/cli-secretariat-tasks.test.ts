@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { exited, spawnTs } from '../support/processes.ts';
+import { spawnTs, finished } from '../support/processes.ts';
 import { caseConference, config, officeCalendar, taipeiMorning } from '../support/planning-fixtures.ts';
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { getOccurrence } from '../../functions/adapters/dynamodb/occurrence-store.ts';
@@ -26,11 +26,7 @@ async function cli(args: string[]): Promise<{ code: number | null; stdout: strin
     DYNAMODB_ENDPOINT: dynamoDbEndpoint,
     TABLE_NAME: tableName,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return { code: await exited(child), stdout, stderr };
+  return finished(child);
 }
 
 beforeAll(async () => {

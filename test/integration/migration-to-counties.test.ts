@@ -21,7 +21,7 @@ import { loadLinkVersions } from '../../functions/adapters/dynamodb/link-version
 import { planSeriesOccurrences } from '../../functions/use-cases/plan-series-occurrences.ts';
 import { migrateToCounties, MigrationError } from '../../functions/use-cases/migration/migrate-to-counties.ts';
 import { Temporal } from '../../functions/core/calendar/local-date.ts';
-import { exited, spawnTs } from '../support/processes.ts';
+import { spawnTs, finished } from '../support/processes.ts';
 
 type Item = Record<string, unknown> & { pk: string; sk: string; gsi1pk?: string; gsi1sk?: string };
 
@@ -187,9 +187,8 @@ describe('migrate-to-counties on a table written by the single-county version', 
         DYNAMODB_ENDPOINT: endpoint,
         TABLE_NAME: table.tableName,
       });
-      let stdout = '';
-      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      return { code: await exited(child), stdout };
+      const { code, stdout } = await finished(child);
+      return { code, stdout };
     };
     const first = await run();
     expect(first.code).toBe(0);

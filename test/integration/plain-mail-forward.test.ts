@@ -16,7 +16,7 @@ import type { CountyConfig } from '../../functions/core/series/county-config.ts'
 import { countyOfMessage, handleReplyObjects } from '../../functions/handlers/ses-reply.ts';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
-import { exited, spawnTs } from '../support/processes.ts';
+import { spawnTs, finished } from '../support/processes.ts';
 import { clearStore, storedEmails } from '../support/ses-store.ts';
 import { outlookReply } from '../unit/rsvp/reply-messages.ts';
 
@@ -337,11 +337,7 @@ describe('locally: npm run cli -- reply <file.eml>', () => {
       TABLE_NAME: tableName,
       SES_ENDPOINT: sesEndpoint,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return { code: await exited(child), stdout, stderr };
+    return finished(child);
   }
 
   it('forwards a saved plain e-mail through the SES emulator, once, and says so in zh-TW', async () => {

@@ -14,7 +14,7 @@ import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { queryPartition } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { runCronCycle } from '../../lib/local-stack/cron-cycle.ts';
 import { Temporal } from '../../functions/core/calendar/local-date.ts';
-import { exited, spawnTs } from '../support/processes.ts';
+import { spawnTs, finished } from '../support/processes.ts';
 
 const stack = useEmbeddedStack();
 const now = taipeiMorning('2026-03-02');
@@ -182,11 +182,7 @@ describe('the secretariat command line', () => {
       DYNAMODB_ENDPOINT: dynamoDbEndpoint,
       TABLE_NAME: tableName,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return { code: await exited(child), stdout, stderr };
+    return finished(child);
   }
 
   it('keeps working on a table with an invalid closure, says so, and removes it', async () => {

@@ -10,7 +10,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
 import { countyB, tainanConfigJson } from '../support/two-counties.ts';
-import { spawnTs, exited } from '../support/processes.ts';
+import { spawnTs, finished } from '../support/processes.ts';
 import { testOccurrence } from '../support/test-occurrence.ts';
 import { createApp, secretariatGroup } from '../../functions/http/app.ts';
 import { countiesOf } from '../../functions/adapters/config/county-registry.ts';
@@ -307,11 +307,7 @@ describe('the command line', () => {
       TABLE_NAME: tableName,
       PUBLIC_BASE_URL: origin,
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    return { code: await exited(child), stdout, stderr };
+    return finished(child);
   }
 
   it('issues a working URL and revokes it, audited as the person at the keyboard', async () => {

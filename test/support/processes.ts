@@ -53,6 +53,22 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/**
+ * A command's exit code and everything it printed. Node emits 'exit' before the child's stdout and
+ * stderr are drained, so a reader that stops at 'exit' can miss the output (a CLI run beside others
+ * on a loaded machine read '' with exit 0): this waits for 'close', which comes after both.
+ */
+export function finished(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Java processes whose command line mentions the text (a port, a data folder). */
 export function javaProcessesWith(text: string): string[] {
   const result = spawnSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' });

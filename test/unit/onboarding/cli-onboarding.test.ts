@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check as prettierCheck, resolveConfig } from 'prettier';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exited, projectRoot, spawnTs } from '../../support/processes.ts';
+import { projectRoot, spawnTs, finished } from '../../support/processes.ts';
 import { defaultCountyConfigFile } from '../../../functions/adapters/config/county-config-file.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'safetynet-cli-onboarding-'));
@@ -18,11 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   const child = spawnTs('bin/cli.ts', args, { ...process.env, ...env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return { code: await exited(child), stdout, stderr };
+  return finished(child);
 }
 
 describe.concurrent('validate-config', () => {
