@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useEmbeddedStack } from '../support/embedded-stack.ts';
-import { exited, spawnTs } from '../support/processes.ts';
+import { spawnTs, finished } from '../support/processes.ts';
 import { queryPartition } from '../../functions/adapters/dynamodb/meeting-table.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { defaultCountyConfigFile } from '../../functions/adapters/config/county-config-file.ts';
@@ -21,11 +21,7 @@ async function cli(
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   const { dynamoDbEndpoint, tableName } = stack();
   const child = spawnTs('bin/cli.ts', args, { ...process.env, DYNAMODB_ENDPOINT: dynamoDbEndpoint, TABLE_NAME: tableName, ...extraEnv });
-  let stderr = '';
-  let stdout = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const code = await exited(child);
+  const { code, stdout, stderr } = await finished(child);
   return {
     code,
     stderr: stderr

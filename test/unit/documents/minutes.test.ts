@@ -9,7 +9,7 @@ import { approvedMarchMinutes, marchMeeting, minutesInput, placementPanel } from
 import { readOdt } from '../../support/documents/odt-reader.ts';
 import { compact, pdfInfo, pdfText, positionsInOrder, wordsWithoutInk } from '../../support/documents/poppler.ts';
 import { minutesHashes } from '../../support/documents/render-minutes-hashes.ts';
-import { exited, spawnTs } from '../../support/processes.ts';
+import { spawnTs, finished } from '../../support/processes.ts';
 
 const fonts = loadDocumentFonts();
 
@@ -23,11 +23,8 @@ const approved = () => (approvedPdf ??= renderMinutesPdf(minutesDocument(minutes
 /** The hashes a separate node process computes with TZ set to `zone` (started from its prebuilt bundle, not tsx). */
 async function hashesIn(zone: string): Promise<unknown> {
   const child = spawnTs('test/support/processes/print-minutes-hashes.ts', [], { ...process.env, TZ: zone });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  expect(await exited(child), stderr).toBe(0);
+  const { code, stdout, stderr } = await finished(child);
+  expect(code, stderr).toBe(0);
   return JSON.parse(stdout) as unknown;
 }
 
